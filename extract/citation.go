@@ -1,0 +1,4 @@
+package extract
+
+// findCitations fills s.report.Citations. (Placeholder: being written.)
+func (e *Extractor) findCitations(s *scan) {}

@@ -1,0 +1,252 @@
+package extract
+
+import (
+	"strings"
+)
+
+// Format names the kind of file a Document came from.
+type Format string
+
+// Formats the ingesters produce.
+const (
+	FormatMarkdown Format = "markdown"
+	FormatText     Format = "text"
+	FormatDOCX     Format = "docx"
+	FormatPDF      Format = "pdf"
+)
+
+// Source identifies the file a Document or Report came from.
+type Source struct {
+	Path   string `json:"path"`
+	Format Format `json:"format"`
+	SHA256 string `json:"sha256"`
+}
+
+// Span is a half-open byte range [Start, End) into Document.Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len is the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether off lies inside the span.
+func (s Span) Contains(off int) bool { return off >= s.Start && off < s.End }
+
+// BlockKind says what a Block is. Ingesters set it from what the format knows
+// for sure; extraction rules still decide headings from the text itself.
+type BlockKind string
+
+// Block kinds.
+const (
+	// BlockParagraph is an ordinary body paragraph (or line of plain text).
+	BlockParagraph BlockKind = "paragraph"
+	// BlockHeading is a paragraph the format marks as a heading
+	// (Markdown '#', DOCX heading style or outline level, PDF outline).
+	BlockHeading BlockKind = "heading"
+	// BlockTableRow is one row of a table, cells separated by " | ".
+	BlockTableRow BlockKind = "table_row"
+	// BlockListItem is a bulleted list item ("-", "+", "•").
+	BlockListItem BlockKind = "list_item"
+	// BlockFootnote is the text of one footnote or endnote; Block.Footnote
+	// holds its number.
+	BlockFootnote BlockKind = "footnote"
+)
+
+// Block is one paragraph-sized unit of a Document. Blocks never overlap and
+// appear in Text in reading order, separated by a single "\n".
+type Block struct {
+	Kind BlockKind `json:"kind"`
+	Span Span      `json:"span"`
+	// Level is the heading level the format gives (1 = top), 0 when unknown.
+	Level int `json:"level,omitempty"`
+	// Bold is true when the whole paragraph is set in bold: a heading hint
+	// for DOCX and PDF, where clerks type headings as bold paragraphs.
+	Bold bool `json:"bold,omitempty"`
+	// Footnote is the footnote number of a BlockFootnote.
+	Footnote int `json:"footnote,omitempty"`
+	// Page is the 1-based page of a paginated source, 0 when unknown.
+	Page int `json:"page,omitempty"`
+}
+
+// FootnoteRef is a footnote marker found in the body. The marker itself is
+// not part of Document.Text; Offset is where it stood.
+type FootnoteRef struct {
+	Number int `json:"number"`
+	Offset int `json:"offset"`
+}
+
+// Document is what an ingester makes of a file: normalised text (NFC,
+// canonical look-alikes, see Normalize) and its block structure.
+// Build one with a Builder.
+type Document struct {
+	Source      Source        `json:"source"`
+	Text        string        `json:"text"`
+	Blocks      []Block       `json:"blocks"`
+	Refs        []FootnoteRef `json:"refs"`
+	Diagnostics []Diagnostic  `json:"diagnostics"`
+}
+
+// Slice returns the text a span covers, or "" when the span is out of range.
+func (d *Document) Slice(s Span) string {
+	if s.Start < 0 || s.End > len(d.Text) || s.Start > s.End {
+		return ""
+	}
+	return d.Text[s.Start:s.End]
+}
+
+// BlockText returns the text of block i.
+func (d *Document) BlockText(i int) string { return d.Slice(d.Blocks[i].Span) }
+
+// Marker returns the placeholder an ingester writes into paragraph text
+// where a footnote reference mark stands. Builder.Add removes it and records
+// a FootnoteRef, so every format reports markers the same way.
+func Marker(number int) string {
+	return markerOpen + itoa(number) + markerClose
+}
+
+// Private-use code points: they never occur in report text.
+const (
+	markerOpen  = "\uE000"
+	markerClose = "\uE001"
+)
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// Builder assembles a Document block by block, normalising each block's
+// text and turning Marker placeholders into FootnoteRefs.
+type Builder struct {
+	doc Document
+	sb  strings.Builder
+}
+
+// NewBuilder starts a Document for src.
+func NewBuilder(src Source) *Builder {
+	return &Builder{doc: Document{Source: src}}
+}
+
+// Add appends one block. Text is normalised; line breaks inside it become
+// spaces (a block is one line of Document.Text). Empty blocks are dropped.
+// The Span of b is filled in by Add.
+func (bd *Builder) Add(b Block, text string) {
+	text = Normalize(text)
+	text = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f' {
+			return ' '
+		}
+		return r
+	}, text)
+	text = collapseSpaces(text)
+	// Record markers before trimming so offsets stay right.
+	var out strings.Builder
+	var refs []FootnoteRef
+	for {
+		i := strings.Index(text, markerOpen)
+		if i < 0 {
+			out.WriteString(text)
+			break
+		}
+		j := strings.Index(text[i:], markerClose)
+		if j < 0 {
+			out.WriteString(strings.ReplaceAll(text, markerOpen, ""))
+			break
+		}
+		out.WriteString(text[:i])
+		num := 0
+		for _, c := range text[i+len(markerOpen) : i+j] {
+			if c >= '0' && c <= '9' {
+				num = num*10 + int(c-'0')
+			}
+		}
+		refs = append(refs, FootnoteRef{Number: num, Offset: out.Len()})
+		text = text[i+j+len(markerClose):]
+	}
+	line := out.String()
+	lead := len(line) - len(strings.TrimLeft(line, " "))
+	trimmed := strings.TrimSpace(line)
+	if trimmed == "" {
+		return
+	}
+	if bd.sb.Len() > 0 {
+		bd.sb.WriteByte('\n')
+	}
+	start := bd.sb.Len()
+	bd.sb.WriteString(trimmed)
+	b.Span = Span{Start: start, End: bd.sb.Len()}
+	for _, r := range refs {
+		off := r.Offset - lead
+		if off < 0 {
+			off = 0
+		}
+		if off > len(trimmed) {
+			off = len(trimmed)
+		}
+		bd.doc.Refs = append(bd.doc.Refs, FootnoteRef{Number: r.Number, Offset: start + off})
+	}
+	bd.doc.Blocks = append(bd.doc.Blocks, b)
+}
+
+// Diagnose records a problem found while ingesting.
+func (bd *Builder) Diagnose(d Diagnostic) {
+	bd.doc.Diagnostics = append(bd.doc.Diagnostics, d)
+}
+
+// Len is the length of the text built so far.
+func (bd *Builder) Len() int { return bd.sb.Len() }
+
+// Document returns the finished Document.
+func (bd *Builder) Document() *Document {
+	d := bd.doc
+	d.Text = bd.sb.String()
+	if d.Blocks == nil {
+		d.Blocks = []Block{}
+	}
+	if d.Refs == nil {
+		d.Refs = []FootnoteRef{}
+	}
+	if d.Diagnostics == nil {
+		d.Diagnostics = []Diagnostic{}
+	}
+	return &d
+}
+
+func collapseSpaces(s string) string {
+	if !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	prevSpace := false
+	for _, r := range s {
+		if r == ' ' {
+			if prevSpace {
+				continue
+			}
+			prevSpace = true
+		} else {
+			prevSpace = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,151 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+)
+
+// Extractor turns Documents into Reports. It holds only read-only tables,
+// so one Extractor is safe for concurrent use.
+type Extractor struct {
+	gazetteer *Gazetteer
+}
+
+// New builds an Extractor with the built-in tables (province gazetteer,
+// document type codes).
+func New() (*Extractor, error) {
+	g, err := LoadGazetteer()
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{gazetteer: g}, nil
+}
+
+// Gazetteer returns the province gazetteer the extractor uses.
+func (e *Extractor) Gazetteer() *Gazetteer { return e.gazetteer }
+
+// ReportID is the id of the report of a source: a prefix of the SHA-256 of
+// its content, so the same file is never indexed twice.
+func ReportID(sha256hex string) string {
+	if len(sha256hex) > 16 {
+		return sha256hex[:16]
+	}
+	return sha256hex
+}
+
+// HashBytes returns the hex SHA-256 of data.
+func HashBytes(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// scan is the state the rules share while extracting one Document.
+type scan struct {
+	doc    *Document
+	report *Report
+	// bodyFrom is the index of the first block after the header; tailFrom
+	// the index of the first block of the closing part (signature, Nơi
+	// nhận), len(Blocks) when there is none. Counts are read only between.
+	bodyFrom, tailFrom int
+	// ownNumber covers the report's own số/ký hiệu: it is not a citation.
+	ownNumber Span
+	// sections in document order (flattened tree).
+	flat []*Section
+	// isHeading marks block indexes that became sections.
+	isHeading map[int]bool
+}
+
+// Extract runs every rule over doc and returns its Report.
+func (e *Extractor) Extract(doc *Document) *Report {
+	r := &Report{
+		ID:          ReportID(doc.Source.SHA256),
+		Source:      doc.Source,
+		Sections:    []*Section{},
+		Footnotes:   []Footnote{},
+		Citations:   []Citation{},
+		Counts:      []Count{},
+		Diagnostics: append([]Diagnostic{}, doc.Diagnostics...),
+		Text:        doc.Text,
+	}
+	r.Meta.Recipients = []string{}
+	s := &scan{doc: doc, report: r, tailFrom: len(doc.Blocks), isHeading: map[int]bool{}}
+	e.findHeader(s)
+	e.findSections(s)
+	e.linkFootnotes(s)
+	e.findCitations(s)
+	e.findCounts(s)
+	sort.SliceStable(r.Diagnostics, func(i, j int) bool {
+		a, b := r.Diagnostics[i].Span, r.Diagnostics[j].Span
+		if a == nil || b == nil {
+			return a == nil && b != nil
+		}
+		return a.Start < b.Start
+	})
+	return r
+}
+
+// sectionAt returns the path of the innermost section whose body holds off,
+// "" before the first section.
+func (s *scan) sectionAt(off int) string {
+	path := ""
+	for _, sec := range s.flat {
+		if sec.Body.Start > off {
+			break
+		}
+		if off < sec.Body.End {
+			path = sec.Path
+		}
+	}
+	return path
+}
+
+// footnoteOf returns the footnote number of the block holding off, or 0
+// when off is in the body.
+func (s *scan) footnoteOf(off int) int {
+	i := s.blockAt(off)
+	if i < 0 || s.doc.Blocks[i].Kind != BlockFootnote {
+		return 0
+	}
+	return s.doc.Blocks[i].Footnote
+}
+
+// blockAt returns the index of the block that holds off, -1 if none.
+func (s *scan) blockAt(off int) int {
+	bs := s.doc.Blocks
+	i := sort.Search(len(bs), func(i int) bool { return bs[i].Span.End > off })
+	if i < len(bs) && bs[i].Span.Start <= off {
+		return i
+	}
+	return -1
+}
+
+// anchorSection is the section a footnote belongs to: the section of its
+// marker, or of its own position when it has no marker.
+func (s *scan) anchorSection(footnote int) string {
+	for _, f := range s.report.Footnotes {
+		if f.Number == footnote && f.Anchor >= 0 {
+			return s.sectionAt(f.Anchor)
+		}
+	}
+	return ""
+}
+
+// countable reports whether counts may be read from block i: body text
+// (paragraphs, list items, headings) between the header and the closing
+// part, never tables or footnotes.
+func (s *scan) countable(i int) bool {
+	if i < s.bodyFrom || i >= s.tailFrom {
+		return false
+	}
+	switch s.doc.Blocks[i].Kind {
+	case BlockTableRow, BlockFootnote:
+		return false
+	}
+	return true
+}
+
+func (s *scan) diagnose(code string, sev Severity, span Span, msg string) {
+	sp := span
+	s.report.Diagnostics = append(s.report.Diagnostics, Diagnostic{Code: code, Severity: sev, Message: msg, Span: &sp})
+}

@@ -1,0 +1,4 @@
+package extract
+
+// linkFootnotes fills s.report.Footnotes. (Placeholder.)
+func (e *Extractor) linkFootnotes(s *scan) {}

@@ -1,0 +1,158 @@
+package extract
+
+// Report is everything baocao extracted from one Document. Its JSON form is
+// the contract of `baocao extract -o json` (see schema/report.schema.json).
+type Report struct {
+	ID          string       `json:"id"`
+	Source      Source       `json:"source"`
+	Meta        Meta         `json:"meta"`
+	Sections    []*Section   `json:"sections"`
+	Footnotes   []Footnote   `json:"footnotes"`
+	Citations   []Citation   `json:"citations"`
+	Counts      []Count      `json:"counts"`
+	Diagnostics []Diagnostic `json:"diagnostics"`
+	// Text is the Document text every Span points into.
+	Text string `json:"text"`
+}
+
+// Meta is the document header: Nghị định 30/2020 components b, c, d, đ and
+// the Kính gửi line, plus the reporting period read from the title.
+type Meta struct {
+	Issuer     string   `json:"issuer"`
+	Province   string   `json:"province"`
+	Number     string   `json:"number"`
+	Date       string   `json:"date"` // ISO 8601, "" when unknown
+	Place      string   `json:"place"`
+	DocType    string   `json:"doc_type"`
+	Title      string   `json:"title"`
+	Recipients []string `json:"recipients"`
+	Period     Period   `json:"period"`
+	// Spans maps a field name ("issuer", "number", "date", "title",
+	// "recipients", "period", "province") to its evidence in the text.
+	Spans map[string]Span `json:"spans,omitempty"`
+}
+
+// PeriodKind is the length of a reporting period.
+type PeriodKind string
+
+// Period kinds of the CCHC reporting regime.
+const (
+	PeriodQuarter    PeriodKind = "quarter"
+	PeriodHalfYear   PeriodKind = "half_year"
+	PeriodNineMonths PeriodKind = "nine_months"
+	PeriodYear       PeriodKind = "year"
+)
+
+// Period is a reporting period; Label is its stable key (2023-Q1, 2023-H1,
+// 2023-9M, 2023). The zero Period means "unknown".
+type Period struct {
+	Kind    PeriodKind `json:"kind"`
+	Year    int        `json:"year"`
+	Quarter int        `json:"quarter"`
+	Label   string     `json:"label"`
+}
+
+// Section is one numbered heading of the report and the text under it.
+type Section struct {
+	Number string `json:"number"` // as written, without the trailing "." or ")": "I", "1", "1.2", "a"
+	Title  string `json:"title"`
+	Level  int    `json:"level"`
+	// Path joins the numbers from the root: "I.1", "II.2.a".
+	Path string `json:"path"`
+	// Span covers the heading; Body covers the heading and everything up to
+	// the next heading of the same or a higher level.
+	Span     Span       `json:"span"`
+	Body     Span       `json:"body"`
+	Children []*Section `json:"children"`
+}
+
+// Footnote is a footnote's text linked to its marker in the body.
+type Footnote struct {
+	Number int    `json:"number"`
+	Text   string `json:"text"`
+	Span   Span   `json:"span"`
+	// Anchor is the offset of the marker in Text, -1 when no marker refers
+	// to this footnote; Section is the path of the section holding it.
+	Anchor  int    `json:"anchor"`
+	Section string `json:"section"`
+}
+
+// Citation is one cited document. Repeated mentions of the same document
+// resolve to one Citation; Mentions lists them all.
+type Citation struct {
+	// Type is the document type in words: "Quyết định", "Nghị định",
+	// "Công văn", "Kết luận", "Luật"…
+	Type string `json:"type"`
+	// Ref is the canonical number/symbol (30/2020/NĐ-CP, 91-KL/TU): NFC,
+	// ASCII hyphen, no spaces. Nil for a law cited by name only.
+	Ref    *string `json:"ref"`
+	Number string  `json:"number"`
+	Symbol string  `json:"symbol"`
+	Date   string  `json:"date"` // ISO, "" when not given
+	Issuer string  `json:"issuer"`
+	// Title is the name of a law or code cited by name.
+	Title string `json:"title,omitempty"`
+	// Footnote is the number of the footnote of the first mention, nil in the body.
+	Footnote *int   `json:"footnote"`
+	Section  string `json:"section"`
+	Text     string `json:"text"`
+	Span     Span   `json:"span"`
+	Mentions []Span `json:"mentions"`
+}
+
+// CountKind is what a count counts.
+type CountKind string
+
+// Count kinds.
+const (
+	CountMeeting       CountKind = "meeting"
+	CountDocument      CountKind = "document"
+	CountTask          CountKind = "task"
+	CountTarget        CountKind = "target"
+	CountInspection    CountKind = "inspection"
+	CountProcedure     CountKind = "procedure"
+	CountOnlineService CountKind = "online_service"
+	CountDossier       CountKind = "dossier"
+	CountTraining      CountKind = "training"
+	CountField         CountKind = "field"
+)
+
+// CountKinds lists every CountKind in a stable order.
+var CountKinds = []CountKind{CountMeeting, CountDocument, CountTask, CountTarget,
+	CountInspection, CountProcedure, CountOnlineService, CountDossier, CountTraining, CountField}
+
+// Count is a quantity the report states, with its evidence.
+type Count struct {
+	Kind  CountKind `json:"kind"`
+	Value int64     `json:"value"`
+	Unit  string    `json:"unit"` // the noun as written: "văn bản", "hồ sơ"
+	// Section is the path of the section the count is stated in.
+	Section string `json:"section"`
+	// Text is the sentence (clause) the count was read from.
+	Text string `json:"text"`
+	// Nested is true for a part of another count ("trong đó 12.000 hồ sơ
+	// trực tuyến"); comparisons sum only the others.
+	Nested bool `json:"nested"`
+	Span   Span `json:"span"`
+}
+
+// Severity of a Diagnostic.
+type Severity string
+
+// Severities.
+const (
+	SeverityInfo    Severity = "info"
+	SeverityWarning Severity = "warning"
+	SeverityError   Severity = "error"
+)
+
+// Diagnostic is a doubt or problem found while ingesting or extracting:
+// data, not an error. Code is a stable dotted id ("text.legacy_encoding",
+// "citation.ambiguous").
+type Diagnostic struct {
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	Span     *Span    `json:"span,omitempty"`
+	Page     int      `json:"page,omitempty"`
+}

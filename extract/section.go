@@ -1,0 +1,4 @@
+package extract
+
+// findSections builds the section tree. (Placeholder.)
+func (e *Extractor) findSections(s *scan) {}
