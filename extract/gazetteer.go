@@ -1,7 +1,183 @@
 package extract
 
-// Gazetteer knows the provinces. (Placeholder.)
-type Gazetteer struct{}
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+)
 
-// LoadGazetteer loads the embedded province table. (Placeholder.)
-func LoadGazetteer() (*Gazetteer, error) { return &Gazetteer{}, nil }
+//go:embed data/provinces.tsv
+var provincesTSV string
+
+// Province is one provincial-level unit in one validity window.
+type Province struct {
+	Code      string `json:"code"`
+	Name      string `json:"name"` // official spelling without "tỉnh"/"thành phố"
+	City      bool   `json:"city"` // centrally-run city (thành phố trực thuộc trung ương)
+	ValidFrom string `json:"valid_from,omitempty"`
+	ValidTo   string `json:"valid_to,omitempty"`
+	Successor string `json:"successor,omitempty"`
+}
+
+// ValidOn reports whether the unit existed on the ISO date day.
+func (p Province) ValidOn(day string) bool {
+	return (p.ValidFrom == "" || p.ValidFrom <= day) && (p.ValidTo == "" || day <= p.ValidTo)
+}
+
+// Gazetteer finds province names in text, whatever their tone-mark style,
+// diacritics or prefix ("UBND tỉnh Khánh Hoà", "TP.HCM", "khanh hoa").
+type Gazetteer struct {
+	units []Province
+	// byKey maps a variant's token sequence (SearchKey, then folded) to
+	// the canonical name.
+	byKey, byFold map[string]string
+	maxTokens     int
+}
+
+// LoadGazetteer parses the embedded province table.
+func LoadGazetteer() (*Gazetteer, error) { return ParseGazetteer(provincesTSV) }
+
+// ParseGazetteer parses a province table in the format of data/provinces.tsv.
+func ParseGazetteer(tsv string) (*Gazetteer, error) {
+	g := &Gazetteer{byKey: map[string]string{}, byFold: map[string]string{}}
+	for n, line := range strings.Split(tsv, "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 6 {
+			return nil, fmt.Errorf("provinces table line %d: %d columns, want at least 6", n+1, len(f))
+		}
+		p := Province{Code: f[0], Name: Normalize(f[1]), City: f[2] == "thanh_pho",
+			ValidFrom: f[3], ValidTo: f[4], Successor: Normalize(f[5])}
+		if p.Name == "" {
+			return nil, fmt.Errorf("provinces table line %d: empty name", n+1)
+		}
+		g.units = append(g.units, p)
+		variants := []string{p.Name}
+		if len(f) > 6 && strings.TrimSpace(f[6]) != "" {
+			for _, v := range strings.Split(f[6], ",") {
+				variants = append(variants, strings.TrimSpace(v))
+			}
+		}
+		for _, v := range variants {
+			toks := tokenKeys(v)
+			if len(toks) > g.maxTokens {
+				g.maxTokens = len(toks)
+			}
+			g.byKey[strings.Join(toks, " ")] = p.Name
+			// Slugs: "khanh_hoa", "Quang-Ninh", "KhanhHoa" fold to the same tokens.
+			g.byFold[Fold(strings.Join(toks, " "))] = p.Name
+			g.byFold[Fold(strings.Join(toks, ""))] = p.Name
+		}
+	}
+	return g, nil
+}
+
+// Units returns the units valid on the ISO date day (63 before 01/7/2025,
+// 34 after), sorted by name.
+func (g *Gazetteer) Units(day string) []Province {
+	var out []Province
+	for _, p := range g.units {
+		if p.ValidOn(day) {
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Lookup returns the canonical name of a province written any accepted way
+// ("Khánh Hoà", "tỉnh Khánh Hòa", "TP. Hồ Chí Minh", "khanh-hoa").
+func (g *Gazetteer) Lookup(name string) (string, bool) {
+	toks := tokenKeys(stripUnitPrefix(name))
+	if len(toks) == 0 {
+		return "", false
+	}
+	if n, ok := g.byKey[strings.Join(toks, " ")]; ok {
+		return n, true
+	}
+	if n, ok := g.byFold[Fold(strings.Join(toks, " "))]; ok {
+		return n, true
+	}
+	n, ok := g.byFold[Fold(strings.Join(toks, ""))]
+	return n, ok
+}
+
+// Find returns the first province named in text and the span of the name,
+// preferring the longest name at the earliest position. Only names with
+// their diacritics count here: folded matching in running text would take
+// "hue" or "an" for provinces.
+func (g *Gazetteer) Find(text string) (string, Span, bool) {
+	toks := tokenize(text)
+	for i := range toks {
+		for n := min(g.maxTokens, len(toks)-i); n >= 1; n-- {
+			key := make([]string, n)
+			for k := 0; k < n; k++ {
+				key[k] = toks[i+k].key
+			}
+			name, ok := g.byKey[strings.Join(key, " ")]
+			if !ok {
+				continue
+			}
+			// A one-word variant in lower case ("huế", "an") is too weak.
+			first := toks[i].text
+			if r := []rune(first)[0]; !unicode.IsUpper(r) {
+				continue
+			}
+			return name, Span{Start: toks[i].start, End: toks[i+n-1].end}, true
+		}
+	}
+	return "", Span{}, false
+}
+
+var unitPrefixes = []string{"thành phố trực thuộc trung ương", "thành phố", "tỉnh", "tp.", "tp", "t.p", "thủ đô"}
+
+func stripUnitPrefix(s string) string {
+	s = strings.TrimSpace(Normalize(s))
+	low := SearchKey(s)
+	for _, p := range unitPrefixes {
+		if strings.HasPrefix(low, p) && len(low) > len(p) {
+			rest := s[len(p):]
+			if c := rest[0]; c == ' ' || c == '.' || p[len(p)-1] == '.' {
+				return strings.TrimLeft(rest, " .")
+			}
+		}
+	}
+	return s
+}
+
+type token struct {
+	text, key  string
+	start, end int
+}
+
+// tokenize splits text into letter/digit runs with byte offsets.
+func tokenize(text string) []token {
+	var out []token
+	start := -1
+	for i, r := range text {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if word && start < 0 {
+			start = i
+		}
+		if !word && start >= 0 {
+			out = append(out, token{text: text[start:i], key: SearchKey(text[start:i]), start: start, end: i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, token{text: text[start:], key: SearchKey(text[start:]), start: start, end: len(text)})
+	}
+	return out
+}
+
+func tokenKeys(s string) []string {
+	var out []string
+	for _, t := range tokenize(Normalize(s)) {
+		out = append(out, t.key)
+	}
+	return out
+}
