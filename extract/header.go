@@ -1,4 +1,504 @@
 package extract
 
-// findHeader fills s.report.Meta and s.bodyFrom/tailFrom/ownNumber. (Placeholder.)
-func (e *Extractor) findHeader(s *scan) {}
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The header of a Nghị định 30/2020 document (domain.md §1.2): issuer block,
+// Quốc hiệu and Tiêu ngữ, "Số: N/SYMBOL", "Place, ngày dd tháng mm năm yyyy",
+// the type name in capitals, the trích yếu, and "Kính gửi:". Ingesters may
+// give it as separate lines, as a flattened table row ("A | B") or with both
+// columns merged into one line, so the rules search patterns inside the
+// header blocks rather than expect one line per component.
+
+const headerScanBlocks = 40
+
+var (
+	reOwnNumber = regexp.MustCompile(`(?i)\bSố\s*:?\s*(\d{1,5}[a-zđ]?)?\s*/\s*(\p{L}[\p{L}\d&]*(?:\s?[-–]\s?[\p{L}\d&]+)*)`)
+	reLongDate  = regexp.MustCompile(`(?i)ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})`)
+	reShortDate = regexp.MustCompile(`(?i)ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`)
+	rePlace     = regexp.MustCompile(`((?:(?:Thành phố|Tp\.|TP\.|TP)\s*)?\p{Lu}[\p{L}'’]*(?:[ -]\p{Lu}[\p{L}'’]*){0,4})\s*,\s*$`)
+	reRecipient = regexp.MustCompile(`(?i)^\s*kính\s*gửi\s*:?\s*`)
+	reClosing   = regexp.MustCompile(`^(?:Nơi nhận\s*:|TM\.|T/M|KT\.|K/T|TL\.|T/L|TUQ\.|Q\.\s*CHỦ TỊCH|PHỤ LỤC\b|Phụ lục\s+(?:\d|[IVX]+\b|số))`)
+	reQuocHieu  = regexp.MustCompile(`(?i)CỘNG\s*H[ÒO]À?\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM|Độc\s*lập\s*[-–]?\s*Tự\s*do\s*[-–]?\s*Hạnh\s*phúc|ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM`)
+	reRule      = regexp.MustCompile(`^[\s\-_=*~.]+$`)
+	// Recipients are separated by ";" or listed with dashes.
+	reRecipientSep = regexp.MustCompile(`;|\s[-–•+]\s|^[-–•+]\s`)
+	rePeriodQ      = regexp.MustCompile(`(?i)quý\s*(IV|III|II|I|[1-4])\b\s*(?:(?:năm|/)\s*(\d{4}))?`)
+	rePeriodM      = regexp.MustCompile(`(?i)\b(6|06|sáu|9|09|chín)\s*tháng\s*(đầu\s*năm|năm|cuối\s*năm)?\s*(\d{4})?`)
+	rePeriodY      = regexp.MustCompile(`(?i)\bnăm\s*(\d{4})\b`)
+)
+
+// docTypeLines are the type names that open the trích yếu (Phụ lục III of
+// Nghị định 30/2020, the ones a report-like document can carry).
+var docTypeLines = []string{"báo cáo", "kế hoạch", "tờ trình", "thông báo", "quyết định", "chương trình", "đề án", "hướng dẫn", "công văn"}
+
+func (e *Extractor) findHeader(s *scan) {
+	bs := s.doc.Blocks
+	m := &s.report.Meta
+	m.Spans = map[string]Span{}
+	limit := min(len(bs), headerScanBlocks)
+
+	iType, iKG := -1, -1
+	for i := 0; i < limit; i++ {
+		t := s.doc.BlockText(i)
+		if iType < 0 && typeLine(t) != "" {
+			iType = i
+		}
+		if iKG < 0 && reRecipient.MatchString(t) {
+			iKG = i
+			break
+		}
+		if iType >= 0 && i > iType+6 {
+			break
+		}
+	}
+	headerEnd := limit
+	switch {
+	case iKG >= 0:
+		headerEnd = iKG
+	case iType >= 0:
+		headerEnd = iType + 1
+	default:
+		// No type line and no Kính gửi: only blocks before the first numbered
+		// heading or long paragraph can be header.
+		headerEnd = 0
+		for i := 0; i < limit; i++ {
+			t := s.doc.BlockText(i)
+			if sectionLabel(t) != nil || utf8.RuneCountInString(t) > 200 {
+				break
+			}
+			headerEnd = i + 1
+		}
+	}
+	preType := headerEnd
+	if iType >= 0 {
+		preType = iType
+	}
+
+	// Number, place and date: in the blocks before the type line.
+	for i := 0; i < preType && i < limit; i++ {
+		b := bs[i]
+		t := s.doc.BlockText(i)
+		if m.Number == "" {
+			if loc := reOwnNumber.FindStringSubmatchIndex(t); loc != nil {
+				num := ""
+				if loc[2] >= 0 {
+					num = t[loc[2]:loc[3]]
+				}
+				sym := strings.Join(strings.Fields(strings.NewReplacer("–", "-", " -", "-", "- ", "-").Replace(t[loc[4]:loc[5]])), "")
+				m.Number = num + "/" + sym
+				start := b.Span.Start + loc[0]
+				if loc[2] >= 0 {
+					start = b.Span.Start + loc[2]
+				}
+				s.ownNumber = Span{Start: start, End: b.Span.Start + loc[5]}
+				m.Spans["number"] = s.ownNumber
+				if num == "" {
+					s.diagnose("header.blank_number", SeverityInfo, s.ownNumber, "số văn bản để trống (cấp số khi ký số)")
+				}
+			}
+		}
+		if m.Date == "" {
+			if date, sp, blank := findDate(t); sp.End > 0 {
+				abs := Span{Start: b.Span.Start + sp.Start, End: b.Span.Start + sp.End}
+				m.Spans["date"] = abs
+				if date != "" {
+					m.Date = date
+				} else if blank {
+					s.diagnose("header.blank_date", SeverityInfo, abs, "ngày ban hành để trống")
+				} else {
+					s.diagnose("header.bad_date", SeverityWarning, abs, "ngày ban hành không hợp lệ: "+s.doc.Slice(abs))
+				}
+				if pm := rePlace.FindStringSubmatchIndex(t[:sp.Start]); pm != nil {
+					place := strings.TrimSpace(t[pm[2]:pm[3]])
+					if !strings.HasPrefix(SearchKey(place), "số") {
+						m.Place = place
+						m.Spans["place"] = Span{Start: b.Span.Start + pm[2], End: b.Span.Start + pm[3]}
+					}
+				}
+			}
+		}
+	}
+
+	// Issuer: what is left of the blocks before "Số:" once the Quốc hiệu,
+	// the motto, rules, the number and the date are taken out.
+	e.findIssuer(s, preType)
+
+	// Type line and trích yếu.
+	if iType >= 0 {
+		t := s.doc.BlockText(iType)
+		name := typeLine(t)
+		m.DocType = sentenceCase(name)
+		m.Spans["doc_type"] = Span{Start: bs[iType].Span.Start, End: bs[iType].Span.Start + len(name)}
+		var parts []string
+		var tspan Span
+		if rest := strings.TrimLeft(t[len(name):], " :.-"); rest != "" {
+			parts = append(parts, rest)
+			tspan = Span{Start: bs[iType].Span.End - len(rest), End: bs[iType].Span.End}
+		}
+		for i := iType + 1; i < headerEnd && len(parts) < 4; i++ {
+			t := s.doc.BlockText(i)
+			if reRule.MatchString(t) {
+				continue
+			}
+			if sectionLabel(t) != nil || utf8.RuneCountInString(t) > 300 {
+				break
+			}
+			if tspan.End == 0 {
+				tspan.Start = bs[i].Span.Start
+			}
+			tspan.End = bs[i].Span.End
+			parts = append(parts, t)
+		}
+		if len(parts) > 0 {
+			m.Title = strings.TrimSpace(strings.Join(parts, " "))
+			m.Spans["title"] = tspan
+		}
+	}
+	if m.DocType == "" && m.Number != "" {
+		m.DocType = docTypeFromSymbol(m.Number)
+	}
+
+	s.bodyFrom = headerEnd
+	if iKG >= 0 {
+		s.bodyFrom = e.findRecipients(s, iKG)
+	}
+
+	// Period: from the trích yếu; failing that, from the opening paragraph.
+	if p, sp, ok := findPeriod(m.Title); ok {
+		m.Period = p
+		ts := m.Spans["title"]
+		m.Spans["period"] = Span{Start: ts.Start + sp.Start, End: ts.Start + sp.End}
+	} else if s.bodyFrom < len(bs) {
+		if p, sp, ok := findPeriod(s.doc.BlockText(s.bodyFrom)); ok {
+			m.Period = p
+			st := bs[s.bodyFrom].Span.Start
+			m.Spans["period"] = Span{Start: st + sp.Start, End: st + sp.End}
+			s.diagnose("header.period_from_body", SeverityInfo, m.Spans["period"], "kỳ báo cáo lấy từ đoạn mở đầu, không có trong trích yếu")
+		}
+	}
+
+	e.findProvince(s)
+
+	// The closing part: signature, Nơi nhận, appendices.
+	for i := s.bodyFrom; i < len(bs); i++ {
+		if bs[i].Kind == BlockFootnote {
+			s.tailFrom = i
+			break
+		}
+		if reClosing.MatchString(s.doc.BlockText(i)) {
+			s.tailFrom = i
+			break
+		}
+	}
+}
+
+// typeLine returns the type name that opens t ("BÁO CÁO") when t is a type
+// line: the name written in capitals, alone or followed by the trích yếu.
+func typeLine(t string) string {
+	for _, name := range docTypeLines {
+		n := len(name)
+		if len(t) < n || SearchKey(t[:n]) != name {
+			continue
+		}
+		head := t[:n]
+		if strings.ToUpper(head) != head {
+			continue
+		}
+		if len(t) > n {
+			r, _ := utf8.DecodeRuneInString(t[n:])
+			if unicode.IsLetter(r) {
+				continue
+			}
+		}
+		return head
+	}
+	return ""
+}
+
+func sentenceCase(s string) string {
+	s = strings.ToLower(s)
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// findIssuer reads the issuing body from the blocks before the type line.
+func (e *Extractor) findIssuer(s *scan, end int) {
+	m := &s.report.Meta
+	var parts []string
+	var span Span
+	for i := 0; i < end; i++ {
+		b := s.doc.Blocks[i]
+		t := s.doc.BlockText(i)
+		// Table cells and merged columns: look at each piece.
+		off := 0
+		for _, cell := range strings.Split(t, " | ") {
+			cs := off
+			off += len(cell) + len(" | ")
+			cell = cutAt(cell, reQuocHieu)
+			cell = cutAt(cell, reOwnNumber)
+			cell = cutAt(cell, reLongDate)
+			cell = strings.TrimSpace(strings.Trim(cell, "|*_-–= "))
+			if cell == "" || reRule.MatchString(cell) || !mostlyUpper(cell) {
+				continue
+			}
+			if span.End == 0 {
+				span.Start = b.Span.Start + cs
+			}
+			span.End = b.Span.Start + cs + len(cell)
+			parts = append(parts, cell)
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	issuer := strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+	// "UBND TỈNH X / SỞ NỘI VỤ": the issuer is the body under its superior.
+	if p, sp, ok := e.gazetteer.Find(issuer); ok && p != "" {
+		rest := strings.TrimSpace(issuer[sp.End:])
+		if rest != "" && mostlyUpper(rest) && utf8.RuneCountInString(rest) > 3 {
+			issuer = rest
+		}
+	}
+	m.Issuer = issuer
+	m.Spans["issuer"] = span
+}
+
+// cutAt returns s up to the first match of re.
+func cutAt(s string, re *regexp.Regexp) string {
+	if loc := re.FindStringIndex(s); loc != nil {
+		return s[:loc[0]]
+	}
+	return s
+}
+
+func mostlyUpper(s string) bool {
+	up, low := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			up++
+		case unicode.IsLower(r):
+			low++
+		}
+	}
+	return up >= 3 && up > 3*low
+}
+
+// findRecipients reads "Kính gửi: X; Y" or a Kính gửi line followed by a
+// dash list, and returns the index of the first body block after it.
+func (e *Extractor) findRecipients(s *scan, iKG int) int {
+	m := &s.report.Meta
+	bs := s.doc.Blocks
+	t := s.doc.BlockText(iKG)
+	loc := reRecipient.FindStringIndex(t)
+	rest := t[loc[1]:]
+	span := Span{Start: bs[iKG].Span.Start + loc[1], End: bs[iKG].Span.End}
+	var names []string
+	add := func(x string) {
+		for _, part := range reRecipientSep.Split(x, -1) {
+			part = strings.TrimSpace(strings.Trim(strings.TrimSpace(part), "-–•+;.,:"))
+			if part != "" {
+				names = append(names, part)
+			}
+		}
+	}
+	add(rest)
+	next := iKG + 1
+	for i := iKG + 1; i < len(bs) && i < iKG+12; i++ {
+		x := s.doc.BlockText(i)
+		listy := bs[i].Kind == BlockListItem || strings.HasPrefix(x, "- ") || strings.HasPrefix(x, "+ ") || strings.HasPrefix(x, "• ")
+		if !listy || utf8.RuneCountInString(x) > 160 || (len(names) > 0 && strings.TrimSpace(rest) != "" && !strings.HasSuffix(strings.TrimSpace(rest), ";")) {
+			break
+		}
+		add(x)
+		span.End = bs[i].Span.End
+		next = i + 1
+		if strings.HasSuffix(x, ".") {
+			break
+		}
+	}
+	if len(names) > 0 {
+		m.Recipients = names
+		m.Spans["recipients"] = span
+	}
+	return next
+}
+
+// findProvince picks the reporting province: from the issuer, the title,
+// the place or the opening paragraph, in that order.
+func (e *Extractor) findProvince(s *scan) {
+	m := &s.report.Meta
+	try := func(field, text string) bool {
+		if text == "" {
+			return false
+		}
+		p, sp, ok := e.gazetteer.Find(text)
+		if !ok {
+			return false
+		}
+		m.Province = p
+		if base, ok := m.Spans[field]; ok {
+			m.Spans["province"] = Span{Start: base.Start + sp.Start, End: base.Start + sp.End}
+			if s.doc.Slice(m.Spans["province"]) != text[sp.Start:sp.End] {
+				m.Spans["province"] = base
+			}
+		}
+		return true
+	}
+	if try("issuer", m.Issuer) || try("title", m.Title) {
+	} else if p, ok := e.gazetteer.Lookup(m.Place); ok {
+		m.Province = p
+		m.Spans["province"] = m.Spans["place"]
+	} else if s.bodyFrom < len(s.doc.Blocks) {
+		b := s.doc.Blocks[s.bodyFrom]
+		if p, sp, ok := e.gazetteer.Find(s.doc.BlockText(s.bodyFrom)); ok {
+			m.Province = p
+			m.Spans["province"] = Span{Start: b.Span.Start + sp.Start, End: b.Span.Start + sp.End}
+		}
+	}
+	if m.Province == "" {
+		s.diagnose("header.no_province", SeverityWarning, Span{}, "không xác định được tỉnh, thành phố báo cáo")
+		return
+	}
+	if m.Date != "" {
+		valid := false
+		for _, u := range e.gazetteer.units {
+			if u.Name == m.Province && u.ValidOn(m.Date) {
+				valid = true
+			}
+		}
+		if !valid {
+			s.diagnose("header.province_not_valid", SeverityWarning, m.Spans["province"],
+				"đơn vị hành chính "+m.Province+" không còn tồn tại vào ngày "+m.Date)
+		}
+	}
+}
+
+// findDate finds the issue date in t: long form, short form, or a long form
+// with a blank day. It returns the ISO date ("" when blank or impossible),
+// the span of the match, and whether the day was left blank.
+func findDate(t string) (string, Span, bool) {
+	if loc := reLongDate.FindStringSubmatchIndex(t); loc != nil {
+		sp := Span{Start: loc[0], End: loc[1]}
+		if loc[2] < 0 {
+			return "", sp, true
+		}
+		return isoDate(t[loc[2]:loc[3]], t[loc[4]:loc[5]], t[loc[6]:loc[7]]), sp, false
+	}
+	if loc := reShortDate.FindStringSubmatchIndex(t); loc != nil {
+		return isoDate(t[loc[2]:loc[3]], t[loc[4]:loc[5]], t[loc[6]:loc[7]]), Span{Start: loc[0], End: loc[1]}, false
+	}
+	return "", Span{}, false
+}
+
+// isoDate checks and formats a day, month and year; "" when impossible.
+func isoDate(d, mo, y string) string {
+	day, _ := strconv.Atoi(d)
+	month, _ := strconv.Atoi(mo)
+	year, _ := strconv.Atoi(y)
+	if !validDate(year, month, day) {
+		return ""
+	}
+	return strconv.Itoa(year) + "-" + pad2(month) + "-" + pad2(day)
+}
+
+func validDate(year, month, day int) bool {
+	if year < 1945 || year > 2100 || month < 1 || month > 12 || day < 1 {
+		return false
+	}
+	days := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month-1]
+	if month == 2 && (year%4 == 0 && (year%100 != 0 || year%400 == 0)) {
+		days = 29
+	}
+	return day <= days
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+var romanQuarter = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+// findPeriod reads the reporting period from a title: "quý I năm 2023",
+// "quý I/2023", "6 tháng đầu năm 2024", "9 tháng năm 2022", "năm 2023".
+func findPeriod(t string) (Period, Span, bool) {
+	if t == "" {
+		return Period{}, Span{}, false
+	}
+	yearAfter := func(from int) (int, int) {
+		if loc := rePeriodY.FindStringSubmatchIndex(t[from:]); loc != nil {
+			y, _ := strconv.Atoi(t[from+loc[2] : from+loc[3]])
+			return y, from + loc[1]
+		}
+		return 0, 0
+	}
+	if loc := rePeriodQ.FindStringSubmatchIndex(t); loc != nil {
+		q := romanQuarter[strings.ToUpper(t[loc[2]:loc[3]])]
+		end := loc[1]
+		year := 0
+		if loc[4] >= 0 {
+			year, _ = strconv.Atoi(t[loc[4]:loc[5]])
+		} else {
+			year, end = yearAfter(loc[1])
+		}
+		if year > 0 {
+			return Period{Kind: PeriodQuarter, Year: year, Quarter: q, Label: strconv.Itoa(year) + "-Q" + strconv.Itoa(q)}, Span{Start: loc[0], End: end}, true
+		}
+	}
+	if loc := rePeriodM.FindStringSubmatchIndex(t); loc != nil {
+		n := SearchKey(t[loc[2]:loc[3]])
+		if loc[4] >= 0 && strings.Contains(SearchKey(t[loc[4]:loc[5]]), "cuối") {
+			// "6 tháng cuối năm" is a plan horizon, not a reporting period.
+		} else {
+			year, end := 0, loc[1]
+			if loc[6] >= 0 {
+				year, _ = strconv.Atoi(t[loc[6]:loc[7]])
+			} else {
+				year, end = yearAfter(loc[1])
+			}
+			if year > 0 {
+				y := strconv.Itoa(year)
+				if n == "6" || n == "06" || n == "sáu" {
+					return Period{Kind: PeriodHalfYear, Year: year, Label: y + "-H1"}, Span{Start: loc[0], End: end}, true
+				}
+				return Period{Kind: PeriodNineMonths, Year: year, Label: y + "-9M"}, Span{Start: loc[0], End: end}, true
+			}
+		}
+	}
+	if loc := rePeriodY.FindStringSubmatchIndex(t); loc != nil {
+		year, _ := strconv.Atoi(t[loc[2]:loc[3]])
+		// "giai đoạn 2021 - 2025" is not a period; "năm 2023" is.
+		return Period{Kind: PeriodYear, Year: year, Label: strconv.Itoa(year)}, Span{Start: loc[0], End: loc[1]}, true
+	}
+	return Period{}, Span{}, false
+}
+
+// docTypeFromSymbol names the type of a document from its symbol when the
+// type line is missing ("31/BC-UBND" → "Báo cáo").
+func docTypeFromSymbol(number string) string {
+	sym := number
+	if i := strings.LastIndex(sym, "/"); i >= 0 {
+		sym = sym[i+1:]
+	}
+	code, _, _ := strings.Cut(sym, "-")
+	switch strings.ToUpper(code) {
+	case "BC":
+		return "Báo cáo"
+	case "KH":
+		return "Kế hoạch"
+	case "TTR":
+		return "Tờ trình"
+	case "TB":
+		return "Thông báo"
+	}
+	return ""
+}

@@ -1,4 +1,209 @@
 package extract
 
-// findSections builds the section tree. (Placeholder.)
-func (e *Extractor) findSections(s *scan) {}
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// labelKind is a numbering scheme.
+type labelKind int
+
+const (
+	labelRoman   labelKind = iota + 1 // I. II.
+	labelArabic                       // 1. 2. or 1) 2)
+	labelDecimal                      // 1.1. 1.2.3
+	labelLetter                       // a) b) đ)
+)
+
+// label is the numbering that opens a heading.
+type label struct {
+	kind   labelKind
+	number string // without the trailing punctuation: "II", "1", "1.2", "a"
+	style  string // kind + punctuation + depth: the level key
+	end    int    // byte offset where the title starts
+}
+
+var (
+	reRomanLabel   = regexp.MustCompile(`^([IVX]{1,5})\s*([.):])\s+`)
+	reDecimalLabel = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){1,3})(\.?)\s+`)
+	reArabicLabel  = regexp.MustCompile(`^(\d{1,2})\s*([.)])\s+`)
+	reLetterLabel  = regexp.MustCompile(`^([a-zđ])\s*([).])\s+`)
+	reRoman        = regexp.MustCompile(`^(?:X{0,2})(?:IX|IV|V?I{0,3})$`)
+)
+
+// sectionLabel returns the numbering label t starts with, nil when none.
+func sectionLabel(t string) *label {
+	if m := reRomanLabel.FindStringSubmatchIndex(t); m != nil {
+		num := t[m[2]:m[3]]
+		if reRoman.MatchString(num) && num != "" {
+			return &label{kind: labelRoman, number: num, style: "R" + t[m[4]:m[5]], end: m[1]}
+		}
+	}
+	if m := reDecimalLabel.FindStringSubmatchIndex(t); m != nil {
+		num := t[m[2]:m[3]]
+		return &label{kind: labelDecimal, number: num, style: "D" + itoa(strings.Count(num, ".")), end: m[1]}
+	}
+	if m := reArabicLabel.FindStringSubmatchIndex(t); m != nil {
+		return &label{kind: labelArabic, number: strings.TrimLeft(t[m[2]:m[3]], "0"), style: "A" + t[m[4]:m[5]], end: m[1]}
+	}
+	if m := reLetterLabel.FindStringSubmatchIndex(t); m != nil {
+		// "a. " only when a capital follows: "a. Về…", not an abbreviation.
+		if t[m[4]:m[5]] == "." {
+			r, _ := utf8.DecodeRuneInString(t[m[1]:])
+			if !unicode.IsUpper(r) {
+				return nil
+			}
+		}
+		return &label{kind: labelLetter, number: t[m[2]:m[3]], style: "L", end: m[1]}
+	}
+	return nil
+}
+
+const (
+	maxHeadingRunes = 200 // longer numbered paragraphs are list items, unless run-in
+	maxRunInRunes   = 150 // a run-in title ends at a colon within this many runes
+)
+
+// heading decides whether block i is a section heading and returns its label,
+// title and the span of the title.
+func (s *scan) heading(i int) (*label, string, Span, bool) {
+	b := s.doc.Blocks[i]
+	switch b.Kind {
+	case BlockFootnote, BlockTableRow:
+		return nil, "", Span{}, false
+	}
+	t := s.doc.BlockText(i)
+	lb := sectionLabel(t)
+	if lb == nil {
+		return nil, "", Span{}, false
+	}
+	title := t[lb.end:]
+	n := utf8.RuneCountInString(title)
+	if n == 0 {
+		return nil, "", Span{}, false
+	}
+	if r, _ := utf8.DecodeRuneInString(title); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return nil, "", Span{}, false
+	}
+	start := b.Span.Start + lb.end
+	// Run-in heading: "a) Về cải cách thể chế: UBND tỉnh …".
+	if colon := strings.Index(title, ":"); colon > 0 && utf8.RuneCountInString(title[:colon]) <= maxRunInRunes &&
+		strings.TrimSpace(title[colon+1:]) != "" {
+		head := strings.TrimSpace(title[:colon])
+		return lb, head, Span{Start: start, End: start + len(head)}, true
+	}
+	trimmed := strings.TrimRight(title, " :")
+	last, _ := utf8.DecodeLastRuneInString(trimmed)
+	isHeading := b.Kind == BlockHeading || b.Bold || mostlyUpper(title)
+	if !isHeading && n <= maxHeadingRunes {
+		switch last {
+		case ';', ',':
+		case '.':
+			isHeading = n <= 120 && !strings.Contains(strings.TrimSuffix(trimmed, "."), ". ")
+		default:
+			isHeading = true
+		}
+	}
+	if !isHeading {
+		return nil, "", Span{}, false
+	}
+	trimmed = strings.TrimRight(trimmed, " .;")
+	return lb, trimmed, Span{Start: start, End: start + len(trimmed)}, true
+}
+
+// findSections builds the section tree from the numbered headings between
+// the header and the closing part. Levels come from the numbering schemes
+// in the order the document uses them: the first scheme seen is level 1, a
+// scheme not yet open nests under the current one, a scheme already open
+// closes everything below it.
+func (e *Extractor) findSections(s *scan) {
+	bs := s.doc.Blocks
+	var stack []*Section
+	var styles []string
+	bodyEnd := s.bodyEnd()
+	for i := s.bodyFrom; i < s.tailFrom; i++ {
+		lb, title, span, ok := s.heading(i)
+		if !ok {
+			continue
+		}
+		// A heading in capitals that wraps onto following lines is one title.
+		j := i
+		if mostlyUpper(title) && span.End == bs[i].Span.End {
+			for j+1 < s.tailFrom {
+				next := s.doc.BlockText(j + 1)
+				if bs[j+1].Kind == BlockTableRow || bs[j+1].Kind == BlockFootnote || sectionLabel(next) != nil ||
+					!mostlyUpper(next) || utf8.RuneCountInString(next) > 120 || reClosing.MatchString(next) {
+					break
+				}
+				title += " " + next
+				j++
+			}
+		}
+		level := -1
+		for k, st := range styles {
+			if st == lb.style {
+				level = k
+				break
+			}
+		}
+		if level < 0 {
+			styles = append(styles, lb.style)
+			level = len(styles) - 1
+		} else {
+			styles = styles[:level+1]
+		}
+		if level > len(stack) {
+			level = len(stack)
+			styles = append(styles[:level], lb.style)
+		}
+		// Close the sections this heading ends.
+		for len(stack) > level {
+			stack[len(stack)-1].Body.End = lastEnd(bs, i)
+			stack = stack[:len(stack)-1]
+		}
+		sec := &Section{Number: lb.number, Title: title, Level: level + 1,
+			Span: Span{Start: bs[i].Span.Start, End: span.End}, Children: []*Section{}}
+		sec.Body.Start = bs[i].Span.Start
+		if j > i {
+			sec.Span.End = bs[j].Span.End
+		}
+		comp := lb.number
+		if len(stack) > 0 {
+			parent := stack[len(stack)-1]
+			if lb.kind == labelDecimal && strings.HasPrefix(lb.number, parent.Number+".") {
+				comp = strings.TrimPrefix(lb.number, parent.Number+".")
+			}
+			sec.Path = parent.Path + "." + comp
+			parent.Children = append(parent.Children, sec)
+		} else {
+			sec.Path = comp
+			s.report.Sections = append(s.report.Sections, sec)
+		}
+		stack = append(stack, sec)
+		s.flat = append(s.flat, sec)
+		for k := i; k <= j; k++ {
+			s.isHeading[k] = true
+		}
+		i = j
+	}
+	for _, sec := range stack {
+		sec.Body.End = bodyEnd
+	}
+}
+
+// bodyEnd is the end offset of the last body block before the closing part.
+func (s *scan) bodyEnd() int {
+	return lastEnd(s.doc.Blocks, s.tailFrom)
+}
+
+// lastEnd is the end of the last non-footnote block before index i.
+func lastEnd(bs []Block, i int) int {
+	for k := i - 1; k >= 0; k-- {
+		if bs[k].Kind != BlockFootnote {
+			return bs[k].Span.End
+		}
+	}
+	return 0
+}

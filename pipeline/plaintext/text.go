@@ -1,0 +1,249 @@
+package plaintext
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/baocao/baocao/extract"
+)
+
+var (
+	// A trailing footnote line: "1 Quyết định số …" or "¹ Quyết định …".
+	reTextNote    = regexp.MustCompile(`^\s*(\d{1,3})\s+(\S.*)$`)
+	reSuperNote   = regexp.MustCompile(`^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(\S.*)$`)
+	reSuperDigits = regexp.MustCompile(`[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
+	reLineLabel   = regexp.MustCompile(`^\s*(?:[IVX]{1,5}[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))\s`)
+	reLineStarter = regexp.MustCompile(`(?i)^\s*(?:kính gửi|nơi nhận|số\s*:|tm\.|kt\.|tl\.|-|\+|•|\|)`)
+)
+
+func superToInt(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + strings.IndexRune("⁰¹²³⁴⁵⁶⁷⁸⁹", r)/len("⁰")
+	}
+	return n
+}
+
+// splitTrailingNotes finds the footnotes written after the body: a run of
+// lines "1 …", "2 …", … numbered from 1 without gaps, each optionally
+// continued on a few lines, reaching the end of the file.
+func splitTrailingNotes(lines []string) ([]string, []footnote) {
+	start := -1
+	for i := len(lines) - 1; i >= 0; i-- {
+		n, _, ok := noteStart(lines[i])
+		if ok && n == 1 {
+			if notes, ok := readNotes(lines[i:]); ok {
+				start = i
+				body := lines[:start]
+				// Drop a separator rule above the notes.
+				for len(body) > 0 && (strings.TrimSpace(body[len(body)-1]) == "" || reHRule.MatchString(body[len(body)-1])) {
+					body = body[:len(body)-1]
+				}
+				return body, notes
+			}
+		}
+	}
+	return lines, nil
+}
+
+func noteStart(line string) (int, string, bool) {
+	if m := reSuperNote.FindStringSubmatch(line); m != nil {
+		return superToInt(m[1]), m[2], true
+	}
+	if m := reTextNote.FindStringSubmatch(line); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n, m[2], true
+	}
+	return 0, "", false
+}
+
+func readNotes(lines []string) ([]footnote, bool) {
+	var notes []footnote
+	cont := 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if n, text, ok := noteStart(l); ok && n == len(notes)+1 {
+			notes = append(notes, footnote{n, strings.TrimSpace(text)})
+			cont = 0
+			continue
+		}
+		cont++
+		if len(notes) == 0 || cont > 4 || reLineLabel.MatchString(l) || reLineStarter.MatchString(l) {
+			return nil, false
+		}
+		notes[len(notes)-1].text += " " + strings.TrimSpace(l)
+	}
+	return notes, len(notes) > 0
+}
+
+func buildText(b *extract.Builder, lines []string) {
+	body, notes := splitTrailingNotes(lines)
+	paras := joinWrapped(body)
+	placeMarkers(paras, len(notes))
+	for _, p := range paras {
+		kind := extract.BlockParagraph
+		text := p
+		switch {
+		case strings.HasPrefix(text, "|") || strings.Count(text, " | ") >= 1 && strings.Count(text, "|") >= 2:
+			kind = extract.BlockTableRow
+			text = tableRow(text, map[string]int{})
+		case reBullet.MatchString(text):
+			kind = extract.BlockListItem
+			text = reBullet.FindStringSubmatch(text)[1]
+		}
+		b.Add(extract.Block{Kind: kind}, text)
+	}
+	addFootnotes(b, notes)
+}
+
+// joinWrapped rebuilds paragraphs from lines. Text exported with a fixed
+// width wraps paragraphs over several lines; text with one paragraph per line
+// must not be joined. A line continues the previous one when the previous
+// line does not end a sentence, the line does not open a new element
+// (numbered heading, bullet, Kính gửi…), and either it starts in lower case
+// or the previous line is nearly as long as the file's longest lines.
+func joinWrapped(lines []string) []string {
+	var lens []int
+	for _, l := range lines {
+		if n := utf8.RuneCountInString(strings.TrimSpace(l)); n > 0 {
+			lens = append(lens, n)
+		}
+	}
+	if len(lens) == 0 {
+		return nil
+	}
+	sort.Ints(lens)
+	wide := lens[len(lens)*9/10]
+	wrapped := wide <= 110 // one paragraph per line gives far longer lines
+	var out []string
+	prevOpen := false
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || reHRule.MatchString(t) {
+			prevOpen = false
+			continue
+		}
+		if prevOpen && len(out) > 0 && !reLineLabel.MatchString(t) && !reLineStarter.MatchString(t) {
+			prev := out[len(out)-1]
+			first, _ := utf8.DecodeRuneInString(t)
+			long := wrapped && utf8.RuneCountInString(lastLine(prev)) >= wide*3/4
+			if unicode.IsLower(first) || long {
+				out[len(out)-1] = joinLines(prev, t)
+				prevOpen = !endsSentence(t)
+				continue
+			}
+		}
+		out = append(out, t)
+		prevOpen = !endsSentence(t) && !isUpperLine(t)
+	}
+	return out
+}
+
+// lastLine is the length that matters for a joined paragraph: we only keep
+// the joined text, so approximate with the whole paragraph's tail.
+func lastLine(p string) string {
+	if len(p) > 400 {
+		return p[len(p)-400:]
+	}
+	return p
+}
+
+// joinLines joins a wrapped line, mending a word hyphenated at the break
+// ("thủ tục hành chính" is never hyphenated in Vietnamese, but symbols are:
+// "QĐ-" + "UBND" must stay "QĐ-UBND" without a space).
+func joinLines(a, b string) string {
+	if strings.HasSuffix(a, "-") || strings.HasSuffix(a, "/") {
+		return a + b
+	}
+	return a + " " + b
+}
+
+func endsSentence(t string) bool {
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".:;!?", r)
+}
+
+func isUpperLine(t string) bool {
+	up, low := 0, 0
+	for _, r := range t {
+		if unicode.IsUpper(r) {
+			up++
+		} else if unicode.IsLower(r) {
+			low++
+		}
+	}
+	return up > 0 && low == 0
+}
+
+// placeMarkers turns footnote marks in the body into extract.Marker
+// placeholders: superscript digits anywhere, and for footnotes 1..n in order
+// a number glued to the end of a word ("giai đoạn 2021-2030" is not one:
+// the mark must follow a lower-case letter, a closing bracket or quote, or
+// punctuation right after a word).
+func placeMarkers(paras []string, notes int) {
+	for i, p := range paras {
+		paras[i] = reSuperDigits.ReplaceAllStringFunc(p, func(m string) string {
+			return extract.Marker(superToInt(m))
+		})
+	}
+	if notes == 0 {
+		return
+	}
+	next := 1
+	for i := 0; i < len(paras) && next <= notes; i++ {
+		p := paras[i]
+		var sb strings.Builder
+		pos := 0
+		for next <= notes {
+			at := findGluedMark(p, pos, next)
+			if at < 0 {
+				break
+			}
+			sb.WriteString(p[pos:at])
+			sb.WriteString(extract.Marker(next))
+			pos = at + len(strconv.Itoa(next))
+			next++
+		}
+		sb.WriteString(p[pos:])
+		paras[i] = sb.String()
+	}
+}
+
+func findGluedMark(p string, from, n int) int {
+	num := strconv.Itoa(n)
+	for off := from; off < len(p); {
+		k := strings.Index(p[off:], num)
+		if k < 0 {
+			return -1
+		}
+		at := off + k
+		off = at + 1
+		if at == 0 {
+			continue
+		}
+		end := at + len(num)
+		if end < len(p) {
+			r, _ := utf8.DecodeRuneInString(p[end:])
+			if unicode.IsDigit(r) || unicode.IsLetter(r) || r == '/' || r == '-' {
+				continue
+			}
+		}
+		prev, size := utf8.DecodeLastRuneInString(p[:at])
+		switch {
+		case unicode.IsLower(prev), strings.ContainsRune(")]\"”'", prev):
+			return at
+		case strings.ContainsRune(".,;:", prev):
+			before, _ := utf8.DecodeLastRuneInString(p[:at-size])
+			if unicode.IsLetter(before) {
+				return at
+			}
+		}
+	}
+	return -1
+}
