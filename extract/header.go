@@ -408,17 +408,6 @@ func isoDate(d, mo, y string) string {
 	return strconv.Itoa(year) + "-" + pad2(month) + "-" + pad2(day)
 }
 
-func validDate(year, month, day int) bool {
-	if year < 1945 || year > 2100 || month < 1 || month > 12 || day < 1 {
-		return false
-	}
-	days := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month-1]
-	if month == 2 && (year%4 == 0 && (year%100 != 0 || year%400 == 0)) {
-		days = 29
-	}
-	return day <= days
-}
-
 func pad2(n int) string {
 	if n < 10 {
 		return "0" + strconv.Itoa(n)
