@@ -402,7 +402,7 @@ func isoDate(d, mo, y string) string {
 	day, _ := strconv.Atoi(d)
 	month, _ := strconv.Atoi(mo)
 	year, _ := strconv.Atoi(y)
-	if !validDate(year, month, day) {
+	if !citeValidDate(year, month, day) {
 		return ""
 	}
 	return strconv.Itoa(year) + "-" + pad2(month) + "-" + pad2(day)
