@@ -1,0 +1,189 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/baocao/baocao/extract"
+)
+
+// Sniff decides the format of a file: magic bytes first, the extension
+// second. Text without a known extension is read as Markdown when it uses
+// Markdown syntax, plain text otherwise.
+func Sniff(name string, data []byte) (extract.Format, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return extract.FormatPDF, nil
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		if ext == ".docx" || bytes.Contains(data[:min(len(data), 64<<10)], []byte("word/")) {
+			return extract.FormatDOCX, nil
+		}
+		return "", fmt.Errorf("a zip archive that is not a Word document: %w", ErrUnsupportedFormat)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		if ext == ".docx" {
+			// A password-protected DOCX is an OLE container: the DOCX
+			// ingester says so precisely.
+			return extract.FormatDOCX, nil
+		}
+		return "", fmt.Errorf("legacy binary Word/OLE file (.doc): save it as .docx or PDF: %w", ErrUnsupportedFormat)
+	}
+	switch ext {
+	case ".pdf":
+		return "", fmt.Errorf("named .pdf but has no PDF header: %w", ErrMalformed)
+	case ".docx":
+		return "", fmt.Errorf("named .docx but is not a zip archive: %w", ErrMalformed)
+	case ".md", ".markdown":
+		return extract.FormatMarkdown, nil
+	case ".txt", ".text":
+		return extract.FormatText, nil
+	}
+	if !looksLikeText(data) {
+		return "", fmt.Errorf("%s: %w", strings.TrimPrefix(ext, "."), ErrUnsupportedFormat)
+	}
+	if bytes.Contains(data, []byte("\n#")) || bytes.HasPrefix(data, []byte("#")) || bytes.Contains(data, []byte("<sup>")) {
+		return extract.FormatMarkdown, nil
+	}
+	return extract.FormatText, nil
+}
+
+func looksLikeText(data []byte) bool {
+	head := data[:min(len(data), 4096)]
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return true
+	}
+	return bytes.IndexByte(head, 0) < 0 && (utf8.Valid(head) || len(head) == 4096)
+}
+
+// Supported reports whether a file name has an extension the pipeline reads
+// when walking folders.
+func Supported(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".pdf", ".docx", ".md", ".markdown", ".txt", ".text":
+		return true
+	}
+	return false
+}
+
+// Pipeline turns one file into a Report: sniff, ingest, extract.
+type Pipeline struct {
+	// Ingesters maps each format to the ingester that reads it.
+	Ingesters map[extract.Format]Ingester
+	Extractor *extract.Extractor
+	// Timeout bounds one document (0: none).
+	Timeout time.Duration
+}
+
+// DocError is the failure of one document at one stage.
+type DocError struct {
+	Source string // the file name
+	Stage  string // "read", "sniff", "ingest", "extract", "index"
+	Err    error
+}
+
+func (e *DocError) Error() string { return e.Source + ": " + e.Stage + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *DocError) Unwrap() error { return e.Err }
+
+// Reason is a short, stable word for why a document failed, for ledgers
+// and summaries ("encrypted", "timeout", …).
+func Reason(err error) string {
+	for _, r := range []struct {
+		err  error
+		word string
+	}{
+		{ErrEncrypted, "encrypted"}, {ErrNoText, "no-text"}, {ErrTooLarge, "too-large"},
+		{ErrTruncated, "truncated"}, {ErrLegacyEncoding, "legacy-encoding"}, {ErrTimeout, "timeout"},
+		{ErrCrashed, "crashed"}, {ErrUnsupportedFormat, "unsupported"}, {ErrMalformed, "malformed"},
+		{context.DeadlineExceeded, "timeout"},
+	} {
+		if errors.Is(err, r.err) {
+			return r.word
+		}
+	}
+	return "error"
+}
+
+// Process ingests and extracts one file. Panics in third-party parsers are
+// turned into errors here, at the document boundary.
+func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (*extract.Report, error) {
+	format, err := Sniff(name, data)
+	if err != nil {
+		return nil, &DocError{Source: name, Stage: "sniff", Err: err}
+	}
+	doc, err := p.Ingest(ctx, format, name, data)
+	if err != nil {
+		return nil, &DocError{Source: name, Stage: "ingest", Err: err}
+	}
+	r, err := p.extract(doc)
+	if err != nil {
+		return nil, &DocError{Source: name, Stage: "extract", Err: err}
+	}
+	return r, nil
+}
+
+// Ingest runs the ingester of format on data under the pipeline's timeout.
+func (p *Pipeline) Ingest(ctx context.Context, format extract.Format, name string, data []byte) (doc *extract.Document, err error) {
+	in, ok := p.Ingesters[format]
+	if !ok {
+		return nil, fmt.Errorf("no ingester for %s: %w", format, ErrUnsupportedFormat)
+	}
+	if p.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, p.Timeout)
+		defer cancel()
+	}
+	type result struct {
+		doc *extract.Document
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- result{nil, fmt.Errorf("%v: %w\n%s", v, ErrCrashed, firstLines(debug.Stack(), 12))}
+			}
+		}()
+		d, err := in.Ingest(ctx, name, data)
+		done <- result{d, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil && errors.Is(r.err, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("after %s: %w", p.Timeout, ErrTimeout)
+		}
+		return r.doc, r.err
+	case <-ctx.Done():
+		// An in-process parser that ignores ctx keeps running; the worker
+		// process isolation (Worker) is what really stops it.
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, fmt.Errorf("after %s: %w", p.Timeout, ErrTimeout)
+		}
+		return nil, ctx.Err()
+	}
+}
+
+func (p *Pipeline) extract(doc *extract.Document) (r *extract.Report, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("extraction panicked: %v: %w", v, ErrCrashed)
+		}
+	}()
+	return p.Extractor.Extract(doc), nil
+}
+
+func firstLines(b []byte, n int) string {
+	lines := strings.SplitN(string(b), "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
