@@ -1,0 +1,133 @@
+// Package config holds baocao's configuration as plain data: defaults,
+// validation, and path resolution. Reading files, environment and flags is
+// cmd's job (viper); this package does not import it.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+)
+
+// Config is the whole configuration. Keys in baocao.yaml and BAOCAO_* env
+// names follow the mapstructure tags: index.batch_size ↔ BAOCAO_INDEX_BATCH_SIZE.
+type Config struct {
+	// DataDir holds the index (DataDir/index) and the ingest ledger.
+	DataDir string `mapstructure:"data_dir"`
+	// Workers is how many documents are parsed at once.
+	Workers int `mapstructure:"workers"`
+	// Lang is the language of messages: vi or en.
+	Lang   string `mapstructure:"lang"`
+	Index  Index  `mapstructure:"index"`
+	Ingest Ingest `mapstructure:"ingest"`
+}
+
+// Index configures the Bleve index.
+type Index struct {
+	// BatchSize is the number of Bleve documents per write batch.
+	BatchSize int `mapstructure:"batch_size"`
+	// LockTimeout is how long to wait for another process's lock on the
+	// index before saying it is in use.
+	LockTimeout time.Duration `mapstructure:"lock_timeout"`
+}
+
+// Ingest configures the parsers and their limits.
+type Ingest struct {
+	// Timeout bounds one document.
+	Timeout time.Duration `mapstructure:"timeout"`
+	// Isolate runs the PDF and DOCX parsers in a worker process.
+	Isolate bool `mapstructure:"isolate"`
+	// MemoryLimitMB caps a worker process's memory.
+	MemoryLimitMB int `mapstructure:"memory_limit_mb"`
+	// MaxFileSize is the largest file accepted, in bytes.
+	MaxFileSize int64 `mapstructure:"max_file_size"`
+	// MaxPages is the largest PDF accepted.
+	MaxPages int `mapstructure:"max_pages"`
+	// MaxUncompressed caps the inflated size of a DOCX, in bytes.
+	MaxUncompressed int64 `mapstructure:"max_uncompressed"`
+	// MaxCompressionRatio refuses DOCX parts that inflate more (zip bombs).
+	MaxCompressionRatio float64 `mapstructure:"max_compression_ratio"`
+	// Passwords are tried on encrypted PDFs after the empty one.
+	Passwords []string `mapstructure:"passwords"`
+}
+
+// Default returns the configuration used when nothing is set.
+func Default() Config {
+	return Config{
+		DataDir: "data",
+		Workers: 2,
+		Lang:    "vi",
+		Index:   Index{BatchSize: 500, LockTimeout: 2 * time.Second},
+		Ingest: Ingest{
+			Timeout:             60 * time.Second,
+			Isolate:             true,
+			MemoryLimitMB:       1024,
+			MaxFileSize:         50 << 20,
+			MaxPages:            500,
+			MaxUncompressed:     200 << 20,
+			MaxCompressionRatio: 200,
+			Passwords:           []string{},
+		},
+	}
+}
+
+// ErrInvalid is wrapped by every validation problem.
+var ErrInvalid = errors.New("invalid configuration")
+
+// Validate checks every key and reports all problems at once, each naming
+// its key.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s: %w", key, fmt.Sprintf(format, args...), ErrInvalid))
+	}
+	if c.DataDir == "" {
+		bad("data_dir", "must not be empty")
+	}
+	if c.Workers < 1 || c.Workers > 256 {
+		bad("workers", "%d is not between 1 and 256", c.Workers)
+	}
+	if c.Lang != "vi" && c.Lang != "en" {
+		bad("lang", "%q is not vi or en", c.Lang)
+	}
+	if c.Index.BatchSize < 1 {
+		bad("index.batch_size", "%d must be at least 1", c.Index.BatchSize)
+	}
+	if c.Index.LockTimeout <= 0 {
+		bad("index.lock_timeout", "%s must be positive", c.Index.LockTimeout)
+	}
+	if c.Ingest.Timeout <= 0 {
+		bad("ingest.timeout", "%s must be positive", c.Ingest.Timeout)
+	}
+	if c.Ingest.MemoryLimitMB < 0 {
+		bad("ingest.memory_limit_mb", "%d must not be negative", c.Ingest.MemoryLimitMB)
+	}
+	if c.Ingest.MaxFileSize < 1 {
+		bad("ingest.max_file_size", "%d must be at least 1", c.Ingest.MaxFileSize)
+	}
+	if c.Ingest.MaxPages < 1 {
+		bad("ingest.max_pages", "%d must be at least 1", c.Ingest.MaxPages)
+	}
+	if c.Ingest.MaxUncompressed < 1 {
+		bad("ingest.max_uncompressed", "%d must be at least 1", c.Ingest.MaxUncompressed)
+	}
+	if c.Ingest.MaxCompressionRatio < 1 {
+		bad("ingest.max_compression_ratio", "%g must be at least 1", c.Ingest.MaxCompressionRatio)
+	}
+	return errors.Join(errs...)
+}
+
+// Resolve makes relative paths relative to base (the config file's folder),
+// so a config file means the same wherever baocao is run from.
+func (c *Config) Resolve(base string) {
+	if base != "" && !filepath.IsAbs(c.DataDir) {
+		c.DataDir = filepath.Join(base, c.DataDir)
+	}
+}
+
+// IndexDir is where the Bleve index lives.
+func (c Config) IndexDir() string { return filepath.Join(c.DataDir, "index") }
+
+// LedgerPath is where the ingest ledger lives.
+func (c Config) LedgerPath() string { return filepath.Join(c.DataDir, "ledger.json") }

@@ -1,0 +1,43 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestDefaultIsValid(t *testing.T) {
+	if err := Default().Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestValidateNamesEveryBadKey(t *testing.T) {
+	c := Default()
+	c.Workers = 0
+	c.Lang = "fr"
+	c.Index.BatchSize = 0
+	c.Ingest.MaxCompressionRatio = 0
+	err := c.Validate()
+	if !errors.Is(err, ErrInvalid) {
+		t.Fatalf("Validate() = %v, want ErrInvalid", err)
+	}
+	for _, key := range []string{"workers", "lang", "index.batch_size", "ingest.max_compression_ratio"} {
+		if !strings.Contains(err.Error(), key+":") {
+			t.Errorf("error does not name %s: %v", key, err)
+		}
+	}
+}
+
+func TestResolve(t *testing.T) {
+	c := Default()
+	c.Resolve("/etc/baocao")
+	if c.DataDir != "/etc/baocao/data" {
+		t.Errorf("DataDir = %q", c.DataDir)
+	}
+	c.DataDir = "/abs"
+	c.Resolve("/etc/baocao")
+	if c.DataDir != "/abs" {
+		t.Errorf("absolute DataDir changed to %q", c.DataDir)
+	}
+}
