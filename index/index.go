@@ -1,0 +1,463 @@
+// Package index stores extracted Reports in a Bleve (scorch) index and
+// answers the questions baocao's users ask of them: full-text search that
+// is insensitive to tone-mark placement, NFC/NFD and (for queries typed
+// without them) diacritics; reports citing a document; listings; and a
+// cross-province comparison of counts.
+//
+// Each report becomes one report-level document (metadata, citation refs,
+// count sums, the full Report JSON) and one document per section (its own
+// text and the footnotes anchored in it), plus one for the text outside
+// every section. See mapping.go for the fields.
+//
+// Bleve allows one writer per index directory: Open fails with ErrInUse
+// instead of blocking when another process holds it.
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/baocao/baocao/extract"
+)
+
+// Errors callers branch on.
+var (
+	// ErrNotFound: no report has the id (or id prefix).
+	ErrNotFound = errors.New("report not found")
+	// ErrAmbiguous: an id prefix matches several reports.
+	ErrAmbiguous = errors.New("ambiguous report id prefix")
+	// ErrInUse: another process has the index open for writing (or, for
+	// a writable Open, for reading).
+	ErrInUse = errors.New("index is in use by another process")
+	// ErrReadOnly: a write on an index opened with OpenReadOnly.
+	ErrReadOnly = errors.New("index is open read-only")
+	// ErrIncompatible: the index was built by another version of the
+	// mapping; rebuild it from the sources.
+	ErrIncompatible = errors.New("index was built with another mapping version")
+)
+
+// Options tune an Index. The zero value means the defaults.
+type Options struct {
+	// BoltTimeout is how long Open waits for the lock another process
+	// holds before failing with ErrInUse. Default 2s.
+	BoltTimeout time.Duration
+	// BatchSize is the number of Bleve documents per batch. Default 500
+	// (measured sweet spot, libraries.md §5.2; bigger batches are slower
+	// and much larger in memory).
+	BatchSize int
+}
+
+func (o Options) withDefaults() Options {
+	if o.BoltTimeout <= 0 {
+		o.BoltTimeout = 2 * time.Second
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 500
+	}
+	return o
+}
+
+// Index is an open report index. Its methods are safe for concurrent use;
+// writes are serialised.
+type Index struct {
+	b        bleve.Index
+	dir      string
+	opts     Options
+	readOnly bool
+	abbrevs  []abbrev
+	// mu serialises Put and Delete: replacing a report reads its current
+	// documents, then writes.
+	mu sync.Mutex
+}
+
+// internalVersionKey holds mappingVersion in the index's internal store.
+var internalVersionKey = []byte("baocao_mapping_version")
+
+// Open opens the index in dir for reading and writing, creating it when
+// dir holds no index. When another process has it open, Open fails
+// within opts.BoltTimeout with an error wrapping ErrInUse.
+func Open(dir string, opts Options) (*Index, error) {
+	return open(dir, opts, false)
+}
+
+// OpenReadOnly opens an existing index for reading. Several read-only
+// openers may coexist, but not with a writer (ErrInUse).
+func OpenReadOnly(dir string, opts Options) (*Index, error) {
+	return open(dir, opts, true)
+}
+
+func open(dir string, opts Options, readOnly bool) (*Index, error) {
+	opts = opts.withDefaults()
+	registerAnalysis()
+	cfg := map[string]any{"bolt_timeout": opts.BoltTimeout.String()}
+	if readOnly {
+		cfg["read_only"] = true
+	}
+	var b bleve.Index
+	_, statErr := os.Stat(filepath.Join(dir, "index_meta.json"))
+	switch {
+	case statErr == nil:
+		var err error
+		b, err = bleve.OpenUsing(dir, cfg)
+		if err != nil {
+			return nil, openError(dir, err)
+		}
+		v, err := b.GetInternal(internalVersionKey)
+		if err != nil {
+			b.Close()
+			return nil, fmt.Errorf("open index %s: %w", dir, err)
+		}
+		if string(v) != mappingVersion {
+			b.Close()
+			return nil, fmt.Errorf("open index %s: %w (%q, want %q)", dir, ErrIncompatible, v, mappingVersion)
+		}
+	case !errors.Is(statErr, os.ErrNotExist):
+		return nil, fmt.Errorf("open index %s: %w", dir, statErr)
+	case readOnly:
+		return nil, fmt.Errorf("open index %s: %w", dir, os.ErrNotExist)
+	default:
+		im, err := newMapping()
+		if err != nil {
+			return nil, fmt.Errorf("index mapping: %w", err)
+		}
+		b, err = bleve.NewUsing(dir, im, scorch.Name, bleve.Config.DefaultKVStore, map[string]any{"bolt_timeout": opts.BoltTimeout.String()})
+		if err != nil {
+			return nil, openError(dir, err)
+		}
+		if err := b.SetInternal(internalVersionKey, []byte(mappingVersion)); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		}
+	}
+	return &Index{b: b, dir: dir, opts: opts, readOnly: readOnly, abbrevs: newAbbrevs()}, nil
+}
+
+func openError(dir string, err error) error {
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return fmt.Errorf("%w: %s", ErrInUse, dir)
+	}
+	return fmt.Errorf("open index %s: %w", dir, err)
+}
+
+// Close releases the index and its lock.
+func (ix *Index) Close() error {
+	return ix.b.Close()
+}
+
+// Put indexes reports, replacing every document of each report id. The
+// documents of one report go into one batch unless they alone exceed
+// Options.BatchSize, so a crash leaves each report either old or new.
+// When the same id occurs twice, the last one wins.
+func (ix *Index) Put(ctx context.Context, reports ...*extract.Report) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+
+	last := map[string]int{}
+	for i, r := range reports {
+		if r == nil || r.ID == "" {
+			return fmt.Errorf("put report %d: no id", i)
+		}
+		last[r.ID] = i
+	}
+	batch := ix.b.NewBatch()
+	flush := func() error {
+		if batch.Size() == 0 {
+			return nil
+		}
+		if err := ix.b.Batch(batch); err != nil {
+			return fmt.Errorf("index batch: %w", err)
+		}
+		batch.Reset()
+		return nil
+	}
+	for i, r := range reports {
+		if last[r.ID] != i {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		docs, err := buildDocs(r)
+		if err != nil {
+			return fmt.Errorf("put report %s: %w", r.ID, err)
+		}
+		old, err := ix.docIDsOf(ctx, r.ID)
+		if err != nil {
+			return fmt.Errorf("put report %s: %w", r.ID, err)
+		}
+		keep := make(map[string]bool, len(docs))
+		for _, d := range docs {
+			keep[d.id] = true
+		}
+		var stale []string
+		for _, id := range old {
+			if !keep[id] {
+				stale = append(stale, id)
+			}
+		}
+		if batch.Size() > 0 && batch.Size()+len(docs)+len(stale) > ix.opts.BatchSize {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		for _, id := range stale {
+			batch.Delete(id)
+		}
+		for _, d := range docs {
+			if err := batch.Index(d.id, d.data); err != nil {
+				return fmt.Errorf("put report %s: %w", r.ID, err)
+			}
+			if batch.Size() >= ix.opts.BatchSize {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return flush()
+}
+
+// Delete removes every document of the report with exactly this id.
+func (ix *Index) Delete(ctx context.Context, id string) error {
+	if ix.readOnly {
+		return ErrReadOnly
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ids, err := ix.docIDsOf(ctx, id)
+	if err != nil {
+		return fmt.Errorf("delete report %s: %w", id, err)
+	}
+	if len(ids) == 0 {
+		return fmt.Errorf("delete report %s: %w", id, ErrNotFound)
+	}
+	batch := ix.b.NewBatch()
+	for _, d := range ids {
+		batch.Delete(d)
+		if batch.Size() >= ix.opts.BatchSize {
+			if err := ix.b.Batch(batch); err != nil {
+				return fmt.Errorf("delete report %s: %w", id, err)
+			}
+			batch.Reset()
+		}
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("delete report %s: %w", id, err)
+	}
+	return nil
+}
+
+// docIDsOf lists the Bleve document ids of a report.
+func (ix *Index) docIDsOf(ctx context.Context, reportID string) ([]string, error) {
+	hits, err := ix.searchAll(ctx, termQ(fieldReportID, reportID), nil)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	return ids, nil
+}
+
+// Get returns the Report with this id, or with this unique id prefix.
+func (ix *Index) Get(ctx context.Context, id string) (*extract.Report, error) {
+	full, err := ix.resolve(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := ix.b.Document(full)
+	if err != nil {
+		return nil, fmt.Errorf("get report %s: %w", full, err)
+	}
+	if doc == nil {
+		return nil, fmt.Errorf("get report %s: %w", id, ErrNotFound)
+	}
+	var raw []byte
+	doc.VisitFields(func(f bleveindex.Field) {
+		if f.Name() == fieldJSON {
+			raw = f.Value()
+		}
+	})
+	if raw == nil {
+		return nil, fmt.Errorf("get report %s: %w", full, ErrNotFound)
+	}
+	var r extract.Report
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return nil, fmt.Errorf("get report %s: decode: %w", full, err)
+	}
+	return &r, nil
+}
+
+// resolve turns an id or a unique id prefix into a report id.
+func (ix *Index) resolve(ctx context.Context, id string) (string, error) {
+	if id == "" {
+		return "", fmt.Errorf("report %q: %w", id, ErrNotFound)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(
+		termQ(fieldType, typeReport), prefixQ(fieldReportID, id)), 2, 0, false)
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return "", fmt.Errorf("report %s: %w", id, err)
+	}
+	for _, h := range res.Hits {
+		if h.ID == id {
+			return id, nil
+		}
+	}
+	switch res.Total {
+	case 0:
+		return "", fmt.Errorf("report %s: %w", id, ErrNotFound)
+	case 1:
+		return res.Hits[0].ID, nil
+	}
+	return "", fmt.Errorf("report %s: %w", id, ErrAmbiguous)
+}
+
+// Summary is the listing entry of one report (the submission tracker's
+// row): metadata and the sums of its non-nested counts by kind.
+type Summary struct {
+	ID         string           `json:"id"`
+	Source     string           `json:"source"`
+	Province   string           `json:"province"`
+	Period     string           `json:"period"`
+	PeriodKind string           `json:"period_kind"`
+	Year       int              `json:"year"`
+	Date       string           `json:"date"`
+	Number     string           `json:"number"`
+	DocType    string           `json:"doc_type"`
+	Title      string           `json:"title"`
+	Issuer     string           `json:"issuer"`
+	Counts     map[string]int64 `json:"counts"`
+	Sections   int              `json:"sections"`
+	Citations  int              `json:"citations"`
+	Footnotes  int              `json:"footnotes"`
+}
+
+// Filter narrows Reports. Empty fields match everything.
+type Filter struct {
+	// Province matches case-, tone-placement- and prefix-insensitively
+	// ("khánh hoà", "Tỉnh Khánh Hòa"); without diacritics it matches the
+	// folded name ("khanh hoa").
+	Province string
+	// Period is a period label: 2023-Q1, 2023-H1, 2023-9M, 2023.
+	Period string
+	// Year matches the period's year when non-zero.
+	Year int
+}
+
+// Reports lists the reports matching f, ordered by province, period,
+// date and id.
+func (ix *Index) Reports(ctx context.Context, f Filter) ([]Summary, error) {
+	qs := append([]query.Query{termQ(fieldType, typeReport)}, filterQueries(f.Province, f.Period)...)
+	if f.Year != 0 {
+		y := float64(f.Year)
+		incl := true
+		q := bleve.NewNumericRangeInclusiveQuery(&y, &y, &incl, &incl)
+		q.SetField(fieldYear)
+		qs = append(qs, q)
+	}
+	return ix.summaries(ctx, bleve.NewConjunctionQuery(qs...))
+}
+
+// Citing lists the reports citing the document ref (a số/ký hiệu in any
+// spelling extract.CanonicalRef understands), in Reports order.
+func (ix *Index) Citing(ctx context.Context, ref string) ([]Summary, error) {
+	return ix.summaries(ctx, bleve.NewConjunctionQuery(
+		termQ(fieldType, typeReport), termQ(fieldRefs, canonicalRef(ref))))
+}
+
+func (ix *Index) summaries(ctx context.Context, q query.Query) ([]Summary, error) {
+	hits, err := ix.searchAll(ctx, q, []string{fieldSummary})
+	if err != nil {
+		return nil, fmt.Errorf("list reports: %w", err)
+	}
+	out := make([]Summary, 0, len(hits))
+	for _, h := range hits {
+		raw, _ := h.Fields[fieldSummary].(string)
+		var s Summary
+		if err := json.Unmarshal([]byte(raw), &s); err != nil {
+			return nil, fmt.Errorf("list reports: summary of %s: %w", h.ID, err)
+		}
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if ka, kb := provinceFold(a.Province), provinceFold(b.Province); ka != kb {
+			return ka < kb
+		}
+		if a.Period != b.Period {
+			return a.Period < b.Period
+		}
+		if a.Date != b.Date {
+			return a.Date < b.Date
+		}
+		return a.ID < b.ID
+	})
+	return out, nil
+}
+
+// searchAll returns every hit of q, unscored, with the given stored fields.
+func (ix *Index) searchAll(ctx context.Context, q query.Query, fields []string) ([]*search.DocumentMatch, error) {
+	const page = 1000
+	var out []*search.DocumentMatch
+	for {
+		req := bleve.NewSearchRequestOptions(q, page, len(out), false)
+		req.Fields = fields
+		req.Score = "none"
+		req.SortBy([]string{"_id"})
+		res, err := ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res.Hits...)
+		if len(res.Hits) < page || uint64(len(out)) >= res.Total {
+			return out, nil
+		}
+	}
+}
+
+// filterQueries are the keyword filters of a search or listing.
+func filterQueries(province, period string) []query.Query {
+	var qs []query.Query
+	if province = normalizeSpace(province); province != "" {
+		if hasDiacritics(province) {
+			qs = append(qs, termQ(fieldProvinceKey, provinceKey(province)))
+		} else {
+			qs = append(qs, termQ(fieldProvinceFold, provinceFold(province)))
+		}
+	}
+	if period = normalizeSpace(period); period != "" {
+		qs = append(qs, termQ(fieldPeriod, canonicalPeriod(period)))
+	}
+	return qs
+}
+
+func termQ(field, term string) *query.TermQuery {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	return q
+}
+
+func prefixQ(field, prefix string) *query.PrefixQuery {
+	q := bleve.NewPrefixQuery(prefix)
+	q.SetField(field)
+	return q
+}
