@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/baocao/baocao/index"
+)
+
+type searchOptions struct {
+	province, period string
+	limit, offset    int
+}
+
+func newSearchCmd(a *app) *cobra.Command {
+	var o searchOptions
+	cmd := &cobra.Command{
+		Use:   "search QUERY",
+		Short: "Search the reports, section by section",
+		Long: `Search finds the sections of ingested reports that contain every word of
+QUERY, with or without diacritics and in either tone-mark style ("cai cach
+the che", "Khánh Hoà"). Abbreviations match their long forms and back
+(CCHC, TTHC, UBND, HĐND, DVCTT, VBQPPL). "Quoted words" are phrases.
+A document number such as 3604/QĐ-UBND finds every report citing it.`,
+		Example: `  baocao search "chính phủ số" --period 2023-Q1
+  baocao search TTHC --province "Khánh Hòa" --limit 20
+  baocao search 3604/QĐ-UBND -o json`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSearch(cmd.Context(), a, args[0], o)
+		},
+	}
+	cmd.Flags().StringVar(&o.province, "province", "", "only reports of this province")
+	cmd.Flags().StringVar(&o.period, "period", "", "only this period: 2023-Q1, 2023-H1, 2023-9M, 2023")
+	cmd.Flags().IntVar(&o.limit, "limit", 10, "hits per page")
+	cmd.Flags().IntVar(&o.offset, "offset", 0, "hits to skip")
+	return cmd
+}
+
+func runSearch(ctx context.Context, a *app, q string, o searchOptions) error {
+	if o.limit < 1 {
+		return usageError{fmt.Errorf("--limit %d: must be at least 1", o.limit)}
+	}
+	ix, err := openIndexRead(a.cfg)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, index.Query{Text: q, Province: o.province, Period: o.period, Limit: o.limit, Offset: o.offset})
+	if err != nil {
+		return err
+	}
+	if a.output == "json" {
+		return writeJSON(a.out, res)
+	}
+	fmt.Fprintf(a.out, "%d sections in %d reports match %q\n", res.Total, res.Reports, q)
+	if res.Relaxed {
+		fmt.Fprintln(a.out, "(no section has every word; showing sections with some of them)")
+	}
+	for i, h := range res.Hits {
+		sec := h.Section
+		if sec == "" {
+			sec = "mở đầu"
+		}
+		fmt.Fprintf(a.out, "\n%d. %s · %s · §%s %s  [%s]\n   %s\n", o.offset+i+1, h.Province, h.Period, sec, h.SectionTitle, h.ReportID,
+			strings.ReplaceAll(strings.ReplaceAll(h.SnippetText, "[[", "«"), "]]", "»"))
+	}
+	for _, name := range []string{index.FacetProvince, index.FacetPeriod} {
+		if terms := res.Facets[name]; len(terms) > 0 {
+			parts := make([]string, len(terms))
+			for i, t := range terms {
+				parts[i] = fmt.Sprintf("%s (%d)", t.Term, t.Count)
+			}
+			fmt.Fprintf(a.out, "\nBy %s: %s\n", name, strings.Join(parts, ", "))
+		}
+	}
+	return nil
+}

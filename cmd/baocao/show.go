@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+)
+
+func newShowCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show ID",
+		Short: "Show an ingested report with its sections, footnotes, citations and counts",
+		Long: `Show prints an ingested report: header, each section with its text,
+footnotes with the section of their marker, cited documents and counts.
+ID is the report id from search or ingest; a unique prefix is enough.
+With -o json it prints the Report object, as 'baocao extract -o json' does.`,
+		Example: `  baocao show 247b8837
+  baocao show 247b8837 -o json | jq .meta`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runShow(cmd.Context(), a, args[0])
+		},
+	}
+}
+
+func runShow(ctx context.Context, a *app, id string) error {
+	ix, err := openIndexRead(a.cfg)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	r, err := ix.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if a.output == "json" {
+		return writeJSON(a.out, r)
+	}
+	printReport(a.out, r, true)
+	return nil
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/baocao/baocao/config"
+	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/index"
+	"github.com/baocao/baocao/pipeline"
+	"github.com/baocao/baocao/pipeline/docx"
+	"github.com/baocao/baocao/pipeline/pdf"
+	"github.com/baocao/baocao/pipeline/plaintext"
+)
+
+// inProcessIngesters builds the ingester of every format, running in this
+// process.
+func inProcessIngesters(cfg config.Config) map[extract.Format]pipeline.Ingester {
+	text := plaintext.Options{MaxFileSize: cfg.Ingest.MaxFileSize}
+	dopts := docx.DefaultOptions()
+	dopts.MaxFileSize = cfg.Ingest.MaxFileSize
+	dopts.MaxUncompressed = cfg.Ingest.MaxUncompressed
+	dopts.MaxCompressionRatio = cfg.Ingest.MaxCompressionRatio
+	popts := pdf.DefaultOptions()
+	popts.MaxFileSize = cfg.Ingest.MaxFileSize
+	popts.MaxPages = cfg.Ingest.MaxPages
+	popts.Passwords = cfg.Ingest.Passwords
+	return map[extract.Format]pipeline.Ingester{
+		extract.FormatMarkdown: plaintext.New(text, true),
+		extract.FormatText:     plaintext.New(text, false),
+		extract.FormatDOCX:     docx.New(dopts),
+		extract.FormatPDF:      pdf.New(popts),
+	}
+}
+
+// newPipeline builds the pipeline; with ingest.isolate the PDF and DOCX
+// parsers run in worker processes (this binary's extract-one command).
+func newPipeline(cfg config.Config, cfgFile string) (*pipeline.Pipeline, error) {
+	ex, err := extract.New()
+	if err != nil {
+		return nil, err
+	}
+	ingesters := inProcessIngesters(cfg)
+	if cfg.Ingest.Isolate {
+		self, err := os.Executable()
+		if err != nil {
+			return nil, fmt.Errorf("find own executable for parser workers: %w", err)
+		}
+		for _, f := range []extract.Format{extract.FormatPDF, extract.FormatDOCX} {
+			ingesters[f] = &pipeline.Worker{
+				Command:       workerCommand(self, cfgFile),
+				Format:        f,
+				Timeout:       cfg.Ingest.Timeout,
+				MemoryLimitMB: cfg.Ingest.MemoryLimitMB,
+			}
+		}
+	}
+	return &pipeline.Pipeline{Ingesters: ingesters, Extractor: ex, Timeout: cfg.Ingest.Timeout}, nil
+}
+
+// workerCommand is the child command line. The child reads the same
+// configuration (file and BAOCAO_* environment) as its parent.
+func workerCommand(self, cfgFile string) []string {
+	cmd := []string{self, "extract-one"}
+	if cfgFile != "" {
+		cmd = append(cmd, "--config", cfgFile)
+	}
+	return cmd
+}
+
+func indexOptions(cfg config.Config) index.Options {
+	return index.Options{BoltTimeout: cfg.Index.LockTimeout, BatchSize: cfg.Index.BatchSize}
+}
+
+// openIndexRead opens the index for a read-only command.
+func openIndexRead(cfg config.Config) (*index.Index, error) {
+	ix, err := index.OpenReadOnly(cfg.IndexDir(), indexOptions(cfg))
+	if err != nil {
+		if os.IsNotExist(err) || isNotExist(err) {
+			return nil, fmt.Errorf("no index in %s yet: run 'baocao ingest PATH' (or 'baocao quickstart') first", cfg.DataDir)
+		}
+		return nil, err
+	}
+	return ix, nil
+}
+
+func isNotExist(err error) bool {
+	for e := err; e != nil; {
+		if os.IsNotExist(e) {
+			return true
+		}
+		u, ok := e.(interface{ Unwrap() error })
+		if !ok {
+			return false
+		}
+		e = u.Unwrap()
+	}
+	return false
+}
