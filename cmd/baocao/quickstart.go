@@ -103,4 +103,3 @@ func runQuickstart(ctx context.Context, a *app, docs string) error {
 	}
 	return nil
 }
-
