@@ -523,14 +523,16 @@ func (c *citeScan) findRefs() {
 		if list != nil && (list.line != h.line || citeSentenceEnd(t[lastEnd:start])) {
 			list = nil
 		}
-		if ts, typ, ok := typeBefore(t, start, max(h.line, lastEnd)); ok {
+		// A law's title stands between "Luật" and "số" and may end in a
+		// type-like word ("… quy phạm pháp luật số 80/2015/QH13").
+		if ts, typ, title, ok := lawBefore(t, start, max(h.line, lastEnd), &rr); ok {
+			start, h.explicit, h.typ, h.title, list = ts, true, typ, title, nil
+		} else if ts, typ, ok := typeBefore(t, start, max(h.line, lastEnd)); ok {
 			start, h.explicit, list = ts, true, nil
 			h.typ = typ
 			if typ == "" { // generic "Văn bản": read the type from the symbol
 				h.typ = inferType(&rr)
 			}
-		} else if ts, typ, title, ok := lawBefore(t, start, max(h.line, lastEnd), &rr); ok {
-			start, h.explicit, h.typ, h.title = ts, true, typ, title
 		} else if lc := listHead(t, start, max(h.line, lastEnd)); lc != nil {
 			list = lc
 		}
@@ -904,6 +906,14 @@ var issuerWords = map[string]bool{
 	"cộng": true, "sản": true, "mặt": true, "trận": true, "tổ": true, "quốc": true,
 	"cấp": true, "cơ": true, "quan": true, "công": true, "an": true, "nông": true,
 	"thôn": true, "kiểm": true, "soát": true, "tục": true, "tộc": true, "tra": true,
+	// the lower-case halves of ministry and department names (Bộ Tài
+	// nguyên và Môi trường, Sở Giáo dục và Đào tạo, Bộ Lao động - Thương
+	// binh và Xã hội, Bộ Văn hóa, Thể thao và Du lịch…)
+	"nguyên": true, "trường": true, "động": true, "binh": true, "nghiệp": true,
+	"triển": true, "dục": true, "tạo": true, "học": true, "nghệ": true, "thông": true,
+	"tin": true, "hóa": true, "thao": true, "lịch": true, "tế": true, "tải": true,
+	"dựng": true, "vận": true, "thương": true, "quản": true, "lý": true, "ngoại": true,
+	"giao": true, "đầu": true, "tài": true, "sự": true,
 }
 
 // issuerAfter reads "của <issuer>" at p and returns the issuer as written
@@ -934,19 +944,19 @@ func issuerAfter(t string, p int) (string, int) {
 			break
 		}
 		tok := t[q:e]
+		if (tok == "-" || tok == "–") && citeCapitalAt(t, e+1) && last >= 0 {
+			q = e // Bộ Lao động - Thương binh và Xã hội
+			continue
+		}
 		core := strings.TrimRight(tok, ",;:.)…\"'”!?")
 		punct := len(core) < len(tok)
 		if core == "" {
-			if (tok == "-" || tok == "–") && citeCapitalAt(t, e+1) && last >= 0 {
-				q = e
-				continue
-			}
 			break
 		}
 		r, _ := utf8.DecodeRuneInString(core)
 		switch {
-		case unicode.IsDigit(r) || !unicode.IsLetter(r):
-			goto out
+		case unicode.IsDigit(r) || !unicode.IsLetter(r) || strings.ContainsRune(core, '/'):
+			goto out // a number, a symbol, "V/v"
 		case unicode.IsUpper(r):
 			if startsType(t, q, stop) {
 				goto out
@@ -989,14 +999,28 @@ func citeCapitalAt(t string, p int) bool {
 	return n > 0 && unicode.IsUpper(r)
 }
 
-// startsType reports whether a type word starts at p ("Quyết định",
-// "Luật"), so an issuer must end before it.
+// startsType reports whether a citation starts at p: a type word followed
+// by "số", a number or a law title ("Quyết định số", "Kế hoạch 12/…",
+// "Luật Đất đai"), so an issuer must end before it. "Bộ Kế hoạch và Đầu tư"
+// goes on.
 func startsType(t string, p, limit int) bool {
-	ws := citeWordsAfter(t, p, limit, 3)
-	for j := len(ws); j >= 1; j-- {
-		if name, ok := docTypeTable.typeWord(t[ws[0].Start:ws[j-1].End]); ok && name != "" {
+	ws := citeWordsAfter(t, p, limit, 4)
+	for j := min(len(ws), 3); j >= 1; j-- {
+		name, ok := docTypeTable.typeWord(t[ws[0].Start:ws[j-1].End])
+		if !ok || name == "" {
+			continue
+		}
+		e := ws[j-1].End
+		if e+1 < len(t) && t[e] == ' ' && citeDigit(t[e+1]) {
 			return true
 		}
+		if j < len(ws) {
+			next := t[ws[j].Start:ws[j].End]
+			if typeKey(next) == "số" || name == "Luật" || name == "Bộ luật" || name == "Pháp lệnh" {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
@@ -1014,16 +1038,17 @@ func (c *citeScan) findLaws() {
 		return false
 	}
 	next := 0
+	kws := [...]string{"Luật ", "Bộ luật ", "Pháp lệnh "}
 	for pos := 0; pos < len(t); {
-		i := strings.Index(t[pos:], "Luật ")
-		j := strings.Index(t[pos:], "Pháp lệnh ")
-		if i < 0 && j < 0 {
+		at, kw := -1, ""
+		for _, k := range kws {
+			if i := strings.Index(t[pos:], k); i >= 0 && (at < 0 || pos+i < at) {
+				at, kw = pos+i, k[:len(k)-1]
+			}
+		}
+		if at < 0 {
 			break
 		}
-		if i < 0 || (j >= 0 && j < i) {
-			i = j
-		}
-		at := pos + i
 		pos = at + 1
 		if at < next {
 			continue
@@ -1031,11 +1056,9 @@ func (c *citeScan) findLaws() {
 		if r, n := citeRuneBefore(t, at); n > 0 && citeWordRune(r) {
 			continue
 		}
-		start, kw := at, "Luật"
-		if strings.HasPrefix(t[at:], "Pháp lệnh") {
-			kw = "Pháp lệnh"
-		} else if strings.HasSuffix(t[:at], "Bộ ") {
-			start, kw = at-len("Bộ "), "Bộ luật"
+		start := at
+		if kw == "Luật" && strings.HasSuffix(t[:at], "Bộ ") {
+			continue // "Bộ luật" is found as such; "Bộ Luật" is not a code
 		}
 		if covered(start) {
 			continue
