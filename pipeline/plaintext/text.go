@@ -23,7 +23,12 @@ var (
 func superToInt(s string) int {
 	n := 0
 	for _, r := range s {
-		n = n*10 + strings.IndexRune("⁰¹²³⁴⁵⁶⁷⁸⁹", r)/len("⁰")
+		// ¹²³ are Latin-1, the others U+207x: look the rune up, not its bytes.
+		for d, sup := range []rune("⁰¹²³⁴⁵⁶⁷⁸⁹") {
+			if sup == r {
+				n = n*10 + d
+			}
+		}
 	}
 	return n
 }
@@ -187,12 +192,16 @@ func isUpperLine(t string) bool {
 // the mark must follow a lower-case letter, a closing bracket or quote, or
 // punctuation right after a word).
 func placeMarkers(paras []string, notes int) {
+	super := false
 	for i, p := range paras {
 		paras[i] = reSuperDigits.ReplaceAllStringFunc(p, func(m string) string {
+			super = true
 			return extract.Marker(superToInt(m))
 		})
 	}
-	if notes == 0 {
+	// A text that marks footnotes with superscripts does not also glue
+	// digits to words: looking for those would only find false marks.
+	if notes == 0 || super {
 		return
 	}
 	next := 1
