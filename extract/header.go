@@ -24,7 +24,7 @@ var (
 	rePlace     = regexp.MustCompile(`((?:(?:Thành phố|Tp\.|TP\.|TP)\s*)?\p{Lu}[\p{L}'’]*(?:[ -]\p{Lu}[\p{L}'’]*){0,4})\s*,\s*$`)
 	reRecipient = regexp.MustCompile(`(?i)^\s*kính\s*gửi\s*:?\s*`)
 	reClosing   = regexp.MustCompile(`^(?:Nơi nhận\s*:|TM\.|T/M|KT\.|K/T|TL\.|T/L|TUQ\.|Q\.\s*CHỦ TỊCH|PHỤ LỤC\b|Phụ lục\s+(?:\d|[IVX]+\b|số))`)
-	reQuocHieu  = regexp.MustCompile(`(?i)CỘNG\s*H[ÒO]À?\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM|Độc\s*lập\s*[-–]?\s*Tự\s*do\s*[-–]?\s*Hạnh\s*phúc|ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM`)
+	reQuocHieu  = regexp.MustCompile(`(?i)CỘNG\s*H(?:ÒA|OÀ|OA)\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM|Độc\s*lập\s*[-–]?\s*Tự\s*do\s*[-–]?\s*Hạnh\s*phúc|ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM`)
 	reRule      = regexp.MustCompile(`^[\s\-_=*~.]+$`)
 	// Recipients are separated by ";" or listed with dashes.
 	reRecipientSep = regexp.MustCompile(`;|\s[-–•+]\s|^[-–•+]\s`)
@@ -57,12 +57,28 @@ func (e *Extractor) findHeader(s *scan) {
 			break
 		}
 	}
+	// The trích yếu: short lines right after the type line, up to Kính gửi
+	// or the first sentence of the body.
+	titleEnd := iType + 1
+	if iType >= 0 {
+		for i := iType + 1; i < limit && (iKG < 0 || i < iKG) && i <= iType+4; i++ {
+			t := s.doc.BlockText(i)
+			if reRule.MatchString(t) {
+				titleEnd = i + 1
+				continue
+			}
+			if sectionLabel(t) != nil || utf8.RuneCountInString(t) > 250 || strings.HasSuffix(t, ":") || reRecipient.MatchString(t) {
+				break
+			}
+			titleEnd = i + 1
+		}
+	}
 	headerEnd := limit
 	switch {
 	case iKG >= 0:
 		headerEnd = iKG
 	case iType >= 0:
-		headerEnd = iType + 1
+		headerEnd = titleEnd
 	default:
 		// No type line and no Kính gửi: only blocks before the first numbered
 		// heading or long paragraph can be header.
@@ -141,13 +157,10 @@ func (e *Extractor) findHeader(s *scan) {
 			parts = append(parts, rest)
 			tspan = Span{Start: bs[iType].Span.End - len(rest), End: bs[iType].Span.End}
 		}
-		for i := iType + 1; i < headerEnd && len(parts) < 4; i++ {
+		for i := iType + 1; i < titleEnd; i++ {
 			t := s.doc.BlockText(i)
 			if reRule.MatchString(t) {
 				continue
-			}
-			if sectionLabel(t) != nil || utf8.RuneCountInString(t) > 300 {
-				break
 			}
 			if tspan.End == 0 {
 				tspan.Start = bs[i].Span.Start

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -35,7 +36,7 @@ func (e usageError) Unwrap() error { return e.err }
 // problems" (failed files, findings): exit 1 without another message.
 var errFound = errors.New("problems found")
 
-func exitCode(err error, errOut *os.File) int {
+func exitCode(err error, errOut io.Writer) int {
 	if err == nil {
 		return exitOK
 	}

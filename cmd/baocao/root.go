@@ -110,7 +110,7 @@ func loadConfig(v *viper.Viper, file string, dirGiven bool) (config.Config, erro
 	if file != "" {
 		v.SetConfigFile(file)
 		if err := v.ReadInConfig(); err != nil {
-			return def, fmt.Errorf("read config %s: %w", file, err)
+			return def, usageError{fmt.Errorf("read config %s: %w", file, err)}
 		}
 		base = filepath.Dir(file)
 	} else {
@@ -128,7 +128,7 @@ func loadConfig(v *viper.Viper, file string, dirGiven bool) (config.Config, erro
 	}
 	var cfg config.Config
 	if err := v.UnmarshalExact(&cfg); err != nil {
-		return def, fmt.Errorf("config %s: %w", v.ConfigFileUsed(), err)
+		return def, usageError{fmt.Errorf("config %s: %w", v.ConfigFileUsed(), err)}
 	}
 	// A data_dir from the file is relative to the file; from flags and
 	// env, to the working directory.

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/baocao/baocao/index"
+	"github.com/baocao/baocao/pipeline"
+)
+
+// copySamples copies some bundled reports into a fresh folder.
+func copySamples(t *testing.T, names ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, n := range names {
+		data, err := os.ReadFile(filepath.Join(abs(t, "../../testdata/docs"), n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, n), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func ingestJSON(t *testing.T, work string, args ...string) (pipeline.Summary, int, string) {
+	t.Helper()
+	stdout, stderr, code := run(t, work, append([]string{"ingest", "-o", "json"}, args...)...)
+	var s pipeline.Summary
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
+		t.Fatalf("ingest output is not JSON (%v): %s %s", err, stdout, stderr)
+	}
+	return s, code, stderr
+}
+
+func TestIngestIsIncrementalAndGoesOnAfterABadFile(t *testing.T) {
+	inbox := copySamples(t, "khanh-hoa-2023-q1.md", "thanh-hoa-2023-q1.md", "dak-lak-2023-q1.txt")
+	work := t.TempDir()
+	if err := os.WriteFile(filepath.Join(inbox, "broken.pdf"), []byte("%PDF-1.7\n1 0 obj << /Type /Catalog"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, code, _ := ingestJSON(t, work, inbox)
+	if code != exitFailure || s.Indexed != 3 || s.Failed != 1 {
+		t.Fatalf("first run: exit %d, %+v", code, s)
+	}
+	for _, ev := range s.Events {
+		if ev.Outcome == pipeline.OutcomeFailed && (!strings.HasSuffix(ev.Path, "broken.pdf") || ev.Reason == "" || ev.Error == "") {
+			t.Errorf("failure without a reason: %+v", ev)
+		}
+	}
+	// Second run: nothing to do, the bad file is not retried.
+	s, _, _ = ingestJSON(t, work, inbox)
+	if s.Unchanged != 4 || s.Indexed != 0 || s.Failed != 0 {
+		t.Errorf("second run: %+v", s)
+	}
+	// A copy under another name is a duplicate, not a second report.
+	data, _ := os.ReadFile(filepath.Join(inbox, "khanh-hoa-2023-q1.md"))
+	os.WriteFile(filepath.Join(inbox, "copy.md"), data, 0o644)
+	// A changed file replaces its old report.
+	os.WriteFile(filepath.Join(inbox, "thanh-hoa-2023-q1.md"), append(mustRead(t, filepath.Join(inbox, "thanh-hoa-2023-q1.md")), []byte("\nThêm một dòng.\n")...), 0o644)
+	s, _, _ = ingestJSON(t, work, inbox)
+	if s.Duplicate != 1 || s.Replaced != 1 || s.Unchanged != 3 {
+		t.Errorf("third run: %+v", s)
+	}
+	stdout, stderr, code := run(t, work, "search", "-o", "json", "--limit", "100", "cải cách")
+	if code != 0 {
+		t.Fatalf("search: exit %d %s", code, stderr)
+	}
+	var res index.Result
+	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Reports != 3 {
+		t.Errorf("search finds %d reports, want 3 (no duplicate, old version gone)", res.Reports)
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestSearchShowCompare(t *testing.T) {
+	work := t.TempDir()
+	if _, code, stderr := ingestJSON(t, work, abs(t, "../../testdata/docs")); code != 0 && code != exitFailure {
+		t.Fatalf("ingest: %d %s", code, stderr)
+	}
+	search := func(args ...string) index.Result {
+		stdout, stderr, code := run(t, work, append([]string{"search", "-o", "json", "--limit", "50"}, args...)...)
+		if code != 0 {
+			t.Fatalf("search %v: exit %d %s", args, code, stderr)
+		}
+		var res index.Result
+		if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	cases := []struct {
+		query   string
+		wantIn  string // a snippet must contain this (case-insensitive, plain text)
+		minHits int
+	}{
+		{"cai cach the che", "cải cách thể chế", 3},
+		{"Khánh Hoà", "khánh hòa", 1},
+		{"TTHC", "thủ tục hành chính", 3},
+	}
+	for _, c := range cases {
+		res := search(c.query)
+		if len(res.Hits) < c.minHits {
+			t.Errorf("%q: %d hits, want at least %d", c.query, len(res.Hits), c.minHits)
+			continue
+		}
+		found := false
+		for _, h := range res.Hits {
+			plain := strings.ToLower(strings.NewReplacer("[[", "", "]]", "").Replace(h.SnippetText))
+			if strings.Contains(plain, c.wantIn) {
+				found = true
+			}
+			if h.ReportID == "" || h.Province == "" || h.Period == "" {
+				t.Errorf("%q: hit without report, province or period: %+v", c.query, h)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no snippet contains %q", c.query, c.wantIn)
+		}
+	}
+	// Every report that cites 3604/QĐ-UBND, and only those.
+	res := search("3604/QĐ-UBND")
+	if res.Reports < 1 {
+		t.Errorf("3604/QĐ-UBND: %d reports", res.Reports)
+	}
+	if filtered := search("cải cách", "--province", "khanh hoa", "--period", "2023-Q1"); len(filtered.Hits) == 0 {
+		t.Error("province/period filter finds nothing")
+	} else {
+		for _, h := range filtered.Hits {
+			if h.Province != "Khánh Hòa" || h.Period != "2023-Q1" {
+				t.Errorf("filter let through %s %s", h.Province, h.Period)
+			}
+		}
+	}
+
+	// show accepts an id prefix and prints the report.
+	id := res.Hits[0].ReportID
+	stdout, stderr, code := run(t, work, "show", id[:8])
+	if code != 0 || !strings.Contains(stdout, "Sections") {
+		t.Errorf("show: exit %d %s %s", code, stdout, stderr)
+	}
+
+	// compare: JSON contract and CSV.
+	stdout, stderr, code = run(t, work, "compare", "--period", "2023-Q1", "-o", "json")
+	if code != 0 {
+		t.Fatalf("compare: %d %s", code, stderr)
+	}
+	var cmp struct {
+		Period string `json:"period"`
+		Rows   []struct {
+			Province string           `json:"province"`
+			ReportID string           `json:"report_id"`
+			Metrics  map[string]int64 `json:"metrics"`
+		} `json:"rows"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &cmp); err != nil {
+		t.Fatal(err)
+	}
+	if cmp.Period != "2023-Q1" || len(cmp.Rows) < 3 {
+		t.Errorf("compare = %+v", cmp)
+	}
+	stdout, _, code = run(t, work, "compare", "--period", "2023-Q1", "-o", "csv")
+	if code != 0 || !strings.HasPrefix(stdout, "period,province,report_id,meeting,") || strings.Count(stdout, "\n") != len(cmp.Rows)+1 {
+		t.Errorf("csv: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestUsageErrorsExit2(t *testing.T) {
+	work := t.TempDir()
+	for _, args := range [][]string{
+		{"extract"},
+		{"search"},
+		{"compare", "--period", "2023-Q5"},
+		{"ingest", "--no-such-flag", "x"},
+		{"search", "-o", "yaml", "x"},
+	} {
+		if _, _, code := run(t, work, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
+
+func TestConfigPrecedence(t *testing.T) {
+	work := t.TempDir()
+	os.WriteFile(filepath.Join(work, "baocao.yaml"), []byte("workers: 4\nindex:\n  batch_size: 100\n"), 0o644)
+	cfgOf := func(args ...string) map[string]any {
+		stdout, stderr, code := run(t, work, append([]string{"config", "-o", "json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("config: exit %d %s", code, stderr)
+		}
+		var m map[string]any
+		if err := json.Unmarshal([]byte(stdout), &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if got := cfgOf()["Workers"]; got != 4.0 {
+		t.Errorf("file: workers = %v, want 4", got)
+	}
+	t.Setenv("BAOCAO_WORKERS", "7")
+	t.Setenv("BAOCAO_INDEX_BATCH_SIZE", "50")
+	m := cfgOf()
+	if m["Workers"] != 7.0 || m["Index"].(map[string]any)["BatchSize"] != 50.0 {
+		t.Errorf("env: %v", m)
+	}
+	if got := cfgOf("--workers", "3")["Workers"]; got != 3.0 {
+		t.Errorf("flag: workers = %v, want 3", got)
+	}
+	os.WriteFile(filepath.Join(work, "bad.yaml"), []byte("workres: 4\n"), 0o644)
+	if _, stderr, code := run(t, work, "config", "--config", filepath.Join(work, "bad.yaml")); code != exitUsage || !strings.Contains(stderr, "workres") {
+		t.Errorf("unknown key: exit %d, %s", code, stderr)
+	}
+	os.WriteFile(filepath.Join(work, "bad2.yaml"), []byte("ingest:\n  max_pages: 0\n"), 0o644)
+	if _, stderr, code := run(t, work, "config", "--config", filepath.Join(work, "bad2.yaml")); code != exitUsage || !strings.Contains(stderr, "ingest.max_pages") {
+		t.Errorf("invalid value: exit %d, %s", code, stderr)
+	}
+}
