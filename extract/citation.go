@@ -464,13 +464,30 @@ func (e *Extractor) findCitations(s *scan) {
 	s.report.Citations = append(s.report.Citations, cites...)
 }
 
-func citeLineStart(t string, p int) int { return strings.LastIndexByte(t[:p], '\n') + 1 }
+// citeLineStart and citeLineEnd bound a line, looking at most lineWindow
+// bytes away: a rule never reads further, and a document flattened into one
+// huge line must not make every lookup scan the whole text.
+const lineWindow = 600
+
+func citeLineStart(t string, p int) int {
+	from := max(0, p-lineWindow)
+	return from + strings.LastIndexByte(t[from:p], '\n') + 1
+}
 
 func citeLineEnd(t string, p int) int {
-	if i := strings.IndexByte(t[p:], '\n'); i >= 0 {
+	to := min(len(t), p+lineWindow)
+	if i := strings.IndexByte(t[p:to], '\n'); i >= 0 {
 		return p + i
 	}
-	return len(t)
+	return to
+}
+
+// line returns the start of the block (one line of the text) holding p.
+func (c *citeScan) line(p int) int {
+	if i := c.s.blockAt(p); i >= 0 {
+		return c.s.doc.Blocks[i].Span.Start
+	}
+	return citeLineStart(c.t, p)
 }
 
 // listCtx is a list head ("các Nghị định của Chính phủ:") whose type and
@@ -505,7 +522,7 @@ func (c *citeScan) findRefs() {
 			continue
 		}
 		rr := r
-		h := hit{ref: &rr, line: citeLineStart(t, r.start)}
+		h := hit{ref: &rr, line: c.line(r.start)}
 		start := r.start
 		soAt := soBefore(t, r.start)
 		if soAt < 0 {
@@ -533,7 +550,7 @@ func (c *citeScan) findRefs() {
 			if typ == "" { // generic "Văn bản": read the type from the symbol
 				h.typ = inferType(&rr)
 			}
-		} else if lc := listHead(t, start, max(h.line, lastEnd)); lc != nil {
+		} else if lc := listHead(t, start, max(h.line, lastEnd), h.line); lc != nil {
 			list = lc
 		}
 		if !h.explicit {
@@ -646,6 +663,9 @@ func typeBefore(t string, p, limit int) (int, string, bool) {
 		}
 		for j := min(4, len(ws)-q); j >= 1; j-- {
 			from, to := ws[q+j-1].Start, ws[q].End
+			if !docTypeTable.mayStartType(t[from:ws[q+j-1].End]) {
+				continue
+			}
 			if name, ok := docTypeTable.typeWord(t[from:to]); ok {
 				// A qualifier must not itself be a type word: "Nghị quyết
 				// Đại hội" is fine, but prefer the nearest type.
@@ -722,7 +742,7 @@ func lawWordIn(seg string) (int, string) {
 }
 
 // listHead recognises "các <Type> [của <issuer>]:" right before p.
-func listHead(t string, p, limit int) *listCtx {
+func listHead(t string, p, limit, line int) *listCtx {
 	q := p
 	for q > limit && t[q-1] == ' ' {
 		q--
@@ -747,7 +767,7 @@ func listHead(t string, p, limit int) *listCtx {
 		if !ok || name == "" {
 			continue
 		}
-		lc := &listCtx{line: citeLineStart(t, p), typ: name}
+		lc := &listCtx{line: line, typ: name}
 		lc.issuer, _ = issuerAfter(t[:q-1], ws[j-1].End)
 		return lc
 	}
@@ -1005,6 +1025,9 @@ func citeCapitalAt(t string, p int) bool {
 // goes on.
 func startsType(t string, p, limit int) bool {
 	ws := citeWordsAfter(t, p, limit, 4)
+	if len(ws) == 0 || !docTypeTable.mayStartType(t[ws[0].Start:ws[0].End]) {
+		return false
+	}
 	for j := min(len(ws), 3); j >= 1; j-- {
 		name, ok := docTypeTable.typeWord(t[ws[0].Start:ws[j-1].End])
 		if !ok || name == "" {
@@ -1064,6 +1087,7 @@ func (c *citeScan) findLaws() {
 			continue
 		}
 		h, ok := lawByName(t, start, kw)
+		h.line = c.line(start)
 		if !ok {
 			continue
 		}
@@ -1104,7 +1128,7 @@ func lawByName(t string, start int, kw string) (hit, bool) {
 				return h, false
 			}
 			title := strings.TrimRight(t[tb:q], " ,")
-			h = hit{typ: lawName(kw), title: title, date: iso, explicit: true, line: citeLineStart(t, start)}
+			h = hit{typ: lawName(kw), title: title, date: iso, explicit: true}
 			end := de
 			if iss, ie := issuerAfter(t, de); iss != "" {
 				h.issuer, end = iss, ie
@@ -1255,6 +1279,9 @@ func (c *citeScan) findRementions(cites []Citation) {
 			ws := citeWordsBefore(t, at, citeLineStart(t, at), 4)
 			for j := len(ws); j >= 1; j-- {
 				from := ws[j-1].Start
+				if !docTypeTable.mayStartType(t[from:ws[j-1].End]) {
+					continue
+				}
 				name, ok := docTypeTable.typeWord(t[from:ws[0].End])
 				if !ok || name == "" {
 					continue

@@ -462,3 +462,41 @@ func TestCanonicalRef(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCitations feeds arbitrary text (lines; "[n] " starts footnote n) to
+// the extractor: no panic, spans in bounds, Text == doc.Text[Span], and
+// every found ref parses back with CanonicalRef.
+func FuzzCitations(f *testing.F) {
+	for _, tc := range citationCases {
+		f.Add(strings.Join(tc.in, "\n"))
+	}
+	for _, s := range []string{
+		"số31-QĐ/TW", "367 - QĐ/TWĐTN-VP", "3048/QĐ-\nBTNMT", "Luật sửa đổi, bổ sung của Luật A ngày 1/1/2020",
+		"các Nghị định của Chính phủ: số 1/2020/NĐ-CP; số", "của", "số 1/", "/", "1/2/", "1-/", "9999999/QĐ-UBND",
+		"Quyết định nêu trên", "Luật X ngày 31 tháng 2 năm 2020", "ngày 1 tháng", "12/2020/QH", "30c/", "a/B-C&",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := doc(strings.Split(s, "\n")...)
+		r := extractDoc(t, d)
+		checkInvariants(t, d, r)
+	})
+}
+
+// FuzzCanonicalRef: no panic, and a canonical ref is its own canonical form.
+func FuzzCanonicalRef(f *testing.F) {
+	for _, s := range []string{"3604/qđ-ubnd", "30/2020/NĐ‑CP", "91-KL/TU", "3027/QĐUBND", "365/ttrsnv", "số 30c/NQ-CP", "62/65", "/", "1/2020/", "1-a/b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := extract.CanonicalRef(s)
+		if !ok {
+			return
+		}
+		again, ok2 := extract.CanonicalRef(got)
+		if !ok2 || again != got {
+			t.Fatalf("CanonicalRef(%q) = %q, but CanonicalRef(%q) = %q, %v", s, got, got, again, ok2)
+		}
+	})
+}

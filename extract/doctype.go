@@ -36,6 +36,9 @@ type docTypes struct {
 	// words maps the search key of a type word ("quyết định") to its
 	// canonical spelling; generic words map to "".
 	words map[string]string
+	// first holds the key of the first word of every type word: most
+	// candidate phrases are rejected by one lookup of one short word.
+	first map[string]bool
 	// prefixes are state codes longest first, to split glued symbols.
 	prefixes []string
 }
@@ -54,6 +57,7 @@ func parseDocTypes(tsv string) (*docTypes, error) {
 		party: map[string]string{},
 		canon: map[string]string{},
 		words: map[string]string{},
+		first: map[string]bool{},
 	}
 	for n, line := range strings.Split(tsv, "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -87,6 +91,10 @@ func parseDocTypes(tsv string) (*docTypes, error) {
 			d.canon[up] = code
 		}
 	}
+	for w := range d.words {
+		f, _, _ := strings.Cut(w, " ")
+		d.first[f] = true
+	}
 	for up := range d.state {
 		d.prefixes = append(d.prefixes, up)
 	}
@@ -111,6 +119,9 @@ func (d *docTypes) typeWord(s string) (name string, ok bool) {
 	name, ok = d.words[typeKey(s)]
 	return name, ok
 }
+
+// mayStartType reports whether word can be the first word of a type word.
+func (d *docTypes) mayStartType(word string) bool { return d.first[typeKey(word)] }
 
 // canonCode returns the canonical spelling of a symbol group: known codes
 // in their official mixed case, others as written.
