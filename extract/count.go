@@ -121,16 +121,46 @@ type blockResult struct {
 	diags []countDiag
 }
 
+// blockScan is the state of reading one block.
+type blockScan struct {
+	*countTables
+	t string
+	// fold lets words typed without diacritics match ("ho so"): only in a
+	// block with no Vietnamese letter at all, where "chi" cannot be "chi
+	// tiêu" (spending) standing in for "chỉ tiêu".
+	fold bool
+	sent sentenceCache
+	res  blockResult
+}
+
+// key returns the comparison keys of a word of the block.
+func (r *blockScan) key(w string) wkey {
+	k := keyOf(w)
+	k.ascii = k.ascii && r.fold
+	return k
+}
+
+// hasVietnameseLetters reports whether t holds a precomposed letter of
+// Latin-1 to Latin Extended-B or Latin Extended Additional, or a combining
+// mark: text written with diacritics.
+func hasVietnameseLetters(t string) bool {
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= 0xC3 && c <= 0xC6, c == 0xCC, c == 0xCD, c == 0xE1:
+			return true
+		}
+	}
+	return false
+}
+
 // blockCounts finds the counts of one block of text.
 func (r *countTables) blockCounts(t string) blockResult {
-	var res blockResult
-	var sent sentenceCache
+	b := &blockScan{countTables: r, t: t, fold: !hasVietnameseLetters(t)}
 	for i := 0; i < len(t); {
 		c := t[i]
 		switch {
 		case c >= '0' && c <= '9':
-			next := r.tryDigits(t, i, &sent, &res)
-			i = next
+			i = b.tryDigits(i)
 		case c < utf8.RuneSelf && c|0x20 >= 'a' && c|0x20 <= 'z' || c >= utf8.RuneSelf:
 			we := wordEnd(t, i)
 			if we == i { // not a letter: punctuation or a symbol
@@ -140,7 +170,7 @@ func (r *countTables) blockCounts(t string) blockResult {
 			}
 			if isNumWordInitial(c) && (i == 0 || !isDigit(t[i-1])) {
 				if n, ok := parseNumWords(t, i); ok {
-					r.tryWords(t, i, n, &sent, &res)
+					b.tryWords(i, n)
 					i = n.end
 					continue
 				}
@@ -150,10 +180,10 @@ func (r *countTables) blockCounts(t string) blockResult {
 			i++
 		}
 	}
-	if len(res.hits) > 1 {
-		r.nest(t, &res)
+	if len(b.res.hits) > 1 {
+		b.nest()
 	}
-	return res
+	return b.res
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -176,7 +206,9 @@ func digitsStartOK(t string, i int) bool {
 
 // tryDigits reads the number written in digits at i and, when a unit
 // follows, records the count. It returns where scanning goes on.
-func (r *countTables) tryDigits(t string, i int, sent *sentenceCache, res *blockResult) int {
+func (r *blockScan) tryDigits(i int) int {
+	t, res := r.t, &r.res
+
 	j := i
 	for j < len(t) && isDigit(t[j]) {
 		j++
@@ -219,7 +251,7 @@ func (r *countTables) tryDigits(t string, i int, sent *sentenceCache, res *block
 		// "1,86 tỷ", "96,55%": a decimal. A comma before exactly three
 		// digits could be a thousands separator typed the English way.
 		if commas == 1 && end-strings.IndexByte(t[i:end], ',')-i-1 == 3 {
-			if _, ok := r.matchUnit(t, end); ok {
+			if _, ok := r.matchUnit(end); ok {
 				res.diags = append(res.diags, countDiag{code: diagCountAmbiguousNum, sev: SeverityInfo,
 					msg: fmt.Sprintf("%q before a unit noun: a decimal or a thousands separator? not counted", t[i:end]), start: i, end: end})
 			}
@@ -250,17 +282,17 @@ func (r *countTables) tryDigits(t string, i int, sent *sentenceCache, res *block
 			unitFrom = n.end + 1
 		}
 	}
-	m, ok := r.matchUnit(t, unitFrom)
+	m, ok := r.matchUnit(unitFrom)
 	if !ok {
 		return end
 	}
 	if i == 0 && val < 1000 && startsUpper(t[m.start:]) {
 		return m.end // "1 Quyết định số …": a footnote line that reached the body
 	}
-	if r.ruledOut(t, i, m) {
+	if r.ruledOut(i, m) {
 		return m.end
 	}
-	r.record(t, i, val, m, sent, res)
+	r.record(i, val, m)
 	return m.end
 }
 
@@ -293,8 +325,10 @@ func isLetterAt(t string, i int) bool {
 
 // tryWords records the count of a number written in words at i, when a
 // unit follows.
-func (r *countTables) tryWords(t string, i int, n wordsNumber, sent *sentenceCache, res *blockResult) {
-	m, ok := r.matchUnit(t, n.end)
+func (r *blockScan) tryWords(i int, n wordsNumber) {
+	t := r.t
+
+	m, ok := r.matchUnit(n.end)
 	if !ok {
 		return
 	}
@@ -319,28 +353,30 @@ func (r *countTables) tryWords(t string, i int, n wordsNumber, sent *sentenceCac
 			}
 		}
 	}
-	if r.ruledOut(t, i, m) {
+	if r.ruledOut(i, m) {
 		return
 	}
-	r.record(t, i, n.val, m, sent, res)
+	r.record(i, n.val, m)
 }
 
-func (r *countTables) record(t string, i int, val int64, m unitMatch, sent *sentenceCache, res *blockResult) {
-	ss, se := sent.bounds(t, i)
-	res.hits = append(res.hits, countHit{kind: m.kind, value: val, start: i, unitStart: m.start, end: m.end,
+func (r *blockScan) record(i int, val int64, m unitMatch) {
+	ss, se := r.sent.bounds(r.t, i)
+	r.res.hits = append(r.res.hits, countHit{kind: m.kind, value: val, start: i, unitStart: m.start, end: m.end,
 		sentStart: ss, sentEnd: se, parent: -1})
 }
 
 // ruledOut applies the context rules that make a number with a unit noun
 // not a count.
-func (r *countTables) ruledOut(t string, i int, m unitMatch) bool {
+func (r *blockScan) ruledOut(i int, m unitMatch) bool {
+	t := r.t
+
 	k, ps, pe := prevToken(t, i)
 	switch k {
 	case tokNumber:
 		return true // "2 năm hồ sơ", "2023 05 văn bản": not one number
 	case tokWord:
-		w := keyOf(t[ps:pe])
-		if _, isNum := numWords[t[ps:pe]]; isNum {
+		w := r.key(t[ps:pe])
+		if r.numberWords.has(w) {
 			return true // "hai mươi năm hồ sơ": a number that did not parse
 		}
 		if r.noCountBefore.has(w) {
@@ -353,7 +389,7 @@ func (r *countTables) ruledOut(t string, i int, m unitMatch) bool {
 			}
 		}
 	}
-	before := clauseWordsBefore(t, i, ",;:(", 12)
+	before := r.wordsBefore(i, ",;:(", 12)
 	// "tăng 1.250 hồ sơ", "giảm 05 thủ tục so với quý trước": changes.
 	for j := len(before) - 1; j >= 0; j-- {
 		w := before[j]
@@ -372,21 +408,40 @@ func (r *countTables) ruledOut(t string, i int, m unitMatch) bool {
 	if hasPhrase(before, r.comparison) {
 		return true
 	}
-	if hasPhrase(clauseWordsBefore(t, i, ",;(", 6), r.baseline) {
+	if hasPhrase(r.wordsBefore(i, ",;(", 6), r.baseline) {
 		return true
 	}
 	// A comparison after the unit makes a preceding "hơn"/"giảm" a change.
-	if after := clauseWordsAfter(t, m.end, ",;:)", 8); hasPhrase(after, r.comparison) && hasPhrase(before, r.changeWords) {
+	if after := r.wordsAfter(m.end, ",;:)", 8); hasPhrase(after, r.comparison) && hasPhrase(before, r.changeWords) {
 		return true
 	}
-	if m.issued && !hasPhrase(clauseWordsBefore(t, i, ";", 15), r.issuing) {
+	if m.issued && !r.issuedBefore(r.wordsBefore(i, ";", 15)) {
 		return true
 	}
 	return false
 }
 
+// issuedBefore reports whether an issuing verb is among ws. "trình"
+// (submit) counts only on its own, not inside "chương trình", "quy trình"…
+func (r *blockScan) issuedBefore(ws []wkey) bool {
+	for i := range ws {
+		for _, p := range r.issuing {
+			if i+len(p) > len(ws) || !phraseMatches(ws[i:], p) {
+				continue
+			}
+			if len(p) == 1 && p[0].fold == "trinh" && i > 0 && r.trinhCompounds.has(ws[i-1]) {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
 // nest marks the parts of breakdowns (see the package comment on counts).
-func (r *countTables) nest(t string, res *blockResult) {
+func (r *blockScan) nest() {
+	t, res := r.t, &r.res
+
 	hits := res.hits
 	for a := 0; a < len(hits); {
 		b := a + 1
@@ -397,7 +452,7 @@ func (r *countTables) nest(t string, res *blockResult) {
 			sentEnd := hits[a].sentEnd
 			var scopes []breakdown
 			for h := a; h+1 < b; h++ {
-				scopes = append(scopes, r.breakdowns(t, hits[h].end, hits[h+1].start, sentEnd)...)
+				scopes = append(scopes, r.breakdowns(hits[h].end, hits[h+1].start, sentEnd)...)
 			}
 			for c := a + 1; c < b; c++ {
 				// The innermost open breakdown holding the count.
@@ -448,7 +503,9 @@ type breakdown struct{ at, end int }
 
 // breakdowns returns the breakdowns opened in t[from:to], a gap between two
 // counts of the sentence ending at sentEnd.
-func (r *countTables) breakdowns(t string, from, to, sentEnd int) []breakdown {
+func (r *blockScan) breakdowns(from, to, sentEnd int) []breakdown {
+	t := r.t
+
 	var out []breakdown
 	depth := 0
 	for i := from; i < to; {
@@ -463,7 +520,7 @@ func (r *countTables) breakdowns(t string, from, to, sentEnd int) []breakdown {
 			i++
 		case isLetterAt(t, i):
 			we := wordEnd(t, i)
-			if n, end := r.markerAt(t, i); n > 0 {
+			if n, end := r.markerAt(i); n > 0 {
 				// "cụ thể" is an adjective unless it opens a clause.
 				if n == 2 && keyOf(t[i:we]).fold == "cu" {
 					if k, ps, _ := prevToken(t, i); k == tokWord || (k == tokPunct && t[ps] == ')') {
@@ -488,8 +545,8 @@ func (r *countTables) breakdowns(t string, from, to, sentEnd int) []breakdown {
 
 // markerAt returns the number of words and the end of the breakdown marker
 // starting at i, 0 when there is none.
-func (r *countTables) markerAt(t string, i int) (int, int) {
-	ws := wordsFrom(t, i, 3)
+func (r *blockScan) markerAt(i int) (int, int) {
+	ws := r.wordsFrom(i, 3)
 	for _, p := range r.markers {
 		if len(p) <= len(ws) && phraseAt(ws, 0, p) {
 			return len(p), ws[len(p)-1].end
@@ -656,7 +713,9 @@ type word struct {
 // clauseWordsBefore returns up to max words before i, in text order,
 // stopping at a sentence end or at any byte of stops. Numbers become the
 // key "#".
-func clauseWordsBefore(t string, i int, stops string, max int) []wkey {
+func (r *blockScan) wordsBefore(i int, stops string, max int) []wkey {
+	t := r.t
+
 	var rev []wkey
 	for len(rev) < max {
 		k, ps, pe := prevToken(t, i)
@@ -664,7 +723,7 @@ func clauseWordsBefore(t string, i int, stops string, max int) []wkey {
 		case tokNone:
 			return reverse(rev)
 		case tokWord:
-			rev = append(rev, keyOf(t[ps:pe]))
+			rev = append(rev, r.key(t[ps:pe]))
 		case tokNumber:
 			rev = append(rev, wkey{tone: "#", fold: "#"})
 		case tokPunct:
@@ -686,7 +745,9 @@ func reverse(ws []wkey) []wkey {
 
 // clauseWordsAfter returns up to max words from i on, stopping at any byte
 // of stops or a sentence end.
-func clauseWordsAfter(t string, i int, stops string, max int) []wkey {
+func (r *blockScan) wordsAfter(i int, stops string, max int) []wkey {
+	t := r.t
+
 	var out []wkey
 	for i < len(t) && len(out) < max {
 		c := t[i]
@@ -700,7 +761,7 @@ func clauseWordsAfter(t string, i int, stops string, max int) []wkey {
 			out = append(out, wkey{tone: "#", fold: "#"})
 		case isLetterAt(t, i):
 			we := wordEnd(t, i)
-			out = append(out, keyOf(t[i:we]))
+			out = append(out, r.key(t[i:we]))
 			i = we
 		default:
 			if strings.IndexByte(stops, c) >= 0 || c == '.' || c == '!' || c == '?' {
@@ -714,14 +775,16 @@ func clauseWordsAfter(t string, i int, stops string, max int) []wkey {
 }
 
 // wordsFrom returns up to max words starting at i separated by spaces only.
-func wordsFrom(t string, i, max int) []word {
+func (r *blockScan) wordsFrom(i, max int) []word {
+	t := r.t
+
 	var out []word
 	for len(out) < max && i < len(t) {
 		we := wordEnd(t, i)
 		if we == i {
 			break
 		}
-		out = append(out, word{key: keyOf(t[i:we]), start: i, end: we})
+		out = append(out, word{key: r.key(t[i:we]), start: i, end: we})
 		if we >= len(t) || t[we] != ' ' {
 			break
 		}
@@ -739,11 +802,13 @@ type unitMatch struct {
 
 // matchUnit matches the longest unit phrase starting after the space at
 // i, with one optional classifier before it.
-func (r *countTables) matchUnit(t string, i int) (unitMatch, bool) {
+func (r *blockScan) matchUnit(i int) (unitMatch, bool) {
+	t := r.t
+
 	if i >= len(t) || t[i] != ' ' {
 		return unitMatch{}, false
 	}
-	ws := wordsFrom(t, i+1, r.maxWords+1)
+	ws := r.wordsFrom(i+1, r.maxWords+1)
 	if len(ws) == 0 {
 		return unitMatch{}, false
 	}
@@ -956,21 +1021,22 @@ func phrases(list ...string) []phrase {
 func hasPhrase(ws []wkey, ps []phrase) bool {
 	for i := range ws {
 		for _, p := range ps {
-			if i+len(p) <= len(ws) {
-				ok := true
-				for j, pw := range p {
-					if !ws[i+j].matches(pw) {
-						ok = false
-						break
-					}
-				}
-				if ok {
-					return true
-				}
+			if i+len(p) <= len(ws) && phraseMatches(ws[i:], p) {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// phraseMatches reports whether ws starts with p; len(ws) >= len(p).
+func phraseMatches(ws []wkey, p phrase) bool {
+	for j, pw := range p {
+		if !ws[j].matches(pw) {
+			return false
+		}
+	}
+	return true
 }
 
 func phraseAt(ws []word, i int, p phrase) bool {
@@ -992,6 +1058,9 @@ type countTables struct {
 	// period (năm, quý, tháng, ngày, giai đoạn), a part of a text (điều,
 	// khoản, mục, phụ lục…).
 	noCountBefore wordSet
+	// numberWords are the number words: a number right after one is the
+	// tail of a longer number that did not parse.
+	numberWords wordSet
 	// yearWords: before a lone "năm" they make it the year ("trong năm").
 	yearWords map[string]bool
 	// increase/decrease directly before the number make it a change;
@@ -1000,6 +1069,7 @@ type countTables struct {
 	increase, decrease, changeSkip, cut wordSet
 	comparison, baseline, changeWords   []phrase
 	issuing                             []phrase
+	trinhCompounds                      wordSet
 	markers                             []phrase
 }
 
@@ -1076,6 +1146,11 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.noCountBefore = newWordSet("số", "thứ", "hạng", "năm", "quý", "tháng", "ngày", "tuần", "đoạn",
 		"khoản", "điều", "điểm", "chương", "phần", "lục", "biểu", "bảng", "trang", "khóa", "lần",
 		"kỳ", "hiệu", "đợt", "phiên", "lúc", "giờ")
+	var nws []string
+	for w := range numWords {
+		nws = append(nws, w)
+	}
+	t.numberWords = newWordSet(nws...)
 	t.yearWords = map[string]bool{}
 	for _, w := range []string{"trong", "cả", "mỗi", "hằng", "hàng", "các", "của", "đầu", "cuối", "nửa", "giữa",
 		"những", "nhiều", "qua", "này", "cùng", "vào", "từ", "đến", "tới", "sang", "trước", "sau", "hết", "là"} {
@@ -1089,6 +1164,7 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.baseline = phrases("cùng kỳ", "kỳ trước", "quý trước", "năm trước")
 	t.changeWords = phrases("tăng", "giảm", "hơn", "chênh lệch")
 	t.issuing = phrases("ban hành", "phát hành", "ký", "trình", "phê duyệt", "xây dựng", "tham mưu", "gửi")
+	t.trinhCompounds = newWordSet("chương", "quy", "lộ", "công", "tiến", "toàn", "hành", "tờ")
 	t.markers = phrases("trong số đó", "trong số này", "trong đó", "bao gồm", "gồm", "chia ra", "cụ thể")
 	return t, nil
 }

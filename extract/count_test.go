@@ -1,0 +1,403 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/tools/txtar"
+)
+
+// countDoc builds a Document from case lines: "| " table row, "[^N] "
+// footnote N, "# " heading, "- " list item, else a paragraph.
+func countDoc(t testing.TB, in string) *Document {
+	t.Helper()
+	b := NewBuilder(Source{Path: "case"})
+	for _, line := range strings.Split(in, "\n") {
+		blk := Block{Kind: BlockParagraph}
+		switch {
+		case strings.HasPrefix(line, "| "):
+			blk.Kind = BlockTableRow
+		case strings.HasPrefix(line, "[^"):
+			end := strings.Index(line, "] ")
+			if end < 0 {
+				t.Fatalf("bad footnote line %q", line)
+			}
+			n, err := strconv.Atoi(line[2:end])
+			if err != nil {
+				t.Fatalf("bad footnote line %q", line)
+			}
+			blk.Kind, blk.Footnote = BlockFootnote, n
+			line = line[end+2:]
+		case strings.HasPrefix(line, "# "):
+			blk.Kind, blk.Level = BlockHeading, 1
+			line = line[2:]
+		case strings.HasPrefix(line, "- "):
+			blk.Kind = BlockListItem
+			line = line[2:]
+		}
+		b.Add(blk, line)
+	}
+	return b.Document()
+}
+
+// countsOf runs only the count rule over every block, so count tests do not
+// depend on header and section detection.
+func countsOf(t testing.TB, doc *Document) *Report {
+	t.Helper()
+	e, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Report{Counts: []Count{}, Text: doc.Text}
+	s := &scan{doc: doc, report: r, tailFrom: len(doc.Blocks), isHeading: map[int]bool{}}
+	e.findCounts(s)
+	return r
+}
+
+// countLines renders counts and count diagnostics the way .want files
+// list them.
+func countLines(r *Report) []string {
+	var out []string
+	for _, c := range r.Counts {
+		nested := ""
+		if c.Nested {
+			nested = "nested "
+		}
+		out = append(out, fmt.Sprintf("%s%s %d %q", nested, c.Kind, c.Value, r.Text[c.Span.Start:c.Span.End]))
+	}
+	for _, d := range r.Diagnostics {
+		if strings.HasPrefix(d.Code, "count.") {
+			out = append(out, "! "+d.Code)
+		}
+	}
+	return out
+}
+
+func wantLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// toneVariants rewrites old-style tone placement (hòa, thủy) to the new
+// style (hoà, thuỷ) at syllable ends, the other spelling reports use.
+var toNewTones = func() *strings.Replacer {
+	var pairs []string
+	for _, p := range [][2]string{
+		{"òa", "oà"}, {"óa", "oá"}, {"ỏa", "oả"}, {"õa", "oã"}, {"ọa", "oạ"},
+		{"òe", "oè"}, {"óe", "oé"}, {"ỏe", "oẻ"}, {"õe", "oẽ"}, {"ọe", "oẹ"},
+		{"ùy", "uỳ"}, {"úy", "uý"}, {"ủy", "uỷ"}, {"ũy", "uỹ"}, {"ụy", "uỵ"},
+	} {
+		for _, end := range []string{" ", ",", ".", ";", ")", ":"} {
+			pairs = append(pairs, p[0]+end, p[1]+end)
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+func TestCountCases(t *testing.T) {
+	ar, err := txtar.ParseFile(filepath.Join("..", "testdata", "rules", "count.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	var names []string
+	for _, f := range ar.Files {
+		files[f.Name] = string(f.Data)
+		if name, ok := strings.CutSuffix(f.Name, ".in"); ok {
+			names = append(names, name)
+		}
+	}
+	if len(names) < 30 {
+		t.Fatalf("only %d cases in count.txtar", len(names))
+	}
+	for _, name := range names {
+		want, ok := files[name+".want"]
+		if !ok {
+			t.Fatalf("%s: no .want", name)
+		}
+		in := strings.TrimRight(files[name+".in"], "\n")
+		variants := []struct {
+			name string
+			in   string
+			want string
+		}{
+			{"nfc", in, want},
+			{"nfd", norm.NFD.String(in), want},
+			{"new_tones", toNewTones.Replace(in + " "), toNewTones.Replace(want)},
+			{"old_tones", CanonicalTones(in), CanonicalTones(want)},
+		}
+		for _, v := range variants {
+			t.Run(name+"/"+v.name, func(t *testing.T) {
+				r := countsOf(t, countDoc(t, v.in))
+				got := countLines(r)
+				w := wantLines(v.want)
+				if strings.Join(got, "\n") != strings.Join(w, "\n") {
+					t.Errorf("input:\n%s\ngot:\n%s\nwant:\n%s", v.in, strings.Join(got, "\n"), strings.Join(w, "\n"))
+				}
+				checkCountInvariants(t, r)
+			})
+		}
+	}
+}
+
+// checkCountInvariants checks what must hold for every count.
+func checkCountInvariants(t testing.TB, r *Report) {
+	t.Helper()
+	for _, c := range r.Counts {
+		if c.Span.Start < 0 || c.Span.End > len(r.Text) || c.Span.Start >= c.Span.End {
+			t.Fatalf("span %v out of bounds (len %d)", c.Span, len(r.Text))
+		}
+		raw := r.Text[c.Span.Start:c.Span.End]
+		if !utf8.ValidString(raw) && utf8.ValidString(r.Text) {
+			t.Errorf("span %v cuts a rune: %q", c.Span, raw)
+		}
+		if !startsWithNumber(raw) {
+			t.Errorf("count text %q does not start with its number", raw)
+		}
+		if !strings.HasSuffix(raw, c.Unit) || c.Unit == "" {
+			t.Errorf("count text %q does not end with its unit %q", raw, c.Unit)
+		}
+		if !strings.Contains(c.Text, raw) {
+			t.Errorf("evidence %q does not hold %q", c.Text, raw)
+		}
+		if c.Value < 0 {
+			t.Errorf("negative value %d", c.Value)
+		}
+	}
+}
+
+func startsWithNumber(s string) bool {
+	if s != "" && isDigit(s[0]) {
+		return true
+	}
+	_, ok := parseNumWords(s, 0)
+	return ok
+}
+
+func TestCountsSeed(t *testing.T) {
+	const path = "/work/shared/seeds/khanh-hoa-q1-2023-page1.md"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("seed page not available (%v): skipping", err)
+	}
+	b := NewBuilder(Source{Path: path, Format: FormatMarkdown})
+	for _, line := range strings.Split(string(data), "\n") {
+		switch {
+		case strings.HasPrefix(line, "<sup>"):
+			b.Add(Block{Kind: BlockFootnote, Footnote: 1}, line)
+		case strings.HasPrefix(line, "#"):
+			b.Add(Block{Kind: BlockHeading}, strings.TrimLeft(line, "# "))
+		default:
+			b.Add(Block{Kind: BlockParagraph}, line)
+		}
+	}
+	e, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.Extract(b.Document())
+	var got []string
+	for _, c := range r.Counts {
+		got = append(got, fmt.Sprintf("%s %d %v", c.Kind, c.Value, c.Nested))
+	}
+	want := []string{"target 12 false", "task 64 false", "field 6 false", "document 10 false"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("seed counts:\ngot  %v\nwant %v", got, want)
+	}
+	checkCountInvariants(t, r)
+}
+
+// TestCountFields checks every field of one count, and the section path.
+func TestCountFields(t *testing.T) {
+	doc := countDoc(t, "Tỉnh đã tiếp nhận 19.630 hồ sơ, trong đó 12.000 hồ sơ trực tuyến. Câu sau.")
+	r := countsOf(t, doc)
+	if len(r.Counts) != 2 {
+		t.Fatalf("got %d counts, want 2: %+v", len(r.Counts), r.Counts)
+	}
+	c := r.Counts[0]
+	wantText := "Tỉnh đã tiếp nhận 19.630 hồ sơ, trong đó 12.000 hồ sơ trực tuyến."
+	if c.Kind != CountDossier || c.Value != 19630 || c.Unit != "hồ sơ" || c.Nested || c.Text != wantText || c.Section != "" {
+		t.Errorf("count = %+v", c)
+	}
+	if got := doc.Slice(c.Span); got != "19.630 hồ sơ" {
+		t.Errorf("span text %q", got)
+	}
+	if n := r.Counts[1]; !n.Nested || n.Value != 12000 || doc.Slice(n.Span) != "12.000 hồ sơ" {
+		t.Errorf("nested count = %+v", n)
+	}
+}
+
+// TestCountsNotInTail checks that only countable blocks are read.
+func TestCountsNotInTail(t *testing.T) {
+	doc := countDoc(t, "Số: 05 văn bản\nTỉnh ban hành 03 kế hoạch.\nNơi nhận: 02 văn bản")
+	e, _ := New()
+	r := &Report{Counts: []Count{}, Text: doc.Text}
+	s := &scan{doc: doc, report: r, bodyFrom: 1, tailFrom: 2, isHeading: map[int]bool{}}
+	e.findCounts(s)
+	if got := countLines(r); strings.Join(got, ";") != `document 3 "03 kế hoạch"` {
+		t.Errorf("got %v", got)
+	}
+}
+
+// TestCountsASCII: text typed without diacritics still yields counts in
+// digits; number words are not read there ("nam" is also "south").
+func TestCountsASCII(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Ke hoach de ra 12 muc tieu va 64 nhiem vu tren 06 linh vuc.", `target 12 "12 muc tieu";task 64 "64 nhiem vu";field 6 "06 linh vuc"`},
+		{"Tiep nhan 1.250 ho so, trong do 800 ho so truc tuyen.", `dossier 1250 "1.250 ho so";nested dossier 800 "800 ho so"`},
+		{"Cong bo 125 thu tuc hanh chinh va 30 TTHC; to chuc 03 cuoc kiem tra.", `procedure 125 "125 thu tuc hanh chinh";procedure 30 "30 TTHC";inspection 3 "03 cuoc kiem tra"`},
+		{"Ban hanh muoi hai van ban; nam 2023 ho so; tang 05 van ban.", ``},
+		{"Tong so 120 ho so; so 05 van ban.", `dossier 120 "120 ho so"`},
+	}
+	for _, c := range cases {
+		r := countsOf(t, countDoc(t, c.in))
+		if got := strings.Join(countLines(r), ";"); got != c.want {
+			t.Errorf("%q:\ngot  %s\nwant %s", c.in, got, c.want)
+		}
+		checkCountInvariants(t, r)
+	}
+}
+
+func TestCountUnitsTable(t *testing.T) {
+	tab := countRules()
+	for _, c := range []struct {
+		phrase string
+		kind   CountKind
+	}{
+		{"văn bản", CountDocument}, {"thủ tục hành chính", CountProcedure}, {"TTHC", CountProcedure},
+		{"dịch vụ công trực tuyến", CountOnlineService}, {"hồ sơ", CountDossier}, {"lĩnh vực", CountField},
+		{"mục tiêu", CountTarget}, {"chỉ tiêu", CountTarget}, {"nhiệm vụ", CountTask},
+		{"cuộc kiểm tra", CountInspection}, {"đoàn kiểm tra", CountInspection}, {"lớp tập huấn", CountTraining},
+		{"khoá bồi dưỡng", CountTraining}, {"hội nghị", CountMeeting}, {"hội nghị tập huấn", CountMeeting},
+		{"buổi làm việc", CountMeeting}, {"Quyết Định", CountDocument},
+	} {
+		m, ok := (&blockScan{countTables: tab, t: " " + c.phrase}).matchUnit(0)
+		if !ok || m.kind != c.kind {
+			t.Errorf("%q: got %q %v, want %q", c.phrase, m.kind, ok, c.kind)
+		}
+	}
+	for _, p := range []string{"văn bản điện tử", "sở", "cán bộ", "chi tiêu", "lượt người", "hồ sơ công việc"} {
+		if m, ok := (&blockScan{countTables: tab, t: " " + p}).matchUnit(0); ok {
+			t.Errorf("%q matched as %q", p, m.kind)
+		}
+	}
+	bad := []string{"văn bản\tthing", "a\tdocument\tweird", "\tdocument", "x y\tclassifier", "văn bản\tdocument\nvăn bản\tdocument", "only-one-field"}
+	for _, b := range bad {
+		if _, err := parseCountUnits(b); err == nil {
+			t.Errorf("parseCountUnits(%q) accepted a broken table", b)
+		}
+	}
+}
+
+func TestKeyOf(t *testing.T) {
+	same := [][2]string{{"hoá", "hóa"}, {"Khoá", "khóa"}, {"thuỷ", "thủy"}, {"HỒ", "hồ"}, {"TTHC", "tthc"}}
+	for _, p := range same {
+		if a, b := keyOf(p[0]), keyOf(p[1]); a.tone != b.tone || a.fold != b.fold {
+			t.Errorf("keyOf(%q) = %+v, keyOf(%q) = %+v", p[0], a, p[1], b)
+		}
+	}
+	if a, b := keyOf("chỉ"), keyOf("chi"); a.matches(keyOf("chi")) || !b.matches(keyOf("chỉ")) {
+		t.Errorf("chỉ/chi: diacritics must matter except in ASCII text: %+v %+v", a, b)
+	}
+	if k := keyOf("đợt"); k.fold != "dot" {
+		t.Errorf("fold(đợt) = %q", k.fold)
+	}
+}
+
+func FuzzCounts(f *testing.F) {
+	seeds := []string{
+		"Tỉnh tiếp nhận 19.630 hồ sơ, trong đó 12.000 hồ sơ trực tuyến; đã giải quyết 19.255 hồ sơ.",
+		"đề ra 12 mục tiêu trọng tâm, 64 nhiệm vụ, giải pháp cụ thể trên 06 lĩnh vực CCHC",
+		"công bố 50 (năm mươi) thủ tục hành chính (trong đó: 20 TTHC mới; 30 TTHC sửa đổi)",
+		"hoàn thành 62/65 nhiệm vụ, xếp thứ 11/63, tăng 1.250 hồ sơ so với cùng kỳ, 96,55%",
+		"một trăm linh năm cuộc họp, hai mươi mốt hội nghị, ba nghìn hồ sơ, năm 2023",
+		"Quye\u0302\u0301t đi\u0323nh 05 ( ( ) ) ;: trong đó: 1 2 3 hồ sơ hồ sơ",
+		"99999999999999999999 hồ sơ 1.000.000.000.000.000 văn bản 19,630 hồ sơ",
+		"| 12 văn bản |\n[^1] 03 văn bản\n# 04 hội nghị\n- 05 văn bản",
+		"mười mươi trăm nghìn triệu tỷ linh lẻ mốt tư lăm hồ sơ",
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	e, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		doc := countDoc(t, strings.ReplaceAll(strings.ReplaceAll(in, "[^", "[ ^"), "\r", ""))
+		r := &Report{Counts: []Count{}, Text: doc.Text}
+		s := &scan{doc: doc, report: r, tailFrom: len(doc.Blocks), isHeading: map[int]bool{}}
+		e.findCounts(s)
+		checkCountInvariants(t, r)
+		// The rule must also survive text that never went through a Builder.
+		raw := &Document{Text: in, Blocks: []Block{{Kind: BlockParagraph, Span: Span{0, len(in)}}}}
+		r2 := &Report{Counts: []Count{}, Text: in}
+		e.findCounts(&scan{doc: raw, report: r2, tailFrom: 1, isHeading: map[int]bool{}})
+		for _, c := range r2.Counts {
+			if c.Span.Start < 0 || c.Span.End > len(in) || c.Span.Start >= c.Span.End {
+				t.Fatalf("span %v out of bounds", c.Span)
+			}
+		}
+	})
+}
+
+// benchParagraphs is realistic report text (written for the benchmark, in
+// the style of provincial CCHC reports) repeated to about 20 KB.
+var benchParagraphs = []string{
+	"Thực hiện chế độ báo cáo định kỳ theo Công văn số 581/BNV-CCHC ngày 21/02/2022 của Bộ Nội vụ, Ủy ban nhân dân tỉnh báo cáo kết quả công tác cải cách hành chính quý I năm 2024 như sau:",
+	"Kế hoạch cải cách hành chính năm 2024 của tỉnh xác định 10 mục tiêu và 58 nhiệm vụ, giải pháp trọng tâm trên 06 lĩnh vực, phân công cụ thể cơ quan chủ trì, cơ quan phối hợp và thời hạn hoàn thành. Đến ngày 14/3/2024, 41/43 cơ quan, đơn vị đã ban hành kế hoạch của mình.",
+	"Trong quý, UBND tỉnh và Chủ tịch UBND tỉnh đã ban hành 14 văn bản chỉ đạo, điều hành về cải cách hành chính, trong đó 03 kế hoạch và 11 công văn đôn đốc; tổ chức 04 hội nghị, cuộc họp về cải cách hành chính và 02 cuộc kiểm tra tại 05 sở, ngành.",
+	"Chủ tịch UBND tỉnh đã ban hành 06 Quyết định công bố danh mục 142 thủ tục hành chính, trong đó 37 thủ tục hành chính mới ban hành, 88 thủ tục được sửa đổi, bổ sung và 17 thủ tục bị bãi bỏ (Quyết định số 312/QĐ-UBND ngày 05/02/2024 và Quyết định số 455/QĐ-UBND ngày 21/02/2024).",
+	"Hệ thống thông tin giải quyết thủ tục hành chính của tỉnh tiếp nhận 52.318 hồ sơ, trong đó 31.204 hồ sơ trực tuyến, tăng 4.120 hồ sơ so với cùng kỳ năm 2023; đã giải quyết 50.977 hồ sơ, tỷ lệ giải quyết đúng hạn đạt 98,42%, có 806 hồ sơ quá hạn.",
+	"Sở Nội vụ phối hợp Trường Chính trị tỉnh tổ chức 03 lớp bồi dưỡng kỹ năng giải quyết thủ tục hành chính cho 280 lượt cán bộ, công chức cấp xã. Tổng vốn đầu tư công đã giải ngân đạt 1.254,6 tỷ đồng, bằng 18,7% kế hoạch vốn được giao.",
+	"Cổng Dịch vụ công tỉnh đang cung cấp 1.612 dịch vụ công trực tuyến, trong đó 1.003 dịch vụ công trực tuyến toàn trình; Chỉ số cải cách hành chính năm 2023 của tỉnh đạt 87,12%, xếp thứ 18/63 tỉnh, thành phố, tăng 05 bậc so với năm 2022.",
+	"Tiếp tục triển khai Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021-2030 và Kế hoạch số 245/KH-UBND ngày 16/01/2024 của UBND tỉnh.",
+}
+
+func benchDoc(tb testing.TB) *Document {
+	b := NewBuilder(Source{Path: "bench"})
+	for n := 0; b.Len() < 20_000; n++ {
+		b.Add(Block{Kind: BlockParagraph}, benchParagraphs[n%len(benchParagraphs)])
+	}
+	return b.Document()
+}
+
+func BenchmarkFindCounts(b *testing.B) {
+	doc := benchDoc(b)
+	e, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(doc.Text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r := &Report{Counts: []Count{}, Text: doc.Text}
+		e.findCounts(&scan{doc: doc, report: r, tailFrom: len(doc.Blocks), isHeading: map[int]bool{}})
+	}
+}
+
+// BenchmarkExtractCountsText is the whole extraction over the same text,
+// the figure the 20 MB/s budget is about.
+func BenchmarkExtractCountsText(b *testing.B) {
+	doc := benchDoc(b)
+	e, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(doc.Text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Extract(doc)
+	}
+}
