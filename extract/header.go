@@ -18,7 +18,7 @@ import (
 const headerScanBlocks = 40
 
 var (
-	reOwnNumber = regexp.MustCompile(`(?i)\bSố\s*:?\s*(\d{1,5}[a-zđ]?)?\s*/\s*(\p{L}[\p{L}\d&]*(?:\s?[-–]\s?[\p{L}\d&]+)*)`)
+	reOwnNumber = regexp.MustCompile(`\bSố\s*:?\s*(\d{1,5}[a-zđ]?)?\s*/\s*(\p{L}[\p{L}\d&]*(?:\s?[-–]\s?[\p{L}\d&]+)*)`)
 	reLongDate  = regexp.MustCompile(`(?i)ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})`)
 	reShortDate = regexp.MustCompile(`(?i)ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`)
 	rePlace     = regexp.MustCompile(`((?:(?:Thành phố|Tp\.|TP\.|TP)\s*)?\p{Lu}[\p{L}'’]*(?:[ -]\p{Lu}[\p{L}'’]*){0,4})\s*,\s*$`)

@@ -15,6 +15,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
 )
@@ -63,6 +65,8 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 		format = extract.FormatMarkdown
 	}
 	src := extract.Source{Path: name, Format: format, SHA256: extract.HashBytes(data)}
+	// NFC before any measuring: line lengths and patterns are in runes.
+	text = norm.NFC.String(text)
 	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	b := extract.NewBuilder(src)
 	if in.markdown {
@@ -188,6 +192,7 @@ var (
 func cleanInline(s string, labels map[string]int) string {
 	s = reSupMarker.ReplaceAllStringFunc(s, func(m string) string {
 		n, _ := strconv.Atoi(reSupMarker.FindStringSubmatch(m)[1])
+		labels[strconv.Itoa(n)] = n // so a named [^label] does not take this number
 		return extract.Marker(n)
 	})
 	s = reMDRef.ReplaceAllStringFunc(s, func(m string) string {

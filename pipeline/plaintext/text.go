@@ -125,7 +125,15 @@ func joinWrapped(lines []string) []string {
 	}
 	sort.Ints(lens)
 	wide := lens[len(lens)*9/10]
-	wrapped := wide <= 110 // one paragraph per line gives far longer lines
+	// Wrapped text has many lines of about the same width, and that width
+	// is short: one paragraph per line gives far longer lines.
+	near := 0
+	for _, n := range lens {
+		if n >= wide*3/4 {
+			near++
+		}
+	}
+	wrapped := wide <= 110 && near >= 8
 	var out []string
 	prevOpen := false
 	for _, l := range lines {
@@ -138,7 +146,7 @@ func joinWrapped(lines []string) []string {
 			prev := out[len(out)-1]
 			first, _ := utf8.DecodeRuneInString(t)
 			long := wrapped && utf8.RuneCountInString(lastLine(prev)) >= wide*3/4
-			if unicode.IsLower(first) || long {
+			if unicode.IsLower(first) || unicode.IsDigit(first) || long {
 				out[len(out)-1] = joinLines(prev, t)
 				prevOpen = !endsSentence(t)
 				continue

@@ -1,0 +1,213 @@
+package plaintext
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/pipeline"
+)
+
+type block struct {
+	kind extract.BlockKind
+	text string
+	note int
+}
+
+func blocks(doc *extract.Document) []block {
+	var out []block
+	for i, b := range doc.Blocks {
+		out = append(out, block{b.Kind, doc.BlockText(i), b.Footnote})
+	}
+	return out
+}
+
+func ingest(t *testing.T, markdown bool, data []byte) *extract.Document {
+	t.Helper()
+	doc, err := New(DefaultOptions(), markdown).Ingest(context.Background(), "t", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func TestMarkdownBlocksAndFootnotes(t *testing.T) {
+	src := "## BÁO CÁO\n\n### Kết quả quý I\n\nKính gửi: Bộ Nội vụ\n\n" +
+		"#### I. CÔNG TÁC CHỈ ĐẠO\n\nUBND tỉnh ban hành kế hoạch<sup>1</sup>; Sở Nội vụ **hướng dẫn**[^a].\n" +
+		"Dòng tiếp theo của đoạn.\n\n- Bộ Nội vụ;\n+ Lưu: VT.\n\n| Chỉ tiêu | Kết quả |\n|---|---|\n| Hồ sơ | 120 |\n\n" +
+		"<sup>1</sup> Quyết định số 12/QĐ-UBND ngày 05/01/2023.\n\n[^a]: Công văn số 45/SNV-CCHC\n    ngày 10/01/2023.\n"
+	doc := ingest(t, true, []byte(src))
+	want := []block{
+		{extract.BlockHeading, "BÁO CÁO", 0},
+		{extract.BlockHeading, "Kết quả quý I", 0},
+		{extract.BlockParagraph, "Kính gửi: Bộ Nội vụ", 0},
+		{extract.BlockHeading, "I. CÔNG TÁC CHỈ ĐẠO", 0},
+		{extract.BlockParagraph, "UBND tỉnh ban hành kế hoạch; Sở Nội vụ hướng dẫn. Dòng tiếp theo của đoạn.", 0},
+		{extract.BlockListItem, "Bộ Nội vụ;", 0},
+		{extract.BlockListItem, "Lưu: VT.", 0},
+		{extract.BlockTableRow, "Chỉ tiêu | Kết quả", 0},
+		{extract.BlockTableRow, "Hồ sơ | 120", 0},
+		{extract.BlockFootnote, "Quyết định số 12/QĐ-UBND ngày 05/01/2023.", 1},
+		{extract.BlockFootnote, "Công văn số 45/SNV-CCHC ngày 10/01/2023.", 2},
+	}
+	got := blocks(doc)
+	if len(got) != len(want) {
+		t.Fatalf("got %d blocks:\n%+v", len(got), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("block %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if len(doc.Refs) != 2 {
+		t.Fatalf("refs = %+v", doc.Refs)
+	}
+	for _, r := range doc.Refs {
+		before := doc.Text[:r.Offset]
+		if r.Number == 1 && !strings.HasSuffix(before, "kế hoạch") || r.Number == 2 && !strings.HasSuffix(before, "hướng dẫn") {
+			t.Errorf("marker %d at %q", r.Number, before[max(0, len(before)-20):])
+		}
+	}
+}
+
+func TestPlainTextWrappingAndTrailingNotes(t *testing.T) {
+	src := strings.Join([]string{
+		"ỦY BAN NHÂN DÂN",
+		"TỈNH NGHỆ AN",
+		"I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH",
+		"1. Chỉ đạo, điều hành",
+		"Trong quý, Ủy ban nhân dân tỉnh đã ban hành kế hoạch cải cách hành chính năm",
+		"2023 và tổ chức hội nghị triển khai tới các sở, ngành, địa phương trên địa bàn",
+		"tỉnh theo Quyết định1 đã nêu.",
+		"- Lưu: VT.",
+		"",
+		"1 Quyết định số 4851/QĐ-UBND ngày 26/12/2022",
+		"của UBND tỉnh.",
+	}, "\n")
+	doc := ingest(t, false, []byte(src))
+	want := []block{
+		{extract.BlockParagraph, "ỦY BAN NHÂN DÂN", 0},
+		{extract.BlockParagraph, "TỈNH NGHỆ AN", 0},
+		{extract.BlockParagraph, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH", 0},
+		{extract.BlockParagraph, "1. Chỉ đạo, điều hành", 0},
+		{extract.BlockParagraph, "Trong quý, Ủy ban nhân dân tỉnh đã ban hành kế hoạch cải cách hành chính năm 2023 và tổ chức hội nghị triển khai tới các sở, ngành, địa phương trên địa bàn tỉnh theo Quyết định đã nêu.", 0},
+		{extract.BlockListItem, "Lưu: VT.", 0},
+		{extract.BlockFootnote, "Quyết định số 4851/QĐ-UBND ngày 26/12/2022 của UBND tỉnh.", 1},
+	}
+	got := blocks(doc)
+	if len(got) != len(want) {
+		t.Fatalf("got %d blocks:\n%+v", len(got), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("block %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if len(doc.Refs) != 1 || !strings.HasSuffix(doc.Text[:doc.Refs[0].Offset], "theo Quyết định") {
+		t.Errorf("refs = %+v", doc.Refs)
+	}
+}
+
+func TestGluedMarksAreNotNumbersInText(t *testing.T) {
+	src := "Giai đoạn 2021-2030 có 12 mục tiêu theo kế hoạch2 và Luật số 63/2020/QH14 năm 20231.\n" +
+		"Nội dung khác theo Chỉ thị1.\n\n1 Chỉ thị số 05/CT-UBND.\n2 Kế hoạch số 10/KH-UBND.\n"
+	doc := ingest(t, false, []byte(src))
+	// Footnote 1 must be the mark after "Chỉ thị" (the "1" of "20231" is a
+	// digit of a number) — and 2 must come after 1, so "kế hoạch2" is not a
+	// mark either: footnotes are numbered in order of their marks.
+	if len(doc.Refs) != 1 || doc.Refs[0].Number != 1 || !strings.HasSuffix(doc.Text[:doc.Refs[0].Offset], "Chỉ thị") {
+		t.Errorf("refs = %+v in %q", doc.Refs, doc.Text)
+	}
+}
+
+func TestEncodings(t *testing.T) {
+	text := "Kính gửi: Bộ Nội vụ\r\nUBND tỉnh Khánh Hoà báo cáo.\r\n"
+	want := "Kính gửi: Bộ Nội vụ\nUBND tỉnh Khánh Hoà báo cáo."
+	u := utf16.Encode([]rune(text))
+	le := []byte{0xFF, 0xFE}
+	be := []byte{0xFE, 0xFF}
+	for _, c := range u {
+		le = append(le, byte(c), byte(c>>8))
+		be = append(be, byte(c>>8), byte(c))
+	}
+	nfd := "Kính gửi: Bộ Nội vụ\nUBND tỉnh Khánh Hoà báo cáo."
+	cases := map[string][]byte{
+		"utf8":      []byte(text),
+		"utf8 BOM":  append([]byte{0xEF, 0xBB, 0xBF}, text...),
+		"utf16 LE":  le,
+		"utf16 BE":  be,
+		"NFD input": []byte(strings.NewReplacer("í", "i\u0301", "ộ", "o\u0323\u0302", "à", "a\u0300").Replace(nfd)),
+	}
+	for name, data := range cases {
+		t.Run(name, func(t *testing.T) {
+			if got := ingest(t, false, data).Text; got != want {
+				t.Errorf("text = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	tcvn3 := "Uû ban nh©n d©n tØnh Kh¸nh Hßa b¸o c¸o kÕt qu¶ c¶i c¸ch hµnh chÝnh quý I n¨m 2023 víi c¸c néi dung chÝnh."
+	var latin1 []byte
+	for _, r := range tcvn3 {
+		latin1 = append(latin1, byte(r))
+	}
+	vni := "Uûy ban nhaân daân tænh Khaùnh Hoøa baùo caùo keát quaû caûi caùch haønh chính quyù I naêm 2023."
+	cases := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"TCVN3 bytes", latin1, pipeline.ErrLegacyEncoding},
+		{"TCVN3 mojibake in UTF-8", []byte(tcvn3), pipeline.ErrLegacyEncoding},
+		{"VNI mojibake", []byte(vni), pipeline.ErrLegacyEncoding},
+		{"empty", []byte("\n\n  \n"), pipeline.ErrNoText},
+		{"binary", []byte("abc\x00def"), pipeline.ErrUnsupportedFormat},
+		{"odd UTF-16", []byte{0xFF, 0xFE, 0x41}, pipeline.ErrTruncated},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := New(DefaultOptions(), false).Ingest(context.Background(), "t", c.data)
+			if !errors.Is(err, c.want) {
+				t.Errorf("err = %v, want %v", err, c.want)
+			}
+		})
+	}
+	if _, err := New(Options{MaxFileSize: 10}, false).Ingest(context.Background(), "t", []byte("more than ten bytes")); !errors.Is(err, pipeline.ErrTooLarge) {
+		t.Errorf("size limit: %v", err)
+	}
+}
+
+func FuzzIngest(f *testing.F) {
+	f.Add([]byte("## BÁO CÁO\nKính gửi: Bộ Nội vụ\n#### I. A<sup>1</sup>\n\n<sup>1</sup> Quyết định số 1/QĐ-UBND\n"), true)
+	f.Add([]byte("I. A\nb1 c\n\n1 Ghi chú\n2 x\n"), false)
+	f.Add([]byte("[^x]: a\n[^x] [^1] | a | b |\n|---|\n"), true)
+	f.Add([]byte{0xFF, 0xFE, 0x41, 0x00}, false)
+	f.Fuzz(func(t *testing.T, data []byte, markdown bool) {
+		doc, err := New(DefaultOptions(), markdown).Ingest(context.Background(), "f", data)
+		if err != nil {
+			return
+		}
+		prev := -1
+		for _, b := range doc.Blocks {
+			if b.Span.Start < 0 || b.Span.End > len(doc.Text) || b.Span.Start > b.Span.End || b.Span.Start <= prev {
+				t.Fatalf("bad block span %v (text %d bytes)", b.Span, len(doc.Text))
+			}
+			prev = b.Span.End
+		}
+		for _, r := range doc.Refs {
+			if r.Offset < 0 || r.Offset > len(doc.Text) {
+				t.Fatalf("ref %v out of bounds", r)
+			}
+		}
+		ex, err := extract.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex.Extract(doc)
+	})
+}
