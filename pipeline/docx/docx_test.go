@@ -200,10 +200,14 @@ func writeZip(t testing.TB, zw *zip.Writer, name, s string) {
 
 const wns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
 
-func p(runs string) string      { return `<w:p>` + runs + `</w:p>` }
-func r(text string) string      { return `<w:r><w:t xml:space="preserve">` + text + `</w:t></w:r>` }
-func rb(text string) string     { return `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">` + text + `</w:t></w:r>` }
-func rsup(text string) string   { return `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>` + text + `</w:t></w:r>` }
+func p(runs string) string { return `<w:p>` + runs + `</w:p>` }
+func r(text string) string { return `<w:r><w:t xml:space="preserve">` + text + `</w:t></w:r>` }
+func rb(text string) string {
+	return `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">` + text + `</w:t></w:r>`
+}
+func rsup(text string) string {
+	return `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>` + text + `</w:t></w:r>`
+}
 func pstyle(id, runs string) string {
 	return `<w:p><w:pPr><w:pStyle w:val="` + id + `"/></w:pPr>` + runs + `</w:p>`
 }
@@ -285,6 +289,11 @@ func TestFeatures(t *testing.T) {
 			want: []goldenBlock{{Kind: "paragraph", Text: "Trang 3 / 9"}},
 		},
 		{
+			name: "a field left open does not swallow the next paragraphs",
+			body: p(r("Mở ")+`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:t>HYPERLINK</w:t></w:r>`) + p(r("Đoạn sau vẫn còn.")),
+			want: []goldenBlock{{Kind: "paragraph", Text: "Mở"}, {Kind: "paragraph", Text: "Đoạn sau vẫn còn."}},
+		},
+		{
 			name: "tracked changes: insertions kept, deletions and moves dropped",
 			body: p(r("ban hành ") + `<w:ins w:id="1">` + r("11") + `</w:ins>` + `<w:del w:id="2"><w:r><w:delText>09</w:delText></w:r></w:del>` +
 				r(" văn bản") + `<w:moveFrom>` + r(" cũ") + `</w:moveFrom><w:moveTo>` + r(" mới") + `</w:moveTo>`),
@@ -292,9 +301,9 @@ func TestFeatures(t *testing.T) {
 		},
 		{
 			name: "text box once, after its anchor paragraph",
-			body: p(`<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>` +
-				p(r("Điểm nhấn")) + `</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></w:drawing></mc:Choice>` +
-				`<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>` + p(r("Điểm nhấn")) + `</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>` +
+			body: p(`<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent>`+
+				p(r("Điểm nhấn"))+`</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></w:drawing></mc:Choice>`+
+				`<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>`+p(r("Điểm nhấn"))+`</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>`+
 				r("Đoạn neo.")) + p(r("Đoạn sau.")),
 			want: []goldenBlock{{Kind: "paragraph", Text: "Đoạn neo."}, {Kind: "paragraph", Text: "Điểm nhấn"}, {Kind: "paragraph", Text: "Đoạn sau."}},
 		},

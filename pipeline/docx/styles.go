@@ -156,17 +156,23 @@ func atoi(s string, def, max int) int {
 
 // tokens iterates over the start and end elements of a small XML part,
 // checking ctx now and then; skip lists elements whose subtree is ignored.
+// It uses RawToken: these parts are matched on local names only, and
+// namespace translation was a fifth of the ingest time on styles.xml.
 func tokens(ctx context.Context, data []byte, skip map[string]bool, start func(se xml.StartElement, parent string), end func(local string)) error {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	var stack []string
+	skipping := 0 // depth inside a skipped subtree
 	for n := 0; ; n++ {
 		if n&1023 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		tok, err := dec.Token()
+		tok, err := dec.RawToken()
 		if err == io.EOF {
+			if len(stack) > 0 || skipping > 0 {
+				return io.ErrUnexpectedEOF
+			}
 			return nil
 		}
 		if err != nil {
@@ -174,10 +180,8 @@ func tokens(ctx context.Context, data []byte, skip map[string]bool, start func(s
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if skip[t.Name.Local] {
-				if err := dec.Skip(); err != nil {
-					return err
-				}
+			if skipping > 0 || skip[t.Name.Local] {
+				skipping++
 				continue
 			}
 			parent := ""
@@ -187,6 +191,10 @@ func tokens(ctx context.Context, data []byte, skip map[string]bool, start func(s
 			stack = append(stack, t.Name.Local)
 			start(t, parent)
 		case xml.EndElement:
+			if skipping > 0 {
+				skipping--
+				continue
+			}
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
 			}

@@ -349,6 +349,13 @@ func (w *walker) paragraph() error {
 	if err != nil {
 		return err
 	}
+	// A field instruction never outlives its paragraph in practice; a
+	// broken field (begin without separate or end) must not swallow the
+	// rest of the document. The stack depth is kept so that a late
+	// separate/end still pairs with its begin.
+	for i := range w.fields {
+		w.fields[i] = false
+	}
 	w.finish(p)
 	return nil
 }

@@ -27,3 +27,11 @@ for f in lao-cai-2023-q3 ha-giang-2023-6t; do
 		--convert-to 'docx:MS Word 2007 XML' --outdir "$tmp" "$here/$f.fodt" >/dev/null
 	cp "$tmp/$f.docx" "$docs/$f.docx"
 done
+
+# The pandoc file re-saved by LibreOffice: other style ids, FootnoteAnchor
+# runs, and one list split over several numIds of the same abstractNum.
+cp "$docs/binh-dinh-2023-q2.docx" "$tmp/resave.docx"
+mkdir -p "$tmp/out"
+soffice --headless "-env:UserInstallation=file://$tmp/profile" \
+	--convert-to 'docx:MS Word 2007 XML' --outdir "$tmp/out" "$tmp/resave.docx" >/dev/null
+cp "$tmp/out/resave.docx" "$docs/binh-dinh-2023-q2-resaved.docx"
