@@ -67,6 +67,31 @@ func checkPrevChain(data []byte) error {
 	return fmt.Errorf("xref /Prev chain longer than 1000 sections: %w", pipeline.ErrMalformed)
 }
 
+var (
+	reSize    = regexp.MustCompile(`/Size\s+(\d+)`)
+	reXrefSub = regexp.MustCompile(`xref\s+(\d+)\s+(\d+)`)
+)
+
+// checkSizes rejects xref sizes no file of this length can have: the library
+// allocates a table of /Size (or first+count) entries up front, so a
+// corrupted digit means gigabytes.
+func checkSizes(data []byte) error {
+	limit := int64(len(data))/8 + 1024 // an object takes well over 8 bytes
+	for _, m := range reSize.FindAllSubmatch(data, 64) {
+		if n, err := strconv.ParseInt(string(m[1]), 10, 64); err != nil || n > limit {
+			return fmt.Errorf("xref /Size %s is impossible for a %d-byte file: %w", m[1], len(data), pipeline.ErrMalformed)
+		}
+	}
+	for _, m := range reXrefSub.FindAllSubmatch(data, 64) {
+		a, err1 := strconv.ParseInt(string(m[1]), 10, 64)
+		b, err2 := strconv.ParseInt(string(m[2]), 10, 64)
+		if err1 != nil || err2 != nil || a+b > limit {
+			return fmt.Errorf("xref section %s %s is impossible for a %d-byte file: %w", m[1], m[2], len(data), pipeline.ErrMalformed)
+		}
+	}
+	return nil
+}
+
 // encInfo is what the /Encrypt dictionary says about the scheme.
 type encInfo struct {
 	present     bool

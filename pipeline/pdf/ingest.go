@@ -141,6 +141,9 @@ func repair(data []byte) ([]byte, error) {
 		// "%PDF-1.4 %âãÏÓ" on one line: the library wants a line break.
 		return nil, fmt.Errorf("header line %q not followed by a line break: %w", fixed[:8], pipeline.ErrMalformed)
 	}
+	if err := checkSizes(fixed); err != nil {
+		return nil, err
+	}
 	if err := checkPrevChain(fixed); err != nil {
 		return nil, err
 	}

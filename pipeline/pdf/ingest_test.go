@@ -319,7 +319,7 @@ func TestLegacyFont(t *testing.T) {
 
 func TestEncryptionDescribe(t *testing.T) {
 	tests := []struct {
-		dict, want string
+		dict, want  string
 		unsupported bool
 	}{
 		{"<< /Filter /Standard /V 5 /R 6 /Length 256 /CF << /StdCF << /CFM /AESV3 >> >> >>", "AES-256", true},

@@ -288,7 +288,7 @@ func ruledTables(pc *pageContent, lines []line, items []item) ([]line, []item) {
 				break
 			}
 		}
-		if !merged {
+		if !merged && len(regs) < 100 {
 			regs = append(regs, region{lo, hi, []float64{s.x0}})
 		}
 	}

@@ -73,14 +73,21 @@ func (m matrix) apply(x, y float64) (float64, float64) {
 
 // gstate is the part of the graphics and text state the walker tracks.
 type gstate struct {
-	ctm                      matrix
+	ctm                       matrix
 	tc, tw, th, tl, tfs, rise float64
-	font                     *fontInfo
+	font                      *fontInfo
 }
 
 // maxFormDepth bounds nested Form XObjects (and with the visited set,
 // self-referencing ones).
 const maxFormDepth = 8
+
+// Per-page caps keep hostile content streams from making layout quadratic
+// in time or unbounded in memory; real report pages are far below them.
+const (
+	maxGlyphs = 200_000
+	maxSegs   = 20_000
+)
 
 // page walks one page; a library panic becomes an error for that page only.
 func (w *walker) page(p pageRef) (pc *pageContent, err error) {
@@ -142,13 +149,18 @@ func (w *walker) run(pc *pageContent, strm, res lpdf.Value, st *gstate, forms ma
 			if text == "" || strings.ContainsRune(text, utf8.RuneError) {
 				pc.badText++
 			}
+			if len(pc.glyphs) >= maxGlyphs {
+				return
+			}
 			pc.glyphs = append(pc.glyphs, glyph{x: x, y: y, w: w0 * st.tfs * st.th * scaleX, size: size, text: text, font: f, space: space})
 			tm = (matrix{1, 0, 0, 1, tx, 0}).mul(tm)
 		}
 	}
 	lineTo := func(x, y float64) {
 		ux, uy := st.ctm.apply(x, y)
-		path = append(path, seg{cx, cy, ux, uy})
+		if len(path) < maxSegs {
+			path = append(path, seg{cx, cy, ux, uy})
+		}
 		cx, cy = ux, uy
 	}
 	lpdf.Interpret(strm, func(stk *lpdf.Stack, op string) {
@@ -250,7 +262,7 @@ func (w *walker) run(pc *pageContent, strm, res lpdf.Value, st *gstate, forms ma
 		case "l":
 			lineTo(num(0), num(1))
 		case "h":
-			if cx != sx || cy != sy {
+			if (cx != sx || cy != sy) && len(path) < maxSegs {
 				path = append(path, seg{cx, cy, sx, sy})
 				cx, cy = sx, sy
 			}
@@ -263,7 +275,7 @@ func (w *walker) run(pc *pageContent, strm, res lpdf.Value, st *gstate, forms ma
 			lineTo(x, y+rh)
 			lineTo(x, y)
 		case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*":
-			if len(pc.segs) < 100000 {
+			if len(pc.segs)+len(path) <= maxSegs {
 				pc.segs = append(pc.segs, path...)
 			}
 			path = path[:0]
