@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -21,6 +22,27 @@ type Config struct {
 	Lang   string `mapstructure:"lang"`
 	Index  Index  `mapstructure:"index"`
 	Ingest Ingest `mapstructure:"ingest"`
+	Serve  Serve  `mapstructure:"serve"`
+}
+
+// Serve configures `baocao serve`: the web app, its API and the nightly
+// ingest of the inbox.
+type Serve struct {
+	// Addr is the listen address; loopback by default, so exposing the
+	// server is a decision.
+	Addr string `mapstructure:"addr"`
+	// Token guards uploads and "ingest now"; empty disables both.
+	Token string `mapstructure:"token"`
+	// Inbox is the folder scanned for new reports ("" = data_dir/inbox).
+	Inbox string `mapstructure:"inbox"`
+	// Quarantine receives inbox files that failed, each with a note of
+	// the reason ("" = data_dir/quarantine).
+	Quarantine string `mapstructure:"quarantine"`
+	// Schedule is a 5-field cron expression (minute hour day month
+	// weekday) for scanning the inbox, or "off".
+	Schedule string `mapstructure:"schedule"`
+	// MaxUploadBytes caps the body of one upload request.
+	MaxUploadBytes int64 `mapstructure:"max_upload_bytes"`
 }
 
 // Index configures the Bleve index.
@@ -69,6 +91,11 @@ func Default() Config {
 			MaxCompressionRatio: 200,
 			Passwords:           []string{},
 		},
+		Serve: Serve{
+			Addr:           "127.0.0.1:8080",
+			Schedule:       "0 2 * * *",
+			MaxUploadBytes: 100 << 20,
+		},
 	}
 }
 
@@ -115,6 +142,17 @@ func (c Config) Validate() error {
 	if c.Ingest.MaxCompressionRatio < 1 {
 		bad("ingest.max_compression_ratio", "%g must be at least 1", c.Ingest.MaxCompressionRatio)
 	}
+	if c.Serve.Addr == "" {
+		bad("serve.addr", "must not be empty")
+	}
+	if c.Serve.Schedule == "" {
+		bad("serve.schedule", `must be a cron expression such as "0 2 * * *", or "off"`)
+	} else if f := strings.Fields(c.Serve.Schedule); c.Serve.Schedule != "off" && !strings.HasPrefix(c.Serve.Schedule, "@") && len(f) != 5 {
+		bad("serve.schedule", "%q has %d fields, want 5 (minute hour day month weekday)", c.Serve.Schedule, len(f))
+	}
+	if c.Serve.MaxUploadBytes < 1 {
+		bad("serve.max_upload_bytes", "%d must be at least 1", c.Serve.MaxUploadBytes)
+	}
 	return errors.Join(errs...)
 }
 
@@ -128,6 +166,22 @@ func (c *Config) Resolve(base string) {
 
 // IndexDir is where the Bleve index lives.
 func (c Config) IndexDir() string { return filepath.Join(c.DataDir, "index") }
+
+// InboxDir is the folder the server scans for new reports.
+func (c Config) InboxDir() string {
+	if c.Serve.Inbox != "" {
+		return c.Serve.Inbox
+	}
+	return filepath.Join(c.DataDir, "inbox")
+}
+
+// QuarantineDir is where the server moves inbox files that failed.
+func (c Config) QuarantineDir() string {
+	if c.Serve.Quarantine != "" {
+		return c.Serve.Quarantine
+	}
+	return filepath.Join(c.DataDir, "quarantine")
+}
 
 // LedgerPath is where the ingest ledger lives.
 func (c Config) LedgerPath() string { return filepath.Join(c.DataDir, "ledger.json") }

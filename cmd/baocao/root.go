@@ -157,6 +157,12 @@ func setDefaults(v *viper.Viper, c config.Config) {
 	v.SetDefault("ingest.max_uncompressed", c.Ingest.MaxUncompressed)
 	v.SetDefault("ingest.max_compression_ratio", c.Ingest.MaxCompressionRatio)
 	v.SetDefault("ingest.passwords", c.Ingest.Passwords)
+	v.SetDefault("serve.addr", c.Serve.Addr)
+	v.SetDefault("serve.token", c.Serve.Token)
+	v.SetDefault("serve.inbox", c.Serve.Inbox)
+	v.SetDefault("serve.quarantine", c.Serve.Quarantine)
+	v.SetDefault("serve.schedule", c.Serve.Schedule)
+	v.SetDefault("serve.max_upload_bytes", c.Serve.MaxUploadBytes)
 }
 
 // exactArgs is cobra.ExactArgs with a usage error.
