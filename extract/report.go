@@ -11,6 +11,9 @@ type Report struct {
 	Citations   []Citation   `json:"citations"`
 	Counts      []Count      `json:"counts"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
+	// Findings are the compliance findings of the rule set in effect when
+	// the report was ingested (package extract/check); none when unchecked.
+	Findings []Finding `json:"findings,omitempty"`
 	// Text is the Document text every Span points into.
 	Text string `json:"text"`
 }
@@ -155,4 +158,15 @@ type Diagnostic struct {
 	Message  string   `json:"message"`
 	Span     *Span    `json:"span,omitempty"`
 	Page     int      `json:"page,omitempty"`
+}
+
+// Finding is one compliance problem of a report (package extract/check
+// computes them). Rule is a stable id ("missing-section", "late-submission"),
+// Severity is "error" or "warning", Location names where: "section II.1",
+// "footnote 3", "line 12" or "header".
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	Location string   `json:"location"`
 }
