@@ -31,8 +31,9 @@ type Serve struct {
 	// Addr is the listen address; loopback by default, so exposing the
 	// server is a decision.
 	Addr string `mapstructure:"addr"`
-	// Token guards uploads and "ingest now"; empty disables both.
-	Token string `mapstructure:"token"`
+	// Token guards uploads and "ingest now"; empty disables both. Never
+	// printed (json:"-"), so `baocao config -o json` does not leak it.
+	Token string `mapstructure:"token" json:"-"`
 	// Inbox is the folder scanned for new reports ("" = data_dir/inbox).
 	Inbox string `mapstructure:"inbox"`
 	// Quarantine receives inbox files that failed, each with a note of
