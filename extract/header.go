@@ -130,11 +130,20 @@ func (e *Extractor) findHeader(s *scan) {
 				} else {
 					s.diagnose("header.bad_date", SeverityWarning, abs, "ngày ban hành không hợp lệ: "+s.doc.Slice(abs))
 				}
-				if pm := rePlace.FindStringSubmatchIndex(t[:sp.Start]); pm != nil {
-					place := strings.TrimSpace(t[pm[2]:pm[3]])
+				// The place is what stands before ", ngày", after the number
+				// or table cell that may share its line.
+				from := 0
+				if loc := reOwnNumber.FindStringIndex(t[:sp.Start]); loc != nil {
+					from = loc[1]
+				}
+				if k := strings.LastIndex(t[:sp.Start], "|"); k+1 > from {
+					from = k + 1
+				}
+				if pm := rePlace.FindStringSubmatchIndex(t[from:sp.Start]); pm != nil {
+					place := strings.TrimSpace(t[from+pm[2] : from+pm[3]])
 					if !strings.HasPrefix(SearchKey(place), "số") {
 						m.Place = place
-						m.Spans["place"] = Span{Start: b.Span.Start + pm[2], End: b.Span.Start + pm[3]}
+						m.Spans["place"] = Span{Start: b.Span.Start + from + pm[2], End: b.Span.Start + from + pm[3]}
 					}
 				}
 			}

@@ -1,0 +1,146 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var reMarkerSpec = regexp.MustCompile(`\{(\d+)\}`)
+
+// docFrom builds a Document from lines in a small notation: "# " heading,
+// "- " list item, "| " table row, "^N " footnote N, anything else a
+// paragraph; "{N}" inside a line is a footnote marker.
+func docFrom(lines ...string) *Document {
+	b := NewBuilder(Source{Path: "t", Format: FormatText, SHA256: "00"})
+	for _, l := range lines {
+		l = reMarkerSpec.ReplaceAllStringFunc(l, func(m string) string {
+			n, _ := strconv.Atoi(m[1 : len(m)-1])
+			return Marker(n)
+		})
+		switch {
+		case strings.HasPrefix(l, "# "):
+			b.Add(Block{Kind: BlockHeading}, l[2:])
+		case strings.HasPrefix(l, "- "):
+			b.Add(Block{Kind: BlockListItem}, l[2:])
+		case strings.HasPrefix(l, "| "):
+			b.Add(Block{Kind: BlockTableRow}, l[2:])
+		case strings.HasPrefix(l, "^"):
+			sp := strings.IndexByte(l, ' ')
+			n, _ := strconv.Atoi(l[1:sp])
+			b.Add(Block{Kind: BlockFootnote, Footnote: n}, l[sp+1:])
+		default:
+			b.Add(Block{Kind: BlockParagraph}, l)
+		}
+	}
+	return b.Document()
+}
+
+func extractLines(t *testing.T, lines ...string) *Report {
+	t.Helper()
+	e, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.Extract(docFrom(lines...))
+}
+
+func TestHeader(t *testing.T) {
+	cases := []struct {
+		name  string
+		lines []string
+		want  Meta
+	}{
+		{
+			name: "lines",
+			lines: []string{"ỦY BAN NHÂN DÂN", "TỈNH KHÁNH HÒA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+				"Số: 31/BC-UBND", "Khánh Hòa, ngày 15 tháng 3 năm 2023", "BÁO CÁO", "Kết quả công tác cải cách hành chính",
+				"quý I năm 2023", "Kính gửi: Bộ Nội vụ", "Thực hiện chế độ báo cáo định kỳ, UBND tỉnh báo cáo như sau:"},
+			want: Meta{Issuer: "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", Province: "Khánh Hòa", Number: "31/BC-UBND", Date: "2023-03-15",
+				Place: "Khánh Hòa", DocType: "Báo cáo", Title: "Kết quả công tác cải cách hành chính quý I năm 2023",
+				Recipients: []string{"Bộ Nội vụ"}, Period: Period{Kind: PeriodQuarter, Year: 2023, Quarter: 1, Label: "2023-Q1"}},
+		},
+		{
+			name: "table row header, new tone style",
+			lines: []string{"| ỦY BAN NHÂN DÂN TỈNH THANH HOÁ | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
+				"| Số: 05/BC-UBND | Thanh Hoá, ngày 07 tháng 3 năm 2024", "BÁO CÁO Công tác cải cách hành chính quý I/2024",
+				"Kính gửi:", "- Bộ Nội vụ;", "- Ban Chỉ đạo cải cách hành chính tỉnh.", "Năm 2024, tỉnh tiếp tục thực hiện."},
+			want: Meta{Issuer: "ỦY BAN NHÂN DÂN TỈNH THANH HOÁ", Province: "Thanh Hóa", Number: "05/BC-UBND", Date: "2024-03-07",
+				Place: "Thanh Hoá", DocType: "Báo cáo", Title: "Công tác cải cách hành chính quý I/2024",
+				Recipients: []string{"Bộ Nội vụ", "Ban Chỉ đạo cải cách hành chính tỉnh"}, Period: Period{Kind: PeriodQuarter, Year: 2024, Quarter: 1, Label: "2024-Q1"}},
+		},
+		{
+			name: "flattened columns, blank number and day",
+			lines: []string{"ỦY BAN NHÂN DÂN TỈNH NGHỆ AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
+				"Số: /BC-UBND Nghệ An, ngày tháng 6 năm 2024", "BÁO CÁO", "Kết quả cải cách hành chính 6 tháng đầu năm 2024",
+				"Kính gửi: Bộ Nội vụ; Văn phòng Chính phủ."},
+			want: Meta{Issuer: "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN", Province: "Nghệ An", Number: "/BC-UBND", Date: "",
+				Place: "Nghệ An", DocType: "Báo cáo", Title: "Kết quả cải cách hành chính 6 tháng đầu năm 2024",
+				Recipients: []string{"Bộ Nội vụ", "Văn phòng Chính phủ"}, Period: Period{Kind: PeriodHalfYear, Year: 2024, Label: "2024-H1"}},
+		},
+		{
+			name: "issuer under its superior, no Kính gửi",
+			lines: []string{"UBND TỈNH PHÚ THỌ", "SỞ NỘI VỤ", "Số: 312/BC-SNV", "Phú Thọ, ngày 10 tháng 9 năm 2023", "BÁO CÁO",
+				"Tình hình thực hiện công tác cải cách hành chính 9 tháng năm 2023",
+				"Căn cứ Kế hoạch số 12/KH-UBND ngày 05/01/2023 của UBND tỉnh, Sở Nội vụ báo cáo như sau:"},
+			want: Meta{Issuer: "SỞ NỘI VỤ", Province: "Phú Thọ", Number: "312/BC-SNV", Date: "2023-09-10", Place: "Phú Thọ",
+				DocType: "Báo cáo", Title: "Tình hình thực hiện công tác cải cách hành chính 9 tháng năm 2023",
+				Recipients: []string{}, Period: Period{Kind: PeriodNineMonths, Year: 2023, Label: "2023-9M"}},
+		},
+		{
+			name:  "seed-like page: no header block, province from the title",
+			lines: []string{"# BÁO CÁO", "# Kết quả công tác cải cách hành chính năm 2023 của tỉnh Đắk Lắk", "Kính gửi: Bộ Nội vụ", "Thực hiện chế độ báo cáo, UBND tỉnh báo cáo."},
+			want: Meta{Province: "Đắk Lắk", DocType: "Báo cáo", Title: "Kết quả công tác cải cách hành chính năm 2023 của tỉnh Đắk Lắk",
+				Recipients: []string{"Bộ Nội vụ"}, Period: Period{Kind: PeriodYear, Year: 2023, Label: "2023"}},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := extractLines(t, c.lines...)
+			got := r.Meta
+			got.Spans = nil
+			if got.Issuer != c.want.Issuer || got.Province != c.want.Province || got.Number != c.want.Number ||
+				got.Date != c.want.Date || got.Place != c.want.Place || got.DocType != c.want.DocType ||
+				got.Title != c.want.Title || got.Period != c.want.Period || strings.Join(got.Recipients, "|") != strings.Join(c.want.Recipients, "|") {
+				t.Errorf("meta =\n %+v\nwant\n %+v", got, c.want)
+			}
+			for field, sp := range r.Meta.Spans {
+				if sp.Start < 0 || sp.End > len(r.Text) || sp.Start > sp.End {
+					t.Errorf("span of %s out of bounds: %v", field, sp)
+				}
+			}
+		})
+	}
+}
+
+func TestPeriodFromTitle(t *testing.T) {
+	cases := map[string]string{
+		"Kết quả công tác CCHC quý I năm 2023":                      "2023-Q1",
+		"Báo cáo CCHC Quý III/2024":                                 "2024-Q3",
+		"Kết quả thực hiện CCHC 6 tháng đầu năm 2024":               "2024-H1",
+		"kết quả sáu tháng đầu năm 2023":                            "2023-H1",
+		"Tình hình CCHC 9 tháng đầu năm 2022":                       "2022-9M",
+		"Kết quả CCHC năm 2023 và nhiệm vụ 6 tháng cuối năm":        "2023",
+		"công tác cải cách hành chính quý 2 năm 2025":               "2025-Q2",
+		"Kết quả CCHC năm 2024, phương hướng giai đoạn 2021 - 2025": "2024",
+		"Báo cáo tổng kết công tác cải cách hành chính":             "",
+	}
+	for title, want := range cases {
+		p, sp, ok := findPeriod(title)
+		if p.Label != want || ok != (want != "") {
+			t.Errorf("findPeriod(%q) = %q, want %q", title, p.Label, want)
+		}
+		if ok && (sp.Start < 0 || sp.End > len(title)) {
+			t.Errorf("findPeriod(%q) span %v", title, sp)
+		}
+	}
+}
+
+func TestOwnNumberIsNotABodyCitation(t *testing.T) {
+	r := extractLines(t, "BÁO CÁO", "Kết quả CCHC quý I năm 2023",
+		"Thực hiện Quyết định số 1207/QĐ-UBND ngày 05/01/2023 của UBND tỉnh, báo cáo như sau:")
+	if r.Meta.Number != "" {
+		t.Errorf("own number = %q, want none", r.Meta.Number)
+	}
+}
