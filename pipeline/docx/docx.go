@@ -29,7 +29,9 @@
 //     digits glued to a word become markers, and a paragraph that starts with
 //     superscript digits already used as a marker becomes that footnote
 //     (units such as m2, km3 are left alone);
-//   - headers, footers, comments and deleted text are never body text.
+//   - headers, footers, comments and deleted text are never body text;
+//   - a body mostly set in TCVN3/VNI fonts (.VnTime…) or reading like their
+//     mojibake is refused with pipeline.ErrLegacyEncoding.
 package docx
 
 import (
@@ -211,6 +213,9 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (doc *
 	doc = bd.Document()
 	if len(doc.Blocks) == 0 {
 		return nil, fmt.Errorf("docx %s: document has no text (scanned pages or images only?): %w", name, pipeline.ErrNoText)
+	}
+	if err := legacyEncoding(doc.Text, w.chars, w.legacyChars); err != nil {
+		return nil, fmt.Errorf("docx %s: %w", name, err)
 	}
 	return doc, nil
 }

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -549,6 +550,9 @@ func TestErrors(t *testing.T) {
 		{"corrupt deflate", corruptDeflate(t), Options{}, nil, pipeline.ErrMalformed},
 		{"no text", makeDocx(t, p("")+`<w:tbl><w:tr><w:tc>`+p("")+`</w:tc></w:tr></w:tbl>`, nil), Options{}, nil, pipeline.ErrNoText},
 		{"nesting too deep", makeDocx(t, strings.Repeat(`<w:tbl><w:tr><w:tc><w:p><w:r><w:txbxContent>`, 40)+strings.Repeat(`</w:txbxContent></w:r></w:p></w:tc></w:tr></w:tbl>`, 40), nil), Options{}, nil, pipeline.ErrMalformed},
+		{"TCVN3 font", makeDocx(t, strings.Repeat(p(`<w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr><w:t>C«ng t¸c chØ ®¹o</w:t></w:r>`), 3), nil), Options{}, nil, pipeline.ErrLegacyEncoding},
+		{"TCVN3 default font", makeDocx(t, p(r("C«ng t¸c chØ ®¹o")), map[string]string{"word/styles.xml": `<w:styles ` + wns + `><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=".VnTime"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>`}), Options{}, nil, pipeline.ErrLegacyEncoding},
+		{"TCVN3 mojibake", makeDocx(t, strings.Repeat(p(r("C«ng t¸c chØ ®¹o ®iÒu hµnh c¶i c¸ch hµnh chÝnh cña UBND tØnh.")), 8), nil), Options{}, nil, pipeline.ErrLegacyEncoding},
 		{"cancelled", good, Options{}, cancelled, context.Canceled},
 	}
 	for _, tc := range tests {
@@ -631,3 +635,36 @@ func BenchmarkIngest(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "reports/s")
 }
+
+// BenchmarkIngestLarge ingests a synthetic 50-page report (numbered
+// headings, bold runs, footnote references, tables); SetBytes is the size
+// of its document.xml.
+func BenchmarkIngestLarge(b *testing.B) {
+	var body strings.Builder
+	var notes strings.Builder
+	notes.WriteString(`<w:footnotes ` + wns + `>`)
+	for i := 0; i < 200; i++ {
+		body.WriteString(pnum("1", "0", rb("KẾT QUẢ THỰC HIỆN")))
+		for j := 0; j < 5; j++ {
+			body.WriteString(pnum("1", "1", rb("Cải cách thủ tục hành chính")))
+			id := strconv.Itoa(i*5 + j + 1)
+			body.WriteString(p(r("Trong quý, UBND tỉnh đã ban hành ") + rb("12") + r(" văn bản chỉ đạo theo Quyết định số 3604/QĐ-UBND ngày 28/12/2022") +
+				`<w:r><w:footnoteReference w:id="` + id + `"/></w:r>` + r("; tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,6%.")))
+			notes.WriteString(`<w:footnote w:id="` + id + `">` + p(`<w:r><w:footnoteRef/></w:r>`+r(" Kế hoạch số 18/KH-UBND ngày 10/01/2023.")) + `</w:footnote>`)
+		}
+		body.WriteString(`<w:tbl><w:tr><w:tc>` + p(r("Sở Tư pháp")) + `</w:tc><w:tc>` + p(r("2.140")) + `</w:tc><w:tc>` + p(r("99,1%")) + `</w:tc></w:tr></w:tbl>`)
+	}
+	notes.WriteString(`</w:footnotes>`)
+	data := makeDocx(b, body.String(), map[string]string{"word/styles.xml": styles, "word/numbering.xml": numberingXML, "word/footnotes.xml": notes.String()})
+	in := New(DefaultOptions())
+	ctx := context.Background()
+	b.SetBytes(int64(body.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := in.Ingest(ctx, "large.docx", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+}
+

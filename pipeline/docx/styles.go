@@ -21,6 +21,7 @@ type style struct {
 	outline int  // w:outlineLvl, -1 when unset
 	bold    int8 // -1 unset, 0 off, 1 on
 	super   int8 // vertAlign superscript: -1 unset, 0 no, 1 yes
+	font    string
 	numID   string
 	ilvl    int
 	hasNum  bool
@@ -32,6 +33,7 @@ type styleSheet struct {
 	byID        map[string]*style
 	defaultPara string
 	docBold     bool
+	docFont     string
 }
 
 // chain calls f on id and its basedOn ancestors until f returns true.
@@ -111,6 +113,24 @@ func (ss *styleSheet) bold(id string) (on, ok bool) {
 		return false
 	})
 	return
+}
+
+// font resolves the Latin font name through a style chain.
+func (ss *styleSheet) font(id string) string {
+	f := ""
+	ss.chain(id, func(s *style) bool {
+		f = s.font
+		return f != ""
+	})
+	return f
+}
+
+// rFontsName is the font a w:rFonts gives Latin text.
+func rFontsName(se xml.StartElement) string {
+	if f := attr(se, "ascii"); f != "" {
+		return f
+	}
+	return attr(se, "hAnsi")
 }
 
 func (ss *styleSheet) superscript(id string) bool {
@@ -250,6 +270,15 @@ func parseStyles(ctx context.Context, data []byte) (*styleSheet, error) {
 				cur.bold = boolInt(onOff(se))
 			} else if inDefaults {
 				ss.docBold = onOff(se)
+			}
+		case "rFonts":
+			if parent != "rPr" {
+				return
+			}
+			if cur != nil {
+				cur.font = rFontsName(se)
+			} else if inDefaults {
+				ss.docFont = rFontsName(se)
 			}
 		case "vertAlign":
 			if cur != nil && parent == "rPr" {

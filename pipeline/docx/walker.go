@@ -67,6 +67,7 @@ type run struct {
 	bold     int8 // -1 unset
 	super    int8 // -1 unset
 	style    string
+	font     string
 	skipMark bool // customMarkFollows: the next w:t is the note's own mark
 }
 
@@ -93,6 +94,9 @@ type walker struct {
 	refs        []noteRef
 	manualSeen  map[int]bool
 	manualNotes []pending
+	// visible characters of the body, and those set in a pre-Unicode
+	// Vietnamese font (TCVN3/VNI): such text is mojibake in Unicode.
+	chars, legacyChars int
 }
 
 func newWalker(ctx context.Context, r io.Reader, st *styleSheet, nb *numbering) *walker {
@@ -496,6 +500,8 @@ func (w *walker) rPr(r *run) error {
 			r.super = boolInt(attr(se, "val") == "superscript")
 		case "rStyle":
 			r.style = attr(se, "val")
+		case "rFonts":
+			r.font = rFontsName(se)
 		}
 		return true, w.dec.Skip()
 	})
@@ -563,6 +569,22 @@ func (w *walker) runBold(p *para, r *run) bool {
 	return w.st.docBold
 }
 
+// runFont resolves the run's Latin font like runBold.
+func (w *walker) runFont(p *para, r *run) string {
+	if r.font != "" {
+		return r.font
+	}
+	if r.style != "" {
+		if f := w.st.font(r.style); f != "" {
+			return f
+		}
+	}
+	if f := w.st.font(w.paraStyle(p)); f != "" {
+		return f
+	}
+	return w.st.docFont
+}
+
 func (w *walker) paraStyle(p *para) string {
 	if p.hasStyle {
 		return p.style
@@ -591,6 +613,11 @@ func (w *walker) addRun(p *para, r *run, s string, visible bool) {
 		}
 	}
 	if visible {
+		n := utf8.RuneCountInString(s)
+		w.chars += n
+		if legacyFont(w.runFont(p, r)) {
+			w.legacyChars += n
+		}
 		p.visible++
 		if !w.runBold(p, r) {
 			p.notBold = true
