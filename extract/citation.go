@@ -886,13 +886,13 @@ func citeParseDate(t string, p int) (iso string, end int, valid, ok bool) {
 	if r, n := citeRuneAt(t, q); n > 0 && citeWordRune(r) {
 		return "", p, false, false
 	}
-	if !citeValidDate(y, m, d) {
+	if !validDate(y, m, d) {
 		return "", q, false, true
 	}
 	return citePad(y, 4) + "-" + citePad(m, 2) + "-" + citePad(d, 2), q, true, true
 }
 
-func citeValidDate(y, m, d int) bool {
+func validDate(y, m, d int) bool {
 	if y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 {
 		return false
 	}

@@ -424,7 +424,7 @@ func isoDate(d, mo, y string) string {
 	day, _ := strconv.Atoi(d)
 	month, _ := strconv.Atoi(mo)
 	year, _ := strconv.Atoi(y)
-	if !citeValidDate(year, month, day) {
+	if !validDate(year, month, day) {
 		return ""
 	}
 	return strconv.Itoa(year) + "-" + pad2(month) + "-" + pad2(day)
