@@ -227,13 +227,14 @@ func sameFold(a, b []qtoken) bool {
 	return true
 }
 
-// searchFields pairs each exact (vi) field with its folded twin.
+// searchFields pairs each exact (vi) field with its folded twin. The
+// section title is not searched separately: the heading line is part of
+// the section's text, and each extra field costs a phrase search.
 var searchFields = []struct {
 	exact, fold string
 	boost       float64
 }{
 	{fieldText, fieldTextFold, 1},
-	{fieldSectionTitle, fieldSectionTitleFold, 1.5},
 	{fieldNotes, fieldNotesFold, 0.5},
 }
 
@@ -313,7 +314,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			key := func(t qtoken) string { return t.key }
 			bq.AddShould(tokensQuery(toks, fieldText, 1, key), tokensQuery(toks, fieldNotes, 1, key))
 		}
-		bq.AddFilter(filter)
+		bq.AddMust(filter)
 		sr, err := ix.run(ctx, bq, limit, offset, nReports)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", text, err)
@@ -328,7 +329,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 
 	units := ix.parseQuery(text)
 	bq := bleve.NewBooleanQuery()
-	bq.AddFilter(filter)
+	bq.AddMust(filter)
 	if len(units) == 0 {
 		bq.AddMust(bleve.NewMatchAllQuery())
 	}
@@ -346,7 +347,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if sr.Total == 0 && len(uqs) > 1 {
 		// No section has every term: rank those with most of them.
 		rq := bleve.NewBooleanQuery()
-		rq.AddFilter(filter)
+		rq.AddMust(filter)
 		rq.AddShould(uqs...)
 		rq.SetMinShould(1)
 		if sr, err = ix.run(ctx, rq, limit, offset, nReports); err != nil {

@@ -19,7 +19,22 @@ func snippet(text string, locs []span) (htmlOut, plain string) {
 	if text == "" {
 		return "", ""
 	}
-	locs = mergeSpans(text, locs)
+	// Snap matches to whole characters: offsets from the index always
+	// are, but a snippet must never split a UTF-8 sequence.
+	snapped := make([]span, 0, len(locs))
+	for _, l := range locs {
+		a, b := max(0, min(l.start, len(text))), max(0, min(l.end, len(text)))
+		for a > 0 && !utf8.RuneStart(text[a]) {
+			a--
+		}
+		for b < len(text) && !utf8.RuneStart(text[b]) {
+			b++
+		}
+		if a < b {
+			snapped = append(snapped, span{a, b})
+		}
+	}
+	locs = mergeSpans(text, snapped)
 	start := 0
 	if len(locs) > 0 {
 		best, bestN := 0, 0
