@@ -667,4 +667,3 @@ func BenchmarkIngestLarge(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
 }
-

@@ -378,11 +378,9 @@ func (w *walker) pPr(p *para) error {
 			p.ilvl, p.hasIlvl = atoi(attr(se, "val"), 0, 8), true
 		case "numPr":
 			return false, nil
-		case "rPr", "tabs":
-			return true, w.dec.Skip()
-		default:
-			return true, w.dec.Skip()
 		}
+		// Everything else (rPr of the paragraph mark, tabs, spacing…)
+		// says nothing about text or structure.
 		return true, w.dec.Skip()
 	})
 }
