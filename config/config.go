@@ -23,6 +23,14 @@ type Config struct {
 	Index  Index  `mapstructure:"index"`
 	Ingest Ingest `mapstructure:"ingest"`
 	Serve  Serve  `mapstructure:"serve"`
+	Check  Check  `mapstructure:"check"`
+}
+
+// Check configures the compliance checks (package extract/check).
+type Check struct {
+	// Rules is a YAML rule file merged over the built-in rules; "" means
+	// the built-in rules alone. Relative to the config file when set there.
+	Rules string `mapstructure:"rules"`
 }
 
 // Serve configures `baocao serve`: the web app, its API and the nightly
@@ -154,6 +162,9 @@ func (c Config) Validate() error {
 	if c.Serve.MaxUploadBytes < 1 {
 		bad("serve.max_upload_bytes", "%d must be at least 1", c.Serve.MaxUploadBytes)
 	}
+	if c.Check.Rules != "" && strings.TrimSpace(c.Check.Rules) == "" {
+		bad("check.rules", "%q is blank", c.Check.Rules)
+	}
 	return errors.Join(errs...)
 }
 
@@ -162,6 +173,14 @@ func (c Config) Validate() error {
 func (c *Config) Resolve(base string) {
 	if base != "" && !filepath.IsAbs(c.DataDir) {
 		c.DataDir = filepath.Join(base, c.DataDir)
+	}
+}
+
+// ResolveRules makes a relative check.rules path relative to base (the
+// config file's folder), like Resolve does for data_dir.
+func (c *Config) ResolveRules(base string) {
+	if base != "" && c.Check.Rules != "" && !filepath.IsAbs(c.Check.Rules) {
+		c.Check.Rules = filepath.Join(base, c.Check.Rules)
 	}
 }
 
