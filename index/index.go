@@ -121,6 +121,15 @@ func open(dir string, opts Options, readOnly bool) (*Index, error) {
 			b.Close()
 			return nil, fmt.Errorf("open index %s: %w", dir, err)
 		}
+		if len(v) == 0 && !readOnly {
+			// Created but never stamped (a crash right after creation):
+			// an empty index can take the current mapping's stamp.
+			if n, err := b.DocCount(); err == nil && n == 0 {
+				if err := b.SetInternal(internalVersionKey, []byte(mappingVersion)); err == nil {
+					v = []byte(mappingVersion)
+				}
+			}
+		}
 		if string(v) != mappingVersion {
 			b.Close()
 			return nil, fmt.Errorf("open index %s: %w (%q, want %q)", dir, ErrIncompatible, v, mappingVersion)

@@ -240,6 +240,8 @@ func TestSearch(t *testing.T) {
 		{"province filter folded", Query{Text: "cuộc họp", Province: "khanh hoa"}, []string{"a1:I", "d1:I"}, "<mark>cuộc họp</mark>"},
 		{"province filter with prefix", Query{Text: "cuộc họp", Province: "Tỉnh KHÁNH HOÀ"}, []string{"a1:I", "d1:I"}, "<mark>"},
 		{"no match", Query{Text: "xyzzy"}, nil, ""},
+		{"punctuation only", Query{Text: " - / \""}, nil, ""},
+		{"filters only", Query{Province: "Hòa Bình"}, []string{"c1:", "c1:I"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -657,5 +659,20 @@ func TestFastPathsAgree(t *testing.T) {
 		if got, want := ff.fold(key), extract.Fold(key); got != want {
 			t.Errorf("fold(%q) = %q, want %q", key, got, want)
 		}
+	}
+}
+
+func TestOpenIncompatible(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.b.SetInternal(internalVersionKey, []byte("baocao-index-0")); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if _, err := Open(dir, Options{}); !errors.Is(err, ErrIncompatible) {
+		t.Fatalf("Open of an old index: %v", err)
 	}
 }

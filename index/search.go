@@ -12,6 +12,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/baocao/baocao/extract"
 )
 
 // Query is a full-text search over section documents.
@@ -328,6 +330,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 
 	units := ix.parseQuery(text)
+	if text != "" && len(units) == 0 {
+		// Only punctuation: nothing to look for.
+		return res, nil
+	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(filter)
 	if len(units) == 0 {
@@ -429,6 +435,9 @@ func (ix *Index) fill(ctx context.Context, res *Result, sr *bleve.SearchResult) 
 		sort.SliceStable(terms, func(i, j int) bool {
 			if terms[i].Count != terms[j].Count {
 				return terms[i].Count > terms[j].Count
+			}
+			if fi, fj := extract.Fold(terms[i].Term), extract.Fold(terms[j].Term); fi != fj {
+				return fi < fj // Đắk Lắk sorts with D, not after Z
 			}
 			return terms[i].Term < terms[j].Term
 		})
