@@ -85,6 +85,8 @@ Configuration: flags > BAOCAO_* environment > baocao.yaml > defaults.
 		newQuickstartCmd(a),
 		newConfigCmd(a),
 		newExtractOneCmd(a),
+		newCheckCmd(a),
+		newSubmissionsCmd(a),
 	)
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
@@ -135,6 +137,9 @@ func loadConfig(v *viper.Viper, file string, dirGiven bool) (config.Config, erro
 	if base != "" && v.InConfig("data_dir") && !dirGiven {
 		cfg.Resolve(base)
 	}
+	if base != "" && v.InConfig("check.rules") && os.Getenv(envPrefix+"_CHECK_RULES") == "" {
+		cfg.ResolveRules(base)
+	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, usageError{err}
 	}
@@ -157,6 +162,7 @@ func setDefaults(v *viper.Viper, c config.Config) {
 	v.SetDefault("ingest.max_uncompressed", c.Ingest.MaxUncompressed)
 	v.SetDefault("ingest.max_compression_ratio", c.Ingest.MaxCompressionRatio)
 	v.SetDefault("ingest.passwords", c.Ingest.Passwords)
+	v.SetDefault("check.rules", c.Check.Rules)
 	v.SetDefault("serve.addr", c.Serve.Addr)
 	v.SetDefault("serve.token", c.Serve.Token)
 	v.SetDefault("serve.inbox", c.Serve.Inbox)
