@@ -79,6 +79,15 @@ type Pipeline struct {
 	Extractor *extract.Extractor
 	// Timeout bounds one document (0: none).
 	Timeout time.Duration
+	// Checker, when set, computes the compliance findings stored with
+	// each report (Report.Findings).
+	Checker Checker
+}
+
+// Checker finds compliance problems in a report (extract/check.Checker).
+// Check must not modify the report and must not panic on odd input.
+type Checker interface {
+	Check(r *extract.Report) []extract.Finding
 }
 
 // DocError is the failure of one document at one stage.
@@ -177,7 +186,11 @@ func (p *Pipeline) extract(doc *extract.Document) (r *extract.Report, err error)
 			err = fmt.Errorf("extraction panicked: %v: %w", v, ErrCrashed)
 		}
 	}()
-	return p.Extractor.Extract(doc), nil
+	r = p.Extractor.Extract(doc)
+	if p.Checker != nil {
+		r.Findings = p.Checker.Check(r)
+	}
+	return r, nil
 }
 
 func firstLines(b []byte, n int) string {

@@ -55,7 +55,11 @@ func newPipeline(cfg config.Config, cfgFile string) (*pipeline.Pipeline, error) 
 			}
 		}
 	}
-	return &pipeline.Pipeline{Ingesters: ingesters, Extractor: ex, Timeout: cfg.Ingest.Timeout}, nil
+	chk, err := newChecker(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &pipeline.Pipeline{Ingesters: ingesters, Extractor: ex, Timeout: cfg.Ingest.Timeout, Checker: chk}, nil
 }
 
 // workerCommand is the child command line. The child reads the same
