@@ -25,6 +25,7 @@ type sectionDoc struct {
 	Year         int      `json:"year"`
 	DocType      string   `json:"doc_type"`
 	Refs         []string `json:"refs"`
+	Findings     []string `json:"findings"`
 	Section      string   `json:"section"`
 	SectionTitle string   `json:"section_title"`
 	Text         string   `json:"text"`
@@ -48,6 +49,7 @@ type reportDoc struct {
 	Year         int              `json:"year"`
 	DocType      string           `json:"doc_type"`
 	Refs         []string         `json:"refs"`
+	Findings     []string         `json:"findings"`
 	Number       string           `json:"number"`
 	Date         string           `json:"date"`
 	Title        string           `json:"title"`
@@ -177,6 +179,7 @@ func buildDocs(r *extract.Report) ([]bleveDoc, error) {
 		PeriodKind:   string(r.Meta.Period.Kind),
 		Year:         r.Meta.Period.Year,
 		DocType:      r.Meta.DocType,
+		Findings:     findingRules(r),
 	}
 
 	// Footnote text belongs to the section its marker is in, not to the
@@ -311,6 +314,7 @@ func buildDocs(r *extract.Report) ([]bleveDoc, error) {
 		Year:         common.Year,
 		DocType:      common.DocType,
 		Refs:         refs,
+		Findings:     common.Findings,
 		Number:       r.Meta.Number,
 		Date:         r.Meta.Date,
 		Title:        r.Meta.Title,
@@ -335,6 +339,21 @@ func buildDocs(r *extract.Report) ([]bleveDoc, error) {
 		docs = append(docs, bleveDoc{id: sectionDocID(r.ID, i), data: od.doc})
 	}
 	return docs, nil
+}
+
+// findingRules is the sorted set of rule ids of a report's findings, on
+// every document of the report so any search can filter by them.
+func findingRules(r *extract.Report) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, f := range r.Findings {
+		if f.Rule != "" && !seen[f.Rule] {
+			seen[f.Rule] = true
+			out = append(out, f.Rule)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // summarize builds the listing entry of a report.

@@ -370,12 +370,18 @@ type Filter struct {
 	Period string
 	// Year matches the period's year when non-zero.
 	Year int
+	// HasFinding keeps the reports stored with a finding of this rule id
+	// ("late-submission").
+	HasFinding string
 }
 
 // Reports lists the reports matching f, ordered by province, period,
 // date and id.
 func (ix *Index) Reports(ctx context.Context, f Filter) ([]Summary, error) {
 	qs := append([]query.Query{termQ(fieldType, typeReport)}, filterQueries(f.Province, f.Period)...)
+	if f.HasFinding != "" {
+		qs = append(qs, termQ(fieldFindings, f.HasFinding))
+	}
 	if f.Year != 0 {
 		y := float64(f.Year)
 		incl := true

@@ -7,7 +7,7 @@ import (
 // mappingVersion is stored in the index; Open refuses an index built with
 // another version, because queries would name fields it does not have.
 // Bump it on every change to the fields below (and rebuild the index).
-const mappingVersion = "baocao-index-1"
+const mappingVersion = "baocao-index-2"
 
 // Bleve document types (the "type" field).
 const (
@@ -28,6 +28,7 @@ const (
 	fieldYear         = "year"          // numeric
 	fieldDocType      = "doc_type"      // keyword
 	fieldRefs         = "refs"          // keyword array: canonical citation refs (NFC)
+	fieldFindings     = "findings"      // keyword array: rule ids of the report's compliance findings
 
 	// Section documents.
 	fieldSection          = "section"            // keyword, stored: section path ("II.1", "" = intro)
@@ -135,6 +136,7 @@ func addCommon(dm *mapping.DocumentMapping) {
 	dm.AddFieldMappingsAt(fieldPeriodKind, keyword(fieldPeriodKind, false, false))
 	dm.AddFieldMappingsAt(fieldDocType, keyword(fieldDocType, false, false))
 	dm.AddFieldMappingsAt(fieldRefs, keyword(fieldRefs, false, false))
+	dm.AddFieldMappingsAt(fieldFindings, keyword(fieldFindings, false, false))
 	year := mapping.NewNumericFieldMapping()
 	year.IncludeInAll = false
 	year.DocValues = false

@@ -25,6 +25,9 @@ type Query struct {
 	// Province and Period filter as in Filter.
 	Province string
 	Period   string
+	// HasFinding keeps the sections of reports stored with a finding of
+	// this rule id ("late-submission"), as in Filter.
+	HasFinding string
 	// Limit is the page size (default 10, at most 1000); Offset skips hits.
 	Limit  int
 	Offset int
@@ -299,6 +302,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	offset := max(q.Offset, 0)
 	filter := bleve.NewConjunctionQuery(append([]query.Query{termQ(fieldType, typeSection)},
 		filterQueries(q.Province, q.Period)...)...)
+	if q.HasFinding != "" {
+		filter.AddQuery(termQ(fieldFindings, q.HasFinding))
+	}
 	text := normalizeSpace(q.Text)
 
 	nReports, err := ix.countReports(ctx)
