@@ -276,14 +276,21 @@ func buildDocs(r *extract.Report) ([]bleveDoc, error) {
 			refSet[ref] = true
 			refs = append(refs, ref)
 		}
-		mentions := append([]extract.Span{c.Span}, c.Mentions...)
-		for _, m := range mentions {
+		placed := false
+		for _, m := range append([]extract.Span{c.Span}, c.Mentions...) {
 			if m.End <= m.Start || m.Start < 0 || m.Start >= n {
 				continue
 			}
 			owner(m.Start).refs[ref] = true
+			placed = true
 		}
-		if od := byPath[c.Section]; od != nil && len(c.Mentions) == 0 && c.Span.End <= c.Span.Start {
+		if !placed {
+			// No usable span: trust the section the extractor named, so
+			// every citing report has a section document with the ref.
+			od := byPath[c.Section]
+			if od == nil {
+				od = intro
+			}
 			od.refs[ref] = true
 		}
 	}
@@ -329,7 +336,7 @@ func buildDocs(r *extract.Report) ([]bleveDoc, error) {
 	for i, od := range owned {
 		od.doc.Text = joinRanges(r.Text, od.ranges)
 		od.doc.Notes = joinRanges(r.Text, od.notes)
-		if od.doc.Text == "" && od.doc.Notes == "" {
+		if od.doc.Text == "" && od.doc.Notes == "" && len(od.refs) == 0 {
 			continue
 		}
 		for ref := range od.refs {

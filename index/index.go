@@ -170,7 +170,9 @@ func (ix *Index) Close() error {
 // Put indexes reports, replacing every document of each report id. The
 // documents of one report go into one batch unless they alone exceed
 // Options.BatchSize, so a crash leaves each report either old or new.
-// When the same id occurs twice, the last one wins.
+// When the same id occurs twice, the last one wins. On an error (or a
+// cancelled ctx) the reports of batches already written stay indexed;
+// Put is idempotent, so the caller can simply retry.
 func (ix *Index) Put(ctx context.Context, reports ...*extract.Report) error {
 	if ix.readOnly {
 		return ErrReadOnly

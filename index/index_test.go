@@ -346,6 +346,28 @@ func TestCiting(t *testing.T) {
 	}
 }
 
+// TestCitationWithoutSpan: a citation whose spans are unusable still makes
+// its report findable by ref, through the section the extractor named.
+func TestCitationWithoutSpan(t *testing.T) {
+	ix := openTest(t)
+	b := newReport("e1b2c3d4e5f60005", "Sơn La", "2023-H1", "2023-06-13")
+	b.section(1, "I", "KẾT QUẢ")
+	b.line("Triển khai kế hoạch của tỉnh.")
+	r := b.done()
+	ref := "30/2020/NĐ-CP"
+	r.Citations = append(r.Citations, extract.Citation{Ref: &ref, Section: "I", Span: extract.Span{Start: -1, End: -1}})
+	if err := ix.Put(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(context.Background(), Query{Text: "30/2020/NĐ-CP"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitKeys(res); !slices.Equal(got, []string{"e1:I"}) || res.Ref != ref {
+		t.Errorf("hits = %v, ref %q", got, res.Ref)
+	}
+}
+
 func TestPutReplaces(t *testing.T) {
 	ix := loaded(t)
 	ctx := context.Background()
@@ -674,5 +696,30 @@ func TestOpenIncompatible(t *testing.T) {
 	ix.Close()
 	if _, err := Open(dir, Options{}); !errors.Is(err, ErrIncompatible) {
 		t.Fatalf("Open of an old index: %v", err)
+	}
+}
+
+// TestSmallBatches: reports larger than a batch are split, and the result
+// is the same index.
+func TestSmallBatches(t *testing.T) {
+	want, _ := loaded(t).b.DocCount()
+	ix, err := Open(filepath.Join(t.TempDir(), "idx"), Options{BatchSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	for range 2 {
+		if err := ix.Put(ctx, corpus()...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := ix.b.DocCount(); got != want {
+		t.Errorf("doc count %d with batches of 2, want %d", got, want)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := ix.Put(cctx, corpus()...); !errors.Is(err, context.Canceled) {
+		t.Errorf("Put with a cancelled context: %v", err)
 	}
 }
