@@ -12,6 +12,7 @@ import (
 
 type searchOptions struct {
 	province, period string
+	hasFinding       string
 	limit, offset    int
 }
 
@@ -27,7 +28,8 @@ the che", "Khánh Hoà"). Abbreviations match their long forms and back
 A document number such as 3604/QĐ-UBND finds every report citing it.`,
 		Example: `  baocao search "chính phủ số" --period 2023-Q1
   baocao search TTHC --province "Khánh Hòa" --limit 20
-  baocao search 3604/QĐ-UBND -o json`,
+  baocao search 3604/QĐ-UBND -o json
+  baocao search "" --has-finding late-submission`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSearch(cmd.Context(), a, args[0], o)
@@ -35,6 +37,7 @@ A document number such as 3604/QĐ-UBND finds every report citing it.`,
 	}
 	cmd.Flags().StringVar(&o.province, "province", "", "only reports of this province")
 	cmd.Flags().StringVar(&o.period, "period", "", "only this period: 2023-Q1, 2023-H1, 2023-9M, 2023")
+	cmd.Flags().StringVar(&o.hasFinding, "has-finding", "", "only reports stored with a finding of this rule (late-submission, missing-section, …)")
 	cmd.Flags().IntVar(&o.limit, "limit", 10, "hits per page")
 	cmd.Flags().IntVar(&o.offset, "offset", 0, "hits to skip")
 	return cmd
@@ -49,7 +52,7 @@ func runSearch(ctx context.Context, a *app, q string, o searchOptions) error {
 		return err
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, index.Query{Text: q, Province: o.province, Period: o.period, Limit: o.limit, Offset: o.offset})
+	res, err := ix.Search(ctx, index.Query{Text: q, Province: o.province, Period: o.period, HasFinding: o.hasFinding, Limit: o.limit, Offset: o.offset})
 	if err != nil {
 		return err
 	}
