@@ -123,6 +123,8 @@ func trackSubmissions(rs *check.RuleSet, g *extract.Gazetteer, period string, su
 	}
 	units := g.Units(res.Day)
 	res.Units = len(units)
+	// Alphabetical as people read it: Bạc Liêu before Bình Định.
+	sort.SliceStable(units, func(i, j int) bool { return extract.Fold(units[i].Name) < extract.Fold(units[j].Name) })
 
 	// Group the reports by canonical province name.
 	groups := map[string][]index.Summary{}
@@ -181,7 +183,7 @@ func trackSubmissions(rs *check.RuleSet, g *extract.Gazetteer, period string, su
 			others = append(others, name)
 		}
 	}
-	sort.Strings(others)
+	sort.Slice(others, func(i, j int) bool { return extract.Fold(others[i]) < extract.Fold(others[j]) })
 	for _, name := range others {
 		res.Others = append(res.Others, row(name, groups[name]))
 	}
