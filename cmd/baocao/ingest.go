@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +15,8 @@ import (
 )
 
 func newIngestCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var server string
+	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Add reports (files or folders) to the index",
 		Long: `Ingest reads every PDF, DOCX, Markdown and text file under the given paths,
@@ -24,12 +26,20 @@ It is incremental by content: a file already ingested with the same content
 is skipped, a changed file replaces its old report, a file with the same
 content as another is recorded as a duplicate and not indexed twice, and a
 file that failed is not retried until it changes. One bad file is reported
-with its reason and the rest go on. The exit status is 1 when any file failed.`,
+with its reason and the rest go on. The exit status is 1 when any file failed.
+
+While 'baocao serve' runs, it owns the index: --server URL uploads the files
+to it instead (with serve.token / BAOCAO_SERVE_TOKEN).`,
 		Example: `  baocao ingest testdata/docs
-  baocao ingest -o json inbox/*.pdf`,
+  baocao ingest -o json inbox/*.pdf
+  baocao ingest --server http://127.0.0.1:8080 new-reports/`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sum, err := runIngest(cmd.Context(), a, args, progressWriter(a))
+			run := func() (pipeline.Summary, error) { return runIngest(cmd.Context(), a, args, progressWriter(a)) }
+			if server != "" {
+				run = func() (pipeline.Summary, error) { return runRemoteIngest(cmd.Context(), a, server, args) }
+			}
+			sum, err := run()
 			if err != nil {
 				return err
 			}
@@ -46,6 +56,8 @@ with its reason and the rest go on. The exit status is 1 when any file failed.`,
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&server, "server", "", "hand the files to a running 'baocao serve' at this URL")
+	return cmd
 }
 
 // progressWriter is where per-file progress goes: the terminal when a
@@ -70,6 +82,9 @@ func runIngest(ctx context.Context, a *app, paths []string, progress io.Writer) 
 		return pipeline.Summary{}, err
 	}
 	ix, err := index.Open(a.cfg.IndexDir(), indexOptions(a.cfg))
+	if errors.Is(err, index.ErrInUse) {
+		return pipeline.Summary{}, fmt.Errorf("%w\nIs 'baocao serve' running? It owns the index; hand it the files: baocao ingest --server http://%s PATH...", err, a.cfg.Serve.Addr)
+	}
 	if err != nil {
 		return pipeline.Summary{}, err
 	}

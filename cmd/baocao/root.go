@@ -87,6 +87,7 @@ Configuration: flags > BAOCAO_* environment > baocao.yaml > defaults.
 		newExtractOneCmd(a),
 		newCheckCmd(a),
 		newSubmissionsCmd(a),
+		newServeCmd(a),
 	)
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

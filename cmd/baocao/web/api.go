@@ -1,0 +1,198 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/index"
+	"github.com/baocao/baocao/pipeline"
+)
+
+var rePeriod = regexp.MustCompile(`^\d{4}(-(Q[1-4]|H1|9M))?$`)
+
+// period reads an optional period label, upper-cased (2023-q1 → 2023-Q1).
+func period(r *http.Request) (string, error) {
+	p := strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("period")))
+	if p != "" && !rePeriod.MatchString(p) {
+		return "", invalid("period %q: want 2023-Q1, 2023-H1, 2023-9M or 2023", p)
+	}
+	return p, nil
+}
+
+func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, invalid("%s=%q: want a whole number from %d to %d", name, v, lo, hi)
+	}
+	return n, nil
+}
+
+// searchQuery reads q, province, period, limit and offset.
+func searchQuery(r *http.Request, defLimit int) (index.Query, error) {
+	q := r.URL.Query()
+	p, err := period(r)
+	if err != nil {
+		return index.Query{}, err
+	}
+	limit, err := intParam(r, "limit", defLimit, 1, 1000)
+	if err != nil {
+		return index.Query{}, err
+	}
+	offset, err := intParam(r, "offset", 0, 0, 100000)
+	if err != nil {
+		return index.Query{}, err
+	}
+	text := q.Get("q")
+	if len(text) > 1000 {
+		return index.Query{}, invalid("q is longer than 1000 bytes")
+	}
+	return index.Query{Text: text, Province: q.Get("province"), Period: p, Limit: limit, Offset: offset}, nil
+}
+
+// search runs a query and records its latency.
+func (s *Server) search(ctx context.Context, q index.Query) (*index.Result, error) {
+	start := time.Now()
+	res, err := s.ix.Search(ctx, q)
+	s.metrics.observeSearch(time.Since(start))
+	return res, err
+}
+
+func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
+	q, err := searchQuery(r, 10)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res, err := s.search(r.Context(), q)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (s *Server) handleAPIReports(w http.ResponseWriter, r *http.Request) {
+	p, err := period(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	list, err := s.ix.Reports(r.Context(), index.Filter{Province: r.URL.Query().Get("province"), Period: p})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"reports": list})
+}
+
+// reportID checks an id or id prefix from the path: hex only, so it can
+// never be read as anything else.
+func reportID(r *http.Request) (string, error) {
+	id := strings.ToLower(r.PathValue("id"))
+	if len(id) < 4 || len(id) > 64 || strings.Trim(id, "0123456789abcdef") != "" {
+		return "", &Error{Code: CodeNotFound, Message: "report ids are 4 to 64 hex digits"}
+	}
+	return id, nil
+}
+
+func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
+	id, err := reportID(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	rep, err := s.ix.Get(r.Context(), id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
+}
+
+// canonicalRef reads a document ref from the path (URL-unescaped by the
+// mux) and canonicalises it (3604/QĐ-UBND in any spelling).
+func canonicalRef(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || len(raw) > 200 {
+		return "", invalid("give a document number and symbol such as 3604/QĐ-UBND")
+	}
+	ref, ok := extract.CanonicalRef(raw)
+	if !ok {
+		return "", invalid("%q is not a document number and symbol such as 3604/QĐ-UBND", raw)
+	}
+	return ref, nil
+}
+
+func (s *Server) handleAPICitations(w http.ResponseWriter, r *http.Request) {
+	ref, err := canonicalRef(r.PathValue("ref"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	list, err := s.ix.Citing(r.Context(), ref)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ref": ref, "reports": list})
+}
+
+func (s *Server) handleAPICompare(w http.ResponseWriter, r *http.Request) {
+	p, err := period(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if p == "" {
+		s.writeError(w, r, invalid("period is required: 2023-Q1, 2023-H1, 2023-9M or 2023"))
+		return
+	}
+	format := r.URL.Query().Get("format")
+	if format != "" && format != "json" && format != "csv" && format != "xlsx" {
+		s.writeError(w, r, invalid("format %q: want json, csv or xlsx", format))
+		return
+	}
+	c, err := s.ix.Compare(r.Context(), p)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	name := "so-sanh-" + p // the period label is validated: safe in a header
+	switch format {
+	case "csv":
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+		_ = writeCSV(w, comparisonSheet(c))
+	case "xlsx":
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
+		_ = writeXLSX(w, p, comparisonSheet(c))
+	default:
+		writeJSON(w, http.StatusOK, c)
+	}
+}
+
+// LedgerView is the answer of GET /api/ledger.
+type LedgerView struct {
+	Entries []pipeline.Entry `json:"entries"`
+	LastRun *IngestResult    `json:"last_run"`
+}
+
+func (s *Server) ledgerView() LedgerView {
+	last := <-s.lastRun
+	s.lastRun <- last
+	return LedgerView{Entries: s.opts.Ledger.Entries(), LastRun: last}
+}
+
+func (s *Server) handleAPILedger(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.ledgerView())
+}

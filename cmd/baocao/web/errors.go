@@ -1,0 +1,104 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/baocao/baocao/index"
+)
+
+// Error codes of the API: stable strings scripts may branch on.
+const (
+	CodeInvalid      = "invalid"
+	CodeNotFound     = "not_found"
+	CodeAmbiguous    = "ambiguous"
+	CodeUnauthorized = "unauthorized"
+	CodeForbidden    = "forbidden"
+	CodeTooLarge     = "too_large"
+	CodeBusy         = "busy"
+	CodeUnavailable  = "unavailable"
+	CodeInternal     = "internal"
+)
+
+// Error is an error the client may see: a stable code and a message.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+func invalid(format string, args ...any) error {
+	return &Error{Code: CodeInvalid, Message: fmt.Sprintf(format, args...)}
+}
+
+// errorStatus is the one mapping from errors to HTTP statuses, codes and
+// the message shown. Errors the client did not cause keep their details
+// in the log and show a generic message.
+func errorStatus(err error) (status int, code, msg string) {
+	var e *Error
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &e):
+		code, msg = e.Code, e.Message
+	case errors.As(err, &tooBig):
+		code, msg = CodeTooLarge, fmt.Sprintf("request body larger than %d bytes", tooBig.Limit)
+	case errors.Is(err, index.ErrNotFound):
+		code, msg = CodeNotFound, "report not found"
+	case errors.Is(err, index.ErrAmbiguous):
+		code, msg = CodeAmbiguous, "the id prefix matches several reports; give more digits"
+	case errors.Is(err, index.ErrInUse), errors.Is(err, index.ErrReadOnly):
+		code, msg = CodeUnavailable, "the index is not writable now"
+	default:
+		code, msg = CodeInternal, "internal error"
+	}
+	switch code {
+	case CodeInvalid:
+		status = http.StatusBadRequest
+	case CodeNotFound:
+		status = http.StatusNotFound
+	case CodeAmbiguous:
+		status = http.StatusConflict
+	case CodeUnauthorized:
+		status = http.StatusUnauthorized
+	case CodeForbidden:
+		status = http.StatusForbidden
+	case CodeTooLarge:
+		status = http.StatusRequestEntityTooLarge
+	case CodeBusy:
+		status = http.StatusConflict
+	case CodeUnavailable:
+		status = http.StatusServiceUnavailable
+	default:
+		status = http.StatusInternalServerError
+	}
+	return status, code, msg
+}
+
+type apiError struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// writeError answers an API request with {"error": {"code", "message"}}.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, code, msg := errorStatus(err)
+	s.logError(r, status, err)
+	var body apiError
+	body.Error.Code, body.Error.Message = code, msg
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="baocao"`)
+	}
+	writeJSON(w, status, body)
+}
+
+func (s *Server) logError(r *http.Request, status int, err error) {
+	if status >= 500 {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
+	} else {
+		s.log.Debug("request refused", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
+	}
+}

@@ -1,0 +1,531 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/index"
+)
+
+var pageNames = []string{"search", "report", "compare", "ingest", "error"}
+
+func parsePages() (map[string]*template.Template, error) {
+	pages := map[string]*template.Template{}
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(templateFuncs).ParseFS(assets, "templates/base.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+var templateFuncs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
+	// searchURL builds /?… from key, value pairs; empty values are left out.
+	"searchURL": func(kv ...string) string { return "/?" + queryString(kv...) },
+	"sectionAnchor": func(path string) string {
+		if path == "" {
+			return "dau"
+		}
+		return "s-" + path
+	},
+	"orDash": func(s string) string {
+		if s == "" {
+			return "—"
+		}
+		return s
+	},
+	"kindLabel":   kindLabel,
+	"periodLabel": periodLabel,
+	"base":        filepath.Base,
+}
+
+func queryString(kv ...string) string {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			v.Set(kv[i], kv[i+1])
+		}
+	}
+	return v.Encode()
+}
+
+// kindLabel names a count kind in Vietnamese.
+func kindLabel(k string) string {
+	switch extract.CountKind(k) {
+	case extract.CountMeeting:
+		return "Cuộc họp"
+	case extract.CountDocument:
+		return "Văn bản"
+	case extract.CountTask:
+		return "Nhiệm vụ"
+	case extract.CountTarget:
+		return "Chỉ tiêu"
+	case extract.CountInspection:
+		return "Kiểm tra"
+	case extract.CountProcedure:
+		return "TTHC"
+	case extract.CountOnlineService:
+		return "DVC trực tuyến"
+	case extract.CountDossier:
+		return "Hồ sơ"
+	case extract.CountTraining:
+		return "Tập huấn"
+	case extract.CountField:
+		return "Lĩnh vực"
+	}
+	return k
+}
+
+// periodLabel reads a period key in Vietnamese: 2023-Q1 → Quý I/2023.
+func periodLabel(p string) string {
+	y, k, ok := strings.Cut(p, "-")
+	if !ok {
+		if p == "" {
+			return "—"
+		}
+		return "Năm " + p
+	}
+	switch k {
+	case "Q1":
+		return "Quý I/" + y
+	case "Q2":
+		return "Quý II/" + y
+	case "Q3":
+		return "Quý III/" + y
+	case "Q4":
+		return "Quý IV/" + y
+	case "H1":
+		return "6 tháng/" + y
+	case "9M":
+		return "9 tháng/" + y
+	}
+	return p
+}
+
+// page is what every page template gets.
+type page struct {
+	Title string
+	Nav   string
+	Data  any
+}
+
+// render executes a page into a buffer first, so a template error is a
+// clean 500 rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.log.Error("render page", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	buf.WriteTo(w)
+}
+
+// pageError shows an error page, with the status errorStatus chooses.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	status, code, msg := errorStatus(err)
+	s.logError(r, status, err)
+	title := "Lỗi"
+	switch code {
+	case CodeNotFound:
+		title, msg = "Không tìm thấy", "Không tìm thấy trang hoặc báo cáo này. ("+msg+")"
+	case CodeInvalid:
+		title = "Yêu cầu không hợp lệ"
+	case CodeInternal:
+		msg = "Đã có lỗi trong máy chủ; xem nhật ký (log) của máy chủ."
+	}
+	s.render(w, r, status, "error", page{Title: title, Data: map[string]string{"Message": msg, "Code": code}})
+}
+
+// ---- search ----
+
+type snippetPart struct {
+	Text string
+	Mark bool
+}
+
+// snippetParts rebuilds a snippet from its plain text with [[…]] around
+// the matches, so the page never trusts index HTML.
+func snippetParts(s string) []snippetPart {
+	var out []snippetPart
+	for s != "" {
+		i := strings.Index(s, "[[")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i+2:], "]]")
+		if j < 0 {
+			break
+		}
+		if i > 0 {
+			out = append(out, snippetPart{Text: s[:i]})
+		}
+		out = append(out, snippetPart{Text: s[i+2 : i+2+j], Mark: true})
+		s = s[i+2+j+2:]
+	}
+	if s != "" {
+		out = append(out, snippetPart{Text: s})
+	}
+	return out
+}
+
+type hitView struct {
+	index.Hit
+	Parts []snippetPart
+	N     int
+}
+
+type facetView struct {
+	Name, Label string
+	Terms       []facetTermView
+}
+
+type facetTermView struct {
+	Term   string
+	Count  int
+	URL    string
+	Active bool
+}
+
+type searchView struct {
+	Q, Province, Period string
+	Result              *index.Result
+	Hits                []hitView
+	Facets              []facetView
+	Reports             []index.Summary
+	From, To            int
+	Prev, Next          string
+	Clear               string
+}
+
+const pageSize = 20
+
+func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
+	q, err := searchQuery(r, pageSize)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	q.Limit = pageSize
+	v := searchView{Q: q.Text, Province: q.Province, Period: q.Period}
+	if strings.TrimSpace(q.Text) == "" && q.Province == "" && q.Period == "" {
+		v.Reports, err = s.ix.Reports(r.Context(), index.Filter{})
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, "search", page{Title: "Tìm kiếm báo cáo CCHC", Nav: "search", Data: v})
+		return
+	}
+	res, err := s.search(r.Context(), q)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.Result = res
+	for i, h := range res.Hits {
+		v.Hits = append(v.Hits, hitView{Hit: h, Parts: snippetParts(h.SnippetText), N: q.Offset + i + 1})
+	}
+	for _, f := range []struct{ name, label, cur string }{
+		{index.FacetProvince, "Tỉnh, thành phố", q.Province}, {index.FacetPeriod, "Kỳ báo cáo", q.Period},
+	} {
+		fv := facetView{Name: f.name, Label: f.label}
+		for _, t := range res.Facets[f.name] {
+			prov, per := q.Province, q.Period
+			active := strings.EqualFold(t.Term, f.cur)
+			val := t.Term
+			if active {
+				val = "" // a second click removes the filter
+			}
+			if f.name == index.FacetProvince {
+				prov = val
+			} else {
+				per = val
+			}
+			fv.Terms = append(fv.Terms, facetTermView{Term: t.Term, Count: t.Count, Active: active,
+				URL: "/?" + queryString("q", q.Text, "province", prov, "period", per)})
+		}
+		v.Facets = append(v.Facets, fv)
+	}
+	v.From, v.To = q.Offset+1, q.Offset+len(res.Hits)
+	if q.Offset > 0 {
+		v.Prev = "/?" + queryString("q", q.Text, "province", q.Province, "period", q.Period, "offset", strconv.Itoa(max(0, q.Offset-pageSize)))
+	}
+	if uint64(q.Offset+len(res.Hits)) < res.Total {
+		v.Next = "/?" + queryString("q", q.Text, "province", q.Province, "period", q.Period, "offset", strconv.Itoa(q.Offset+pageSize))
+	}
+	if q.Province != "" || q.Period != "" {
+		v.Clear = "/?" + queryString("q", q.Text)
+	}
+	title := "Tìm kiếm: " + q.Text
+	s.render(w, r, http.StatusOK, "search", page{Title: title, Nav: "search", Data: v})
+}
+
+// ---- report ----
+
+type sectionView struct {
+	Path, Number, Title string
+	Level               int
+	Segs                []seg
+	Children            []sectionView
+}
+
+type footnoteView struct {
+	Number    int
+	Segs      []seg
+	HasMarker bool
+	Section   string
+}
+
+type citationView struct {
+	I        int
+	Ref      string
+	Type     string
+	Date     string
+	Issuer   string
+	Title    string
+	Text     string
+	Mentions int
+	Others   []index.Summary
+}
+
+type reportView struct {
+	R         *extract.Report
+	Preface   []seg
+	Sections  []sectionView
+	Closing   []seg
+	Footnotes []footnoteView
+	Citations []citationView
+	Counts    []extract.Count
+	Sums      []kindSum
+}
+
+type kindSum struct {
+	Kind string
+	Sum  int64
+}
+
+func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
+	id, err := reportID(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	rep, err := s.ix.Get(r.Context(), id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	l := newTextLayout(rep)
+	v := reportView{R: rep, Counts: rep.Counts}
+	first, last := len(rep.Text), 0
+	for _, sec := range rep.Sections {
+		first = min(first, sec.Body.Start)
+		last = max(last, sec.Body.End)
+	}
+	if len(rep.Sections) == 0 {
+		first, last = len(rep.Text), len(rep.Text)
+	}
+	v.Preface = l.segments(0, first)
+	var build func(sec *extract.Section) sectionView
+	build = func(sec *extract.Section) sectionView {
+		end := sec.Body.End
+		if len(sec.Children) > 0 {
+			end = sec.Children[0].Body.Start
+		}
+		sv := sectionView{Path: sec.Path, Number: sec.Number, Title: sec.Title, Level: min(sec.Level, 4),
+			Segs: l.segments(sec.Span.End, end)}
+		for _, c := range sec.Children {
+			sv.Children = append(sv.Children, build(c))
+		}
+		return sv
+	}
+	for _, sec := range rep.Sections {
+		v.Sections = append(v.Sections, build(sec))
+	}
+	v.Closing = l.segments(last, len(rep.Text))
+	for _, f := range rep.Footnotes {
+		v.Footnotes = append(v.Footnotes, footnoteView{Number: f.Number, Segs: l.footnoteSegments(f), HasMarker: f.Anchor >= 0, Section: f.Section})
+	}
+	for i, c := range rep.Citations {
+		cv := citationView{I: i, Type: c.Type, Date: c.Date, Issuer: c.Issuer, Title: c.Title, Text: c.Text, Mentions: len(c.Mentions)}
+		if c.Ref != nil {
+			cv.Ref = *c.Ref
+			citing, err := s.ix.Citing(r.Context(), cv.Ref)
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			for _, o := range citing {
+				if o.ID != rep.ID {
+					cv.Others = append(cv.Others, o)
+				}
+			}
+		}
+		v.Citations = append(v.Citations, cv)
+	}
+	sums := map[string]int64{}
+	for _, c := range rep.Counts {
+		if !c.Nested {
+			sums[string(c.Kind)] += c.Value
+		}
+	}
+	for _, k := range extract.CountKinds {
+		if sums[string(k)] != 0 {
+			v.Sums = append(v.Sums, kindSum{string(k), sums[string(k)]})
+		}
+	}
+	title := rep.Meta.Title
+	if title == "" {
+		title = "Báo cáo " + rep.ID[:8]
+	}
+	s.render(w, r, http.StatusOK, "report", page{Title: title, Nav: "search", Data: v})
+}
+
+// ---- compare ----
+
+type compareView struct {
+	Period  string
+	Periods []string
+	Kinds   []string
+	Metric  string
+	Rows    []index.ComparisonRow
+	Chart   chart
+	CSV     string
+	XLSX    string
+}
+
+type chart struct {
+	Width, Height int
+	Bars          []bar
+}
+
+type bar struct {
+	Label  string
+	Value  int64
+	Y      int
+	Width  int
+	TextY  int
+	ValueX int
+}
+
+func (s *Server) handleComparePage(w http.ResponseWriter, r *http.Request) {
+	p, err := period(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	all, err := s.ix.Reports(r.Context(), index.Filter{})
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	byPeriod := map[string]int{}
+	for _, rep := range all {
+		if rep.Period != "" {
+			byPeriod[rep.Period]++
+		}
+	}
+	v := compareView{Period: p}
+	for per := range byPeriod {
+		v.Periods = append(v.Periods, per)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(v.Periods)))
+	if p == "" { // the period with the most reports
+		for _, per := range v.Periods {
+			if p == "" || byPeriod[per] > byPeriod[p] {
+				p = per
+			}
+		}
+		v.Period = p
+	}
+	for _, k := range extract.CountKinds {
+		v.Kinds = append(v.Kinds, string(k))
+	}
+	if p != "" {
+		c, err := s.ix.Compare(r.Context(), p)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		v.Rows = c.Rows
+		v.CSV = "/api/compare?" + queryString("period", p, "format", "csv")
+		v.XLSX = "/api/compare?" + queryString("period", p, "format", "xlsx")
+	}
+	v.Metric = r.URL.Query().Get("metric")
+	if !validKind(v.Metric) { // the metric with the largest total
+		var best int64 = -1
+		for _, k := range v.Kinds {
+			var t int64
+			for _, row := range v.Rows {
+				t += row.Metrics[k]
+			}
+			if t > best {
+				best, v.Metric = t, k
+			}
+		}
+	}
+	v.Chart = barChart(v.Rows, v.Metric)
+	s.render(w, r, http.StatusOK, "compare", page{Title: "So sánh " + periodLabel(p), Nav: "compare", Data: v})
+}
+
+func validKind(k string) bool {
+	for _, c := range extract.CountKinds {
+		if string(c) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// barChart lays out a horizontal bar chart of one metric, largest first,
+// for an inline SVG.
+func barChart(rows []index.ComparisonRow, metric string) chart {
+	const labelW, barMax, rowH = 130, 300, 26
+	rs := append([]index.ComparisonRow(nil), rows...)
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Metrics[metric] > rs[j].Metrics[metric] })
+	var top int64 = 1
+	for _, r := range rs {
+		top = max(top, r.Metrics[metric])
+	}
+	c := chart{Width: labelW + barMax + 70, Height: len(rs)*rowH + 4}
+	for i, r := range rs {
+		val := r.Metrics[metric]
+		w := int(val * barMax / top)
+		c.Bars = append(c.Bars, bar{Label: orUnknown(r.Province), Value: val, Y: i*rowH + 4, Width: w, TextY: i*rowH + 21, ValueX: labelW + w + 6})
+	}
+	return c
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "(không rõ)"
+	}
+	return s
+}
+
+// ---- ingest ----
+
+func (s *Server) handleIngestPage(w http.ResponseWriter, r *http.Request) {
+	v := s.ledgerView()
+	// Newest first: what the analyst wants to see after pressing the button.
+	sort.SliceStable(v.Entries, func(i, j int) bool { return v.Entries[i].Time.After(v.Entries[j].Time) })
+	data := struct {
+		LedgerView
+		TokenSet bool
+	}{v, s.opts.Token != ""}
+	s.render(w, r, http.StatusOK, "ingest", page{Title: "Nạp báo cáo", Nav: "ingest", Data: data})
+}
