@@ -54,7 +54,7 @@ const (
 )
 
 func (e *Extractor) findCounts(s *scan) {
-	rules := countRules()
+	bs := &blockScan{countTables: countRules()}
 	for i, b := range s.doc.Blocks {
 		if !s.countable(i) {
 			continue
@@ -63,7 +63,7 @@ func (e *Extractor) findCounts(s *scan) {
 		if !mayHoldNumber(text) {
 			continue
 		}
-		res := rules.blockCounts(text)
+		res := bs.run(text)
 		base := b.Span.Start
 		for _, h := range res.hits {
 			sp := Span{Start: base + h.start, End: base + h.end}
@@ -131,11 +131,14 @@ type blockScan struct {
 	fold bool
 	sent sentenceCache
 	res  blockResult
+	// Scratch buffers, reused from count to count.
+	bufBack, bufAfter [16]wkey
+	bufWords          [4]word
 }
 
 // key returns the comparison keys of a word of the block.
 func (r *blockScan) key(w string) wkey {
-	k := keyOf(w)
+	k := r.keyOf(w)
 	k.ascii = k.ascii && r.fold
 	return k
 }
@@ -153,9 +156,11 @@ func hasVietnameseLetters(t string) bool {
 	return false
 }
 
-// blockCounts finds the counts of one block of text.
-func (r *countTables) blockCounts(t string) blockResult {
-	b := &blockScan{countTables: r, t: t, fold: !hasVietnameseLetters(t)}
+// run finds the counts of one block of text. The result is valid until
+// the next run: its slices are reused.
+func (b *blockScan) run(t string) blockResult {
+	b.t, b.fold, b.sent = t, !hasVietnameseLetters(t), sentenceCache{}
+	b.res.hits, b.res.diags = b.res.hits[:0], b.res.diags[:0]
 	for i := 0; i < len(t); {
 		c := t[i]
 		switch {
@@ -168,7 +173,7 @@ func (r *countTables) blockCounts(t string) blockResult {
 				i += size
 				continue
 			}
-			if isNumWordInitial(c) && (i == 0 || !isDigit(t[i-1])) {
+			if we-i <= maxNumWordLen && numWordShapes[c]&(1<<(we-i)) != 0 && (i == 0 || !isDigit(t[i-1])) {
 				if n, ok := parseNumWords(t, i); ok {
 					b.tryWords(i, n)
 					i = n.end
@@ -320,7 +325,7 @@ func isLetterAt(t string, i int) bool {
 		return c|0x20 >= 'a' && c|0x20 <= 'z'
 	}
 	r, _ := utf8.DecodeRuneInString(t[i:])
-	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+	return isWordRune(r)
 }
 
 // tryWords records the count of a number written in words at i, when a
@@ -348,7 +353,7 @@ func (r *blockScan) tryWords(i int, n wordsNumber) {
 		}
 		// A lone "năm" is the year far more often than five.
 		if n.first.year {
-			if k, ps, pe := prevToken(t, i); k == tokWord && r.yearWords[keyOf(t[ps:pe]).tone] {
+			if k, ps, pe := prevToken(t, i); k == tokWord && r.yearWords.has(r.key(t[ps:pe])) {
 				return
 			}
 		}
@@ -381,15 +386,19 @@ func (r *blockScan) ruledOut(i int, m unitMatch) bool {
 		}
 		if r.noCountBefore.has(w) {
 			// "số 05" is a document number, unless "tổng số 120 hồ sơ".
-			if w.fold != "so" {
+			if w.fold != r.so.fold {
 				return true
 			}
-			if k2, ps2, pe2 := prevToken(t, ps); k2 != tokWord || keyOf(t[ps2:pe2]).fold != "tong" {
+			if k2, ps2, pe2 := prevToken(t, ps); k2 != tokWord || r.key(t[ps2:pe2]).fold != r.tong.fold {
 				return true
 			}
 		}
 	}
-	before := r.wordsBefore(i, ",;:(", 12)
+	// The words before the number: back to ";" or the sentence start for
+	// an issuing verb, to the clause start (",", ":", "(") for changes and
+	// comparisons, to the segment start (",", "(") for a baseline.
+	all, clause, segment := r.lookBack(i, m.issued)
+	before := all[len(all)-clause:]
 	// "tăng 1.250 hồ sơ", "giảm 05 thủ tục so với quý trước": changes.
 	for j := len(before) - 1; j >= 0; j-- {
 		w := before[j]
@@ -408,14 +417,14 @@ func (r *blockScan) ruledOut(i int, m unitMatch) bool {
 	if hasPhrase(before, r.comparison) {
 		return true
 	}
-	if hasPhrase(r.wordsBefore(i, ",;(", 6), r.baseline) {
+	if hasPhrase(all[len(all)-segment:], r.baseline) {
 		return true
 	}
 	// A comparison after the unit makes a preceding "hơn"/"giảm" a change.
-	if after := r.wordsAfter(m.end, ",;:)", 8); hasPhrase(after, r.comparison) && hasPhrase(before, r.changeWords) {
+	if hasPhrase(before, r.changeWords) && hasPhrase(r.wordsAfter(r.bufAfter[:0], m.end, ",;:)", 8), r.comparison) {
 		return true
 	}
-	if m.issued && !r.issuedBefore(r.wordsBefore(i, ";", 15)) {
+	if m.issued && !r.issuedBefore(all) {
 		return true
 	}
 	return false
@@ -429,7 +438,7 @@ func (r *blockScan) issuedBefore(ws []wkey) bool {
 			if i+len(p) > len(ws) || !phraseMatches(ws[i:], p) {
 				continue
 			}
-			if len(p) == 1 && p[0].fold == "trinh" && i > 0 && r.trinhCompounds.has(ws[i-1]) {
+			if len(p) == 1 && p[0].fold == r.trinh.fold && i > 0 && r.trinhCompounds.has(ws[i-1]) {
 				continue
 			}
 			return true
@@ -454,19 +463,26 @@ func (r *blockScan) nest() {
 			for h := a; h+1 < b; h++ {
 				scopes = append(scopes, r.breakdowns(hits[h].end, hits[h+1].start, sentEnd)...)
 			}
+			// Bounded look-backs keep a pathological sentence linear.
+			const look = 64
+			first := 0 // scopes before it opened before the count
 			for c := a + 1; c < b; c++ {
+				for first < len(scopes) && scopes[first].at < hits[c].start {
+					first++
+				}
 				// The innermost open breakdown holding the count.
-				best := -1
-				for si, sc := range scopes {
-					if sc.at < hits[c].start && hits[c].start < sc.end && (best < 0 || sc.at > scopes[best].at) {
-						best = si
+				in := -1
+				for si := first - 1; si >= 0 && si >= first-look; si-- {
+					if hits[c].start < scopes[si].end {
+						in = si
+						break
 					}
 				}
-				if best < 0 {
+				if in < 0 {
 					continue
 				}
-				for p := c - 1; p >= a; p-- {
-					if hits[p].end <= scopes[best].at && hits[p].kind == hits[c].kind {
+				for p := c - 1; p >= a && p >= c-look; p-- {
+					if hits[p].end <= scopes[in].at && hits[p].kind == hits[c].kind {
 						hits[c].parent = p
 						break
 					}
@@ -498,6 +514,10 @@ func (r *blockScan) nest() {
 	}
 }
 
+// maxBreakdown bounds how far a breakdown reaches, so that text with no
+// sentence ends stays linear; real breakdowns are a few lines long.
+const maxBreakdown = 4096
+
 // breakdown is the scope [at, end) of a breakdown marker.
 type breakdown struct{ at, end int }
 
@@ -508,11 +528,12 @@ func (r *blockScan) breakdowns(from, to, sentEnd int) []breakdown {
 
 	var out []breakdown
 	depth := 0
-	for i := from; i < to; {
+	// A gap with more markers than this is not prose: stop looking.
+	for i := from; i < to && len(out) < 8; {
 		c := t[i]
 		switch {
 		case c == '(':
-			out = append(out, breakdown{i, closeParen(t, i, sentEnd)})
+			out = append(out, breakdown{i, closeParen(t, i, min(sentEnd, i+maxBreakdown))})
 			depth++
 			i++
 		case c == ')':
@@ -522,13 +543,13 @@ func (r *blockScan) breakdowns(from, to, sentEnd int) []breakdown {
 			we := wordEnd(t, i)
 			if n, end := r.markerAt(i); n > 0 {
 				// "cụ thể" is an adjective unless it opens a clause.
-				if n == 2 && keyOf(t[i:we]).fold == "cu" {
+				if n == 2 && r.key(t[i:we]).fold == r.cu.fold {
 					if k, ps, _ := prevToken(t, i); k == tokWord || (k == tokPunct && t[ps] == ')') {
 						i = we
 						continue
 					}
 				}
-				out = append(out, breakdown{i, scopeEnd(t, end, sentEnd, depth > 0)})
+				out = append(out, breakdown{i, scopeEnd(t, end, min(sentEnd, end+maxBreakdown), depth > 0)})
 				i = end
 				continue
 			}
@@ -546,7 +567,15 @@ func (r *blockScan) breakdowns(from, to, sentEnd int) []breakdown {
 // markerAt returns the number of words and the end of the breakdown marker
 // starting at i, 0 when there is none.
 func (r *blockScan) markerAt(i int) (int, int) {
-	ws := r.wordsFrom(i, 3)
+	switch r.t[i] | 0x20 { // every marker starts with one of these letters
+	case 't', 'b', 'g', 'c':
+	default:
+		return 0, 0
+	}
+	if we := wordEnd(r.t, i); !r.markerFirst.has(r.key(r.t[i:we])) {
+		return 0, 0
+	}
+	ws := r.wordsFrom(r.bufWords[:0], i, 3)
 	for _, p := range r.markers {
 		if len(p) <= len(ws) && phraseAt(ws, 0, p) {
 			return len(p), ws[len(p)-1].end
@@ -690,11 +719,18 @@ func prevToken(t string, i int) (tokKind, int, int) {
 		return tokNumber, s, j
 	}
 	r, size := utf8.DecodeLastRuneInString(t[:j])
-	if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+	if r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <= 'z') || r >= utf8.RuneSelf && isWordRune(r) {
 		s := j - size
 		for s > 0 {
+			if c := t[s-1]; c < utf8.RuneSelf {
+				if c|0x20 < 'a' || c|0x20 > 'z' {
+					break
+				}
+				s--
+				continue
+			}
 			r2, sz := utf8.DecodeLastRuneInString(t[:s])
-			if !unicode.IsLetter(r2) && !unicode.Is(unicode.Mn, r2) {
+			if !isWordRune(r2) {
 				break
 			}
 			s -= sz
@@ -710,30 +746,48 @@ type word struct {
 	start, end int
 }
 
-// clauseWordsBefore returns up to max words before i, in text order,
-// stopping at a sentence end or at any byte of stops. Numbers become the
-// key "#".
-func (r *blockScan) wordsBefore(i int, stops string, max int) []wkey {
-	t := r.t
+// lookBackWords is how many words before a number the rules look at.
+const lookBackWords = 15
 
-	var rev []wkey
-	for len(rev) < max {
+// lookBack returns up to lookBackWords words before i in text order,
+// stopping at ";" or a sentence end, or at the clause start unless far
+// (numbers become numberWord), and how
+// many of the last of them follow the nearest "," ":" "(" (the clause,
+// at most 12) and the nearest "," "(" (the segment, at most 6).
+func (r *blockScan) lookBack(i int, far bool) (all []wkey, clause, segment int) {
+	t := r.t
+	rev := r.bufBack[:0]
+	clause, segment = -1, -1
+	for len(rev) < lookBackWords && (far || clause < 0 || segment < 0 && len(rev) < 6) {
 		k, ps, pe := prevToken(t, i)
-		switch k {
-		case tokNone:
-			return reverse(rev)
-		case tokWord:
+		if k == tokNone {
+			break
+		}
+		if k == tokWord {
 			rev = append(rev, r.key(t[ps:pe]))
-		case tokNumber:
-			rev = append(rev, wkey{tone: "#", fold: "#"})
-		case tokPunct:
-			if strings.IndexByte(stops, t[ps]) >= 0 || ((t[ps] == '.' || t[ps] == '!' || t[ps] == '?') && pe < len(t) && t[pe] == ' ') {
-				return reverse(rev)
+		} else if k == tokNumber {
+			rev = append(rev, wkey{tone: numberWord, fold: numberWord})
+		} else {
+			c := t[ps]
+			if c == ';' || ((c == '.' || c == '!' || c == '?') && pe < len(t) && t[pe] == ' ') {
+				break
+			}
+			if clause < 0 && (c == ',' || c == ':' || c == '(') {
+				clause = len(rev)
+			}
+			if segment < 0 && (c == ',' || c == '(') {
+				segment = len(rev)
 			}
 		}
 		i = ps
 	}
-	return reverse(rev)
+	if clause < 0 {
+		clause = len(rev)
+	}
+	if segment < 0 {
+		segment = len(rev)
+	}
+	return reverse(rev), min(clause, 12), min(segment, 6)
 }
 
 func reverse(ws []wkey) []wkey {
@@ -745,10 +799,9 @@ func reverse(ws []wkey) []wkey {
 
 // clauseWordsAfter returns up to max words from i on, stopping at any byte
 // of stops or a sentence end.
-func (r *blockScan) wordsAfter(i int, stops string, max int) []wkey {
+func (r *blockScan) wordsAfter(out []wkey, i int, stops string, max int) []wkey {
 	t := r.t
 
-	var out []wkey
 	for i < len(t) && len(out) < max {
 		c := t[i]
 		switch {
@@ -758,7 +811,7 @@ func (r *blockScan) wordsAfter(i int, stops string, max int) []wkey {
 			for i < len(t) && (isDigit(t[i]) || t[i] == '.' || t[i] == ',') && !(t[i] == '.' && (i+1 >= len(t) || !isDigit(t[i+1]))) {
 				i++
 			}
-			out = append(out, wkey{tone: "#", fold: "#"})
+			out = append(out, wkey{tone: numberWord, fold: numberWord})
 		case isLetterAt(t, i):
 			we := wordEnd(t, i)
 			out = append(out, r.key(t[i:we]))
@@ -775,10 +828,9 @@ func (r *blockScan) wordsAfter(i int, stops string, max int) []wkey {
 }
 
 // wordsFrom returns up to max words starting at i separated by spaces only.
-func (r *blockScan) wordsFrom(i, max int) []word {
+func (r *blockScan) wordsFrom(out []word, i, max int) []word {
 	t := r.t
 
-	var out []word
 	for len(out) < max && i < len(t) {
 		we := wordEnd(t, i)
 		if we == i {
@@ -801,62 +853,76 @@ type unitMatch struct {
 }
 
 // matchUnit matches the longest unit phrase starting after the space at
-// i, with one optional classifier before it.
+// i, with one optional classifier before it. Words are keyed lazily: most
+// numbers are followed by no unit at all.
 func (r *blockScan) matchUnit(i int) (unitMatch, bool) {
 	t := r.t
-
 	if i >= len(t) || t[i] != ' ' {
 		return unitMatch{}, false
 	}
-	ws := r.wordsFrom(i+1, r.maxWords+1)
-	if len(ws) == 0 {
-		return unitMatch{}, false
-	}
-	if m, ok := r.longest(ws); ok {
+	m, ok, first, firstEnd := r.longest(i + 1)
+	if ok {
 		return m, m.kind != ""
 	}
-	if r.classifiers.has(ws[0].key) && len(ws) > 1 {
-		if m, ok := r.longest(ws[1:]); ok && m.kind != "" {
-			m.start = ws[0].start
+	if firstEnd > 0 && firstEnd+1 < len(t) && t[firstEnd] == ' ' && r.classifiers.has(first) {
+		if m, ok, _, _ := r.longest(firstEnd + 1); ok && m.kind != "" {
+			m.start = i + 1
 			return m, true
 		}
 	}
 	return unitMatch{}, false
 }
 
-// longest walks the unit trie. ok with an empty kind means the longest
-// phrase is a listed non-count ("văn bản điện tử").
-func (r *countTables) longest(ws []word) (unitMatch, bool) {
+// longest walks the unit trie from the word at i. ok with an empty kind
+// means the longest phrase is a listed non-count ("văn bản điện tử"). It
+// also returns the key and end of the first word (end 0 when none).
+func (r *blockScan) longest(i int) (best unitMatch, ok bool, first wkey, firstEnd int) {
+	t := r.t
 	node := r.root
-	var best unitMatch
-	found := false
-	for _, w := range ws {
-		next := node.child(w.key)
-		if next == nil {
+	start := i
+	for n := 0; n < r.maxWords && i < len(t); n++ {
+		we := wordEnd(t, i)
+		if we == i {
 			break
 		}
-		node = next
-		if node.terminal {
-			best = unitMatch{kind: node.kind, start: ws[0].start, end: w.end, issued: node.issued}
-			found = true
+		k := r.key(t[i:we])
+		if n == 0 {
+			first, firstEnd = k, we
 		}
+		if node = node.child(k); node == nil {
+			break
+		}
+		if node.terminal {
+			best, ok = unitMatch{kind: node.kind, start: start, end: we, issued: node.issued}, true
+		}
+		if we >= len(t) || t[we] != ' ' {
+			break
+		}
+		i = we + 1
 	}
-	return best, found
+	return best, ok, first, firstEnd
 }
 
-// wkey holds the comparison keys of a word: tone is lower case with the
-// tone mark moved to the end, so both placements compare equal ("hoá" and
-// "hóa" are both "hoa" + acute); fold drops every diacritic.
+// wkey holds the comparison keys of a word as ids into the vocabulary of
+// the count tables: tone is the word in lower case with its tone mark moved
+// to the end, so both placements compare equal ("hoá" and "hóa" are both
+// "hoa" + acute); fold drops every diacritic. A word outside the
+// vocabulary has id -1: it matches nothing.
 type wkey struct {
-	tone, fold string
+	tone, fold int32
 	ascii      bool
 }
 
+const (
+	unknownWord int32 = -1
+	numberWord  int32 = -2 // a number in digits among the words
+)
+
 func (w wkey) matches(p wkey) bool {
 	if w.ascii {
-		return w.fold == p.fold
+		return w.fold == p.fold && p.fold >= 0
 	}
-	return w.tone == p.tone
+	return w.tone == p.tone && p.tone >= 0
 }
 
 // runeInfo describes one precomposed letter: its lower-case base with
@@ -878,20 +944,11 @@ var runeInfos = sync.OnceValue(func() []runeInfo {
 		var kept []rune
 		var tone byte
 		for _, c := range norm.NFD.String(string(lower)) {
-			switch c {
-			case '\u0300':
-				tone = '1'
-			case '\u0301':
-				tone = '2'
-			case '\u0303':
-				tone = '3'
-			case '\u0309':
-				tone = '4'
-			case '\u0323':
-				tone = '5'
-			default:
-				kept = append(kept, c)
+			if m := toneDigit(c); m != 0 {
+				tone = m
+				continue
 			}
+			kept = append(kept, c)
 		}
 		base, _ := utf8.DecodeRuneInString(norm.NFC.String(string(kept)))
 		fold := byte(0)
@@ -906,28 +963,41 @@ var runeInfos = sync.OnceValue(func() []runeInfo {
 	return infos
 })
 
-// keyOf computes the keys of one word.
-func keyOf(w string) wkey {
+func toneDigit(c rune) byte {
+	switch c {
+	case '\u0300':
+		return '1'
+	case '\u0301':
+		return '2'
+	case '\u0303':
+		return '3'
+	case '\u0309':
+		return '4'
+	case '\u0323':
+		return '5'
+	}
+	return 0
+}
+
+// appendKeys appends the tone and fold keys of word w to tone and fold.
+func appendKeys(infos []runeInfo, tone, fold []byte, w string) ([]byte, []byte, bool) {
 	ascii := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		l := strings.ToLower(w)
-		return wkey{tone: l, fold: l, ascii: true}
-	}
-	infos := runeInfos()
-	var tone, fold []byte
 	var mark byte
-	for _, r := range w {
-		switch {
-		case r < utf8.RuneSelf:
-			c := byte(unicode.ToLower(r))
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
 			tone = append(tone, c)
 			fold = append(fold, c)
+			i++
+			continue
+		}
+		ascii = false
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		switch {
 		case r >= runeInfoFirst && r <= runeInfoLast:
 			in := infos[r-runeInfoFirst]
 			tone = utf8.AppendRune(tone, in.base)
@@ -937,19 +1007,10 @@ func keyOf(w string) wkey {
 			if in.tone != 0 {
 				mark = in.tone
 			}
-		case r >= '\u0300' && r <= '\u036f':
-			switch r { // a stray combining tone mark (text not in NFC)
-			case '\u0300':
-				mark = '1'
-			case '\u0301':
-				mark = '2'
-			case '\u0303':
-				mark = '3'
-			case '\u0309':
-				mark = '4'
-			case '\u0323':
-				mark = '5'
-			default:
+		case r >= '\u0300' && r <= '\u036f': // a combining mark: text not in NFC
+			if m := toneDigit(r); m != 0 {
+				mark = m
+			} else {
 				tone = utf8.AppendRune(tone, r)
 			}
 		default:
@@ -961,7 +1022,114 @@ func keyOf(w string) wkey {
 	if mark != 0 {
 		tone = append(tone, mark)
 	}
-	return wkey{tone: string(tone), fold: string(fold)}
+	return tone, fold, ascii
+}
+
+// keyStrings returns the tone and fold keys of w as strings.
+func keyStrings(w string) (tone, fold string, ascii bool) {
+	t, f, a := appendKeys(runeInfos(), nil, nil, w)
+	return string(t), string(f), a
+}
+
+// vocabTable is an open-addressing hash table over the vocabulary: a
+// lookup hashes the key bytes once (FNV-1a) and compares one string,
+// cheaper than a Go map on the hot path of every word near a number.
+type vocabTable struct {
+	slots []vocabSlot
+	mask  uint64
+}
+
+type vocabSlot struct {
+	key  string
+	ids  wordIDs
+	used bool
+}
+
+func fnv1a(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+func newVocabTable(ids map[string]wordIDs) vocabTable {
+	size := 16
+	for size < 4*len(ids) {
+		size *= 2
+	}
+	v := vocabTable{slots: make([]vocabSlot, size), mask: uint64(size - 1)}
+	for k, e := range ids {
+		i := fnv1a([]byte(k)) & v.mask
+		for v.slots[i].used {
+			i = (i + 1) & v.mask
+		}
+		v.slots[i] = vocabSlot{key: k, ids: e, used: true}
+	}
+	return v
+}
+
+func (v *vocabTable) get(b []byte) (wordIDs, bool) {
+	if len(v.slots) == 0 {
+		return wordIDs{}, false
+	}
+	for i := fnv1a(b) & v.mask; ; i = (i + 1) & v.mask {
+		s := &v.slots[i]
+		if !s.used {
+			return wordIDs{}, false
+		}
+		if s.key == string(b) {
+			return s.ids, true
+		}
+	}
+}
+
+// wordIDs are the ids a key string has as a tone key and as a fold key
+// (an ASCII string can be both), unknownWord when it is not one.
+type wordIDs struct{ tone, fold int32 }
+
+// keyOf looks the keys of w up in the vocabulary with one map lookup and
+// no allocation: an ASCII word's tone key is its fold key; a word with
+// diacritics matches by tone only, and its fold id follows from it.
+func (r *countTables) keyOf(w string) wkey {
+	var tb, fb [64]byte
+	tone, _, ascii := appendKeys(r.infos, tb[:0], fb[:0], w)
+	k := wkey{tone: unknownWord, fold: unknownWord, ascii: ascii}
+	if e, ok := r.vocab.get(tone); ok {
+		k.tone = e.tone
+		if ascii {
+			k.fold = e.fold
+		} else if e.tone >= 0 {
+			k.fold = r.foldOf[e.tone]
+		}
+	}
+	return k
+}
+
+// intern adds w to the vocabulary and returns its keys.
+func (r *countTables) intern(w string) wkey {
+	tone, fold, ascii := keyStrings(w)
+	get := func(s string) wordIDs {
+		if e, ok := r.ids[s]; ok {
+			return e
+		}
+		return wordIDs{tone: unknownWord, fold: unknownWord}
+	}
+	te := get(tone)
+	if te.tone < 0 {
+		te.tone = int32(len(r.foldOf))
+		r.foldOf = append(r.foldOf, unknownWord)
+		r.ids[tone] = te
+	}
+	fe := get(fold)
+	if fe.fold < 0 {
+		fe.fold = r.nFold
+		r.nFold++
+		r.ids[fold] = fe
+	}
+	r.foldOf[te.tone] = fe.fold
+	return wkey{tone: te.tone, fold: fe.fold, ascii: ascii}
 }
 
 // unitNode is a node of the unit phrase trie, keyed by folded word.
@@ -969,11 +1137,11 @@ type unitNode struct {
 	terminal bool
 	kind     CountKind // "" for a listed non-count
 	issued   bool
-	next     map[string][]unitEdge
+	next     map[int32][]unitEdge
 }
 
 type unitEdge struct {
-	tone string
+	tone int32
 	node *unitNode
 }
 
@@ -986,33 +1154,42 @@ func (n *unitNode) child(k wkey) *unitNode {
 	return nil
 }
 
-// wordSet is a set of words compared by wkey.matches.
-type wordSet struct{ tone, fold map[string]bool }
+// wordSet is a set of words compared by wkey.matches: bit sets over the
+// tone and fold ids.
+type wordSet struct{ tone, fold []uint64 }
 
-func newWordSet(words ...string) wordSet {
-	s := wordSet{tone: map[string]bool{}, fold: map[string]bool{}}
+func (r *countTables) newWordSet(words ...string) wordSet {
+	var s wordSet
+	set := func(b []uint64, id int32) []uint64 {
+		for int(id/64) >= len(b) {
+			b = append(b, 0)
+		}
+		b[id/64] |= 1 << (id % 64)
+		return b
+	}
 	for _, w := range words {
-		k := keyOf(w)
-		s.tone[k.tone] = true
-		s.fold[k.fold] = true
+		k := r.intern(w)
+		s.tone = set(s.tone, k.tone)
+		s.fold = set(s.fold, k.fold)
 	}
 	return s
 }
 
 func (s wordSet) has(k wkey) bool {
+	b, id := s.tone, k.tone
 	if k.ascii {
-		return s.fold[k.fold]
+		b, id = s.fold, k.fold
 	}
-	return s.tone[k.tone]
+	return id >= 0 && int(id/64) < len(b) && b[id/64]&(1<<(id%64)) != 0
 }
 
 type phrase []wkey
 
-func phrases(list ...string) []phrase {
+func (r *countTables) phrases(list ...string) []phrase {
 	out := make([]phrase, len(list))
 	for i, p := range list {
 		for _, w := range strings.Fields(p) {
-			out[i] = append(out[i], keyOf(w))
+			out[i] = append(out[i], r.intern(w))
 		}
 	}
 	return out
@@ -1062,7 +1239,18 @@ type countTables struct {
 	// tail of a longer number that did not parse.
 	numberWords wordSet
 	// yearWords: before a lone "năm" they make it the year ("trong năm").
-	yearWords map[string]bool
+	yearWords wordSet
+	// Words some rules single out.
+	so, tong, trinh, cu wkey
+	// The vocabulary: every word the tables name, by key; infos is
+	// runeInfos().
+	ids    map[string]wordIDs // while building; vocab after
+	vocab  vocabTable
+	foldOf []int32 // fold id by tone id
+	nFold  int32
+	infos  []runeInfo
+	// markerFirst holds the first words of markers, a cheap pre-filter.
+	markerFirst wordSet
 	// increase/decrease directly before the number make it a change;
 	// changeSkip words may stand between ("tăng thêm", "giảm đi"); cut
 	// before giảm makes it a count of cuts ("cắt giảm 05 TTHC").
@@ -1074,7 +1262,7 @@ type countTables struct {
 }
 
 func parseCountUnits(tsv string) (*countTables, error) {
-	t := &countTables{root: &unitNode{}}
+	t := &countTables{root: &unitNode{}, ids: map[string]wordIDs{}, infos: runeInfos()}
 	var classifiers []string
 	for n, line := range strings.Split(tsv, "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -1120,7 +1308,7 @@ func parseCountUnits(tsv string) (*countTables, error) {
 		}
 		node := t.root
 		for _, w := range words {
-			k := keyOf(w)
+			k := t.intern(w)
 			var next *unitNode
 			for _, e := range node.next[k.fold] {
 				if e.tone == k.tone {
@@ -1130,7 +1318,7 @@ func parseCountUnits(tsv string) (*countTables, error) {
 			if next == nil {
 				next = &unitNode{}
 				if node.next == nil {
-					node.next = map[string][]unitEdge{}
+					node.next = map[int32][]unitEdge{}
 				}
 				node.next[k.fold] = append(node.next[k.fold], unitEdge{tone: k.tone, node: next})
 			}
@@ -1142,29 +1330,29 @@ func parseCountUnits(tsv string) (*countTables, error) {
 		node.terminal, node.kind, node.issued = true, kind, issued
 		t.maxWords = max(t.maxWords, len(words))
 	}
-	t.classifiers = newWordSet(classifiers...)
-	t.noCountBefore = newWordSet("số", "thứ", "hạng", "năm", "quý", "tháng", "ngày", "tuần", "đoạn",
+	t.classifiers = t.newWordSet(classifiers...)
+	t.noCountBefore = t.newWordSet("số", "thứ", "hạng", "năm", "quý", "tháng", "ngày", "tuần", "đoạn",
 		"khoản", "điều", "điểm", "chương", "phần", "lục", "biểu", "bảng", "trang", "khóa", "lần",
 		"kỳ", "hiệu", "đợt", "phiên", "lúc", "giờ")
 	var nws []string
 	for w := range numWords {
 		nws = append(nws, w)
 	}
-	t.numberWords = newWordSet(nws...)
-	t.yearWords = map[string]bool{}
-	for _, w := range []string{"trong", "cả", "mỗi", "hằng", "hàng", "các", "của", "đầu", "cuối", "nửa", "giữa",
-		"những", "nhiều", "qua", "này", "cùng", "vào", "từ", "đến", "tới", "sang", "trước", "sau", "hết", "là"} {
-		t.yearWords[keyOf(w).tone] = true
-	}
-	t.increase = newWordSet("tăng")
-	t.decrease = newWordSet("giảm")
-	t.changeSkip = newWordSet("lên", "thêm", "đi", "xuống", "được", "ra", "bớt", "khoảng", "gần", "hơn", "trên")
-	t.cut = newWordSet("cắt", "tinh")
-	t.comparison = phrases("so với", "so cùng kỳ")
-	t.baseline = phrases("cùng kỳ", "kỳ trước", "quý trước", "năm trước")
-	t.changeWords = phrases("tăng", "giảm", "hơn", "chênh lệch")
-	t.issuing = phrases("ban hành", "phát hành", "ký", "trình", "phê duyệt", "xây dựng", "tham mưu", "gửi")
-	t.trinhCompounds = newWordSet("chương", "quy", "lộ", "công", "tiến", "toàn", "hành", "tờ")
-	t.markers = phrases("trong số đó", "trong số này", "trong đó", "bao gồm", "gồm", "chia ra", "cụ thể")
+	t.numberWords = t.newWordSet(nws...)
+	t.yearWords = t.newWordSet("trong", "cả", "mỗi", "hằng", "hàng", "các", "của", "đầu", "cuối", "nửa", "giữa",
+		"những", "nhiều", "qua", "này", "cùng", "vào", "từ", "đến", "tới", "sang", "trước", "sau", "hết", "là")
+	t.so, t.tong, t.trinh, t.cu = t.intern("số"), t.intern("tổng"), t.intern("trình"), t.intern("cụ")
+	t.increase = t.newWordSet("tăng")
+	t.decrease = t.newWordSet("giảm")
+	t.changeSkip = t.newWordSet("lên", "thêm", "đi", "xuống", "được", "ra", "bớt", "khoảng", "gần", "hơn", "trên")
+	t.cut = t.newWordSet("cắt", "tinh")
+	t.comparison = t.phrases("so với", "so cùng kỳ")
+	t.baseline = t.phrases("cùng kỳ", "kỳ trước", "quý trước", "năm trước")
+	t.changeWords = t.phrases("tăng", "giảm", "hơn", "chênh lệch")
+	t.issuing = t.phrases("ban hành", "phát hành", "ký", "trình", "phê duyệt", "xây dựng", "tham mưu", "gửi")
+	t.trinhCompounds = t.newWordSet("chương", "quy", "lộ", "công", "tiến", "toàn", "hành", "tờ")
+	t.markers = t.phrases("trong số đó", "trong số này", "trong đó", "bao gồm", "gồm", "chia ra", "cụ thể")
+	t.markerFirst = t.newWordSet("trong", "bao", "gồm", "chia", "cụ")
+	t.vocab = newVocabTable(t.ids)
 	return t, nil
 }

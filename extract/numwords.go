@@ -36,9 +36,22 @@ type numWord struct {
 	title bool
 }
 
+// maxNumWordLen is the longest number word in bytes ("mười", "triệu"):
+// longer words are rejected without a map lookup.
+const maxNumWordLen = 7
+
 // numWords maps each number word, in lower case and capitalised, to its
 // role. Read-only.
 var numWords = buildNumWords()
+
+// numWordShapes[first byte] has bit n set when a number word of n bytes
+// starts with that byte: most words are rejected without a map lookup.
+var numWordShapes = func() (shapes [256]uint8) {
+	for w := range numWords {
+		shapes[w[0]] |= 1 << len(w)
+	}
+	return shapes
+}()
 
 func buildNumWords() map[string]numWord {
 	base := map[string]numWord{
@@ -88,12 +101,24 @@ func wordEnd(text string, i int) int {
 			return i
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+		if !isWordRune(r) {
 			return i
 		}
 		i += size
 	}
 	return i
+}
+
+// isWordRune reports whether non-ASCII r belongs to a word: a letter or a
+// combining mark. Vietnamese letters are answered without a table lookup.
+func isWordRune(r rune) bool {
+	switch {
+	case r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7, r >= 0x1E00 && r <= 0x1EFF, r >= 0x300 && r <= 0x36F:
+		return true
+	case r >= 0x2000 && r <= 0x2BFF, r == utf8.RuneError:
+		return false // punctuation, symbols, arrows; invalid bytes
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
 }
 
 // wordsNumber is a number written in words.
@@ -137,7 +162,11 @@ func parseNumWords(text string, i int) (n wordsNumber, ok bool) {
 		if we == ws {
 			break
 		}
-		nw, found := numWords[text[ws:we]]
+		w := text[ws:we]
+		if len(w) > maxNumWordLen || numWordShapes[w[0]]&(1<<len(w)) == 0 {
+			break
+		}
+		nw, found := numWords[w]
 		if !found || (nw.title && st != stStart) {
 			break
 		}
