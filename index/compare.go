@@ -32,6 +32,9 @@ type ComparisonRow struct {
 // summaries. Reports without a province are grouped under "".
 func (ix *Index) Compare(ctx context.Context, period string) (*Comparison, error) {
 	label := canonicalPeriod(normalizeSpace(period))
+	if label == "" {
+		return nil, fmt.Errorf("compare: no period given")
+	}
 	sums, err := ix.Reports(ctx, Filter{Period: label})
 	if err != nil {
 		return nil, fmt.Errorf("compare %s: %w", label, err)

@@ -329,6 +329,25 @@ func TestFacetsCountReports(t *testing.T) {
 	}
 }
 
+func TestUnknownProvince(t *testing.T) {
+	ix := openTest(t)
+	b := newReport("e1b2c3d4e5f60005", "", "", "")
+	b.line("Công tác cải cách.")
+	if err := ix.Put(context.Background(), b.done()); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(context.Background(), Query{Text: "cải cách"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Reports != 1 || len(res.Facets[FacetProvince]) != 0 || len(res.Facets[FacetPeriod]) != 0 {
+		t.Errorf("reports=%d facets=%v", res.Reports, res.Facets)
+	}
+	if _, err := ix.Compare(context.Background(), " "); err == nil {
+		t.Error("Compare without a period should fail")
+	}
+}
+
 func TestCiting(t *testing.T) {
 	ix := loaded(t)
 	for _, ref := range []string{"3604/QĐ-UBND", "3604/QĐ-UBND "} {

@@ -46,7 +46,8 @@ type Result struct {
 	Ref  string `json:"ref,omitempty"`
 	Hits []Hit  `json:"hits"`
 	// Facets maps "province" and "period" to the number of matching
-	// *reports* (not sections) per value, most first.
+	// *reports* (not sections) per value, most first; reports with an
+	// unknown province or period are not counted there.
 	Facets map[string][]FacetTerm `json:"facets"`
 }
 
@@ -435,6 +436,9 @@ func (ix *Index) fill(ctx context.Context, res *Result, sr *bleve.SearchResult) 
 		}
 		terms := []FacetTerm{}
 		for _, t := range f.Terms.Terms() {
+			if t.Term == "" {
+				continue // unknown province or period (Bleve indexes "")
+			}
 			terms = append(terms, FacetTerm{Term: t.Term, Count: t.Count})
 		}
 		// Bleve orders by count; make ties deterministic.
