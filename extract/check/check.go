@@ -49,7 +49,7 @@ func New(rs *RuleSet, lang string) *Checker {
 	c := &Checker{rules: rs, msg: newMessages(lang), m: newMatcher(rs)}
 	for i := range rs.ReportTypes {
 		t := &rs.ReportTypes[i]
-		ct := compiledType{t: t, rules: mergeMap(rs.Rules, t.Rules), periods: mergeMap(rs.Periods, t.Periods)}
+		ct := compiledType{t: t, rules: mergeRules(rs.Rules, t.Rules), periods: mergeMap(rs.Periods, t.Periods)}
 		for _, d := range t.Match.DocTypes {
 			ct.docTypes = append(ct.docTypes, strings.Join(words(d), " "))
 		}

@@ -203,7 +203,7 @@ func TestRuleFile(t *testing.T) {
 	custom := `
 rules:
   header-missing-recipient: {severity: error}
-  numbering-gap: {severity: warning, enabled: false}
+  numbering-gap: {enabled: false}
 periods:
   Q2: {name: Quý II, from: "03-15", to: "06-14", due: "06-20"}
 report_types:

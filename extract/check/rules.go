@@ -173,7 +173,7 @@ func LoadRules(path string) (*RuleSet, error) {
 // scalars given in over replace those of rs.
 func (rs *RuleSet) Merge(over *RuleSet) *RuleSet {
 	out := *rs
-	out.Rules = mergeMap(rs.Rules, over.Rules)
+	out.Rules = mergeRules(rs.Rules, over.Rules)
 	out.Abbreviations = mergeMap(rs.Abbreviations, over.Abbreviations)
 	out.Periods = mergeMap(rs.Periods, over.Periods)
 	if over.FillerWords != nil {
@@ -199,6 +199,23 @@ func (rs *RuleSet) Merge(over *RuleSet) *RuleSet {
 		}
 	}
 	return &out
+}
+
+// mergeRules lays b over a field by field: {enabled: false} alone keeps
+// the severity, {severity: warning} alone keeps the rule on or off.
+func mergeRules(a, b map[string]RuleConfig) map[string]RuleConfig {
+	out := mergeMap(a, nil)
+	for id, c := range b {
+		prev := out[id]
+		if c.Severity != "" {
+			prev.Severity = c.Severity
+		}
+		if c.Enabled != nil {
+			prev.Enabled = c.Enabled
+		}
+		out[id] = prev
+	}
+	return out
 }
 
 func mergeMap[V any](a, b map[string]V) map[string]V {
