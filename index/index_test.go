@@ -742,3 +742,26 @@ func TestSmallBatches(t *testing.T) {
 		t.Errorf("Put with a cancelled context: %v", err)
 	}
 }
+
+func TestHasFinding(t *testing.T) {
+	ix := openTest(t)
+	rs := corpus()
+	rs[1].Findings = []extract.Finding{{Rule: "late-submission", Severity: "warning"}, {Rule: "missing-section"}, {Rule: "late-submission"}}
+	if err := ix.Put(context.Background(), rs...); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ix.Reports(context.Background(), Filter{HasFinding: "late-submission"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].ID != rs[1].ID {
+		t.Errorf("Reports(HasFinding) = %v", got)
+	}
+	res, err := ix.Search(context.Background(), Query{Text: "ủy ban", HasFinding: "missing-section"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if keys := hitKeys(res); len(keys) == 0 || !strings.HasPrefix(keys[0], "b1:") || !strings.HasPrefix(keys[len(keys)-1], "b1:") {
+		t.Errorf("Search(HasFinding) = %v", keys)
+	}
+}
