@@ -17,6 +17,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/baocao/baocao/cmd/baocao/web"
+	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/extract/check"
 	"github.com/baocao/baocao/index"
 	"github.com/baocao/baocao/pipeline"
 )
@@ -137,12 +139,28 @@ func runServe(ctx context.Context, a *app, o serveOptions) error {
 		log.Info("demo samples ingested", "docs", o.docs, "data_dir", cfg.DataDir, "indexed", sum.Indexed,
 			"unchanged", sum.Unchanged, "duplicate", sum.Duplicate, "failed", sum.Failed)
 	}
+	rules, err := check.LoadRules(cfg.Check.Rules)
+	if err != nil {
+		return usageError{fmt.Errorf("check.rules: %w", err)}
+	}
+	gaz, err := extract.LoadGazetteer()
+	if err != nil {
+		return err
+	}
+	// The tracker is the one of 'baocao submissions', over the server's index.
+	submissions := func(ctx context.Context, period string) (any, error) {
+		sums, err := ix.Reports(ctx, index.Filter{Period: period})
+		if err != nil {
+			return nil, err
+		}
+		return trackSubmissions(rules, gaz, period, sums), nil
+	}
 	srv, err := web.New(web.Options{
 		Index: ix, Pipeline: p, Ledger: ledger,
 		Workers: cfg.Workers, MaxFileSize: cfg.Ingest.MaxFileSize,
 		Inbox: cfg.InboxDir(), Quarantine: cfg.QuarantineDir(),
 		Token: cfg.Serve.Token, MaxUploadBytes: cfg.Serve.MaxUploadBytes,
-		Logger: log,
+		Logger: log, Submissions: submissions,
 	})
 	if err != nil {
 		return err

@@ -15,7 +15,7 @@ import (
 	"github.com/baocao/baocao/index"
 )
 
-var pageNames = []string{"search", "report", "compare", "ingest", "error"}
+var pageNames = []string{"search", "report", "compare", "compliance", "ingest", "error"}
 
 func parsePages() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
@@ -47,6 +47,7 @@ var templateFuncs = template.FuncMap{
 	},
 	"kindLabel":   kindLabel,
 	"periodLabel": periodLabel,
+	"statusLabel": statusLabel,
 	"base":        filepath.Base,
 }
 
@@ -339,7 +340,7 @@ func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
 	if len(rep.Sections) == 0 {
 		first, last = len(rep.Text), len(rep.Text)
 	}
-	v.Preface = l.segments(0, first)
+	v.Preface = trimSegs(l.segments(0, first))
 	var build func(sec *extract.Section) sectionView
 	build = func(sec *extract.Section) sectionView {
 		end := sec.Body.End
@@ -347,7 +348,7 @@ func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
 			end = sec.Children[0].Body.Start
 		}
 		sv := sectionView{Path: sec.Path, Number: sec.Number, Title: sec.Title, Level: min(sec.Level, 4),
-			Segs: l.segments(sec.Span.End, end)}
+			Segs: trimSegs(l.segments(sec.Span.End, end))}
 		for _, c := range sec.Children {
 			sv.Children = append(sv.Children, build(c))
 		}
@@ -356,7 +357,7 @@ func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
 	for _, sec := range rep.Sections {
 		v.Sections = append(v.Sections, build(sec))
 	}
-	v.Closing = l.segments(last, len(rep.Text))
+	v.Closing = trimSegs(l.segments(last, len(rep.Text)))
 	for _, f := range rep.Footnotes {
 		v.Footnotes = append(v.Footnotes, footnoteView{Number: f.Number, Segs: l.footnoteSegments(f), HasMarker: f.Anchor >= 0, Section: f.Section})
 	}

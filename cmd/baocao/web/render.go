@@ -162,3 +162,22 @@ func (l *textLayout) footnoteSegments(f extract.Footnote) []seg {
 	}
 	return (&textLayout{text: l.text, cites: l.cites}).segments(s.Start, s.End)
 }
+
+// trimSegs drops the blank lines around a piece of text.
+func trimSegs(segs []seg) []seg {
+	for len(segs) > 0 && segs[0].Kind == "text" {
+		segs[0].Text = strings.TrimLeft(segs[0].Text, " \t\r\n")
+		if segs[0].Text != "" {
+			break
+		}
+		segs = segs[1:]
+	}
+	for n := len(segs); n > 0 && segs[n-1].Kind == "text"; n = len(segs) {
+		segs[n-1].Text = strings.TrimRight(segs[n-1].Text, " \t\r\n")
+		if segs[n-1].Text != "" {
+			break
+		}
+		segs = segs[:n-1]
+	}
+	return segs
+}

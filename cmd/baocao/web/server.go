@@ -49,6 +49,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock (tests inject one).
 	Now func() time.Time
+	// Submissions builds the submission tracker; nil leaves
+	// /api/submissions answering not_found and the page without it.
+	Submissions SubmissionsFunc
 }
 
 // Server serves the web app and the API. Create it with New.
@@ -108,6 +111,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/citations/{ref...}", s.handleAPICitations)
 	m.HandleFunc("GET /api/compare", s.handleAPICompare)
 	m.HandleFunc("GET /api/ledger", s.handleAPILedger)
+	m.HandleFunc("GET /api/submissions", s.handleAPISubmissions)
+	m.HandleFunc("GET /api/compliance", s.handleAPICompliance)
 	m.HandleFunc("POST /api/ingest", s.handleAPIIngest)
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &Error{Code: CodeNotFound, Message: "no such API route: " + r.Method + " " + r.URL.Path})
@@ -117,6 +122,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /{$}", s.handleSearchPage)
 	m.HandleFunc("GET /reports/{id}", s.handleReportPage)
 	m.HandleFunc("GET /compare", s.handleComparePage)
+	m.HandleFunc("GET /compliance", s.handleCompliancePage)
 	m.HandleFunc("GET /ingest", s.handleIngestPage)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, &Error{Code: CodeNotFound, Message: "Không có trang này."})
