@@ -79,6 +79,8 @@ type Index struct {
 	opts     Options
 	readOnly bool
 	abbrevs  []abbrev
+	// gazetteer turns the province of a filter into its canonical name.
+	gazetteer *extract.Gazetteer
 	// mu serialises Put and Delete: replacing a report reads its current
 	// documents, then writes.
 	mu sync.Mutex
@@ -152,7 +154,12 @@ func open(dir string, opts Options, readOnly bool) (*Index, error) {
 			return nil, fmt.Errorf("create index %s: %w", dir, err)
 		}
 	}
-	return &Index{b: b, dir: dir, opts: opts, readOnly: readOnly, abbrevs: newAbbrevs()}, nil
+	gaz, err := extract.LoadGazetteer()
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	return &Index{b: b, dir: dir, opts: opts, readOnly: readOnly, abbrevs: newAbbrevs(), gazetteer: gaz}, nil
 }
 
 func openError(dir string, err error) error {
@@ -380,7 +387,7 @@ type Filter struct {
 // Reports lists the reports matching f, ordered by province, period,
 // date and id.
 func (ix *Index) Reports(ctx context.Context, f Filter) ([]Summary, error) {
-	qs := append([]query.Query{termQ(fieldType, typeReport)}, filterQueries(f.Province, f.Period)...)
+	qs := append([]query.Query{termQ(fieldType, typeReport)}, ix.filterQueries(f.Province, f.Period)...)
 	if f.HasFinding != "" {
 		qs = append(qs, termQ(fieldFindings, f.HasFinding))
 	}
@@ -451,10 +458,15 @@ func (ix *Index) searchAll(ctx context.Context, q query.Query, fields []string) 
 	}
 }
 
-// filterQueries are the keyword filters of a search or listing.
-func filterQueries(province, period string) []query.Query {
+// filterQueries are the keyword filters of a search or listing. A
+// province written any way the gazetteer knows ("TP HCM", "khanh_hoa")
+// becomes its canonical name first.
+func (ix *Index) filterQueries(province, period string) []query.Query {
 	var qs []query.Query
 	if province = normalizeSpace(province); province != "" {
+		if name, ok := ix.gazetteer.Lookup(province); ok {
+			province = name
+		}
 		if hasDiacritics(province) {
 			qs = append(qs, termQ(fieldProvinceKey, provinceKey(province)))
 		} else {

@@ -239,6 +239,7 @@ func TestSearch(t *testing.T) {
 		{"period filter", Query{Text: "dịch vụ công trực tuyến", Period: "2023-h1"}, []string{"c1:I"}, "<mark>Dịch vụ công trực tuyến</mark>"},
 		{"province filter folded", Query{Text: "cuộc họp", Province: "khanh hoa"}, []string{"a1:I", "d1:I"}, "<mark>cuộc họp</mark>"},
 		{"province filter with prefix", Query{Text: "cuộc họp", Province: "Tỉnh KHÁNH HOÀ"}, []string{"a1:I", "d1:I"}, "<mark>"},
+		{"province filter as a slug", Query{Text: "cuộc họp", Province: "khanh_hoa"}, []string{"a1:I", "d1:I"}, "<mark>"},
 		{"no match", Query{Text: "xyzzy"}, nil, ""},
 		{"punctuation only", Query{Text: " - / \""}, nil, ""},
 		{"filters only", Query{Province: "Hòa Bình"}, []string{"c1:", "c1:I"}, ""},

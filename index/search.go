@@ -302,7 +302,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	limit = min(limit, maxLimit)
 	offset := max(q.Offset, 0)
 	filter := bleve.NewConjunctionQuery(append([]query.Query{termQ(fieldType, typeSection)},
-		filterQueries(q.Province, q.Period)...)...)
+		ix.filterQueries(q.Province, q.Period)...)...)
 	if q.HasFinding != "" {
 		filter.AddQuery(termQ(fieldFindings, q.HasFinding))
 	}
