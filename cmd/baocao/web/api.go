@@ -126,6 +126,9 @@ func canonicalRef(raw string) (string, error) {
 		return "", invalid("give a document number and symbol such as 3604/QĐ-UBND")
 	}
 	ref, ok := extract.CanonicalRef(raw)
+	if !ok { // "3604 / QĐ - UBND": canonical refs have no spaces
+		ref, ok = extract.CanonicalRef(strings.Join(strings.Fields(raw), ""))
+	}
 	if !ok {
 		return "", invalid("%q is not a document number and symbol such as 3604/QĐ-UBND", raw)
 	}

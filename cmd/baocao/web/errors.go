@@ -17,6 +17,7 @@ const (
 	CodeForbidden    = "forbidden"
 	CodeTooLarge     = "too_large"
 	CodeBusy         = "busy"
+	CodeMethod       = "method_not_allowed"
 	CodeUnavailable  = "unavailable"
 	CodeInternal     = "internal"
 )
@@ -68,6 +69,8 @@ func errorStatus(err error) (status int, code, msg string) {
 		status = http.StatusRequestEntityTooLarge
 	case CodeBusy:
 		status = http.StatusConflict
+	case CodeMethod:
+		status = http.StatusMethodNotAllowed
 	case CodeUnavailable:
 		status = http.StatusServiceUnavailable
 	default:

@@ -114,6 +114,10 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/submissions", s.handleAPISubmissions)
 	m.HandleFunc("GET /api/compliance", s.handleAPICompliance)
 	m.HandleFunc("POST /api/ingest", s.handleAPIIngest)
+	m.HandleFunc("GET /api/ingest", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", "POST")
+		s.writeError(w, r, &Error{Code: CodeMethod, Message: "use POST (with the token) to upload or to scan the inbox"})
+	})
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &Error{Code: CodeNotFound, Message: "no such API route: " + r.Method + " " + r.URL.Path})
 	})
