@@ -55,32 +55,134 @@ const (
 
 func (e *Extractor) findCounts(s *scan) {
 	bs := &blockScan{countTables: countRules()}
+	// A breakdown can continue in the next block: list items after a
+	// paragraph ending with ":" ("ban hành 08 văn bản, gồm:" / "- 05 kế
+	// hoạch;"), or a paragraph opening with a marker ("Trong đó, …").
+	// parents holds, by kind, the last count of the previous countable
+	// block (an index into Counts), -1 for none.
+	var parents [len(countKindOrder)]int
+	resetParents := func() {
+		for k := range parents {
+			parents[k] = -1
+		}
+	}
+	resetParents()
+	listOpen := false
 	for i, b := range s.doc.Blocks {
 		if !s.countable(i) {
+			// A footnote printed at a page foot interrupts nothing.
+			if b.Kind != BlockFootnote {
+				resetParents()
+				listOpen = false
+			}
 			continue
 		}
 		text := s.doc.Slice(b.Span)
-		if !mayHoldNumber(text) {
-			continue
+		var res blockResult
+		bs.reset(text)
+		if mayHoldNumber(text) {
+			res = bs.scan()
 		}
-		res := bs.run(text)
+		isList := b.Kind == BlockListItem || startsWithBullet(text)
+		inList := listOpen && isList
+		contEnd := -1 // the part of this block that continues a breakdown
+		if !isList {
+			if end, ok := bs.continuesBreakdown(); ok {
+				contEnd = end
+			}
+		}
 		base := b.Span.Start
+		first := len(s.report.Counts)
 		for _, h := range res.hits {
 			sp := Span{Start: base + h.start, End: base + h.end}
+			nested := h.parent >= 0
+			if p := parents[kindIndex(h.kind)]; !nested && p >= 0 && (inList || h.start < contEnd) {
+				nested = true
+				if parent := s.report.Counts[p]; h.value > parent.Value {
+					s.diagnose(diagCountPartExceeds, SeverityWarning, sp,
+						fmt.Sprintf("part %d %s is larger than its total %d", h.value, text[h.unitStart:h.end], parent.Value))
+				}
+			}
 			s.report.Counts = append(s.report.Counts, Count{
 				Kind:    h.kind,
 				Value:   h.value,
 				Unit:    text[h.unitStart:h.end],
 				Section: s.sectionAt(sp.Start),
 				Text:    strings.TrimSpace(text[h.sentStart:h.sentEnd]),
-				Nested:  h.parent >= 0,
+				Nested:  nested,
 				Span:    sp,
 			})
 		}
 		for _, d := range res.diags {
 			s.diagnose(d.code, d.sev, Span{Start: base + d.start, End: base + d.end}, d.msg)
 		}
+		endsList := strings.HasSuffix(strings.TrimSpace(text), ":")
+		switch {
+		case inList:
+			// The list goes on with the same totals.
+		case contEnd >= 0 && endsList && len(res.hits) == 0:
+			listOpen = true // "Trong đó:" on its own line, then the items
+		default:
+			resetParents()
+			for c := first; c < len(s.report.Counts); c++ {
+				if !s.report.Counts[c].Nested {
+					parents[kindIndex(s.report.Counts[c].Kind)] = c
+				}
+			}
+			listOpen = endsList && len(s.report.Counts) > first
+		}
 	}
+}
+
+// countKindOrder indexes the kinds for per-kind arrays.
+var countKindOrder = [...]CountKind{CountMeeting, CountDocument, CountTask, CountTarget,
+	CountInspection, CountProcedure, CountOnlineService, CountDossier, CountTraining, CountField}
+
+func kindIndex(k CountKind) int {
+	for i, c := range countKindOrder {
+		if c == k {
+			return i
+		}
+	}
+	return 0
+}
+
+// startsWithBullet reports whether a block is a list item typed as text:
+// "- ", "+ ", "• ", "– ", "* ".
+func startsWithBullet(t string) bool {
+	for _, b := range []string{"- ", "+ ", "• ", "– ", "* ", "-", "•"} {
+		if strings.HasPrefix(t, b) {
+			return b != "-" || len(t) > 1 && !isDigit(t[1])
+		}
+	}
+	return false
+}
+
+// continuesBreakdown reports whether the block opens with a breakdown
+// marker ("Trong đó, …", "Cụ thể: …") and where that breakdown ends.
+func (r *blockScan) continuesBreakdown() (int, bool) {
+	t := r.t
+	i := 0
+	for i < len(t) && !isLetterAt(t, i) {
+		if t[i] >= utf8.RuneSelf {
+			_, size := utf8.DecodeRuneInString(t[i:])
+			i += size
+			continue
+		}
+		if isDigit(t[i]) {
+			return 0, false
+		}
+		i++
+	}
+	if i >= len(t) {
+		return 0, false
+	}
+	n, end := r.markerAt(i)
+	if n == 0 {
+		return 0, false
+	}
+	_, sentEnd := r.sent.bounds(t, i)
+	return scopeEnd(t, end, min(sentEnd, end+maxBreakdown), false), true
 }
 
 // mayHoldNumber is the cheap pre-scan: a digit, or a letter that can begin
@@ -159,8 +261,19 @@ func hasVietnameseLetters(t string) bool {
 // run finds the counts of one block of text. The result is valid until
 // the next run: its slices are reused.
 func (b *blockScan) run(t string) blockResult {
+	b.reset(t)
+	return b.scan()
+}
+
+// reset starts reading block t.
+func (b *blockScan) reset(t string) {
 	b.t, b.fold, b.sent = t, !hasVietnameseLetters(t), sentenceCache{}
 	b.res.hits, b.res.diags = b.res.hits[:0], b.res.diags[:0]
+}
+
+// scan finds the counts of the block given to reset.
+func (b *blockScan) scan() blockResult {
+	t := b.t
 	for i := 0; i < len(t); {
 		c := t[i]
 		switch {
@@ -454,14 +567,19 @@ func (r *blockScan) nest() {
 	hits := res.hits
 	for a := 0; a < len(hits); {
 		b := a + 1
-		for b < len(hits) && hits[b].sentStart == hits[a].sentStart {
+		for b < len(hits) && (hits[b].sentStart == hits[b-1].sentStart || r.continues(hits[b-1], hits[b])) {
 			b++
 		}
 		if b-a > 1 {
-			sentEnd := hits[a].sentEnd
 			var scopes []breakdown
 			for h := a; h+1 < b; h++ {
-				scopes = append(scopes, r.breakdowns(hits[h].end, hits[h+1].start, sentEnd)...)
+				if hits[h].sentStart == hits[h+1].sentStart {
+					scopes = append(scopes, r.breakdowns(hits[h].end, hits[h+1].start, hits[h].sentEnd)...)
+					continue
+				}
+				// "… 100 hồ sơ. Trong đó, 60 hồ sơ …": the gap spans two sentences.
+				scopes = append(scopes, r.breakdowns(hits[h].end, hits[h].sentEnd, hits[h].sentEnd)...)
+				scopes = append(scopes, r.breakdowns(hits[h+1].sentStart, hits[h+1].start, hits[h+1].sentEnd)...)
 			}
 			// Bounded look-backs keep a pathological sentence linear.
 			const look = 64
@@ -512,6 +630,20 @@ func (r *blockScan) nest() {
 				start: hits[p].start, end: hits[p].end})
 		}
 	}
+}
+
+// continues reports whether hit b is in the sentence right after hit a's
+// and that sentence opens with a breakdown marker ("Trong đó, …").
+func (r *blockScan) continues(a, b countHit) bool {
+	if b.sentStart != a.sentEnd+1 {
+		return false
+	}
+	i := b.sentStart
+	for i < b.start && !isLetterAt(r.t, i) {
+		i++
+	}
+	n, _ := r.markerAt(i)
+	return n > 0 && i < b.start
 }
 
 // maxBreakdown bounds how far a breakdown reaches, so that text with no
@@ -644,8 +776,8 @@ func (c *sentenceCache) bounds(t string, i int) (int, int) {
 		return c.start, c.end
 	}
 	floor := 0
-	if c.valid && c.end <= i {
-		floor = c.end
+	if c.valid && c.end < i {
+		floor = c.end + 1 // the space between two sentences belongs to neither
 	}
 	start := floor
 	for j := i - 1; j > floor; j-- {
