@@ -417,3 +417,24 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+func unzipPart(t *testing.T, b []byte, name string) string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range z.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			data, _ := io.ReadAll(rc)
+			return string(data)
+		}
+	}
+	t.Fatalf("no part %s", name)
+	return ""
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -121,4 +122,13 @@ func writeFile(t testing.TB, path, content string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+func decodeResult(t testing.TB, body []byte) index.Result {
+	t.Helper()
+	var r index.Result
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatalf("decode %s: %v", body, err)
+	}
+	return r
 }
