@@ -23,15 +23,20 @@ import (
 // "gồm", "cụ thể:", a parenthesis) are kept with Nested set.
 //
 // Nested rule: a count is nested when it stands inside a breakdown opened
-// after an earlier count of the same kind in the same sentence. A breakdown
-// opens at "trong đó", "trong số đó/này", "bao gồm", "gồm (có)", "chia ra",
-// "cụ thể" at the start of a clause, or "("; it closes at the matching ")",
-// else at the next ";" (unless the marker is followed by ":", which opens a
-// list running to the end of the sentence), else at the end of the sentence.
+// after an earlier count of the same kind (its parent: the last such count
+// before the marker). A breakdown opens at "trong đó", "trong số đó/này",
+// "bao gồm", "gồm (có)", "chia ra", "cụ thể" at the start of a clause, or
+// "("; it closes at the matching ")", else at the next ";" (unless the
+// marker is followed by ":", which opens a list running to the end of the
+// sentence), else at the end of the sentence. A sentence or paragraph that
+// opens with a marker ("… 4.210 hồ sơ. Trong đó, 2.950 hồ sơ …") continues
+// the breakdown of the sentence or paragraph before it, and bulleted items
+// after a paragraph ending with ":" are parts of that paragraph's counts.
 // A later stage of the same process ("tiếp nhận 19.630 hồ sơ; đã giải quyết
-// 19.255 hồ sơ") is a different measure, not a part: it is not nested, and
-// summing non-nested counts is only meaningful per measure, which the Text
-// evidence shows.
+// 19.255 hồ sơ") is a different measure, not a part: it is not nested.
+// Summing non-nested counts of one kind therefore never adds a part to its
+// total; received and resolved dossiers are both totals, of two measures,
+// which the Text evidence tells apart.
 
 //go:embed data/count_units.tsv
 var countUnitsTSV string
@@ -497,14 +502,32 @@ func (r *blockScan) ruledOut(i int, m unitMatch) bool {
 		if r.numberWords.has(w) {
 			return true // "hai mươi năm hồ sơ": a number that did not parse
 		}
+		k2, ps2, pe2 := prevToken(t, ps)
+		var w2 wkey
+		if k2 == tokWord {
+			w2 = r.key(t[ps2:pe2])
+		}
 		if r.noCountBefore.has(w) {
-			// "số 05" is a document number, unless "tổng số 120 hồ sơ".
-			if w.fold != r.so.fold {
+			// "số 05" is a document number and "mục 2" a section, but
+			// "tổng số 120 hồ sơ" and "danh mục 73 thủ tục" are counts.
+			switch {
+			case w.fold == r.so.fold && w2.fold == r.tong.fold && k2 == tokWord:
+			case w.fold == r.muc.fold && w2.fold == r.danh.fold && k2 == tokWord:
+			default:
 				return true
 			}
-			if k2, ps2, pe2 := prevToken(t, ps); k2 != tokWord || r.key(t[ps2:pe2]).fold != r.tong.fold {
-				return true
-			}
+		}
+		// "Đề án 06", "Nghị định 61", "Luật 80": a document cited by its
+		// number, not six, sixty-one or eighty of anything.
+		if w.fold == r.luat.fold && startsUpper(t[ps:pe]) {
+			return true
+		}
+		if k2 == tokWord && r.docTypes.has(w) && r.docTypeHeads.has(w2) && startsUpper(t[ps2:pe2]) {
+			return true
+		}
+		// "62 trên 65 nhiệm vụ": a ratio in words.
+		if w.fold == r.tren.fold && k2 == tokNumber {
+			return true
 		}
 	}
 	// The words before the number: back to ";" or the sentence start for
@@ -1373,7 +1396,10 @@ type countTables struct {
 	// yearWords: before a lone "năm" they make it the year ("trong năm").
 	yearWords wordSet
 	// Words some rules single out.
-	so, tong, trinh, cu wkey
+	so, tong, trinh, cu, muc, danh, tren, luat wkey
+	// docTypeHeads and docTypes are the first and last words of document
+	// type names: "Đề án 06" is a citation, not six of anything.
+	docTypeHeads, docTypes wordSet
 	// The vocabulary: every word the tables name, by key; infos is
 	// runeInfos().
 	ids    map[string]wordIDs // while building; vocab after
@@ -1464,8 +1490,8 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	}
 	t.classifiers = t.newWordSet(classifiers...)
 	t.noCountBefore = t.newWordSet("số", "thứ", "hạng", "năm", "quý", "tháng", "ngày", "tuần", "đoạn",
-		"khoản", "điều", "điểm", "chương", "phần", "lục", "biểu", "bảng", "trang", "khóa", "lần",
-		"kỳ", "hiệu", "đợt", "phiên", "lúc", "giờ")
+		"khoản", "điều", "điểm", "mục", "chương", "phần", "lục", "biểu", "bảng", "trang", "khóa", "lần",
+		"kỳ", "hiệu", "đợt", "phiên", "lúc", "giờ", "mẫu")
 	var nws []string
 	for w := range numWords {
 		nws = append(nws, w)
@@ -1474,6 +1500,9 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.yearWords = t.newWordSet("trong", "cả", "mỗi", "hằng", "hàng", "các", "của", "đầu", "cuối", "nửa", "giữa",
 		"những", "nhiều", "qua", "này", "cùng", "vào", "từ", "đến", "tới", "sang", "trước", "sau", "hết", "là")
 	t.so, t.tong, t.trinh, t.cu = t.intern("số"), t.intern("tổng"), t.intern("trình"), t.intern("cụ")
+	t.muc, t.danh, t.tren, t.luat = t.intern("mục"), t.intern("danh"), t.intern("trên"), t.intern("luật")
+	t.docTypeHeads = t.newWordSet("nghị", "quyết", "chỉ", "kế", "công", "thông", "đề", "kết", "chương", "hướng", "tờ", "báo", "dự")
+	t.docTypes = t.newWordSet("định", "quyết", "thị", "hoạch", "văn", "tư", "án", "luận", "trình", "dẫn", "báo", "cáo")
 	t.increase = t.newWordSet("tăng")
 	t.decrease = t.newWordSet("giảm")
 	t.changeSkip = t.newWordSet("lên", "thêm", "đi", "xuống", "được", "ra", "bớt", "khoảng", "gần", "hơn", "trên")
