@@ -697,13 +697,6 @@ func (r *blockScan) breakdowns(from, to, sentEnd int) []breakdown {
 		case isLetterAt(t, i):
 			we := wordEnd(t, i)
 			if n, end := r.markerAt(i); n > 0 {
-				// "cụ thể" is an adjective unless it opens a clause.
-				if n == 2 && r.key(t[i:we]).fold == r.cu.fold {
-					if k, ps, _ := prevToken(t, i); k == tokWord || (k == tokPunct && t[ps] == ')') {
-						i = we
-						continue
-					}
-				}
 				out = append(out, breakdown{i, scopeEnd(t, end, min(sentEnd, end+maxBreakdown), depth > 0)})
 				i = end
 				continue
@@ -723,7 +716,7 @@ func (r *blockScan) breakdowns(from, to, sentEnd int) []breakdown {
 // starting at i, 0 when there is none.
 func (r *blockScan) markerAt(i int) (int, int) {
 	switch r.t[i] | 0x20 { // every marker starts with one of these letters
-	case 't', 'b', 'g', 'c':
+	case 't', 'b', 'g', 'c', 'r':
 	default:
 		return 0, 0
 	}
@@ -732,9 +725,21 @@ func (r *blockScan) markerAt(i int) (int, int) {
 	}
 	ws := r.wordsFrom(r.bufWords[:0], i, 3)
 	for _, p := range r.markers {
-		if len(p) <= len(ws) && phraseAt(ws, 0, p) {
-			return len(p), ws[len(p)-1].end
+		if len(p) > len(ws) || !phraseAt(ws, 0, p) {
+			continue
 		}
+		// "cụ thể" and "riêng" are adjectives ("giải pháp cụ thể",
+		// "chuyên mục riêng") unless they open a clause; "cụ thể hóa"
+		// is a verb.
+		if r.clauseMarkers.has(ws[0].key) {
+			if k, ps, _ := prevToken(r.t, i); k == tokWord || k == tokNumber || (k == tokPunct && r.t[ps] == ')') {
+				return 0, 0
+			}
+			if len(ws) > len(p) && r.hoa.has(ws[len(p)].key) {
+				return 0, 0
+			}
+		}
+		return len(p), ws[len(p)-1].end
 	}
 	return 0, 0
 }
@@ -1396,7 +1401,7 @@ type countTables struct {
 	// yearWords: before a lone "năm" they make it the year ("trong năm").
 	yearWords wordSet
 	// Words some rules single out.
-	so, tong, trinh, cu, muc, danh, tren, luat wkey
+	so, tong, trinh, muc, danh, tren, luat wkey
 	// docTypeHeads and docTypes are the first and last words of document
 	// type names: "Đề án 06" is a citation, not six of anything.
 	docTypeHeads, docTypes wordSet
@@ -1407,8 +1412,9 @@ type countTables struct {
 	foldOf []int32 // fold id by tone id
 	nFold  int32
 	infos  []runeInfo
-	// markerFirst holds the first words of markers, a cheap pre-filter.
-	markerFirst wordSet
+	// markerFirst holds the first words of markers, a cheap pre-filter;
+	// clauseMarkers the first words of markers that must open a clause.
+	markerFirst, clauseMarkers, hoa wordSet
 	// increase/decrease directly before the number make it a change;
 	// changeSkip words may stand between ("tăng thêm", "giảm đi"); cut
 	// before giảm makes it a count of cuts ("cắt giảm 05 TTHC").
@@ -1499,7 +1505,7 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.numberWords = t.newWordSet(nws...)
 	t.yearWords = t.newWordSet("trong", "cả", "mỗi", "hằng", "hàng", "các", "của", "đầu", "cuối", "nửa", "giữa",
 		"những", "nhiều", "qua", "này", "cùng", "vào", "từ", "đến", "tới", "sang", "trước", "sau", "hết", "là")
-	t.so, t.tong, t.trinh, t.cu = t.intern("số"), t.intern("tổng"), t.intern("trình"), t.intern("cụ")
+	t.so, t.tong, t.trinh = t.intern("số"), t.intern("tổng"), t.intern("trình")
 	t.muc, t.danh, t.tren, t.luat = t.intern("mục"), t.intern("danh"), t.intern("trên"), t.intern("luật")
 	t.docTypeHeads = t.newWordSet("nghị", "quyết", "chỉ", "kế", "công", "thông", "đề", "kết", "chương", "hướng", "tờ", "báo", "dự")
 	t.docTypes = t.newWordSet("định", "quyết", "thị", "hoạch", "văn", "tư", "án", "luận", "trình", "dẫn", "báo", "cáo")
@@ -1512,8 +1518,10 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.changeWords = t.phrases("tăng", "giảm", "hơn", "chênh lệch")
 	t.issuing = t.phrases("ban hành", "phát hành", "ký", "trình", "phê duyệt", "xây dựng", "tham mưu", "gửi")
 	t.trinhCompounds = t.newWordSet("chương", "quy", "lộ", "công", "tiến", "toàn", "hành", "tờ")
-	t.markers = t.phrases("trong số đó", "trong số này", "trong đó", "bao gồm", "gồm", "chia ra", "cụ thể")
-	t.markerFirst = t.newWordSet("trong", "bao", "gồm", "chia", "cụ")
+	t.markers = t.phrases("trong số đó", "trong số này", "trong đó", "bao gồm", "gồm", "chia ra", "cụ thể", "riêng")
+	t.markerFirst = t.newWordSet("trong", "bao", "gồm", "chia", "cụ", "riêng")
+	t.clauseMarkers = t.newWordSet("cụ", "riêng")
+	t.hoa = t.newWordSet("hóa")
 	t.vocab = newVocabTable(t.ids)
 	return t, nil
 }
