@@ -544,6 +544,10 @@ func (r *blockScan) ruledOut(i int, m unitMatch) bool {
 		if r.increase.has(w) {
 			return true
 		}
+		// "tăng từ 1.000 hồ sơ lên 1.300 hồ sơ": the first is the old level.
+		if w.tone == r.tu.tone && j > 0 && (r.increase.has(before[j-1]) || r.decrease.has(before[j-1])) {
+			return true
+		}
 		if r.decrease.has(w) && (j == 0 || !r.cut.has(before[j-1])) {
 			return true
 		}
@@ -1401,7 +1405,7 @@ type countTables struct {
 	// yearWords: before a lone "năm" they make it the year ("trong năm").
 	yearWords wordSet
 	// Words some rules single out.
-	so, tong, trinh, muc, danh, tren, luat wkey
+	so, tong, trinh, muc, danh, tren, luat, tu wkey
 	// docTypeHeads and docTypes are the first and last words of document
 	// type names: "Đề án 06" is a citation, not six of anything.
 	docTypeHeads, docTypes wordSet
@@ -1506,7 +1510,7 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.yearWords = t.newWordSet("trong", "cả", "mỗi", "hằng", "hàng", "các", "của", "đầu", "cuối", "nửa", "giữa",
 		"những", "nhiều", "qua", "này", "cùng", "vào", "từ", "đến", "tới", "sang", "trước", "sau", "hết", "là")
 	t.so, t.tong, t.trinh = t.intern("số"), t.intern("tổng"), t.intern("trình")
-	t.muc, t.danh, t.tren, t.luat = t.intern("mục"), t.intern("danh"), t.intern("trên"), t.intern("luật")
+	t.muc, t.danh, t.tren, t.luat, t.tu = t.intern("mục"), t.intern("danh"), t.intern("trên"), t.intern("luật"), t.intern("từ")
 	t.docTypeHeads = t.newWordSet("nghị", "quyết", "chỉ", "kế", "công", "thông", "đề", "kết", "chương", "hướng", "tờ", "báo", "dự")
 	t.docTypes = t.newWordSet("định", "quyết", "thị", "hoạch", "văn", "tư", "án", "luận", "trình", "dẫn", "báo", "cáo")
 	t.increase = t.newWordSet("tăng")
@@ -1515,7 +1519,7 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.cut = t.newWordSet("cắt", "tinh")
 	t.comparison = t.phrases("so với", "so cùng kỳ")
 	t.baseline = t.phrases("cùng kỳ", "kỳ trước", "quý trước", "năm trước")
-	t.changeWords = t.phrases("tăng", "giảm", "hơn", "chênh lệch")
+	t.changeWords = t.phrases("tăng", "giảm", "hơn", "chênh lệch", "vượt")
 	t.issuing = t.phrases("ban hành", "phát hành", "ký", "trình", "phê duyệt", "xây dựng", "tham mưu", "gửi")
 	t.trinhCompounds = t.newWordSet("chương", "quy", "lộ", "công", "tiến", "toàn", "hành", "tờ")
 	t.markers = t.phrases("trong số đó", "trong số này", "trong đó", "bao gồm", "gồm", "chia ra", "cụ thể", "riêng")
