@@ -724,7 +724,8 @@ func (r *blockScan) markerAt(i int) (int, int) {
 	default:
 		return 0, 0
 	}
-	if we := wordEnd(r.t, i); !r.markerFirst.has(r.key(r.t[i:we])) {
+	we := wordEnd(r.t, i)
+	if n := we - i; n == 0 || n > 31 || r.markerShapes[lead(r.t[i:])]&(1<<n) == 0 || !r.markerFirst.has(r.key(r.t[i:we])) {
 		return 0, 0
 	}
 	ws := r.wordsFrom(r.bufWords[:0], i, 3)
@@ -812,18 +813,30 @@ func (c *sentenceCache) bounds(t string, i int) (int, int) {
 		floor = c.end + 1 // the space between two sentences belongs to neither
 	}
 	start := floor
-	for j := i - 1; j > floor; j-- {
-		if t[j] == ' ' && sentenceEndsAt(t, j) {
-			start = j + 1
+	for j := i; j > floor; {
+		k := strings.LastIndexAny(t[floor:j], ".!?")
+		if k < 0 {
 			break
 		}
+		k += floor
+		if k+1 < i && t[k+1] == ' ' && sentenceEndsAt(t, k+1) {
+			start = k + 2
+			break
+		}
+		j = k
 	}
 	end := len(t)
-	for j := i; j < len(t); j++ {
-		if t[j] == ' ' && sentenceEndsAt(t, j) {
-			end = j
+	for j := i; j < len(t); {
+		k := strings.IndexAny(t[j:], ".!?")
+		if k < 0 {
 			break
 		}
+		k += j
+		if k+1 < len(t) && t[k+1] == ' ' && sentenceEndsAt(t, k+1) {
+			end = k + 1
+			break
+		}
+		j = k + 1
 	}
 	c.start, c.end, c.valid = start, end, true
 	return start, end
@@ -1095,6 +1108,8 @@ type runeInfo struct {
 	base rune
 	fold byte
 	tone byte
+	enc  [3]byte // base in UTF-8
+	n    uint8   // bytes of enc
 }
 
 const runeInfoFirst, runeInfoLast = 0xC0, 0x1EFF
@@ -1122,7 +1137,9 @@ var runeInfos = sync.OnceValue(func() []runeInfo {
 		if lower == 'đ' {
 			base, fold = 'đ', 'd'
 		}
-		infos[r-runeInfoFirst] = runeInfo{base: base, fold: fold, tone: tone}
+		in := runeInfo{base: base, fold: fold, tone: tone}
+		in.n = uint8(utf8.EncodeRune(in.enc[:], base))
+		infos[r-runeInfoFirst] = in
 	}
 	return infos
 })
@@ -1187,6 +1204,47 @@ func appendKeys(infos []runeInfo, tone, fold []byte, w string) ([]byte, []byte, 
 		tone = append(tone, mark)
 	}
 	return tone, fold, ascii
+}
+
+// appendTone is appendKeys without the fold key, for look-ups: an ASCII
+// word's fold key is its tone key, and other words match by tone only.
+func appendTone(infos []runeInfo, tone []byte, w string) ([]byte, bool) {
+	ascii := true
+	var mark byte
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			tone = append(tone, c)
+			i++
+			continue
+		}
+		ascii = false
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		switch {
+		case r >= runeInfoFirst && r <= runeInfoLast:
+			in := &infos[r-runeInfoFirst]
+			tone = append(tone, in.enc[:in.n]...)
+			if in.tone != 0 {
+				mark = in.tone
+			}
+		case r >= '\u0300' && r <= '\u036f':
+			if m := toneDigit(r); m != 0 {
+				mark = m
+			} else {
+				tone = utf8.AppendRune(tone, r)
+			}
+		default:
+			tone = utf8.AppendRune(tone, unicode.ToLower(r))
+		}
+	}
+	if mark != 0 {
+		tone = append(tone, mark)
+	}
+	return tone, ascii
 }
 
 // keyStrings returns the tone and fold keys of w as strings.
@@ -1257,8 +1315,8 @@ type wordIDs struct{ tone, fold int32 }
 // no allocation: an ASCII word's tone key is its fold key; a word with
 // diacritics matches by tone only, and its fold id follows from it.
 func (r *countTables) keyOf(w string) wkey {
-	var tb, fb [64]byte
-	tone, _, ascii := appendKeys(r.infos, tb[:0], fb[:0], w)
+	var tb [64]byte
+	tone, ascii := appendTone(r.infos, tb[:0], w)
 	k := wkey{tone: unknownWord, fold: unknownWord, ascii: ascii}
 	if e, ok := r.vocab.get(tone); ok {
 		k.tone = e.tone
@@ -1294,6 +1352,16 @@ func (r *countTables) intern(w string) wkey {
 	}
 	r.foldOf[te.tone] = fe.fold
 	return wkey{tone: te.tone, fold: fe.fold, ascii: ascii}
+}
+
+// lead is the first byte of a word, lower-cased when ASCII; upper- and
+// lower-case Vietnamese letters share their UTF-8 lead byte.
+func lead(w string) byte {
+	c := w[0]
+	if 'A' <= c && c <= 'Z' {
+		c |= 0x20
+	}
+	return c
 }
 
 // unitNode is a node of the unit phrase trie, keyed by folded word.
@@ -1419,6 +1487,9 @@ type countTables struct {
 	// markerFirst holds the first words of markers, a cheap pre-filter;
 	// clauseMarkers the first words of markers that must open a clause.
 	markerFirst, clauseMarkers, hoa wordSet
+	// markerShapes[lead byte] has bit n set when a marker's first word has
+	// n bytes and starts with that byte (lower or title case).
+	markerShapes [256]uint32
 	// increase/decrease directly before the number make it a change;
 	// changeSkip words may stand between ("tăng thêm", "giảm đi"); cut
 	// before giảm makes it a count of cuts ("cắt giảm 05 TTHC").
@@ -1523,7 +1594,13 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.issuing = t.phrases("ban hành", "phát hành", "ký", "trình", "phê duyệt", "xây dựng", "tham mưu", "gửi")
 	t.trinhCompounds = t.newWordSet("chương", "quy", "lộ", "công", "tiến", "toàn", "hành", "tờ")
 	t.markers = t.phrases("trong số đó", "trong số này", "trong đó", "bao gồm", "gồm", "chia ra", "cụ thể", "riêng")
-	t.markerFirst = t.newWordSet("trong", "bao", "gồm", "chia", "cụ", "riêng")
+	firsts := []string{"trong", "bao", "gồm", "chia", "cụ", "riêng"}
+	t.markerFirst = t.newWordSet(firsts...)
+	for _, w := range firsts {
+		for _, v := range []string{w, strings.ToUpper(w[:1]) + w[1:]} {
+			t.markerShapes[lead(v)] |= 1 << len(v)
+		}
+	}
 	t.clauseMarkers = t.newWordSet("cụ", "riêng")
 	t.hoa = t.newWordSet("hóa")
 	t.vocab = newVocabTable(t.ids)
