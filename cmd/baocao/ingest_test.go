@@ -230,3 +230,18 @@ func TestConfigPrecedence(t *testing.T) {
 		t.Errorf("invalid value: exit %d, %s", code, stderr)
 	}
 }
+
+// A file named just "baocao" (the binary built by the README) is not a
+// config file; baocao.yaml is.
+func TestConfigFileIsOnlyBaocaoYAML(t *testing.T) {
+	work := t.TempDir()
+	os.WriteFile(filepath.Join(work, "baocao"), []byte("\x7fELF\x00\x01binary"), 0o755)
+	if _, stderr, code := run(t, work, "config"); code != 0 {
+		t.Fatalf("a binary named baocao was read as config: exit %d %s", code, stderr)
+	}
+	os.WriteFile(filepath.Join(work, "baocao.yml"), []byte("workers: 5\n"), 0o644)
+	stdout, _, _ := run(t, work, "config")
+	if !strings.Contains(stdout, "workers") || !strings.Contains(stdout, "5") {
+		t.Errorf("baocao.yml not read:\n%s", stdout)
+	}
+}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -116,18 +115,14 @@ func loadConfig(v *viper.Viper, file string, dirGiven bool) (config.Config, erro
 			return def, usageError{fmt.Errorf("read config %s: %w", file, err)}
 		}
 		base = filepath.Dir(file)
-	} else {
-		v.SetConfigName("baocao")
-		v.SetConfigType("yaml")
-		v.AddConfigPath(".")
+	} else if found := defaultConfigFile(); found != "" {
+		// Only baocao.yaml / baocao.yml: viper's own search would also take
+		// a file named just "baocao" — the binary itself.
+		v.SetConfigFile(found)
 		if err := v.ReadInConfig(); err != nil {
-			var nf viper.ConfigFileNotFoundError
-			if !errors.As(err, &nf) {
-				return def, fmt.Errorf("read config: %w", err)
-			}
-		} else {
-			base = filepath.Dir(v.ConfigFileUsed())
+			return def, usageError{fmt.Errorf("read config %s: %w", found, err)}
 		}
+		base = filepath.Dir(found)
 	}
 	var cfg config.Config
 	if err := v.UnmarshalExact(&cfg); err != nil {
@@ -145,6 +140,16 @@ func loadConfig(v *viper.Viper, file string, dirGiven bool) (config.Config, erro
 		return cfg, usageError{err}
 	}
 	return cfg, nil
+}
+
+// defaultConfigFile is ./baocao.yaml or ./baocao.yml when one exists.
+func defaultConfigFile() string {
+	for _, name := range []string{"baocao.yaml", "baocao.yml"} {
+		if info, err := os.Stat(name); err == nil && info.Mode().IsRegular() {
+			return name
+		}
+	}
+	return ""
 }
 
 // setDefaults registers every key, so env variables reach Unmarshal (viper
