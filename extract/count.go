@@ -25,8 +25,8 @@ import (
 // Nested rule: a count is nested when it stands inside a breakdown opened
 // after an earlier count of the same kind (its parent: the last such count
 // before the marker). A breakdown opens at "trong đó", "trong số đó/này",
-// "bao gồm", "gồm (có)", "chia ra", "cụ thể" at the start of a clause, or
-// "("; it closes at the matching ")", else at the next ";" (unless the
+// "bao gồm", "gồm (có)", "chia ra", "cụ thể" or "riêng" opening a clause,
+// or "("; it closes at the matching ")", else at the next ";" (unless the
 // marker is followed by ":", which opens a list running to the end of the
 // sentence), else at the end of the sentence. A sentence or paragraph that
 // opens with a marker ("… 4.210 hồ sơ. Trong đó, 2.950 hồ sơ …") continues
@@ -450,7 +450,6 @@ func isLetterAt(t string, i int) bool {
 // unit follows.
 func (r *blockScan) tryWords(i int, n wordsNumber) {
 	t := r.t
-
 	m, ok := r.matchUnit(n.end)
 	if !ok {
 		return
@@ -492,7 +491,6 @@ func (r *blockScan) record(i int, val int64, m unitMatch) {
 // not a count.
 func (r *blockScan) ruledOut(i int, m unitMatch) bool {
 	t := r.t
-
 	k, ps, pe := prevToken(t, i)
 	switch k {
 	case tokNumber:
@@ -684,7 +682,6 @@ type breakdown struct{ at, end int }
 // counts of the sentence ending at sentEnd.
 func (r *blockScan) breakdowns(from, to, sentEnd int) []breakdown {
 	t := r.t
-
 	var out []breakdown
 	depth := 0
 	// A gap with more markers than this is not prose: stop looking.
@@ -974,11 +971,10 @@ func reverse(ws []wkey) []wkey {
 	return ws
 }
 
-// clauseWordsAfter returns up to max words from i on, stopping at any byte
+// wordsAfter returns up to max words from i on, stopping at any byte
 // of stops or a sentence end.
 func (r *blockScan) wordsAfter(out []wkey, i int, stops string, max int) []wkey {
 	t := r.t
-
 	for i < len(t) && len(out) < max {
 		c := t[i]
 		switch {
@@ -1007,7 +1003,6 @@ func (r *blockScan) wordsAfter(out []wkey, i int, stops string, max int) []wkey 
 // wordsFrom returns up to max words starting at i separated by spaces only.
 func (r *blockScan) wordsFrom(out []word, i, max int) []word {
 	t := r.t
-
 	for len(out) < max && i < len(t) {
 		we := wordEnd(t, i)
 		if we == i {
