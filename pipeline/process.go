@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -88,6 +89,17 @@ type Pipeline struct {
 // Check must not modify the report and must not panic on odd input.
 type Checker interface {
 	Check(r *extract.Report) []extract.Finding
+}
+
+// Close releases what the ingesters hold (Worker processes).
+func (p *Pipeline) Close() error {
+	var errs []error
+	for _, in := range p.Ingesters {
+		if c, ok := in.(io.Closer); ok {
+			errs = append(errs, c.Close())
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // DocError is the failure of one document at one stage.

@@ -1,7 +1,7 @@
 package pipeline
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,27 +9,45 @@ import (
 	"io"
 	"os/exec"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/baocao/baocao/extract"
 )
 
-// Worker runs an ingester in a child process, so a parser that loops
+// Worker runs an ingester in child processes, so a parser that loops
 // forever, crashes the runtime or eats memory costs one file, not the batch
 // (ledongthuc/pdf hangs on some page-tree cycles and panics outside any
-// recover; libraries.md §1.6). The child is Command with the format and
-// file name appended; it reads the file on stdin and answers with one
-// WorkerResult on stdout (see ServeWorker). One process per file: a worker
-// that hung or crashed is simply not reused.
+// recover; libraries.md §1.6). It is the design of Tika's and GROBID's
+// forked parsers: children are long-lived and serve one file at a time; a
+// child that misses its deadline, dies or answers garbage is killed and
+// never reused, and a fresh one takes its place on the next file.
+//
+// The child is Command with "--format F" (and a memory cap) appended. It
+// reads requests on stdin — a JSON WorkerRequest line followed by Size bytes
+// of file — and answers each with one WorkerResult line on stdout (see
+// ServeWorker).
 type Worker struct {
 	// Command starts the child, e.g. {"/usr/bin/baocao", "extract-one"}.
 	Command []string
 	Format  extract.Format
-	// Timeout bounds one file, including process start (default 60s).
+	// Timeout bounds one file (default 60s).
 	Timeout time.Duration
-	// MemoryLimitMB caps the child's address space (0: no cap).
+	// MemoryLimitMB caps a child's address space (0: no cap).
 	MemoryLimitMB int
+	// MaxFiles recycles a child after this many files (default 200), so
+	// a slow leak in a parser cannot grow without bound.
+	MaxFiles int
+
+	mu   sync.Mutex
+	idle []*child
+}
+
+// WorkerRequest heads one file sent to a child.
+type WorkerRequest struct {
+	Name string `json:"name"`
+	Size int    `json:"size"`
 }
 
 // WorkerResult is the child's answer.
@@ -45,7 +63,96 @@ var reasonErrors = map[string]error{
 	"unsupported": ErrUnsupportedFormat, "malformed": ErrMalformed,
 }
 
-// Ingest runs the child on data.
+// child is one worker process.
+type child struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	stdout *bufio.Reader
+	stderr *tailBuffer
+	exited chan struct{} // closed when the process has exited
+	served int
+}
+
+func (w *Worker) start() (*child, error) {
+	args := append(append([]string{}, w.Command[1:]...), "--format", string(w.Format))
+	if w.MemoryLimitMB > 0 {
+		args = append(args, "--memory-limit-mb", fmt.Sprint(w.MemoryLimitMB))
+	}
+	cmd := exec.Command(w.Command[0], args...)
+	// Its own process group, so a kill reaches anything it started.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	c := &child{cmd: cmd, stdin: stdin, stdout: bufio.NewReaderSize(stdout, 1<<16), stderr: &tailBuffer{max: 16 << 10}, exited: make(chan struct{})}
+	cmd.Stderr = c.stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start parser worker: %w", err)
+	}
+	go func() {
+		cmd.Wait()
+		close(c.exited)
+	}()
+	return c, nil
+}
+
+func (c *child) kill() {
+	syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
+	<-c.exited
+}
+
+// take returns an idle child or starts one.
+func (w *Worker) take() (*child, error) {
+	w.mu.Lock()
+	for len(w.idle) > 0 {
+		c := w.idle[len(w.idle)-1]
+		w.idle = w.idle[:len(w.idle)-1]
+		select {
+		case <-c.exited: // died while idle
+			continue
+		default:
+		}
+		w.mu.Unlock()
+		return c, nil
+	}
+	w.mu.Unlock()
+	return w.start()
+}
+
+func (w *Worker) put(c *child) {
+	maxFiles := w.MaxFiles
+	if maxFiles <= 0 {
+		maxFiles = 200
+	}
+	if c.served >= maxFiles {
+		c.stdin.Close()
+		go c.kill() // after closing stdin it exits by itself; the kill is a backstop
+		return
+	}
+	w.mu.Lock()
+	w.idle = append(w.idle, c)
+	w.mu.Unlock()
+}
+
+// Close stops the idle children.
+func (w *Worker) Close() error {
+	w.mu.Lock()
+	idle := w.idle
+	w.idle = nil
+	w.mu.Unlock()
+	for _, c := range idle {
+		c.stdin.Close()
+		c.kill()
+	}
+	return nil
+}
+
+// Ingest sends data to a child and waits for its answer.
 func (w *Worker) Ingest(ctx context.Context, name string, data []byte) (*extract.Document, error) {
 	timeout := w.Timeout
 	if timeout <= 0 {
@@ -53,40 +160,58 @@ func (w *Worker) Ingest(ctx context.Context, name string, data []byte) (*extract
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	args := append(append([]string{}, w.Command[1:]...), "--format", string(w.Format), "--name", name)
-	if w.MemoryLimitMB > 0 {
-		args = append(args, "--memory-limit-mb", fmt.Sprint(w.MemoryLimitMB))
+	c, err := w.take()
+	if err != nil {
+		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, w.Command[0], args...)
-	cmd.Stdin = bytes.NewReader(data)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout = &stdout
-	cmd.Stderr = &limitedWriter{w: &stderr, n: 64 << 10}
-	// Its own process group, so a kill reaches anything it started.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 2 * time.Second
-	err := cmd.Run()
-	if ctx.Err() != nil {
+	type answer struct {
+		line []byte
+		err  error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		head, _ := json.Marshal(WorkerRequest{Name: name, Size: len(data)})
+		if _, err := c.stdin.Write(append(head, '\n')); err != nil {
+			got <- answer{nil, err}
+			return
+		}
+		if _, err := c.stdin.Write(data); err != nil {
+			got <- answer{nil, err}
+			return
+		}
+		line, err := c.stdout.ReadBytes('\n')
+		got <- answer{line, err}
+	}()
+	var a answer
+	select {
+	case a = <-got:
+	case <-ctx.Done():
+		c.kill()
+		<-got
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, fmt.Errorf("parser worker killed after %s: %w", timeout, ErrTimeout)
 		}
 		return nil, ctx.Err()
 	}
-	if err != nil {
-		tail := lastLine(stderr.String())
-		if strings.Contains(stderr.String(), "out of memory") || strings.Contains(stderr.String(), "cannot allocate memory") {
+	if a.err != nil {
+		// The child died mid-file (crash, out of memory) or broke the pipe.
+		c.kill()
+		msg := c.stderr.String()
+		if strings.Contains(msg, "out of memory") || strings.Contains(msg, "cannot allocate memory") {
 			return nil, fmt.Errorf("parser worker exceeded its memory limit of %d MB: %w", w.MemoryLimitMB, ErrTooLarge)
 		}
-		return nil, fmt.Errorf("parser worker died (%v): %s: %w", err, tail, ErrCrashed)
+		return nil, fmt.Errorf("parser worker died (%v): %s: %w", c.cmd.ProcessState, lastLine(msg), ErrCrashed)
 	}
 	var res WorkerResult
-	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+	if err := json.Unmarshal(a.line, &res); err != nil {
+		c.kill()
 		return nil, fmt.Errorf("parser worker gave no valid answer: %v: %w", err, ErrCrashed)
 	}
+	c.served++
+	w.put(c)
 	if res.Error != "" {
 		if sentinel, ok := reasonErrors[res.Reason]; ok {
-			return nil, fmt.Errorf("%s: %w", trimReason(res.Error, sentinel), sentinel)
+			return nil, fmt.Errorf("%s: %w", strings.TrimSuffix(res.Error, ": "+sentinel.Error()), sentinel)
 		}
 		return nil, errors.New(res.Error)
 	}
@@ -94,11 +219,6 @@ func (w *Worker) Ingest(ctx context.Context, name string, data []byte) (*extract
 		return nil, fmt.Errorf("parser worker returned no document: %w", ErrCrashed)
 	}
 	return res.Document, nil
-}
-
-// trimReason drops the sentinel's text the child already appended.
-func trimReason(msg string, sentinel error) string {
-	return strings.TrimSuffix(msg, ": "+sentinel.Error())
 }
 
 func lastLine(s string) string {
@@ -114,43 +234,63 @@ func lastLine(s string) string {
 	return "no output"
 }
 
-type limitedWriter struct {
-	w io.Writer
-	n int
+// tailBuffer keeps the last max bytes written to it (a child's stderr).
+type tailBuffer struct {
+	mu  sync.Mutex
+	buf []byte
+	max int
 }
 
-func (l *limitedWriter) Write(p []byte) (int, error) {
-	if l.n <= 0 {
-		return len(p), nil
-	}
-	q := p
-	if len(q) > l.n {
-		q = q[:l.n]
-	}
-	l.n -= len(q)
-	if _, err := l.w.Write(q); err != nil {
-		return 0, err
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, p...)
+	if len(t.buf) > t.max {
+		t.buf = append(t.buf[:0], t.buf[len(t.buf)-t.max:]...)
 	}
 	return len(p), nil
 }
 
-// ServeWorker is the child side of Worker: it ingests the file on r with in
-// and writes one WorkerResult to w. Ingest errors are part of the answer;
-// the returned error is only for failing to write it.
-func ServeWorker(ctx context.Context, in Ingester, name string, r io.Reader, w io.Writer) error {
-	data, err := io.ReadAll(r)
-	var res WorkerResult
-	if err != nil {
-		res.Reason, res.Error = "error", "read input: "+err.Error()
-	} else {
-		doc, err := safeIngest(ctx, in, name, data)
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.buf)
+}
+
+// ServeWorker is the child side of Worker: it reads requests from r until
+// EOF, ingests each file with in and writes one WorkerResult line per file
+// to w. Ingest errors are part of the answer; the returned error is only
+// for a broken request stream.
+func ServeWorker(ctx context.Context, in Ingester, r io.Reader, w io.Writer) error {
+	br := bufio.NewReaderSize(r, 1<<16)
+	enc := json.NewEncoder(w)
+	for {
+		head, err := br.ReadBytes('\n')
+		if err == io.EOF && len(head) == 0 {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read request: %w", err)
+		}
+		var req WorkerRequest
+		if err := json.Unmarshal(head, &req); err != nil || req.Size < 0 {
+			return fmt.Errorf("bad request header %q", head)
+		}
+		data := make([]byte, req.Size)
+		if _, err := io.ReadFull(br, data); err != nil {
+			return fmt.Errorf("read %s: %w", req.Name, err)
+		}
+		var res WorkerResult
+		doc, err := safeIngest(ctx, in, req.Name, data)
 		if err != nil {
 			res.Reason, res.Error = Reason(err), err.Error()
 		} else {
 			res.Document = doc
 		}
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
 	}
-	return json.NewEncoder(w).Encode(res)
 }
 
 func safeIngest(ctx context.Context, in Ingester, name string, data []byte) (doc *extract.Document, err error) {

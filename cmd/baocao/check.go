@@ -88,6 +88,7 @@ func runCheckFiles(ctx context.Context, a *app, files []string) error {
 	if err != nil {
 		return err
 	}
+	defer p.Close()
 	var results []fileCheck
 	failed := false
 	for _, f := range files {

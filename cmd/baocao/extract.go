@@ -39,6 +39,7 @@ func runExtract(ctx context.Context, a *app, path string) error {
 	if err != nil {
 		return err
 	}
+	defer p.Close()
 	r, err := p.Process(ctx, path, data)
 	if err != nil {
 		return err

@@ -78,6 +78,7 @@ func runIngest(ctx context.Context, a *app, paths []string, progress io.Writer) 
 	if err != nil {
 		return pipeline.Summary{}, err
 	}
+	defer p.Close()
 	if err := os.MkdirAll(a.cfg.DataDir, 0o755); err != nil {
 		return pipeline.Summary{}, err
 	}

@@ -111,6 +111,7 @@ func runServe(ctx context.Context, a *app, o serveOptions) error {
 	if err != nil {
 		return err
 	}
+	defer p.Close()
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return err
 	}

@@ -13,13 +13,13 @@ import (
 )
 
 // newExtractOneCmd is the child side of pipeline.Worker: hidden, it reads
-// one file on stdin and answers with JSON on stdout.
+// files on stdin and answers each with a JSON line on stdout.
 func newExtractOneCmd(a *app) *cobra.Command {
-	var format, name string
+	var format string
 	var memMB int
 	cmd := &cobra.Command{
-		Use:    "extract-one --format FORMAT --name NAME",
-		Short:  "Parse one file from stdin in a worker process (used by ingest)",
+		Use:    "extract-one --format FORMAT",
+		Short:  "Parse files from stdin in a worker process (used by ingest)",
 		Hidden: true,
 		Args:   exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -30,11 +30,10 @@ func newExtractOneCmd(a *app) *cobra.Command {
 			if !ok {
 				return usageError{fmt.Errorf("--format %q: unknown", format)}
 			}
-			return pipeline.ServeWorker(cmd.Context(), in, name, os.Stdin, a.out)
+			return pipeline.ServeWorker(cmd.Context(), in, os.Stdin, a.out)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "pdf, docx, markdown or text")
-	cmd.Flags().StringVar(&name, "name", "stdin", "file name for messages")
 	cmd.Flags().IntVar(&memMB, "memory-limit-mb", 0, "address-space cap of this process")
 	return cmd
 }
