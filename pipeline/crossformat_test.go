@@ -82,3 +82,30 @@ func TestSameReportInEveryFormat(t *testing.T) {
 		t.Fatal("no sample exists in several formats")
 	}
 }
+
+// facts is what an analyst reads off a report, independent of spans.
+type facts struct {
+	Province, Period, Title string
+	Recipients               []string
+	Sections                 []string
+	Footnotes                []string
+	Citations                []string
+	Counts                   []string
+}
+
+func factsOf(r *extract.Report) facts {
+	c := formatFree(r)
+	return facts{Province: r.Meta.Province, Period: r.Meta.Period.Label, Title: extract.SearchKey(r.Meta.Title),
+		Recipients: r.Meta.Recipients, Sections: keys(c.Sections), Footnotes: keys(c.Footnotes),
+		Citations: keys(c.Citations), Counts: c.Counts}
+}
+
+// keys compares strings the way search does, so tone style and NFD do not
+// count as differences.
+func keys(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = extract.SearchKey(x)
+	}
+	return out
+}

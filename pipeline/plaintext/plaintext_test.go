@@ -111,15 +111,31 @@ func TestPlainTextWrappingAndTrailingNotes(t *testing.T) {
 	}
 }
 
-func TestGluedMarksAreNotNumbersInText(t *testing.T) {
-	src := "Giai đoạn 2021-2030 có 12 mục tiêu theo kế hoạch2 và Luật số 63/2020/QH14 năm 20231.\n" +
-		"Nội dung khác theo Chỉ thị1.\n\n1 Chỉ thị số 05/CT-UBND.\n2 Kế hoạch số 10/KH-UBND.\n"
-	doc := ingest(t, false, []byte(src))
-	// Footnote 1 must be the mark after "Chỉ thị" (the "1" of "20231" is a
-	// digit of a number) — and 2 must come after 1, so "kế hoạch2" is not a
-	// mark either: footnotes are numbered in order of their marks.
-	if len(doc.Refs) != 1 || doc.Refs[0].Number != 1 || !strings.HasSuffix(doc.Text[:doc.Refs[0].Offset], "Chỉ thị") {
-		t.Errorf("refs = %+v in %q", doc.Refs, doc.Text)
+func TestGluedMarks(t *testing.T) {
+	cases := []struct {
+		name, body string
+		want       []string // text before each mark, in order
+	}{
+		{"after a word", "Theo kế hoạch1 và chỉ thị2.", []string{"Theo kế hoạch", "Theo kế hoạch và chỉ thị"}},
+		{"after a year", "Chương trình giai đoạn 2021-20301; kế hoạch năm 20232.", []string{"giai đoạn 2021-2030", "kế hoạch năm 2023"}},
+		{"after punctuation", "ban hành kế hoạch.1 Tiếp theo (Chỉ thị)2.", []string{"ban hành kế hoạch.", "(Chỉ thị)"}},
+		// Numbers are not marks: 12341 is no year, QH14 is a symbol, and
+		// footnote 2 cannot come before footnote 1.
+		{"numbers stay numbers", "Tiếp nhận 12341 hồ sơ theo kế hoạch2, Luật số 63/2020/QH14 và Chỉ thị1.", []string{"Luật số 63/2020/QH14 và Chỉ thị"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := c.body + "\n\n1 Ghi chú một.\n2 Ghi chú hai.\n"
+			doc := ingest(t, false, []byte(src))
+			if len(doc.Refs) != len(c.want) {
+				t.Fatalf("refs = %+v in %q", doc.Refs, doc.Text)
+			}
+			for i, r := range doc.Refs {
+				if r.Number != i+1 || !strings.HasSuffix(doc.Text[:r.Offset], c.want[i]) {
+					t.Errorf("mark %d at %q, want after %q", r.Number, doc.Text[:r.Offset], c.want[i])
+				}
+			}
+		})
 	}
 }
 

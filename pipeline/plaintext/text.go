@@ -232,6 +232,25 @@ func placeMarkers(paras []string, notes int) {
 	}
 }
 
+// gluedToYear reports whether s ends with a year (1945–2100) that is not
+// part of a longer number: text extractors glue a footnote mark to it.
+func gluedToYear(s string) bool {
+	if len(s) < 4 {
+		return false
+	}
+	y := s[len(s)-4:]
+	for i := 0; i < 4; i++ {
+		if y[i] < '0' || y[i] > '9' {
+			return false
+		}
+	}
+	if len(s) > 4 && s[len(s)-5] >= '0' && s[len(s)-5] <= '9' {
+		return false
+	}
+	year, _ := strconv.Atoi(y)
+	return year >= 1945 && year <= 2100
+}
+
 func findGluedMark(p string, from, n int) int {
 	num := strconv.Itoa(n)
 	for off := from; off < len(p); {
@@ -254,6 +273,9 @@ func findGluedMark(p string, from, n int) int {
 		prev, size := utf8.DecodeLastRuneInString(p[:at])
 		switch {
 		case unicode.IsLower(prev), strings.ContainsRune(")]\"”'", prev):
+			return at
+		case gluedToYear(p[:at]):
+			// "giai đoạn 2021-20301": the mark after a year.
 			return at
 		case strings.ContainsRune(".,;:", prev):
 			before, _ := utf8.DecodeLastRuneInString(p[:at-size])
