@@ -86,11 +86,11 @@ func TestSameReportInEveryFormat(t *testing.T) {
 // facts is what an analyst reads off a report, independent of spans.
 type facts struct {
 	Province, Period, Title string
-	Recipients               []string
-	Sections                 []string
-	Footnotes                []string
-	Citations                []string
-	Counts                   []string
+	Recipients              []string
+	Sections                []string
+	Footnotes               []string
+	Citations               []string
+	Counts                  []string
 }
 
 func factsOf(r *extract.Report) facts {
