@@ -15,6 +15,7 @@ const (
 	labelArabic                       // 1. 2. or 1) 2)
 	labelDecimal                      // 1.1. 1.2.3
 	labelLetter                       // a) b) đ)
+	labelCapital                      // A. B. (parts above the Roman sections)
 )
 
 // label is the numbering that opens a heading.
@@ -26,10 +27,12 @@ type label struct {
 }
 
 var (
-	reRomanLabel   = regexp.MustCompile(`^([IVX]{1,5})\s*([.):])\s+`)
+	// "I.", "I)", "I:" and, in older or typed reports, "I-" / "I –".
+	reRomanLabel   = regexp.MustCompile(`^([IVX]{1,5})\s*([.):]|[-–])\s+`)
 	reDecimalLabel = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){1,3})(\.?)\s+`)
-	reArabicLabel  = regexp.MustCompile(`^(\d{1,2})\s*([.)])\s+`)
+	reArabicLabel  = regexp.MustCompile(`^(\d{1,2})\s*([.)]|[-–])\s+`)
 	reLetterLabel  = regexp.MustCompile(`^([a-zđ])\s*([).])\s+`)
+	reCapitalLabel = regexp.MustCompile(`^([A-ZĐ])\s*([.)])\s+`)
 	reRoman        = regexp.MustCompile(`^(?:X{0,2})(?:IX|IV|V?I{0,3})$`)
 )
 
@@ -38,7 +41,7 @@ func sectionLabel(t string) *label {
 	if m := reRomanLabel.FindStringSubmatchIndex(t); m != nil {
 		num := t[m[2]:m[3]]
 		if reRoman.MatchString(num) && num != "" {
-			return &label{kind: labelRoman, number: num, style: "R" + t[m[4]:m[5]], end: m[1]}
+			return &label{kind: labelRoman, number: num, style: "R" + punct(t[m[4]:m[5]]), end: m[1]}
 		}
 	}
 	if m := reDecimalLabel.FindStringSubmatchIndex(t); m != nil {
@@ -46,7 +49,14 @@ func sectionLabel(t string) *label {
 		return &label{kind: labelDecimal, number: num, style: "D" + itoa(strings.Count(num, ".")), end: m[1]}
 	}
 	if m := reArabicLabel.FindStringSubmatchIndex(t); m != nil {
-		return &label{kind: labelArabic, number: strings.TrimLeft(t[m[2]:m[3]], "0"), style: "A" + t[m[4]:m[5]], end: m[1]}
+		return &label{kind: labelArabic, number: strings.TrimLeft(t[m[2]:m[3]], "0"), style: "A" + punct(t[m[4]:m[5]]), end: m[1]}
+	}
+	if m := reCapitalLabel.FindStringSubmatchIndex(t); m != nil {
+		// "A. KẾT QUẢ ĐẠT ĐƯỢC": a capital, then a title in capitals.
+		if mostlyUpper(t[m[1]:]) {
+			return &label{kind: labelCapital, number: t[m[2]:m[3]], style: "C" + t[m[4]:m[5]], end: m[1]}
+		}
+		return nil
 	}
 	if m := reLetterLabel.FindStringSubmatchIndex(t); m != nil {
 		// "a. " only when a capital follows: "a. Về…", not an abbreviation.
@@ -59,6 +69,14 @@ func sectionLabel(t string) *label {
 		return &label{kind: labelLetter, number: t[m[2]:m[3]], style: "L", end: m[1]}
 	}
 	return nil
+}
+
+// punct folds the dashes a label may end with into one style.
+func punct(p string) string {
+	if p == "–" {
+		return "-"
+	}
+	return p
 }
 
 const (
@@ -84,7 +102,8 @@ func (s *scan) heading(i int) (*label, string, Span, bool) {
 	if n == 0 {
 		return nil, "", Span{}, false
 	}
-	if r, _ := utf8.DecodeRuneInString(title); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+	if r, _ := utf8.DecodeRuneInString(title); !unicode.IsLetter(r) && !(unicode.IsDigit(r) && !strings.HasSuffix(lb.style, "-")) {
+		// "2 - 3 ngày" is a range, not heading 2.
 		return nil, "", Span{}, false
 	}
 	start := b.Span.Start + lb.end

@@ -71,6 +71,14 @@ func TestSections(t *testing.T) {
 				"II.2 Cải cách thủ tục hành chính", "II.2.1 Kiểm soát TTHC"},
 		},
 		{
+			name: "capital parts, hyphen labels",
+			lines: []string{"A. KẾT QUẢ ĐẠT ĐƯỢC", "I- CÔNG TÁC CHỈ ĐẠO", "1- Ban hành kế hoạch", "Thời gian 2 - 3 ngày.",
+				"2 - 3 ngày làm việc là đủ.", "II – KẾT QUẢ THỰC HIỆN", "1 – Cải cách thể chế", "B. PHƯƠNG HƯỚNG NHIỆM VỤ",
+				"A. Nguyễn cho biết"},
+			want: []string{"A KẾT QUẢ ĐẠT ĐƯỢC", "A.I CÔNG TÁC CHỈ ĐẠO", "A.I.1 Ban hành kế hoạch", "A.II KẾT QUẢ THỰC HIỆN",
+				"A.II.1 Cải cách thể chế", "B PHƯƠNG HƯỚNG NHIỆM VỤ"},
+		},
+		{
 			name:  "a report that starts at 1. gets its levels from the schemes it uses",
 			lines: []string{"1. Công tác chỉ đạo", "a) Ban hành kế hoạch", "b) Kiểm tra", "2. Kết quả"},
 			want:  []string{"1 Công tác chỉ đạo", "1.a Ban hành kế hoạch", "1.b Kiểm tra", "2 Kết quả"},
