@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/extract/check"
 )
 
 // cleanSamples are the complete sample reports (testdata/README.md): real
@@ -179,7 +180,7 @@ func TestSubmissionsAndPeriodCheck(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("submissions: exit %d", code)
 	}
-	var s submissions
+	var s check.Submissions
 	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
 		t.Fatal(err)
 	}
@@ -190,15 +191,15 @@ func TestSubmissionsAndPeriodCheck(t *testing.T) {
 		switch r.Province {
 		case "Khánh Hòa":
 			// The later report counts, as in compare.
-			if r.Status != statusLate || r.Date != "2023-03-27" || r.DaysLate != 7 || len(r.Duplicates) != 1 {
+			if r.Status != check.StatusLate || r.Date != "2023-03-27" || r.DaysLate != 7 || len(r.Duplicates) != 1 {
 				t.Errorf("Khánh Hòa: %+v", r)
 			}
 		case "Thanh Hóa", "Đắk Lắk":
-			if r.Status != statusOnTime {
+			if r.Status != check.StatusOnTime {
 				t.Errorf("%s: %+v", r.Province, r)
 			}
 		default:
-			if r.Status != statusMissing {
+			if r.Status != check.StatusMissing {
 				t.Errorf("%s: %+v", r.Province, r)
 			}
 		}

@@ -149,12 +149,12 @@ func runServe(ctx context.Context, a *app, o serveOptions) error {
 		return err
 	}
 	// The tracker is the one of 'baocao submissions', over the server's index.
-	submissions := func(ctx context.Context, period string) (any, error) {
+	submissions := func(ctx context.Context, period string) (check.Submissions, error) {
 		sums, err := ix.Reports(ctx, index.Filter{Period: period})
 		if err != nil {
-			return nil, err
+			return check.Submissions{}, err
 		}
-		return trackSubmissions(rules, gaz, period, sums), nil
+		return check.Track(rules, gaz, period, submitted(sums)), nil
 	}
 	srv, err := web.New(web.Options{
 		Index: ix, Pipeline: p, Ledger: ledger,

@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -51,40 +49,13 @@ Status: on_time, late, undated (no date in the header), missing.
 	return cmd
 }
 
-// Submission statuses.
-const (
-	statusOnTime  = "on_time"
-	statusLate    = "late"
-	statusUndated = "undated"
-	statusMissing = "missing"
-)
-
-// submissions is the JSON of the command; its names are a contract.
-type submissions struct {
-	Period string `json:"period"`
-	// Due is the deadline ("" for a period the rules have none for);
-	// Day is the date the list of units is taken at.
-	Due       string          `json:"due"`
-	Day       string          `json:"day"`
-	Units     int             `json:"units"`
-	Submitted int             `json:"submitted"`
-	OnTime    int             `json:"on_time"`
-	Late      int             `json:"late"`
-	Missing   int             `json:"missing"`
-	Rows      []submissionRow `json:"rows"`
-	// Others are reports whose province is unknown or not a unit at Day.
-	Others []submissionRow `json:"others"`
-}
-
-type submissionRow struct {
-	Province string `json:"province"`
-	Status   string `json:"status"`
-	ReportID string `json:"report_id,omitempty"`
-	Date     string `json:"date,omitempty"`
-	DaysLate int    `json:"days_late,omitempty"`
-	// Duplicates are the other reports of the province for the period,
-	// which do not count.
-	Duplicates []string `json:"duplicates,omitempty"`
+// submitted turns index summaries into the tracker's input.
+func submitted(sums []index.Summary) []check.Submitted {
+	out := make([]check.Submitted, len(sums))
+	for i, s := range sums {
+		out[i] = check.Submitted{ID: s.ID, Province: s.Province, Date: s.Date}
+	}
+	return out
 }
 
 func runSubmissions(ctx context.Context, a *app, period string) error {
@@ -105,7 +76,7 @@ func runSubmissions(ctx context.Context, a *app, period string) error {
 	if err != nil {
 		return err
 	}
-	res := trackSubmissions(rs, g, period, sums)
+	res := check.Track(rs, g, period, submitted(sums))
 	if a.output == "json" {
 		return writeJSON(a.out, res)
 	}
@@ -113,94 +84,7 @@ func runSubmissions(ctx context.Context, a *app, period string) error {
 	return nil
 }
 
-// trackSubmissions builds the tracker from the period's report summaries.
-func trackSubmissions(rs *check.RuleSet, g *extract.Gazetteer, period string, sums []index.Summary) submissions {
-	res := submissions{Period: period, Rows: []submissionRow{}, Others: []submissionRow{}}
-	if w, ok := rs.PeriodWindow(period); ok {
-		res.Due, res.Day = w.Due, w.Due
-	} else if end, ok := check.PeriodEnd(period); ok {
-		res.Day = end
-	}
-	units := g.Units(res.Day)
-	res.Units = len(units)
-	// Alphabetical as people read it: Bạc Liêu before Bình Định.
-	sort.SliceStable(units, func(i, j int) bool { return extract.Fold(units[i].Name) < extract.Fold(units[j].Name) })
-
-	// Group the reports by canonical province name.
-	groups := map[string][]index.Summary{}
-	for _, s := range sums {
-		name, ok := g.Lookup(s.Province)
-		if !ok {
-			name = s.Province
-		}
-		groups[name] = append(groups[name], s)
-	}
-	row := func(name string, g []index.Summary) submissionRow {
-		sort.Slice(g, func(i, j int) bool {
-			if g[i].Date != g[j].Date {
-				return g[i].Date > g[j].Date
-			}
-			return g[i].ID < g[j].ID
-		})
-		pick := g[0]
-		r := submissionRow{Province: name, ReportID: pick.ID, Date: pick.Date}
-		for _, o := range g[1:] {
-			r.Duplicates = append(r.Duplicates, o.ID)
-		}
-		switch late, due, ok := rs.Late(period, pick.Date); {
-		case pick.Date == "":
-			r.Status = statusUndated
-		case !ok || !late:
-			r.Status = statusOnTime
-		default:
-			r.Status = statusLate
-			r.DaysLate = daysAfter(due, pick.Date)
-		}
-		return r
-	}
-	valid := map[string]bool{}
-	for _, u := range units {
-		valid[u.Name] = true
-		g, ok := groups[u.Name]
-		if !ok {
-			res.Rows = append(res.Rows, submissionRow{Province: u.Name, Status: statusMissing})
-			res.Missing++
-			continue
-		}
-		r := row(u.Name, g)
-		res.Submitted++
-		switch r.Status {
-		case statusLate:
-			res.Late++
-		case statusOnTime:
-			res.OnTime++
-		}
-		res.Rows = append(res.Rows, r)
-	}
-	var others []string
-	for name := range groups {
-		if !valid[name] {
-			others = append(others, name)
-		}
-	}
-	sort.Slice(others, func(i, j int) bool { return extract.Fold(others[i]) < extract.Fold(others[j]) })
-	for _, name := range others {
-		res.Others = append(res.Others, row(name, groups[name]))
-	}
-	return res
-}
-
-// daysAfter is the number of days from ISO date a to ISO date b.
-func daysAfter(a, b string) int {
-	ta, err1 := time.Parse(time.DateOnly, a)
-	tb, err2 := time.Parse(time.DateOnly, b)
-	if err1 != nil || err2 != nil {
-		return 0
-	}
-	return int(tb.Sub(ta).Hours() / 24)
-}
-
-func printSubmissions(w io.Writer, s submissions) {
+func printSubmissions(w io.Writer, s check.Submissions) {
 	due := s.Due
 	if due == "" {
 		due = "none in the rules"
@@ -209,9 +93,9 @@ func printSubmissions(w io.Writer, s submissions) {
 		s.Period, due, s.Units, s.Submitted, s.OnTime, s.Late, s.Missing)
 	tw := newTable(w)
 	fmt.Fprint(tw, "PROVINCE\tSTATUS\tDATE\tREPORT\tDUPLICATES\n")
-	for _, r := range append(append([]submissionRow{}, s.Rows...), s.Others...) {
+	for _, r := range append(append([]check.SubmissionRow{}, s.Rows...), s.Others...) {
 		status := r.Status
-		if r.Status == statusLate {
+		if r.Status == check.StatusLate {
 			status += " (" + strconv.Itoa(r.DaysLate) + "d)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", orDash(r.Province), status, orDash(r.Date), orDash(r.ReportID), orDash(strings.Join(r.Duplicates, " ")))

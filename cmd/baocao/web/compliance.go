@@ -2,19 +2,17 @@ package web
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"sort"
 
 	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/extract/check"
 	"github.com/baocao/baocao/index"
 )
 
-// SubmissionsFunc builds the submission tracker of a period: the value
-// `baocao submissions -o json` prints (cmd wires it, because the tracker
-// lives with that command).
-type SubmissionsFunc func(ctx context.Context, period string) (any, error)
+// SubmissionsFunc builds the submission tracker of a period (check.Track
+// over the index; cmd wires it with the rules in effect).
+type SubmissionsFunc func(ctx context.Context, period string) (check.Submissions, error)
 
 // Compliance is the answer of GET /api/compliance: the compliance
 // findings stored with each report of a period, by province.
@@ -107,35 +105,11 @@ func (s *Server) handleAPISubmissions(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
-// submissionsView is the tracker as the page reads it, decoded from its
-// JSON contract so the page depends on nothing else.
-type submissionsView struct {
-	Period    string              `json:"period"`
-	Due       string              `json:"due"`
-	Day       string              `json:"day"`
-	Units     int                 `json:"units"`
-	Submitted int                 `json:"submitted"`
-	OnTime    int                 `json:"on_time"`
-	Late      int                 `json:"late"`
-	Missing   int                 `json:"missing"`
-	Rows      []submissionRowView `json:"rows"`
-	Others    []submissionRowView `json:"others"`
-}
-
-type submissionRowView struct {
-	Province   string   `json:"province"`
-	Status     string   `json:"status"`
-	ReportID   string   `json:"report_id"`
-	Date       string   `json:"date"`
-	DaysLate   int      `json:"days_late"`
-	Duplicates []string `json:"duplicates"`
-}
-
 type complianceView struct {
 	Period      string
 	Periods     []string
 	Compliance  *Compliance
-	Submissions *submissionsView
+	Submissions *check.Submissions
 }
 
 // periods lists the periods that have reports, newest first, and the one
@@ -184,21 +158,12 @@ func (s *Server) handleCompliancePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if s.opts.Submissions != nil {
-			raw, err := s.opts.Submissions(r.Context(), v.Period)
+			sub, err := s.opts.Submissions(r.Context(), v.Period)
 			if err != nil {
 				s.pageError(w, r, err)
 				return
 			}
-			data, err := json.Marshal(raw)
-			if err != nil {
-				s.pageError(w, r, err)
-				return
-			}
-			v.Submissions = &submissionsView{}
-			if err := json.Unmarshal(data, v.Submissions); err != nil {
-				s.pageError(w, r, fmt.Errorf("submission tracker: %w", err))
-				return
-			}
+			v.Submissions = &sub
 		}
 	}
 	s.render(w, r, http.StatusOK, "compliance", page{Title: "Tuân thủ " + periodLabel(v.Period), Nav: "compliance", Data: v})

@@ -101,8 +101,8 @@ func newTestEnv(t testing.TB, token string, docs ...string) *testEnv {
 		Index: ix, Pipeline: p, Ledger: ledger, Workers: 2,
 		Inbox: filepath.Join(dir, "inbox"), Quarantine: filepath.Join(dir, "quarantine"),
 		Token: token, MaxUploadBytes: 1 << 20,
-		Submissions: func(ctx context.Context, period string) (any, error) {
-			return map[string]any{"period": period, "units": 0, "rows": []any{}}, nil
+		Submissions: func(ctx context.Context, period string) (check.Submissions, error) {
+			return check.Submissions{Period: period, Rows: []check.SubmissionRow{}, Others: []check.SubmissionRow{}}, nil
 		},
 	})
 	if err != nil {
