@@ -13,19 +13,30 @@ import (
 
 func newQuickstartCmd(a *app) *cobra.Command {
 	docs := filepath.Join("testdata", "docs")
+	var serve bool
 	cmd := &cobra.Command{
 		Use:   "quickstart",
 		Short: "Ingest the bundled sample reports and show what an analyst sees",
 		Long: `Quickstart ingests the sample reports bundled in testdata/docs into data_dir
 (default ./data) and prints a tour: how many reports, sections, citations and
 counts were found, sample searches, and the comparison table of the period
-with the most provinces. Run it again and nothing is re-ingested.`,
+with the most provinces. Run it again and nothing is re-ingested.
+
+With --serve it then starts the web app on the same data (serve.addr, default
+http://127.0.0.1:8080/) until Ctrl-C.`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runQuickstart(cmd.Context(), a, docs)
+			if err := runQuickstart(cmd.Context(), a, docs); err != nil {
+				return err
+			}
+			if !serve {
+				return nil
+			}
+			return runServe(cmd.Context(), a, serveOptions{addr: a.cfg.Serve.Addr})
 		},
 	}
 	cmd.Flags().StringVar(&docs, "docs", docs, "folder of reports to ingest")
+	cmd.Flags().BoolVar(&serve, "serve", false, "then serve the web app on the same data")
 	return cmd
 }
 
@@ -97,6 +108,7 @@ func runQuickstart(ctx context.Context, a *app, docs string) error {
 	if len(reports) > 0 {
 		sort.Slice(reports, func(i, j int) bool { return reports[i].ID < reports[j].ID })
 		fmt.Fprintf(w, "\nNext: baocao show %s · baocao search \"TTHC\" --period %s · baocao --help\n", reports[0].ID[:8], best)
+		fmt.Fprintf(w, "The web app on these reports: baocao quickstart --serve (http://%s/)\n", a.cfg.Serve.Addr)
 	}
 	if sum.Failed > 0 {
 		fmt.Fprintf(w, "\n%d sample files were refused on purpose or by error; see above.\n", sum.Failed)
