@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/index"
 )
 
@@ -63,7 +64,7 @@ func runQuickstart(ctx context.Context, a *app, docs string) error {
 	}
 	provinces, periods := map[string]int{}, map[string]map[string]bool{}
 	sections, citations, footnotes := 0, 0, 0
-	var counts int64
+	counts := map[string]int64{}
 	for _, r := range reports {
 		provinces[r.Province]++
 		if periods[r.Period] == nil {
@@ -73,12 +74,16 @@ func runQuickstart(ctx context.Context, a *app, docs string) error {
 		sections += r.Sections
 		citations += r.Citations
 		footnotes += r.Footnotes
-		for _, v := range r.Counts {
-			counts += v
+		for k, v := range r.Counts {
+			counts[k] += v
 		}
 	}
 	fmt.Fprintf(w, "\nThe index holds %d reports from %d provinces over %d periods:\n", len(reports), len(provinces), len(periods))
-	fmt.Fprintf(w, "  %d sections, %d footnotes, %d cited documents, counts adding up to %d items.\n", sections, footnotes, citations, counts)
+	fmt.Fprintf(w, "  %d sections, %d footnotes, %d cited documents.\n  Stated counts, summed over all reports (parts of larger counts left out):\n   ", sections, footnotes, citations)
+	for _, k := range extract.CountKinds {
+		fmt.Fprintf(w, " %s %d", k, counts[string(k)])
+	}
+	fmt.Fprintln(w)
 
 	for _, q := range []string{"cai cach the che", "Chính phủ số", "3604/QĐ-UBND"} {
 		res, err := ix.Search(ctx, index.Query{Text: q, Limit: 3})

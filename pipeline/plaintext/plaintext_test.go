@@ -25,6 +25,19 @@ func blocks(doc *extract.Document) []block {
 	return out
 }
 
+func checkBlocks(t *testing.T, doc *extract.Document, want []block) {
+	t.Helper()
+	got := blocks(doc)
+	if len(got) != len(want) {
+		t.Fatalf("got %d blocks:\n%+v", len(got), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("block %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
 func ingest(t *testing.T, markdown bool, data []byte) *extract.Document {
 	t.Helper()
 	doc, err := New(DefaultOptions(), markdown).Ingest(context.Background(), "t", data)
@@ -53,15 +66,7 @@ func TestMarkdownBlocksAndFootnotes(t *testing.T) {
 		{extract.BlockFootnote, "Quyết định số 12/QĐ-UBND ngày 05/01/2023.", 1},
 		{extract.BlockFootnote, "Công văn số 45/SNV-CCHC ngày 10/01/2023.", 2},
 	}
-	got := blocks(doc)
-	if len(got) != len(want) {
-		t.Fatalf("got %d blocks:\n%+v", len(got), got)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("block %d = %+v, want %+v", i, got[i], want[i])
-		}
-	}
+	checkBlocks(t, doc, want)
 	if len(doc.Refs) != 2 {
 		t.Fatalf("refs = %+v", doc.Refs)
 	}
@@ -97,15 +102,7 @@ func TestPlainTextWrappingAndTrailingNotes(t *testing.T) {
 		{extract.BlockListItem, "Lưu: VT.", 0},
 		{extract.BlockFootnote, "Quyết định số 4851/QĐ-UBND ngày 26/12/2022 của UBND tỉnh.", 1},
 	}
-	got := blocks(doc)
-	if len(got) != len(want) {
-		t.Fatalf("got %d blocks:\n%+v", len(got), got)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("block %d = %+v, want %+v", i, got[i], want[i])
-		}
-	}
+	checkBlocks(t, doc, want)
 	if len(doc.Refs) != 1 || !strings.HasSuffix(doc.Text[:doc.Refs[0].Offset], "theo Quyết định") {
 		t.Errorf("refs = %+v", doc.Refs)
 	}
