@@ -236,7 +236,11 @@ func (b *Batch) parse(ctx context.Context, path string) parsed {
 func (b *Batch) commit(ctx context.Context, p parsed, now time.Time) (Event, error) {
 	ev := Event{Path: p.path}
 	if p.had && p.prev.SHA256 == p.sha && p.sha != "" {
-		ev.Outcome, ev.ReportID, ev.Reason = OutcomeUnchanged, p.prev.ReportID, p.prev.Reason
+		ev.Outcome, ev.ReportID = OutcomeUnchanged, p.prev.ReportID
+		if p.prev.Status == StatusFailed {
+			// Not retried until it changes; say why it failed before.
+			ev.Reason, ev.Error = p.prev.Reason, p.prev.Error
+		}
 		return ev, nil
 	}
 	if other, dup := b.Ledger.IndexedBy(p.sha); dup && other != p.path && p.sha != "" {

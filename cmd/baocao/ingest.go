@@ -108,8 +108,11 @@ func runIngest(ctx context.Context, a *app, paths []string, progress io.Writer) 
 
 func printSummary(w io.Writer, s pipeline.Summary) {
 	for _, ev := range s.Events {
-		if ev.Outcome == pipeline.OutcomeFailed {
+		switch {
+		case ev.Outcome == pipeline.OutcomeFailed:
 			fmt.Fprintf(w, "FAILED  %s\n        %s: %s\n", ev.Path, ev.Reason, ev.Error)
+		case ev.Outcome == pipeline.OutcomeUnchanged && ev.Error != "":
+			fmt.Fprintf(w, "SKIPPED %s (failed before and unchanged, not retried)\n        %s: %s\n", ev.Path, ev.Reason, ev.Error)
 		}
 	}
 	fmt.Fprintf(w, "%d files: %d indexed, %d replaced, %d unchanged, %d duplicate, %d failed\n",

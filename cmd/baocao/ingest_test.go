@@ -52,10 +52,19 @@ func TestIngestIsIncrementalAndGoesOnAfterABadFile(t *testing.T) {
 			t.Errorf("failure without a reason: %+v", ev)
 		}
 	}
-	// Second run: nothing to do, the bad file is not retried.
+	// Second run: nothing to do, the bad file is not retried — but its
+	// reason is still reported, and the ledger lists it.
 	s, _, _ = ingestJSON(t, work, inbox)
 	if s.Unchanged != 4 || s.Indexed != 0 || s.Failed != 0 {
 		t.Errorf("second run: %+v", s)
+	}
+	for _, ev := range s.Events {
+		if strings.HasSuffix(ev.Path, "broken.pdf") && (ev.Reason == "" || ev.Error == "") {
+			t.Errorf("unchanged failed file without its reason: %+v", ev)
+		}
+	}
+	if stdout, _, code := run(t, work, "ledger", "--failed"); code != 0 || !strings.Contains(stdout, "broken.pdf") || strings.Contains(stdout, "khanh-hoa") {
+		t.Errorf("ledger --failed: exit %d\n%s", code, stdout)
 	}
 	// A copy under another name is a duplicate, not a second report.
 	data, _ := os.ReadFile(filepath.Join(inbox, "khanh-hoa-2023-q1.md"))

@@ -83,6 +83,7 @@ Configuration: flags > BAOCAO_* environment > baocao.yaml > defaults.
 		newCompareCmd(a),
 		newQuickstartCmd(a),
 		newConfigCmd(a),
+		newLedgerCmd(a),
 		newExtractOneCmd(a),
 		newCheckCmd(a),
 		newSubmissionsCmd(a),

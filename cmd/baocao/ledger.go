@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/baocao/baocao/pipeline"
+)
+
+func newLedgerCmd(a *app) *cobra.Command {
+	var failed bool
+	cmd := &cobra.Command{
+		Use:   "ledger",
+		Short: "List every file ingest has seen: indexed, duplicate or failed, and why",
+		Long: `Ledger prints the ingest ledger (data_dir/ledger.json): each file's path,
+content hash, status (indexed, duplicate, failed), report id, and for a failed
+file the reason and the error. A failed file is not retried until its content
+changes. -o json prints the entries as an array.`,
+		Example: `  baocao ledger --failed
+  baocao ledger -o json | jq '.[] | select(.status=="failed") | .path'`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := pipeline.OpenLedger(a.cfg.LedgerPath())
+			if err != nil {
+				return err
+			}
+			entries := []pipeline.Entry{}
+			for _, e := range l.Entries() {
+				if !failed || e.Status == pipeline.StatusFailed {
+					entries = append(entries, e)
+				}
+			}
+			if a.output == "json" {
+				return writeJSON(a.out, entries)
+			}
+			tw := newTable(a.out)
+			fmt.Fprint(tw, "STATUS\tREPORT\tWHEN\tFILE\tREASON\n")
+			for _, e := range entries {
+				reason := e.Reason
+				if e.Error != "" {
+					reason += ": " + e.Error
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.Status, orDash(e.ReportID), e.Time.Format("2006-01-02 15:04"), e.Path, orDash(reason))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&failed, "failed", false, "only the files that failed")
+	return cmd
+}
