@@ -1001,7 +1001,9 @@ func issuerAfter(t string, p int) (string, int) {
 		q = e
 		if punct {
 			// "TP. Hồ Chí Minh": a short abbreviation with a full stop goes on.
-			if strings.HasSuffix(tok, ".") && len(core) <= 3 && unicode.IsUpper(r) && citeCapitalAt(t, e+1) {
+			// A Roman numeral ends its sentence ("khóa XII. Trong quý …").
+			if strings.HasSuffix(tok, ".") && len(core) <= 3 && unicode.IsUpper(r) && citeCapitalAt(t, e+1) &&
+				strings.Trim(core, "IVXLC") != "" {
 				continue
 			}
 			break

@@ -15,6 +15,9 @@ var (
 	// A trailing footnote line: "1 Quyết định số …" or "¹ Quyết định …".
 	reTextNote    = regexp.MustCompile(`^\s*(\d{1,3})\s+(\S.*)$`)
 	reSuperNote   = regexp.MustCompile(`^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(\S.*)$`)
+	// pdftotext -layout puts a raised footnote number on its own line,
+	// above the note's text.
+	reBareNote = regexp.MustCompile(`^\s*(\d{1,3})\s*$`)
 	reSuperDigits = regexp.MustCompile(`[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
 	reLineLabel   = regexp.MustCompile(`^\s*(?:[IVX]{1,5}[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))\s`)
 	reLineStarter = regexp.MustCompile(`(?i)^\s*(?:kính gửi|nơi nhận|số\s*:|tm\.|kt\.|tl\.|-|\+|•|\|)`)
@@ -33,26 +36,80 @@ func superToInt(s string) int {
 	return n
 }
 
-// splitTrailingNotes finds the footnotes written after the body: a run of
-// lines "1 …", "2 …", … numbered from 1 without gaps, each optionally
-// continued on a few lines, reaching the end of the file.
-func splitTrailingNotes(lines []string) ([]string, []footnote) {
-	start := -1
+// splitTrailingNotes finds the footnotes written after the body (or at
+// the bottom of a page): a run of lines "first …", "first+1 …", … without
+// gaps, each optionally continued on a few lines, reaching the end.
+func splitTrailingNotes(lines []string, first int) ([]string, []footnote) {
 	for i := len(lines) - 1; i >= 0; i-- {
 		n, _, ok := noteStart(lines[i])
-		if ok && n == 1 {
-			if notes, ok := readNotes(lines[i:]); ok {
-				start = i
-				body := lines[:start]
-				// Drop a separator rule above the notes.
-				for len(body) > 0 && (strings.TrimSpace(body[len(body)-1]) == "" || reHRule.MatchString(body[len(body)-1])) {
-					body = body[:len(body)-1]
-				}
-				return body, notes
-			}
+		if !ok || n != first {
+			continue
 		}
+		notes, ok := readNotes(lines[i:], first)
+		if !ok {
+			continue
+		}
+		body := lines[:i]
+		// Drop a separator rule above the notes.
+		for len(body) > 0 && (strings.TrimSpace(body[len(body)-1]) == "" || reHRule.MatchString(body[len(body)-1])) {
+			body = body[:len(body)-1]
+		}
+		return body, notes
 	}
 	return lines, nil
+}
+
+var rePageNumber = regexp.MustCompile(`^\s*(?:[-–]\s*)?(?:(?i:trang)\s+)?\d{1,3}(?:\s*[-–])?(?:\s*/\s*\d{1,3})?\s*$`)
+
+// splitPages handles text dumped from a paginated file (pdftotext puts a
+// form feed between pages): page numbers at the top or bottom of a page
+// are dropped, and footnotes at the bottom of each page are collected in
+// order, so the body reads on across pages.
+func splitPages(lines []string) ([]string, []footnote) {
+	var pages [][]string
+	cur := []string{}
+	for _, l := range lines {
+		for strings.Contains(l, "\f") {
+			i := strings.Index(l, "\f")
+			cur = append(cur, l[:i])
+			pages = append(pages, cur)
+			cur = []string{}
+			l = l[i+1:]
+		}
+		cur = append(cur, l)
+	}
+	pages = append(pages, cur)
+	var body []string
+	var notes []footnote
+	for _, page := range pages {
+		page = trimPageNumbers(page)
+		b, n := splitTrailingNotes(page, len(notes)+1)
+		body = append(body, b...)
+		notes = append(notes, n...)
+	}
+	return body, notes
+}
+
+// trimPageNumbers drops a lone page number (and blank lines) at the top
+// and the bottom of a page.
+func trimPageNumbers(page []string) []string {
+	trim := func() {
+		for len(page) > 0 && strings.TrimSpace(page[0]) == "" {
+			page = page[1:]
+		}
+		for len(page) > 0 && strings.TrimSpace(page[len(page)-1]) == "" {
+			page = page[:len(page)-1]
+		}
+	}
+	trim()
+	if len(page) > 0 && rePageNumber.MatchString(page[0]) {
+		page = page[1:]
+	}
+	if len(page) > 0 && rePageNumber.MatchString(page[len(page)-1]) {
+		page = page[:len(page)-1]
+	}
+	trim()
+	return page
 }
 
 func noteStart(line string) (int, string, bool) {
@@ -63,32 +120,46 @@ func noteStart(line string) (int, string, bool) {
 		n, _ := strconv.Atoi(m[1])
 		return n, m[2], true
 	}
+	if m := reBareNote.FindStringSubmatch(line); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n, "", true
+	}
 	return 0, "", false
 }
 
-func readNotes(lines []string) ([]footnote, bool) {
+func readNotes(lines []string, first int) ([]footnote, bool) {
 	var notes []footnote
 	cont := 0
 	for _, l := range lines {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
-		if n, text, ok := noteStart(l); ok && n == len(notes)+1 {
+		if n, text, ok := noteStart(l); ok && n == first+len(notes) {
 			notes = append(notes, footnote{n, strings.TrimSpace(text)})
 			cont = 0
+			continue
+		}
+		if len(notes) > 0 && notes[len(notes)-1].text == "" {
+			// The text under a bare number.
+			notes[len(notes)-1].text = strings.TrimSpace(l)
 			continue
 		}
 		cont++
 		if len(notes) == 0 || cont > 4 || reLineLabel.MatchString(l) || reLineStarter.MatchString(l) {
 			return nil, false
 		}
-		notes[len(notes)-1].text += " " + strings.TrimSpace(l)
+		notes[len(notes)-1].text = joinLines(notes[len(notes)-1].text, strings.TrimSpace(l))
+	}
+	for _, n := range notes {
+		if n.text == "" {
+			return nil, false
+		}
 	}
 	return notes, len(notes) > 0
 }
 
 func buildText(b *extract.Builder, lines []string) {
-	body, notes := splitTrailingNotes(lines)
+	body, notes := splitPages(lines)
 	paras := joinWrapped(body)
 	placeMarkers(paras, len(notes))
 	for _, p := range paras {
@@ -136,35 +207,32 @@ func joinWrapped(lines []string) []string {
 	wrapped := wide <= 110 && near >= 8
 	var out []string
 	prevOpen := false
+	lastLen := 0 // runes of the last physical line, the one that may have wrapped
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
 		if t == "" || reHRule.MatchString(t) {
 			prevOpen = false
 			continue
 		}
+		n := utf8.RuneCountInString(t)
 		if prevOpen && len(out) > 0 && !reLineLabel.MatchString(t) && !reLineStarter.MatchString(t) {
 			prev := out[len(out)-1]
 			first, _ := utf8.DecodeRuneInString(t)
-			long := wrapped && utf8.RuneCountInString(lastLine(prev)) >= wide*3/4
-			if unicode.IsLower(first) || unicode.IsDigit(first) || long {
+			long := wrapped && lastLen >= wide*3/4
+			// A symbol broken at the line end ("QĐ-" / "UBND") always continues.
+			broken := strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") || strings.HasSuffix(prev, "/")
+			if unicode.IsLower(first) || unicode.IsDigit(first) || long || broken {
 				out[len(out)-1] = joinLines(prev, t)
 				prevOpen = !endsSentence(t)
+				lastLen = n
 				continue
 			}
 		}
 		out = append(out, t)
 		prevOpen = !endsSentence(t) && !isUpperLine(t)
+		lastLen = n
 	}
 	return out
-}
-
-// lastLine is the length that matters for a joined paragraph: we only keep
-// the joined text, so approximate with the whole paragraph's tail.
-func lastLine(p string) string {
-	if len(p) > 400 {
-		return p[len(p)-400:]
-	}
-	return p
 }
 
 // joinLines joins a wrapped line, mending a word hyphenated at the break
