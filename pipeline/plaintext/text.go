@@ -13,11 +13,11 @@ import (
 
 var (
 	// A trailing footnote line: "1 Quyết định số …" or "¹ Quyết định …".
-	reTextNote    = regexp.MustCompile(`^\s*(\d{1,3})\s+(\S.*)$`)
-	reSuperNote   = regexp.MustCompile(`^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(\S.*)$`)
+	reTextNote  = regexp.MustCompile(`^\s*(\d{1,3})\s+(\S.*)$`)
+	reSuperNote = regexp.MustCompile(`^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(\S.*)$`)
 	// pdftotext -layout puts a raised footnote number on its own line,
 	// above the note's text.
-	reBareNote = regexp.MustCompile(`^\s*(\d{1,3})\s*$`)
+	reBareNote    = regexp.MustCompile(`^\s*(\d{1,3})\s*$`)
 	reSuperDigits = regexp.MustCompile(`[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
 	reLineLabel   = regexp.MustCompile(`^\s*(?:[IVX]{1,5}[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))\s`)
 	reLineStarter = regexp.MustCompile(`(?i)^\s*(?:kính gửi|nơi nhận|số\s*:|tm\.|kt\.|tl\.|-|\+|•|\|)`)
