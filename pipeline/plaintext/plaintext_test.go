@@ -224,3 +224,16 @@ func FuzzIngest(f *testing.F) {
 		ex.Extract(doc)
 	})
 }
+
+func TestWrappedLineStartingWithANumber(t *testing.T) {
+	var lines []string
+	for i := 0; i < 10; i++ {
+		lines = append(lines, "Trong quý, Ủy ban nhân dân tỉnh tiếp tục chỉ đạo các sở, ngành thực hiện kế hoạch với")
+	}
+	lines = append(lines, "64 nhiệm vụ cụ thể.", "II - KẾT QUẢ", "2 - Cải cách thủ tục hành chính")
+	doc := ingest(t, false, []byte(strings.Join(lines, "\n")))
+	got := blocks(doc)
+	if len(got) != 3 || !strings.HasSuffix(got[0].text, "với 64 nhiệm vụ cụ thể.") || got[1].text != "II - KẾT QUẢ" {
+		t.Errorf("blocks = %+v", got)
+	}
+}

@@ -19,7 +19,10 @@ var (
 	// above the note's text.
 	reBareNote    = regexp.MustCompile(`^\s*(\d{1,3})\s*$`)
 	reSuperDigits = regexp.MustCompile(`[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
-	reLineLabel   = regexp.MustCompile(`^\s*(?:[IVX]{1,5}[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))\s`)
+	// A line that opens a numbered heading or item: "II.", "II -", "2.",
+	// "2)", "2 -", "2.1", "a)", "A.". A bare "64 nhiệm vụ" is not one: a
+	// wrapped sentence can start with a number.
+	reLineLabel   = regexp.MustCompile(`^\s*(?:[IVX]{1,5}\s*(?:[.)]|[-–]\s)|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\s*[-–]\s|[a-zđ]\)|[A-ZĐ]\.)\s`)
 	reLineStarter = regexp.MustCompile(`(?i)^\s*(?:kính gửi|nơi nhận|số\s*:|tm\.|kt\.|tl\.|-|\+|•|\|)`)
 )
 
