@@ -178,6 +178,7 @@ var (
 	reMDDef       = regexp.MustCompile(`^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$`)
 	reBullet      = regexp.MustCompile(`^\s*[-+*•]\s+(.*)$`)
 	reTableSep    = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$`)
+	reGridBorder  = regexp.MustCompile(`^\s*\+[-=:+]+\+\s*$`) // pandoc grid tables: +----+----+
 	reHRule       = regexp.MustCompile(`^\s*([-*_=~])(\s*([-*_=~])){2,}\s*$`)
 	reHTMLBreak   = regexp.MustCompile(`(?i)<br\s*/?>`)
 	reHTMLTag     = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
@@ -249,6 +250,16 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 		}
 	}
 	inFence := false
+	// A grid table row spans the lines between two +---+ borders; its
+	// cells are read column by column.
+	var grid []string
+	inGrid := false
+	flushGrid := func() {
+		if len(grid) > 0 {
+			b.Add(extract.Block{Kind: extract.BlockTableRow}, gridRow(grid, labels))
+			grid = nil
+		}
+	}
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		trim := strings.TrimSpace(line)
@@ -256,6 +267,10 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 			flush()
 			inFence = !inFence
 			continue
+		}
+		if inGrid && !strings.HasPrefix(trim, "|") && !reGridBorder.MatchString(line) {
+			flushGrid()
+			inGrid = false
 		}
 		switch {
 		case inFence:
@@ -283,6 +298,12 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 			flush()
 			m := reMDHeading.FindStringSubmatch(line)
 			b.Add(extract.Block{Kind: extract.BlockHeading, Level: len(m[1])}, cleanInline(m[2], labels))
+		case reGridBorder.MatchString(line):
+			flush()
+			flushGrid()
+			inGrid = true
+		case inGrid && strings.HasPrefix(trim, "|"):
+			grid = append(grid, trim)
 		case reTableSep.MatchString(line) && strings.Contains(line, "|"):
 			flush()
 		case strings.HasPrefix(trim, "|") || (strings.Count(trim, "|") >= 2 && !strings.HasPrefix(trim, "-")):
@@ -307,7 +328,25 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 		}
 	}
 	flush()
+	flushGrid()
 	addFootnotes(b, notes)
+}
+
+// gridRow joins the lines of one grid-table row cell by cell.
+func gridRow(lines []string, labels map[string]int) string {
+	var cells []string
+	for _, l := range lines {
+		parts := strings.Split(strings.Trim(l, "|"), "|")
+		for i, p := range parts {
+			if i >= len(cells) {
+				cells = append(cells, "")
+			}
+			if p = strings.TrimSpace(p); p != "" {
+				cells[i] = strings.TrimSpace(cells[i] + " " + p)
+			}
+		}
+	}
+	return tableRow("| "+strings.Join(cells, " | ")+" |", labels)
 }
 
 // tableRow turns "| a | b |" into "a | b", cell by cell.

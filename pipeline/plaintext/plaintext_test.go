@@ -237,3 +237,12 @@ func TestWrappedLineStartingWithANumber(t *testing.T) {
 		t.Errorf("blocks = %+v", got)
 	}
 }
+
+func TestGridTable(t *testing.T) {
+	src := "+-----------+-----------+\n| ỦY BAN    | CỘNG HÒA  |\n| NHÂN DÂN  | XÃ HỘI    |\n+===========+===========+\n| Số: 1/BC  | Hà Nam,   |\n|           | ngày 2    |\n+-----------+-----------+\n\nĐoạn văn.\n"
+	checkBlocks(t, ingest(t, true, []byte(src)), []block{
+		{extract.BlockTableRow, "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI", 0},
+		{extract.BlockTableRow, "Số: 1/BC | Hà Nam, ngày 2", 0},
+		{extract.BlockParagraph, "Đoạn văn.", 0},
+	})
+}
