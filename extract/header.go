@@ -182,6 +182,9 @@ func (e *Extractor) findHeader(s *scan) {
 			m.Spans["title"] = tspan
 		}
 	}
+	if m.Title == "" {
+		e.findSubject(s, min(limit, max(preType, headerEnd)+1))
+	}
 	if m.DocType == "" && m.Number != "" {
 		m.DocType = docTypeFromSymbol(m.Number)
 	}
@@ -217,6 +220,50 @@ func (e *Extractor) findHeader(s *scan) {
 			s.tailFrom = i
 			break
 		}
+	}
+}
+
+var reSubject = regexp.MustCompile(`(?i)\bV/v\b\s*:?\s*|\bVề việc\s*:?\s*`)
+
+// findSubject reads the trích yếu of a document without a type line: a
+// công văn's "V/v …" under its number (CCHC reports are also sent that
+// way), or a sentence-case "Báo cáo kết quả …" line.
+func (e *Extractor) findSubject(s *scan, end int) {
+	m := &s.report.Meta
+	bs := s.doc.Blocks
+	for i := 0; i < end && i < len(bs); i++ {
+		t := s.doc.BlockText(i)
+		if reRecipient.MatchString(t) {
+			break
+		}
+		from, docType := -1, ""
+		if loc := reSubject.FindStringIndex(t); loc != nil {
+			from, docType = loc[1], "Công văn"
+		} else if strings.HasPrefix(t, "Báo cáo ") && sectionLabel(t) == nil && utf8.RuneCountInString(t) <= 250 {
+			from, docType = len("Báo cáo "), "Báo cáo"
+		}
+		if from < 0 {
+			continue
+		}
+		title := t[from:]
+		if k := strings.Index(title, " | "); k >= 0 {
+			title = title[:k] // the other header column
+		}
+		span := Span{Start: bs[i].Span.Start + from, End: bs[i].Span.Start + from + len(title)}
+		// The subject may wrap onto short lines that go on in lower case.
+		for j := i + 1; j < end && j < len(bs) && j <= i+3; j++ {
+			next := s.doc.BlockText(j)
+			r, _ := utf8.DecodeRuneInString(next)
+			if !unicode.IsLower(r) || utf8.RuneCountInString(next) > 200 {
+				break
+			}
+			title += " " + next
+			span.End = bs[j].Span.End
+		}
+		m.Title = strings.TrimSpace(title)
+		m.DocType = docType
+		m.Spans["title"] = span
+		return
 	}
 }
 

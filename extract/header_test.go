@@ -89,6 +89,15 @@ func TestHeader(t *testing.T) {
 				Recipients: []string{}, Period: Period{Kind: PeriodNineMonths, Year: 2023, Label: "2023-9M"}},
 		},
 		{
+			name: "sent as a công văn: the subject after V/v",
+			lines: []string{"| ỦY BAN NHÂN DÂN TỈNH HÀ NAM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+				"| Số: 215/UBND-NC V/v báo cáo kết quả công tác cải cách | Hà Nam, ngày 12 tháng 3 năm 2024",
+				"hành chính quý I năm 2024", "Kính gửi: Bộ Nội vụ", "UBND tỉnh báo cáo như sau:"},
+			want: Meta{Issuer: "ỦY BAN NHÂN DÂN TỈNH HÀ NAM", Province: "Hà Nam", Number: "215/UBND-NC", Date: "2024-03-12",
+				Place: "Hà Nam", DocType: "Công văn", Title: "báo cáo kết quả công tác cải cách hành chính quý I năm 2024",
+				Recipients: []string{"Bộ Nội vụ"}, Period: Period{Kind: PeriodQuarter, Year: 2024, Quarter: 1, Label: "2024-Q1"}},
+		},
+		{
 			name:  "seed-like page: no header block, province from the title",
 			lines: []string{"# BÁO CÁO", "# Kết quả công tác cải cách hành chính năm 2023 của tỉnh Đắk Lắk", "Kính gửi: Bộ Nội vụ", "Thực hiện chế độ báo cáo, UBND tỉnh báo cáo."},
 			want: Meta{Province: "Đắk Lắk", DocType: "Báo cáo", Title: "Kết quả công tác cải cách hành chính năm 2023 của tỉnh Đắk Lắk",
