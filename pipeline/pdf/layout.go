@@ -517,7 +517,10 @@ func paragraphs(items []item, geoms []pageGeom, pages []*pageContent) []block {
 		t := joinLines(texts)
 		kind := extract.BlockParagraph
 		if reBullet.MatchString(placeholderText(t)) {
+			// The bullet itself is layout, as in the DOCX and Markdown
+			// ingesters: the item's text starts after it.
 			kind = extract.BlockListItem
+			t = strings.TrimSpace(t[len(reBullet.FindString(t)):])
 		}
 		out = append(out, block{kind: kind, text: t, bold: bold, page: pages[cur[0].page].number})
 		cur = cur[:0]
@@ -568,7 +571,13 @@ func breaksBefore(p, l *line, geoms []pageGeom) bool {
 	// The previous line ended its paragraph when the next line's first
 	// word would have fitted after it.
 	short := p.x1+0.3*p.size+l.firstWordWidth() < gp.right-0.2*p.size
-	if short || l.x0-gp.left > 0.6*l.size && l.x0-p.x0 > 0.6*l.size {
+	// A list item wraps onto a hanging indent: the next line starts under
+	// the text after the bullet or label, which is no first-line indent.
+	hanging := false
+	if x, ok := p.afterLabelX(); ok && reParaStart.MatchString(pt) && !reParaStart.MatchString(lt) {
+		hanging = math.Abs(l.x0-x) < 0.6*l.size
+	}
+	if short || !hanging && l.x0-gp.left > 0.6*l.size && l.x0-p.x0 > 0.6*l.size {
 		return true
 	}
 	if reParaStart.MatchString(lt) {

@@ -304,6 +304,32 @@ func startsUpper(s string) bool {
 
 // firstWordWidth is the width of the line's first word: had it fitted at
 // the end of the previous line, that line ended its paragraph on purpose.
+// afterLabelX is the x where the text after a line's first word (its
+// bullet or numbering label) starts; false when the line has one word.
+func (l *line) afterLabelX() (float64, bool) {
+	inWord := false
+	prevEnd := 0.0
+	for _, g := range l.glyphs {
+		blank := g.space || strings.TrimSpace(g.text) == ""
+		switch {
+		case blank && inWord:
+			inWord = false
+			prevEnd = -1 // a space ends the label
+		case blank:
+		case !inWord && prevEnd != 0:
+			return g.x, true
+		case !inWord:
+			inWord = true
+			prevEnd = g.x + g.w
+		case g.x-prevEnd > 0.2*g.size:
+			return g.x, true // a tab or gap after the label, no space glyph
+		default:
+			prevEnd = g.x + g.w
+		}
+	}
+	return 0, false
+}
+
 func (l *line) firstWordWidth() float64 {
 	start := -1
 	for i, g := range l.glyphs {
