@@ -25,7 +25,9 @@ var (
 	reRecipient = regexp.MustCompile(`(?i)^\s*kính\s*gửi\s*:?\s*`)
 	reClosing   = regexp.MustCompile(`^(?:Nơi nhận\s*:|TM\.|T/M|KT\.|K/T|TL\.|T/L|TUQ\.|Q\.\s*CHỦ TỊCH|PHỤ LỤC\b|Phụ lục\s+(?:\d|[IVX]+\b|số))`)
 	reQuocHieu  = regexp.MustCompile(`(?i)CỘNG\s*H(?:ÒA|OÀ|OA)\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM|Độc\s*lập\s*[-–]?\s*Tự\s*do\s*[-–]?\s*Hạnh\s*phúc|ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM`)
-	reRule      = regexp.MustCompile(`^[\s\-_=*~.]+$`)
+	// The Quốc hiệu wrapped over lines: each piece on its own.
+	reQuocHieuPart = regexp.MustCompile(`(?i)(?:^|\s)(?:CỘNG\s*H(?:ÒA|OÀ|OA)\s+X[ÃA]\s*H[ỘO]I|VIỆT\s*NAM\s+Độc\s*lập|^VIỆT\s*NAM\s*$|^Độc\s*lập\s*[-–])`)
+	reRule         = regexp.MustCompile(`^[\s\-_=*~.]+$`)
 	// Recipients are separated by ";" or listed with dashes.
 	reRecipientSep = regexp.MustCompile(`;|\s[-–•+]\s|^[-–•+]\s`)
 	rePeriodQ      = regexp.MustCompile(`(?i)quý\s*(IV|III|II|I|[1-4])\b\s*(?:(?:năm|/)\s*(\d{4}))?`)
@@ -310,6 +312,7 @@ func (e *Extractor) findIssuer(s *scan, end int) {
 			cs := off
 			off += len(cell) + len(" | ")
 			cell = cutAt(cell, reQuocHieu)
+			cell = cutAt(cell, reQuocHieuPart)
 			cell = cutAt(cell, reOwnNumber)
 			cell = cutAt(cell, reLongDate)
 			cell = strings.TrimSpace(strings.Trim(cell, "|*_-–= "))

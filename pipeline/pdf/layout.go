@@ -374,6 +374,69 @@ func distinct(v []float64) []float64 {
 // block beside the Quốc hiệu, Nơi nhận beside the signature): the left
 // column is emitted before the right one. Other split runs are borderless
 // table rows. Everything else stays a body line.
+// headerColumns finds the two-column header block at the top of page 1
+// when its cells do not line up into split lines: a header table whose
+// cells wrap differently, or whose columns touch so that no wide gap
+// separates them ("… TỈNH ĐỒNG VIỆT NAM …"). The right column's left edge
+// is the left edge of the lines that sit wholly in the right half; the
+// block runs from the top while lines follow at body spacing and each
+// lies left of that edge, right of it, or breaks at it. It returns the
+// number of lines and the edge, and re-splits the lines' chunks at the
+// edge; 0 when there is no such block.
+func headerColumns(lines []line, chunks [][]chunk, g pageGeom) (int, float64) {
+	edge := math.Inf(1)
+	for k := 0; k < len(lines) && k < 12; k++ {
+		if l := &lines[k]; l.x0 >= g.mid-0.5*l.size {
+			edge = math.Min(edge, l.x0)
+		}
+	}
+	if math.IsInf(edge, 1) {
+		return 0, 0
+	}
+	left, right := false, false
+	split := make([][]chunk, 0, len(lines))
+	for n := 0; n < len(lines); n++ {
+		l := &lines[n]
+		if n > 0 && (lines[n-1].base-l.base > 1.8*l.size || math.Abs(lines[n-1].size-l.size) > 0.15*l.size) {
+			break
+		}
+		k := splitAt(l, edge)
+		if k < 0 {
+			break
+		}
+		var cs []chunk
+		if k > 0 {
+			left = true
+			cs = append(cs, chunk{from: 0, to: k, x0: l.glyphs[0].x, x1: l.glyphs[k-1].x + l.glyphs[k-1].w})
+		}
+		if k < len(l.glyphs) {
+			right = true
+			last := l.glyphs[len(l.glyphs)-1]
+			cs = append(cs, chunk{from: k, to: len(l.glyphs), x0: l.glyphs[k].x, x1: last.x + last.w})
+		}
+		split = append(split, cs)
+	}
+	if !left || !right || len(split) < 3 {
+		return 0, 0
+	}
+	copy(chunks, split)
+	return len(split), edge
+}
+
+// splitAt returns the index of the first glyph at or right of edge when
+// the line breaks there (no glyph straddles it), or -1.
+func splitAt(l *line, edge float64) int {
+	for i, gl := range l.glyphs {
+		if gl.x >= edge-1 {
+			return i
+		}
+		if gl.x+gl.w > edge+1 && !gl.space && strings.TrimSpace(gl.text) != "" {
+			return -1 // a glyph crosses the edge: the line spans both columns
+		}
+	}
+	return len(l.glyphs)
+}
+
 func columnsAndRows(pc *pageContent, lines []line, items []item, g pageGeom) []item {
 	chunks := make([][]chunk, len(lines))
 	h := pc.box[3] - pc.box[1]
@@ -387,7 +450,14 @@ func columnsAndRows(pc *pageContent, lines []line, items []item, g pageGeom) []i
 		chunks[i] = lines[i].chunks(gap)
 	}
 	used := make([]bool, len(lines))
-	for i := 0; i < len(lines); {
+	i := 0
+	if pc.number == 1 {
+		if n, edge := headerColumns(lines, chunks, g); n > 0 {
+			items = emitColumns(lines, chunks, used, 0, n, edge, edge, g, items)
+			i = n
+		}
+	}
+	for i < len(lines) {
 		if len(chunks[i]) < 2 {
 			i++
 			continue
@@ -414,35 +484,7 @@ func columnsAndRows(pc *pageContent, lines []line, items []item, g pageGeom) []i
 			for hi < len(lines) && lines[hi-1].base-lines[hi].base <= 1.6*lines[hi].size && fits(hi) {
 				hi++
 			}
-			var left, right []item
-			var leftEnd, rightEnd float64 // previous line's bottom and fill
-			for k := lo; k < hi; k++ {
-				l := &lines[k]
-				used[k] = true
-				for _, c := range chunks[k] {
-					it := item{top: lines[lo].base + 1, kind: extract.BlockParagraph, text: l.text(c.from, c.to), bold: boldRange(l, c.from, c.to)}
-					col, end := &left, &leftEnd
-					width := (gl+gr)/2 - g.left
-					if c.x1 >= gr {
-						col, end, width = &right, &rightEnd, g.right-(gl+gr)/2
-					}
-					// A line that filled its column and is followed closely by
-					// one of the same weight wrapped ("… VIỆT" / "NAM").
-					if n := len(*col); n > 0 && *end > 0 && (*col)[n-1].bold == it.bold && *end-l.base <= 1.35*l.size &&
-						(*col)[n-1].fill >= 0.85*width && allCaps((*col)[n-1].text) == allCaps(it.text) {
-						(*col)[n-1].text = joinLines([]string{(*col)[n-1].text, it.text})
-					} else {
-						*col = append(*col, it)
-					}
-					*end = l.base
-					(*col)[len(*col)-1].fill = c.x1 - c.x0
-				}
-			}
-			// Keep the column order stable under the later sort by top.
-			for n, it := range append(left, right...) {
-				it.top -= float64(n) * 1e-6
-				items = append(items, it)
-			}
+			items = emitColumns(lines, chunks, used, lo, hi, gl, gr, g, items)
 			i = hi
 			continue
 		}
@@ -463,6 +505,41 @@ func columnsAndRows(pc *pageContent, lines []line, items []item, g pageGeom) []i
 		if !used[k] {
 			items = append(items, item{top: lines[k].base, line: &lines[k]})
 		}
+	}
+	return items
+}
+
+// emitColumns turns lines lo..hi of a two-column area into blocks, the
+// left column before the right one; gl..gr is the gutter between them.
+func emitColumns(lines []line, chunks [][]chunk, used []bool, lo, hi int, gl, gr float64, g pageGeom, items []item) []item {
+	var left, right []item
+	var leftEnd, rightEnd float64 // previous line's bottom and fill
+	for k := lo; k < hi; k++ {
+		l := &lines[k]
+		used[k] = true
+		for _, c := range chunks[k] {
+			it := item{top: lines[lo].base + 1, kind: extract.BlockParagraph, text: l.text(c.from, c.to), bold: boldRange(l, c.from, c.to)}
+			col, end := &left, &leftEnd
+			width := (gl+gr)/2 - g.left
+			if (c.x0+c.x1)/2 >= (gl+gr)/2 {
+				col, end, width = &right, &rightEnd, g.right-(gl+gr)/2
+			}
+			// A line that filled its column and is followed closely by
+			// one of the same weight wrapped ("… VIỆT" / "NAM").
+			if n := len(*col); n > 0 && *end > 0 && (*col)[n-1].bold == it.bold && *end-l.base <= 1.35*l.size &&
+				(*col)[n-1].fill >= 0.85*width && allCaps((*col)[n-1].text) == allCaps(it.text) {
+				(*col)[n-1].text = joinLines([]string{(*col)[n-1].text, it.text})
+			} else {
+				*col = append(*col, it)
+			}
+			*end = l.base
+			(*col)[len(*col)-1].fill = c.x1 - c.x0
+		}
+	}
+	// Keep the column order stable under the later sort by top.
+	for n, it := range append(left, right...) {
+		it.top -= float64(n) * 1e-6
+		items = append(items, it)
 	}
 	return items
 }
