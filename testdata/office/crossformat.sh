@@ -28,3 +28,9 @@ pandoc -f markdown -t docx -o "$tmp/$name.docx" "$tmp/$name.md"
 soffice --headless "-env:UserInstallation=file://$tmp/profile" \
 	--convert-to pdf --outdir "$tmp" "$tmp/$name.docx" >/dev/null
 cp "$tmp/$name.pdf" "$docs/"
+
+# The pandoc DOCX of make.sh, exported to PDF as it is (Heading styles,
+# real footnotes, a table, lists).
+soffice --headless "-env:UserInstallation=file://$tmp/profile" \
+	--convert-to pdf --outdir "$tmp" "$docs/binh-dinh-2023-q2.docx" >/dev/null
+cp "$tmp/binh-dinh-2023-q2.pdf" "$docs/"
