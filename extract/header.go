@@ -544,22 +544,13 @@ func findPeriod(t string) (Period, Span, bool) {
 }
 
 // docTypeFromSymbol names the type of a document from its symbol when the
-// type line is missing ("31/BC-UBND" → "Báo cáo").
+// type line is missing ("31/BC-UBND" → "Báo cáo"), with the citation rules'
+// table of type codes.
 func docTypeFromSymbol(number string) string {
 	sym := number
 	if i := strings.LastIndex(sym, "/"); i >= 0 {
 		sym = sym[i+1:]
 	}
 	code, _, _ := strings.Cut(sym, "-")
-	switch strings.ToUpper(code) {
-	case "BC":
-		return "Báo cáo"
-	case "KH":
-		return "Kế hoạch"
-	case "TTR":
-		return "Tờ trình"
-	case "TB":
-		return "Thông báo"
-	}
-	return ""
+	return docTypeTable.state[strings.ToUpper(code)]
 }

@@ -153,3 +153,11 @@ func TestOwnNumberIsNotABodyCitation(t *testing.T) {
 		t.Errorf("own number = %q, want none", r.Meta.Number)
 	}
 }
+
+func TestDocTypeFromSymbol(t *testing.T) {
+	for in, want := range map[string]string{"31/BC-UBND": "Báo cáo", "12/KH-SNV": "Kế hoạch", "5/TTr-SNV": "Tờ trình", "/BC-UBND": "Báo cáo", "215/UBND-NC": ""} {
+		if got := docTypeFromSymbol(in); got != want {
+			t.Errorf("docTypeFromSymbol(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
