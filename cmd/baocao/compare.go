@@ -2,14 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"github.com/baocao/baocao/cmd/baocao/web"
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/index"
 )
@@ -58,7 +57,7 @@ func runCompare(ctx context.Context, a *app, period string) error {
 	case "json":
 		return writeJSON(a.out, c)
 	case "csv":
-		return writeComparisonCSV(a.out, c)
+		return web.WriteComparisonCSV(a.out, c)
 	}
 	printComparison(a.out, c)
 	return nil
@@ -84,29 +83,4 @@ func printComparison(w io.Writer, c *index.Comparison) {
 		fmt.Fprintf(tw, "\t%s\n", r.ReportID)
 	}
 	tw.Flush()
-}
-
-// writeComparisonCSV writes the comparison for spreadsheets. Province
-// names come from the gazetteer, and numbers are numbers, so no cell can
-// start a formula.
-func writeComparisonCSV(w io.Writer, c *index.Comparison) error {
-	cw := csv.NewWriter(w)
-	head := []string{"period", "province", "report_id"}
-	for _, k := range extract.CountKinds {
-		head = append(head, string(k))
-	}
-	if err := cw.Write(head); err != nil {
-		return err
-	}
-	for _, r := range c.Rows {
-		row := []string{c.Period, r.Province, r.ReportID}
-		for _, k := range extract.CountKinds {
-			row = append(row, strconv.FormatInt(r.Metrics[string(k)], 10))
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }

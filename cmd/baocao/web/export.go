@@ -48,6 +48,13 @@ func Neutralize(s string) string {
 	return s
 }
 
+// WriteComparisonCSV writes a comparison as CSV — period, province,
+// report_id, then one column per count kind — with text cells neutralised.
+// `baocao compare -o csv` and GET /api/compare?format=csv both use it.
+func WriteComparisonCSV(w io.Writer, c *index.Comparison) error {
+	return writeCSV(w, comparisonSheet(c))
+}
+
 // writeCSV writes rows as CSV with text cells neutralised.
 func writeCSV(w io.Writer, rows [][]cell) error {
 	cw := csv.NewWriter(w)
