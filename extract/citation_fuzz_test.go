@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 // FuzzParseRef drives the hand-written ref parser at every '/' of arbitrary
 // text: no panic, spans in bounds and around the slash.
@@ -42,12 +45,12 @@ func benchReport() *Document {
 		"tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,6%, có 62/65 cơ quan cập nhật đầy đủ dữ liệu, 5/9 huyện hoàn thành chỉ tiêu trước thời hạn; " +
 		"công tác kiểm tra được thực hiện tại 12 đơn vị, kịp thời chấn chỉnh những tồn tại, hạn chế trong giải quyết thủ tục hành chính. "
 	for n := 1; b.Len() < 20000; n++ {
-		add(BlockParagraph, itoa(n)+". Nội dung công tác thứ "+itoa(n))
-		b.Add(Block{Kind: BlockParagraph}, plain+"Căn cứ Quyết định số "+itoa(100+n)+"/QĐ-UBND ngày 12/01/2023 của UBND tỉnh, "+
+		add(BlockParagraph, strconv.Itoa(n)+". Nội dung công tác thứ "+strconv.Itoa(n))
+		b.Add(Block{Kind: BlockParagraph}, plain+"Căn cứ Quyết định số "+strconv.Itoa(100+n)+"/QĐ-UBND ngày 12/01/2023 của UBND tỉnh, "+
 			"các sở đã ban hành kế hoạch"+Marker(n)+"; thực hiện Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 của Chính phủ, "+
 			"Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 và Kết luận số 91-KL/TU ngày 18/10/2022 của Ban Thường vụ Tỉnh ủy. "+plain)
 		add(BlockParagraph, plain+"Triển khai Quyết định nêu trên, "+plain)
-		b.Add(Block{Kind: BlockFootnote, Footnote: n}, "Kế hoạch số "+itoa(200+n)+"/KH-SNV ngày 16/01/2023 của Sở Nội vụ")
+		b.Add(Block{Kind: BlockFootnote, Footnote: n}, "Kế hoạch số "+strconv.Itoa(200+n)+"/KH-SNV ngày 16/01/2023 của Sở Nội vụ")
 	}
 	return b.Document()
 }

@@ -139,10 +139,6 @@ func (e *Extractor) findCounts(s *scan) {
 	}
 }
 
-// countKindOrder indexes the kinds for per-kind arrays.
-var countKindOrder = [...]CountKind{CountMeeting, CountDocument, CountTask, CountTarget,
-	CountInspection, CountProcedure, CountOnlineService, CountDossier, CountTraining, CountField}
-
 func kindIndex(k CountKind) int {
 	for i, c := range countKindOrder {
 		if c == k {

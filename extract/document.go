@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -103,7 +104,7 @@ func (d *Document) BlockText(i int) string { return d.Slice(d.Blocks[i].Span) }
 // where a footnote reference mark stands. Builder.Add removes it and records
 // a FootnoteRef, so every format reports markers the same way.
 func Marker(number int) string {
-	return markerOpen + itoa(number) + markerClose
+	return markerOpen + strconv.Itoa(number) + markerClose
 }
 
 // Private-use code points: they never occur in report text.
@@ -111,28 +112,6 @@ const (
 	markerOpen  = "\uE000"
 	markerClose = "\uE001"
 )
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}
 
 // Builder assembles a Document block by block, normalising each block's
 // text and turning Marker placeholders into FootnoteRefs.

@@ -120,9 +120,13 @@ const (
 	CountField         CountKind = "field"
 )
 
-// CountKinds lists every CountKind in a stable order.
-var CountKinds = []CountKind{CountMeeting, CountDocument, CountTask, CountTarget,
+// countKindOrder is the stable order of the kinds; count rules index
+// per-kind arrays by it.
+var countKindOrder = [...]CountKind{CountMeeting, CountDocument, CountTask, CountTarget,
 	CountInspection, CountProcedure, CountOnlineService, CountDossier, CountTraining, CountField}
+
+// CountKinds lists every CountKind in a stable order (read-only).
+var CountKinds = countKindOrder[:]
 
 // Count is a quantity the report states, with its evidence.
 type Count struct {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,7 +47,7 @@ func sectionLabel(t string) *label {
 	}
 	if m := reDecimalLabel.FindStringSubmatchIndex(t); m != nil {
 		num := t[m[2]:m[3]]
-		return &label{kind: labelDecimal, number: num, style: "D" + itoa(strings.Count(num, ".")), end: m[1]}
+		return &label{kind: labelDecimal, number: num, style: "D" + strconv.Itoa(strings.Count(num, ".")), end: m[1]}
 	}
 	if m := reArabicLabel.FindStringSubmatchIndex(t); m != nil {
 		return &label{kind: labelArabic, number: strings.TrimLeft(t[m[2]:m[3]], "0"), style: "A" + punct(t[m[4]:m[5]]), end: m[1]}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -69,7 +70,7 @@ func printReport(w interface{ Write([]byte) (int, error) }, r *extract.Report, b
 	field("Place", m.Place)
 	field("Type", m.DocType)
 	field("Title", m.Title)
-	field("Recipients", joinOr(m.Recipients, "; "))
+	field("Recipients", strings.Join(m.Recipients, "; "))
 	field("Period", m.Period.Label)
 	fmt.Fprintf(w, "\nSections (%d top-level)\n", len(r.Sections))
 	var walk func(secs []*extract.Section)

@@ -15,8 +15,6 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func joinOr(xs []string, sep string) string { return strings.Join(xs, sep) }
-
 func orDash(s string) string {
 	if s == "" {
 		return "—"

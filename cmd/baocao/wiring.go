@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"github.com/baocao/baocao/config"
@@ -80,24 +82,10 @@ func indexOptions(cfg config.Config) index.Options {
 func openIndexRead(cfg config.Config) (*index.Index, error) {
 	ix, err := index.OpenReadOnly(cfg.IndexDir(), indexOptions(cfg))
 	if err != nil {
-		if os.IsNotExist(err) || isNotExist(err) {
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("no index in %s yet: run 'baocao ingest PATH' (or 'baocao quickstart') first", cfg.DataDir)
 		}
 		return nil, err
 	}
 	return ix, nil
-}
-
-func isNotExist(err error) bool {
-	for e := err; e != nil; {
-		if os.IsNotExist(e) {
-			return true
-		}
-		u, ok := e.(interface{ Unwrap() error })
-		if !ok {
-			return false
-		}
-		e = u.Unwrap()
-	}
-	return false
 }
