@@ -69,7 +69,8 @@ type Ingest struct {
 	Timeout time.Duration `mapstructure:"timeout"`
 	// Isolate runs the PDF and DOCX parsers in a worker process.
 	Isolate bool `mapstructure:"isolate"`
-	// MemoryLimitMB caps a worker process's memory.
+	// MemoryLimitMB caps a worker process's resident memory, in MB (0: no
+	// cap). At least MinMemoryLimitMB.
 	MemoryLimitMB int `mapstructure:"memory_limit_mb"`
 	// MaxFileSize is the largest file accepted, in bytes.
 	MaxFileSize int64 `mapstructure:"max_file_size"`
@@ -82,6 +83,12 @@ type Ingest struct {
 	// Passwords are tried on encrypted PDFs after the empty one.
 	Passwords []string `mapstructure:"passwords"`
 }
+
+// MinMemoryLimitMB is the smallest worker memory cap accepted: a worker
+// parsing the sample reports peaks at about 25 MB resident, and the cap
+// leaves room for reports several times their size
+// (fault.TestWorkerAtMinimumCap runs every sample at this cap).
+const MinMemoryLimitMB = 96
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
@@ -136,8 +143,8 @@ func (c Config) Validate() error {
 	if c.Ingest.Timeout <= 0 {
 		bad("ingest.timeout", "%s must be positive", c.Ingest.Timeout)
 	}
-	if c.Ingest.MemoryLimitMB < 0 {
-		bad("ingest.memory_limit_mb", "%d must not be negative", c.Ingest.MemoryLimitMB)
+	if c.Ingest.MemoryLimitMB < 0 || c.Ingest.MemoryLimitMB > 0 && c.Ingest.MemoryLimitMB < MinMemoryLimitMB {
+		bad("ingest.memory_limit_mb", "%d is too small to parse ordinary reports: use at least %d (or 0 for no cap)", c.Ingest.MemoryLimitMB, MinMemoryLimitMB)
 	}
 	if c.Ingest.MaxFileSize < 1 {
 		bad("ingest.max_file_size", "%d must be at least 1", c.Ingest.MaxFileSize)

@@ -41,3 +41,17 @@ func TestResolve(t *testing.T) {
 		t.Errorf("absolute DataDir changed to %q", c.DataDir)
 	}
 }
+
+// A worker cap too small to parse ordinary reports is a configuration
+// error, not a run of mysterious failures; 0 means no cap.
+func TestMemoryLimitTooSmallIsRefused(t *testing.T) {
+	for mb, ok := range map[int]bool{0: true, -1: false, 32: false, MinMemoryLimitMB - 1: false, MinMemoryLimitMB: true, 1024: true} {
+		c := Default()
+		c.Ingest.MemoryLimitMB = mb
+		if err := c.Validate(); (err == nil) != ok {
+			t.Errorf("memory_limit_mb %d: %v, want ok=%v", mb, err, ok)
+		} else if err != nil && !strings.Contains(err.Error(), "ingest.memory_limit_mb:") {
+			t.Errorf("memory_limit_mb %d: error does not name the key: %v", mb, err)
+		}
+	}
+}

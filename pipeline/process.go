@@ -109,7 +109,11 @@ type DocError struct {
 	Err    error
 }
 
-func (e *DocError) Error() string { return e.Source + ": " + e.Stage + ": " + e.Err.Error() }
+// Error names the file and the stage; the cause's message is cleaned
+// (CleanMessage), because it may quote the file's bytes.
+func (e *DocError) Error() string {
+	return CleanMessage(e.Source) + ": " + e.Stage + ": " + CleanMessage(e.Err.Error())
+}
 
 // Unwrap returns the cause.
 func (e *DocError) Unwrap() error { return e.Err }
@@ -138,15 +142,15 @@ func Reason(err error) string {
 func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (*extract.Report, error) {
 	format, err := Sniff(name, data)
 	if err != nil {
-		return nil, &DocError{Source: name, Stage: "sniff", Err: err}
+		return nil, &DocError{Source: name, Stage: "sniff", Err: cleanErr(err)}
 	}
 	doc, err := p.Ingest(ctx, format, name, data)
 	if err != nil {
-		return nil, &DocError{Source: name, Stage: "ingest", Err: err}
+		return nil, &DocError{Source: name, Stage: "ingest", Err: cleanErr(err)}
 	}
 	r, err := p.extract(doc)
 	if err != nil {
-		return nil, &DocError{Source: name, Stage: "extract", Err: err}
+		return nil, &DocError{Source: name, Stage: "extract", Err: cleanErr(err)}
 	}
 	return r, nil
 }

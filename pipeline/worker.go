@@ -2,12 +2,15 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -34,7 +37,11 @@ type Worker struct {
 	Format  extract.Format
 	// Timeout bounds one file (default 60s).
 	Timeout time.Duration
-	// MemoryLimitMB caps a child's address space (0: no cap).
+	// MemoryLimitMB caps a child's resident memory (0: no cap): the parent
+	// watches the child's RSS while it works on a file and kills it past
+	// the cap, and the child runs with a Go memory limit below it so its
+	// collector works hard before that happens. Address-space limits do not
+	// measure memory: an idle Go process already reserves gigabytes.
 	MemoryLimitMB int
 	// MaxFiles recycles a child after this many files (default 200), so
 	// a slow leak in a parser cannot grow without bound.
@@ -89,7 +96,7 @@ func (w *Worker) start() (*child, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &child{cmd: cmd, stdin: stdin, stdout: bufio.NewReaderSize(stdout, 1<<16), stderr: &tailBuffer{max: 16 << 10}, exited: make(chan struct{})}
+	c := &child{cmd: cmd, stdin: stdin, stdout: bufio.NewReaderSize(stdout, 1<<16), stderr: newTailBuffer(16<<10, oomMarkers...), exited: make(chan struct{})}
 	cmd.Stderr = c.stderr
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start parser worker: %w", err)
@@ -152,7 +159,10 @@ func (w *Worker) Close() error {
 	return nil
 }
 
-// Ingest sends data to a child and waits for its answer.
+// Ingest sends data to a child and waits for its answer. A child that dies
+// mid-file is replaced and the file tried once more, within the same
+// deadline, before it is recorded as crashed: a worker can die of something
+// other than the file (the machine's OOM killer, a signal).
 func (w *Worker) Ingest(ctx context.Context, name string, data []byte) (*extract.Document, error) {
 	timeout := w.Timeout
 	if timeout <= 0 {
@@ -160,9 +170,24 @@ func (w *Worker) Ingest(ctx context.Context, name string, data []byte) (*extract
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	doc, err, died := w.attempt(ctx, timeout, name, data)
+	if died && errors.Is(err, ErrCrashed) && ctx.Err() == nil {
+		doc, err, _ = w.attempt(ctx, timeout, name, data)
+	}
+	return doc, err
+}
+
+// memoryPoll is how often the parent samples a busy child's resident
+// memory: at a few GB/s of allocation a child overshoots the cap by at most
+// some tens of MB before it is killed.
+const memoryPoll = 20 * time.Millisecond
+
+// attempt is one try of one file in one child; died tells that the child
+// exited (or was killed) rather than answering.
+func (w *Worker) attempt(ctx context.Context, timeout time.Duration, name string, data []byte) (*extract.Document, error, bool) {
 	c, err := w.take()
 	if err != nil {
-		return nil, err
+		return nil, err, false
 	}
 	type answer struct {
 		line []byte
@@ -182,43 +207,96 @@ func (w *Worker) Ingest(ctx context.Context, name string, data []byte) (*extract
 		line, err := c.stdout.ReadBytes('\n')
 		got <- answer{line, err}
 	}()
+	var overMemory <-chan int64
+	if w.MemoryLimitMB > 0 {
+		stop := make(chan struct{})
+		defer close(stop)
+		overMemory = watchRSS(c.cmd.Process.Pid, int64(w.MemoryLimitMB)<<20, stop)
+	}
 	var a answer
 	select {
 	case a = <-got:
+	case rss := <-overMemory:
+		c.kill()
+		<-got
+		return nil, fmt.Errorf("parser worker used %d MB, over its memory limit of %d MB: %w", rss>>20, w.MemoryLimitMB, ErrTooLarge), true
 	case <-ctx.Done():
 		c.kill()
 		<-got
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, fmt.Errorf("parser worker killed after %s: %w", timeout, ErrTimeout)
+			return nil, fmt.Errorf("parser worker killed after %s: %w", timeout, ErrTimeout), true
 		}
-		return nil, ctx.Err()
+		return nil, ctx.Err(), true
 	}
 	if a.err != nil {
 		// The child died mid-file (crash, out of memory) or broke the pipe.
 		c.kill()
-		msg := c.stderr.String()
-		if strings.Contains(msg, "out of memory") || strings.Contains(msg, "cannot allocate memory") {
-			return nil, fmt.Errorf("parser worker exceeded its memory limit of %d MB: %w", w.MemoryLimitMB, ErrTooLarge)
+		if c.stderr.Seen() {
+			return nil, fmt.Errorf("parser worker ran out of memory (limit %d MB): %w", w.MemoryLimitMB, ErrTooLarge), true
 		}
-		return nil, fmt.Errorf("parser worker died (%v): %s: %w", c.cmd.ProcessState, lastLine(msg), ErrCrashed)
+		return nil, fmt.Errorf("parser worker died (%v): %s: %w", c.cmd.ProcessState, CleanMessage(lastLine(c.stderr.String())), ErrCrashed), true
 	}
 	var res WorkerResult
 	if err := json.Unmarshal(a.line, &res); err != nil {
 		c.kill()
-		return nil, fmt.Errorf("parser worker gave no valid answer: %v: %w", err, ErrCrashed)
+		return nil, fmt.Errorf("parser worker gave no valid answer: %v: %w", err, ErrCrashed), false
 	}
 	c.served++
 	w.put(c)
 	if res.Error != "" {
 		if sentinel, ok := reasonErrors[res.Reason]; ok {
-			return nil, fmt.Errorf("%s: %w", strings.TrimSuffix(res.Error, ": "+sentinel.Error()), sentinel)
+			return nil, fmt.Errorf("%s: %w", CleanMessage(strings.TrimSuffix(res.Error, ": "+sentinel.Error())), sentinel), false
 		}
-		return nil, errors.New(res.Error)
+		return nil, errors.New(CleanMessage(res.Error)), false
 	}
 	if res.Document == nil {
-		return nil, fmt.Errorf("parser worker returned no document: %w", ErrCrashed)
+		return nil, fmt.Errorf("parser worker returned no document: %w", ErrCrashed), false
 	}
-	return res.Document, nil
+	return res.Document, nil, false
+}
+
+// watchRSS samples the resident memory of process pid every memoryPoll
+// until stop is closed, and sends it once on the returned channel when it
+// passes limit. Where /proc is missing it never fires; the child's own Go
+// memory limit is then the only cap.
+func watchRSS(pid int, limit int64, stop <-chan struct{}) <-chan int64 {
+	over := make(chan int64, 1)
+	go func() {
+		t := time.NewTicker(memoryPoll)
+		defer t.Stop()
+		for {
+			if rss, ok := residentBytes(pid); !ok {
+				return
+			} else if rss > limit {
+				over <- rss
+				return
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return over
+}
+
+// residentBytes reads a process's resident set size from /proc/PID/statm
+// (its second field, in pages).
+func residentBytes(pid int) (int64, bool) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/statm", pid))
+	if err != nil {
+		return 0, false
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0, false
+	}
+	pages, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return pages * int64(os.Getpagesize()), true
 }
 
 func lastLine(s string) string {
@@ -234,21 +312,52 @@ func lastLine(s string) string {
 	return "no output"
 }
 
-// tailBuffer keeps the last max bytes written to it (a child's stderr).
+// oomMarkers are what the Go runtime and the C library print when an
+// allocation fails.
+var oomMarkers = []string{"out of memory", "cannot allocate memory"}
+
+// tailBuffer keeps the last max bytes written to it (a child's stderr), and
+// remembers whether any of its markers went through it: a crashing Go
+// program prints "fatal error: out of memory" first and then every
+// goroutine's stack, so the tail alone loses the reason.
 type tailBuffer struct {
-	mu  sync.Mutex
-	buf []byte
-	max int
+	mu      sync.Mutex
+	buf     []byte
+	max     int
+	markers []string
+	carry   []byte // the end of the previous write, for a marker cut in two
+	seen    bool
+}
+
+func newTailBuffer(max int, markers ...string) *tailBuffer {
+	return &tailBuffer{max: max, markers: markers}
 }
 
 func (t *tailBuffer) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if !t.seen && len(t.markers) > 0 {
+		joined := append(t.carry, p...)
+		for _, m := range t.markers {
+			if bytes.Contains(joined, []byte(m)) {
+				t.seen = true
+			}
+		}
+		const keep = 64
+		t.carry = append(t.carry[:0], joined[max(0, len(joined)-keep):]...)
+	}
 	t.buf = append(t.buf, p...)
 	if len(t.buf) > t.max {
 		t.buf = append(t.buf[:0], t.buf[len(t.buf)-t.max:]...)
 	}
 	return len(p), nil
+}
+
+// Seen reports whether a marker was written.
+func (t *tailBuffer) Seen() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.seen
 }
 
 func (t *tailBuffer) String() string {
@@ -283,7 +392,7 @@ func ServeWorker(ctx context.Context, in Ingester, r io.Reader, w io.Writer) err
 		var res WorkerResult
 		doc, err := safeIngest(ctx, in, req.Name, data)
 		if err != nil {
-			res.Reason, res.Error = Reason(err), err.Error()
+			res.Reason, res.Error = Reason(err), CleanMessage(err.Error())
 		} else {
 			res.Document = doc
 		}

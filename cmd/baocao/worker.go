@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -34,17 +33,15 @@ func newExtractOneCmd(a *app) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "", "pdf, docx, markdown or text")
-	cmd.Flags().IntVar(&memMB, "memory-limit-mb", 0, "address-space cap of this process")
+	cmd.Flags().IntVar(&memMB, "memory-limit-mb", 0, "memory cap of this process, in MB (the parent enforces it)")
 	return cmd
 }
 
-// limitMemory caps the heap (the GC works harder near it) and the address
-// space (allocation beyond it fails and the runtime exits, which the
-// parent reports as "exceeded its memory limit").
+// limitMemory sets the Go memory limit (what GOMEMLIMIT sets) to four
+// fifths of the worker's cap, so the collector works hard before the
+// parent, which watches this process's resident memory, kills it at the
+// cap. The rest is room for what the limit does not count (stacks, the
+// binary's own pages).
 func limitMemory(mb int) {
-	limit := int64(mb) << 20
-	debug.SetMemoryLimit(limit)
-	// The Go runtime reserves address space beyond the heap; leave room.
-	as := uint64(limit) + 1<<30
-	_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: as, Max: as})
+	debug.SetMemoryLimit(int64(mb) << 20 / 5 * 4)
 }
