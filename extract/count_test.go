@@ -55,7 +55,7 @@ func countsOf(t testing.TB, doc *Document) *Report {
 		t.Fatal(err)
 	}
 	r := &Report{Counts: []Count{}, Text: doc.Text}
-	s := &scan{doc: doc, report: r, tailFrom: len(doc.Blocks), isHeading: map[int]bool{}}
+	s := &scan{doc: doc, report: r, tailFrom: len(doc.Blocks)}
 	e.findCounts(s)
 	return r
 }
@@ -243,7 +243,7 @@ func TestCountsNotInTail(t *testing.T) {
 	doc := countDoc(t, "Số: 05 văn bản\nTỉnh ban hành 03 kế hoạch.\nNơi nhận: 02 văn bản")
 	e, _ := New()
 	r := &Report{Counts: []Count{}, Text: doc.Text}
-	s := &scan{doc: doc, report: r, bodyFrom: 1, tailFrom: 2, isHeading: map[int]bool{}}
+	s := &scan{doc: doc, report: r, bodyFrom: 1, tailFrom: 2}
 	e.findCounts(s)
 	if got := countLines(r); strings.Join(got, ";") != `document 3 "03 kế hoạch"` {
 		t.Errorf("got %v", got)
@@ -350,13 +350,13 @@ func FuzzCounts(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		doc := countDoc(t, strings.ReplaceAll(strings.ReplaceAll(in, "[^", "[ ^"), "\r", ""))
 		r := &Report{Counts: []Count{}, Text: doc.Text}
-		s := &scan{doc: doc, report: r, tailFrom: len(doc.Blocks), isHeading: map[int]bool{}}
+		s := &scan{doc: doc, report: r, tailFrom: len(doc.Blocks)}
 		e.findCounts(s)
 		checkCountInvariants(t, r)
 		// The rule must also survive text that never went through a Builder.
 		raw := &Document{Text: in, Blocks: []Block{{Kind: BlockParagraph, Span: Span{0, len(in)}}}}
 		r2 := &Report{Counts: []Count{}, Text: in}
-		e.findCounts(&scan{doc: raw, report: r2, tailFrom: 1, isHeading: map[int]bool{}})
+		e.findCounts(&scan{doc: raw, report: r2, tailFrom: 1})
 		for _, c := range r2.Counts {
 			if c.Span.Start < 0 || c.Span.End > len(in) || c.Span.Start >= c.Span.End {
 				t.Fatalf("span %v out of bounds", c.Span)
@@ -396,7 +396,7 @@ func BenchmarkFindCounts(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		r := &Report{Counts: []Count{}, Text: doc.Text}
-		e.findCounts(&scan{doc: doc, report: r, tailFrom: len(doc.Blocks), isHeading: map[int]bool{}})
+		e.findCounts(&scan{doc: doc, report: r, tailFrom: len(doc.Blocks)})
 	}
 }
 

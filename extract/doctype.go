@@ -75,15 +75,15 @@ func parseDocTypes(tsv string) (*docTypes, error) {
 			if code != "-" {
 				d.state[up] = name
 			}
-			d.words[typeKey(name)] = name
+			d.words[SearchKey(name)] = name
 		case KindParty:
 			if code != "-" {
 				d.party[up] = name
 			}
-			d.words[typeKey(name)] = name
+			d.words[SearchKey(name)] = name
 		case KindIssuer:
 		case KindGeneric:
-			d.words[typeKey(name)] = ""
+			d.words[SearchKey(name)] = ""
 		default:
 			return nil, fmt.Errorf("doctypes.tsv:%d: unknown kind %q", n+1, kind)
 		}
@@ -108,20 +108,16 @@ func parseDocTypes(tsv string) (*docTypes, error) {
 	return d, nil
 }
 
-// typeKey is the comparison form of a type word: lower case, canonical tone
-// placement (text is already NFC, so Normalize is not needed again).
-func typeKey(s string) string { return CanonicalTones(strings.ToLower(s)) }
-
 // typeWord returns the canonical spelling of a type word ("quyết định" →
 // "Quyết định"), "" for a generic word ("văn bản"); ok is false for other
 // words.
 func (d *docTypes) typeWord(s string) (name string, ok bool) {
-	name, ok = d.words[typeKey(s)]
+	name, ok = d.words[SearchKey(s)]
 	return name, ok
 }
 
 // mayStartType reports whether word can be the first word of a type word.
-func (d *docTypes) mayStartType(word string) bool { return d.first[typeKey(word)] }
+func (d *docTypes) mayStartType(word string) bool { return d.first[SearchKey(word)] }
 
 // canonCode returns the canonical spelling of a symbol group: known codes
 // in their official mixed case, others as written.

@@ -52,8 +52,44 @@ type scan struct {
 	ownNumber Span
 	// sections in document order (flattened tree).
 	flat []*Section
-	// isHeading marks block indexes that became sections.
-	isHeading map[int]bool
+}
+
+// A stage is one rule of the extraction. The stages run in the order of
+// stages below, once per Document, over one shared scan. A stage may read
+// the Document and whatever the stages before it set, and sets only what
+// its Sets says; it never fails (a doubtful match is a Diagnostic, added
+// with scan.diagnose by any stage). Adding a rule means adding a stage
+// here, at the place where what it reads is ready.
+type stage struct {
+	Name        string
+	Reads, Sets string
+	run         func(*Extractor, *scan)
+}
+
+// stages is the extraction, in order: the Document's parts (Blocks, Refs,
+// Text — built by the pipeline) → header → sections → footnotes →
+// citations → counts.
+var stages = []stage{
+	{Name: "header",
+		Reads: "Blocks before the first body block",
+		Sets:  "Meta (issuer, province, number, date, place, type, title, recipients, period, spans); scan.bodyFrom, scan.tailFrom, scan.ownNumber",
+		run:   (*Extractor).findHeader},
+	{Name: "sections",
+		Reads: "Blocks in [bodyFrom, tailFrom)",
+		Sets:  "Sections (tree with spans and bodies); scan.flat",
+		run:   (*Extractor).findSections},
+	{Name: "footnotes",
+		Reads: "footnote Blocks, Refs (markers); scan.flat for the marker's section",
+		Sets:  "Footnotes (with anchor and section)",
+		run:   (*Extractor).linkFootnotes},
+	{Name: "citations",
+		Reads: "Text, Blocks (footnote blocks name their footnote), Meta.Number and scan.ownNumber (the report's own number is no citation), scan.flat",
+		Sets:  "Citations (one per cited document, with mentions)",
+		run:   (*Extractor).findCitations},
+	{Name: "counts",
+		Reads: "countable Blocks (body between bodyFrom and tailFrom, no tables or footnotes), scan.flat",
+		Sets:  "Counts",
+		run:   (*Extractor).findCounts},
 }
 
 // Extract runs every rule over doc and returns its Report.
@@ -69,12 +105,10 @@ func (e *Extractor) Extract(doc *Document) *Report {
 		Text:        doc.Text,
 	}
 	r.Meta.Recipients = []string{}
-	s := &scan{doc: doc, report: r, tailFrom: len(doc.Blocks), isHeading: map[int]bool{}}
-	e.findHeader(s)
-	e.findSections(s)
-	e.linkFootnotes(s)
-	e.findCitations(s)
-	e.findCounts(s)
+	s := &scan{doc: doc, report: r, tailFrom: len(doc.Blocks)}
+	for _, st := range stages {
+		st.run(e, s)
+	}
 	sort.SliceStable(r.Diagnostics, func(i, j int) bool {
 		a, b := r.Diagnostics[i].Span, r.Diagnostics[j].Span
 		if a == nil || b == nil {

@@ -512,7 +512,7 @@ func findPeriod(t string) (Period, Span, bool) {
 			year, end = yearAfter(loc[1])
 		}
 		if year > 0 {
-			return Period{Kind: PeriodQuarter, Year: year, Quarter: q, Label: strconv.Itoa(year) + "-Q" + strconv.Itoa(q)}, Span{Start: loc[0], End: end}, true
+			return NewPeriod(PeriodQuarter, year, q), Span{Start: loc[0], End: end}, true
 		}
 	}
 	if loc := rePeriodM.FindStringSubmatchIndex(t); loc != nil {
@@ -527,18 +527,17 @@ func findPeriod(t string) (Period, Span, bool) {
 				year, end = yearAfter(loc[1])
 			}
 			if year > 0 {
-				y := strconv.Itoa(year)
 				if n == "6" || n == "06" || n == "sáu" {
-					return Period{Kind: PeriodHalfYear, Year: year, Label: y + "-H1"}, Span{Start: loc[0], End: end}, true
+					return NewPeriod(PeriodHalfYear, year, 0), Span{Start: loc[0], End: end}, true
 				}
-				return Period{Kind: PeriodNineMonths, Year: year, Label: y + "-9M"}, Span{Start: loc[0], End: end}, true
+				return NewPeriod(PeriodNineMonths, year, 0), Span{Start: loc[0], End: end}, true
 			}
 		}
 	}
 	if loc := rePeriodY.FindStringSubmatchIndex(t); loc != nil {
 		year, _ := strconv.Atoi(t[loc[2]:loc[3]])
 		// "giai đoạn 2021 - 2025" is not a period; "năm 2023" is.
-		return Period{Kind: PeriodYear, Year: year, Label: strconv.Itoa(year)}, Span{Start: loc[0], End: loc[1]}, true
+		return NewPeriod(PeriodYear, year, 0), Span{Start: loc[0], End: loc[1]}, true
 	}
 	return Period{}, Span{}, false
 }

@@ -203,9 +203,6 @@ func (e *Extractor) findSections(s *scan) {
 		}
 		stack = append(stack, sec)
 		s.flat = append(s.flat, sec)
-		for k := i; k <= j; k++ {
-			s.isHeading[k] = true
-		}
 		i = j
 	}
 	for _, sec := range stack {

@@ -1,9 +1,7 @@
 package index
 
 import (
-	"strings"
 	"sync"
-	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -53,7 +51,7 @@ func registerAnalysis() {
 			return keyFilter{}, nil
 		})
 		_ = registry.RegisterTokenFilter(filterTypeFold, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-			return newFoldFilter(), nil
+			return foldFilter{}, nil
 		})
 	})
 }
@@ -75,110 +73,23 @@ func (keyFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 }
 
 // foldFilter rewrites each term to its extract.Fold form. It runs after
-// keyFilter, so its input is NFC and lower case; table folds the Latin
-// letters directly (profiling showed Fold's normalisation passes at a fifth
-// of indexing time).
-type foldFilter struct {
-	table []rune // rune - latinStart → folded rune; 0 = use extract.Fold
-}
-
-func newFoldFilter() foldFilter {
-	f := foldFilter{table: make([]rune, latinEnd-latinStart+1)}
-	for r := rune(latinStart); r <= latinEnd; r++ {
-		if !fastRune(r) {
-			continue
-		}
-		folded := []rune(extract.Fold(string(r)))
-		if len(folded) == 1 {
-			f.table[r-latinStart] = folded[0]
-		}
-	}
-	return f
-}
+// keyFilter, so its input is NFC and lower case, which Fold reads without
+// normalising again.
+type foldFilter struct{}
 
 // Filter implements analysis.TokenFilter.
-func (f foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
-		if isPlainASCII(string(t.Term)) {
-			continue
+		if f := extract.Fold(string(t.Term)); f != string(t.Term) {
+			t.Term = []byte(f)
 		}
-		t.Term = []byte(f.fold(string(t.Term)))
 	}
 	return input
 }
 
-func (f foldFilter) fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r < 0x80:
-			b.WriteRune(unicode.ToLower(r))
-		case r >= latinStart && r <= latinEnd && f.table[r-latinStart] != 0:
-			b.WriteRune(f.table[r-latinStart])
-		default:
-			return extract.Fold(s)
-		}
-	}
-	return b.String()
-}
-
-// The Latin letters (Latin-1 Supplement to Latin Extended Additional) hold
-// every Vietnamese letter; precomposed letters there are already NFC.
-const (
-	latinStart = 0xC0
-	latinEnd   = 0x1EFF
-)
-
-// fastRune reports whether r needs no normalisation before lower-casing
-// and tone canonicalisation: ASCII or a precomposed Vietnamese-range letter
-// that extract.Normalize leaves alone.
-func fastRune(r rune) bool {
-	switch {
-	case r < 0x80:
-		return true
-	case r == 0xD0 || r == 0xF0 || r == 0xD7 || r == 0xF7 || r == 0x189 || r == 0x1CD || r == 0x1CE:
-		// Look-alikes extract.Normalize replaces (Ð ð Ɖ Ǎ ǎ) and × ÷.
-		return false
-	case r >= latinStart && r <= 0x24F, r >= 0x1E00 && r <= latinEnd:
-		return true
-	}
-	return false
-}
-
-// termKey is the vi form of one token: extract.SearchKey, with a fast
-// path for tokens that are already normalised.
-func termKey(s string) string {
-	if isPlainASCII(s) {
-		return strings.ToLower(s)
-	}
-	for _, r := range s {
-		if !fastRune(r) {
-			return extract.SearchKey(s)
-		}
-	}
-	return extract.CanonicalTones(strings.ToLower(s))
-}
-
-// termFold is the vi_fold form of one token (query side; the index side
-// uses foldFilter's table).
-func termFold(s string) string {
-	if isPlainASCII(s) {
-		return strings.ToLower(s)
-	}
-	return extract.Fold(s)
-}
-
-// isPlainASCII is the fast path: most tokens in reports are numbers and
-// ASCII words, for which both forms are just lower case.
-func isPlainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
+// termKey and termFold are the vi and vi_fold forms of one query token.
+func termKey(s string) string  { return extract.SearchKey(s) }
+func termFold(s string) string { return extract.Fold(s) }
 
 // hasDiacritics reports whether a query token carries Vietnamese marks
 // (or đ): such tokens are searched on the exact (vi) fields too.

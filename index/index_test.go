@@ -683,27 +683,6 @@ func TestOpenInUse(t *testing.T) {
 	t.Logf("same process: ErrInUse after %v", time.Since(start).Round(time.Millisecond))
 }
 
-// TestFastPathsAgree checks the analyzers' fast paths against the extract
-// functions they stand for, over every letter of the Latin ranges and
-// some words.
-func TestFastPathsAgree(t *testing.T) {
-	ff := newFoldFilter()
-	var inputs []string
-	for r := rune(1); r <= latinEnd+0x10; r++ {
-		inputs = append(inputs, string(r), "ho"+string(r), string(r)+"a", "Th"+string(r)+"y")
-	}
-	inputs = append(inputs, "Khánh", "Hoà", "THUỶ", "Uỷ", "đường", "Ðắk", "nǎm", norm.NFD.String("Quyết"), "İstanbul", "ǅemal")
-	for _, s := range inputs {
-		if got, want := termKey(s), extract.SearchKey(s); got != want {
-			t.Errorf("termKey(%q) = %q, want %q", s, got, want)
-		}
-		key := termKey(s)
-		if got, want := ff.fold(key), extract.Fold(key); got != want {
-			t.Errorf("fold(%q) = %q, want %q", key, got, want)
-		}
-	}
-}
-
 func TestOpenIncompatible(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "idx")
 	ix, err := Open(dir, Options{})

@@ -47,8 +47,8 @@ is an error.`,
 			case period != "" && len(args) > 0:
 				return usageError{fmt.Errorf("give files or --period, not both")}
 			case period != "":
-				if !rePeriodLabel.MatchString(period) {
-					return usageError{fmt.Errorf("--period %q: want 2023-Q1, 2023-H1, 2023-9M or 2023", period)}
+				if _, err := extract.ParsePeriod(period); err != nil {
+					return usageError{fmt.Errorf("--%w", err)}
 				}
 				return runCheckPeriod(cmd.Context(), a, period)
 			case len(args) == 0:

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"regexp"
 
 	"github.com/spf13/cobra"
 
@@ -12,8 +11,6 @@ import (
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/index"
 )
-
-var rePeriodLabel = regexp.MustCompile(`^\d{4}(-(Q[1-4]|H1|9M))?$`)
 
 func newCompareCmd(a *app) *cobra.Command {
 	var period string
@@ -32,8 +29,8 @@ Output: a table, -o json, or -o csv.`,
   baocao compare --period 2024-H1 -o csv > so-sanh.csv`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !rePeriodLabel.MatchString(period) {
-				return usageError{fmt.Errorf("--period %q: want 2023-Q1, 2023-H1, 2023-9M or 2023", period)}
+			if _, err := extract.ParsePeriod(period); err != nil {
+				return usageError{fmt.Errorf("--%w", err)}
 			}
 			return runCompare(cmd.Context(), a, period)
 		},

@@ -38,8 +38,8 @@ Status: on_time, late, undated (no date in the header), missing.
   baocao submissions --period 2025-Q3 -o json | jq '.rows[] | select(.status=="missing") | .province'`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !rePeriodLabel.MatchString(period) {
-				return usageError{fmt.Errorf("--period %q: want 2023-Q1, 2023-H1, 2023-9M or 2023", period)}
+			if _, err := extract.ParsePeriod(period); err != nil {
+				return usageError{fmt.Errorf("--%w", err)}
 			}
 			return runSubmissions(cmd.Context(), a, period)
 		},

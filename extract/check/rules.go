@@ -323,15 +323,16 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // periodKey is the key of a period label in RuleSet.Periods: 2023-Q1 → Q1,
-// 2023 → year; "" when the label is empty.
+// 2023 → year; "" when the label is empty or malformed.
 func periodKey(label string) string {
-	if label == "" {
+	p, err := extract.ParsePeriod(label)
+	if err != nil {
 		return ""
 	}
-	if i := strings.IndexByte(label, '-'); i >= 0 {
-		return label[i+1:]
+	if p.Kind == extract.PeriodYear {
+		return "year"
 	}
-	return "year"
+	return p.Suffix()
 }
 
 // Window is a period's data window and due date as ISO dates.
@@ -347,14 +348,12 @@ func (rs *RuleSet) PeriodWindow(label string) (Window, bool) {
 }
 
 func windowOf(periods map[string]PeriodConfig, label string) (Window, bool) {
+	per, err := extract.ParsePeriod(label)
 	p, ok := periods[periodKey(label)]
-	if !ok || len(label) < 4 {
+	if err != nil || !ok || per.Year < 1900 {
 		return Window{}, false
 	}
-	var year int
-	if _, err := fmt.Sscanf(label[:4], "%d", &year); err != nil || year < 1900 {
-		return Window{}, false
-	}
+	year := per.Year
 	fromYear := year
 	if p.FromPreviousYear {
 		fromYear--
@@ -370,10 +369,11 @@ func windowOf(periods map[string]PeriodConfig, label string) (Window, bool) {
 // 2023-03-31, 2023-9M → 2023-09-30, 2023 → 2023-12-31), for periods the
 // rules have no due date for.
 func PeriodEnd(label string) (string, bool) {
-	if len(label) < 4 {
+	per, err := extract.ParsePeriod(label)
+	if err != nil {
 		return "", false
 	}
-	year := label[:4]
+	year := fmt.Sprintf("%04d", per.Year)
 	var month string
 	switch periodKey(label) {
 	case "Q1":

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -13,15 +12,17 @@ import (
 	"github.com/baocao/baocao/pipeline"
 )
 
-var rePeriod = regexp.MustCompile(`^\d{4}(-(Q[1-4]|H1|9M))?$`)
-
 // period reads an optional period label, upper-cased (2023-q1 → 2023-Q1).
 func period(r *http.Request) (string, error) {
-	p := strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("period")))
-	if p != "" && !rePeriod.MatchString(p) {
-		return "", invalid("period %q: want 2023-Q1, 2023-H1, 2023-9M or 2023", p)
+	p := strings.TrimSpace(r.URL.Query().Get("period"))
+	if p == "" {
+		return "", nil
 	}
-	return p, nil
+	per, err := extract.ParsePeriod(p)
+	if err != nil {
+		return "", invalid("period %q: want 2023-Q1, 2023-H1, 2023-9M or 2023", strings.ToUpper(p))
+	}
+	return per.Label, nil
 }
 
 func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {

@@ -1,0 +1,396 @@
+package extract
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+//go:embed data/count_units.tsv
+var countUnitsTSV string
+
+// countRules are the compiled tables; built once, read-only after.
+var countRules = sync.OnceValue(func() *countTables {
+	t, err := parseCountUnits(countUnitsTSV)
+	if err != nil {
+		panic(err) // the embedded table is broken: a build bug
+	}
+	return t
+})
+
+// wkey holds the comparison keys of a word as ids into the vocabulary of
+// the count tables: tone is the word in lower case with its tone mark moved
+// to the end, so both placements compare equal ("hoá" and "hóa" are both
+// "hoa" + acute); fold drops every diacritic. A word outside the
+// vocabulary has id -1: it matches nothing.
+type wkey struct {
+	tone, fold int32
+	ascii      bool
+}
+
+const (
+	unknownWord int32 = -1
+	numberWord  int32 = -2 // a number in digits among the words
+)
+
+func (w wkey) matches(p wkey) bool {
+	if w.ascii {
+		return w.fold == p.fold && p.fold >= 0
+	}
+	return w.tone == p.tone && p.tone >= 0
+}
+
+// vocabTable is an open-addressing hash table over the vocabulary: a
+// lookup hashes the key bytes once (FNV-1a) and compares one string,
+// cheaper than a Go map on the hot path of every word near a number.
+type vocabTable struct {
+	slots []vocabSlot
+	mask  uint64
+}
+
+type vocabSlot struct {
+	key  string
+	ids  wordIDs
+	used bool
+}
+
+func fnv1a(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+func newVocabTable(ids map[string]wordIDs) vocabTable {
+	size := 16
+	for size < 4*len(ids) {
+		size *= 2
+	}
+	v := vocabTable{slots: make([]vocabSlot, size), mask: uint64(size - 1)}
+	for k, e := range ids {
+		i := fnv1a([]byte(k)) & v.mask
+		for v.slots[i].used {
+			i = (i + 1) & v.mask
+		}
+		v.slots[i] = vocabSlot{key: k, ids: e, used: true}
+	}
+	return v
+}
+
+func (v *vocabTable) get(b []byte) (wordIDs, bool) {
+	if len(v.slots) == 0 {
+		return wordIDs{}, false
+	}
+	for i := fnv1a(b) & v.mask; ; i = (i + 1) & v.mask {
+		s := &v.slots[i]
+		if !s.used {
+			return wordIDs{}, false
+		}
+		if s.key == string(b) {
+			return s.ids, true
+		}
+	}
+}
+
+// wordIDs are the ids a key string has as a tone key and as a fold key
+// (an ASCII string can be both), unknownWord when it is not one.
+type wordIDs struct{ tone, fold int32 }
+
+// keyOf looks the keys of w up in the vocabulary with one map lookup and
+// no allocation: an ASCII word's tone key is its fold key; a word with
+// diacritics matches by tone only, and its fold id follows from it.
+func (r *countTables) keyOf(w string) wkey {
+	var tb [64]byte
+	tone, ascii := appendTone(r.infos, tb[:0], w)
+	k := wkey{tone: unknownWord, fold: unknownWord, ascii: ascii}
+	if e, ok := r.vocab.get(tone); ok {
+		k.tone = e.tone
+		if ascii {
+			k.fold = e.fold
+		} else if e.tone >= 0 {
+			k.fold = r.foldOf[e.tone]
+		}
+	}
+	return k
+}
+
+// intern adds w to the vocabulary and returns its keys.
+func (r *countTables) intern(w string) wkey {
+	tone, fold, ascii := keyStrings(w)
+	get := func(s string) wordIDs {
+		if e, ok := r.ids[s]; ok {
+			return e
+		}
+		return wordIDs{tone: unknownWord, fold: unknownWord}
+	}
+	te := get(tone)
+	if te.tone < 0 {
+		te.tone = int32(len(r.foldOf))
+		r.foldOf = append(r.foldOf, unknownWord)
+		r.ids[tone] = te
+	}
+	fe := get(fold)
+	if fe.fold < 0 {
+		fe.fold = r.nFold
+		r.nFold++
+		r.ids[fold] = fe
+	}
+	r.foldOf[te.tone] = fe.fold
+	return wkey{tone: te.tone, fold: fe.fold, ascii: ascii}
+}
+
+// lead is the first byte of a word, lower-cased when ASCII; upper- and
+// lower-case Vietnamese letters share their UTF-8 lead byte.
+func lead(w string) byte {
+	c := w[0]
+	if 'A' <= c && c <= 'Z' {
+		c |= 0x20
+	}
+	return c
+}
+
+// unitNode is a node of the unit phrase trie, keyed by folded word.
+type unitNode struct {
+	terminal bool
+	kind     CountKind // "" for a listed non-count
+	issued   bool
+	next     map[int32][]unitEdge
+}
+
+type unitEdge struct {
+	tone int32
+	node *unitNode
+}
+
+func (n *unitNode) child(k wkey) *unitNode {
+	for _, e := range n.next[k.fold] {
+		if k.ascii || e.tone == k.tone {
+			return e.node
+		}
+	}
+	return nil
+}
+
+// wordSet is a set of words compared by wkey.matches: bit sets over the
+// tone and fold ids.
+type wordSet struct{ tone, fold []uint64 }
+
+func (r *countTables) newWordSet(words ...string) wordSet {
+	var s wordSet
+	set := func(b []uint64, id int32) []uint64 {
+		for int(id/64) >= len(b) {
+			b = append(b, 0)
+		}
+		b[id/64] |= 1 << (id % 64)
+		return b
+	}
+	for _, w := range words {
+		k := r.intern(w)
+		s.tone = set(s.tone, k.tone)
+		s.fold = set(s.fold, k.fold)
+	}
+	return s
+}
+
+func (s wordSet) has(k wkey) bool {
+	b, id := s.tone, k.tone
+	if k.ascii {
+		b, id = s.fold, k.fold
+	}
+	return id >= 0 && int(id/64) < len(b) && b[id/64]&(1<<(id%64)) != 0
+}
+
+type phrase []wkey
+
+func (r *countTables) phrases(list ...string) []phrase {
+	out := make([]phrase, len(list))
+	for i, p := range list {
+		for _, w := range strings.Fields(p) {
+			out[i] = append(out[i], r.intern(w))
+		}
+	}
+	return out
+}
+
+func hasPhrase(ws []wkey, ps []phrase) bool {
+	for i := range ws {
+		for _, p := range ps {
+			if i+len(p) <= len(ws) && phraseMatches(ws[i:], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// phraseMatches reports whether ws starts with p; len(ws) >= len(p).
+func phraseMatches(ws []wkey, p phrase) bool {
+	for j, pw := range p {
+		if !ws[j].matches(pw) {
+			return false
+		}
+	}
+	return true
+}
+
+func phraseAt(ws []word, i int, p phrase) bool {
+	for j, pw := range p {
+		if !ws[i+j].key.matches(pw) {
+			return false
+		}
+	}
+	return true
+}
+
+// countTables holds the unit trie and the cue words of the count grammar.
+type countTables struct {
+	root        *unitNode
+	maxWords    int
+	classifiers wordSet
+	// noCountBefore: a number right after these words is not a count: a
+	// document number (số), an ordinal or ranking (thứ, hạng), a date or
+	// period (năm, quý, tháng, ngày, giai đoạn), a part of a text (điều,
+	// khoản, mục, phụ lục…).
+	noCountBefore wordSet
+	// numberWords are the number words: a number right after one is the
+	// tail of a longer number that did not parse.
+	numberWords wordSet
+	// yearWords: before a lone "năm" they make it the year ("trong năm").
+	yearWords wordSet
+	// Words some rules single out.
+	so, tong, trinh, muc, danh, tren, luat, tu wkey
+	// docTypeHeads and docTypes are the first and last words of document
+	// type names: "Đề án 06" is a citation, not six of anything.
+	docTypeHeads, docTypes wordSet
+	// The vocabulary: every word the tables name, by key; infos is
+	// runeInfos().
+	ids    map[string]wordIDs // while building; vocab after
+	vocab  vocabTable
+	foldOf []int32 // fold id by tone id
+	nFold  int32
+	infos  []runeInfo
+	// markerFirst holds the first words of markers, a cheap pre-filter;
+	// clauseMarkers the first words of markers that must open a clause.
+	markerFirst, clauseMarkers, hoa wordSet
+	// markerShapes[lead byte] has bit n set when a marker's first word has
+	// n bytes and starts with that byte (lower or title case).
+	markerShapes [256]uint32
+	// increase/decrease directly before the number make it a change;
+	// changeSkip words may stand between ("tăng thêm", "giảm đi"); cut
+	// before giảm makes it a count of cuts ("cắt giảm 05 TTHC").
+	increase, decrease, changeSkip, cut wordSet
+	comparison, baseline, changeWords   []phrase
+	issuing                             []phrase
+	trinhCompounds                      wordSet
+	markers                             []phrase
+}
+
+func parseCountUnits(tsv string) (*countTables, error) {
+	t := &countTables{root: &unitNode{}, ids: map[string]wordIDs{}, infos: runeInfos()}
+	var classifiers []string
+	for n, line := range strings.Split(tsv, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 2 || len(f) > 3 {
+			return nil, fmt.Errorf("count_units.tsv:%d: want phrase<TAB>kind[<TAB>flags], got %q", n+1, line)
+		}
+		phraseText, kindText := Normalize(strings.TrimSpace(f[0])), strings.TrimSpace(f[1])
+		words := strings.Fields(phraseText)
+		if len(words) == 0 {
+			return nil, fmt.Errorf("count_units.tsv:%d: empty phrase", n+1)
+		}
+		if kindText == "classifier" {
+			if len(words) != 1 {
+				return nil, fmt.Errorf("count_units.tsv:%d: a classifier is one word", n+1)
+			}
+			classifiers = append(classifiers, words[0])
+			continue
+		}
+		var kind CountKind
+		if kindText != "-" {
+			kind = CountKind(kindText)
+			known := false
+			for _, k := range CountKinds {
+				known = known || k == kind
+			}
+			if !known {
+				return nil, fmt.Errorf("count_units.tsv:%d: unknown kind %q", n+1, kindText)
+			}
+		}
+		issued := false
+		if len(f) == 3 {
+			switch strings.TrimSpace(f[2]) {
+			case "issued":
+				issued = true
+			case "":
+			default:
+				return nil, fmt.Errorf("count_units.tsv:%d: unknown flag %q", n+1, f[2])
+			}
+		}
+		node := t.root
+		for _, w := range words {
+			k := t.intern(w)
+			var next *unitNode
+			for _, e := range node.next[k.fold] {
+				if e.tone == k.tone {
+					next = e.node
+				}
+			}
+			if next == nil {
+				next = &unitNode{}
+				if node.next == nil {
+					node.next = map[int32][]unitEdge{}
+				}
+				node.next[k.fold] = append(node.next[k.fold], unitEdge{tone: k.tone, node: next})
+			}
+			node = next
+		}
+		if node.terminal {
+			return nil, fmt.Errorf("count_units.tsv:%d: %q listed twice", n+1, phraseText)
+		}
+		node.terminal, node.kind, node.issued = true, kind, issued
+		t.maxWords = max(t.maxWords, len(words))
+	}
+	t.classifiers = t.newWordSet(classifiers...)
+	t.noCountBefore = t.newWordSet("số", "thứ", "hạng", "năm", "quý", "tháng", "ngày", "tuần", "đoạn",
+		"khoản", "điều", "điểm", "mục", "chương", "phần", "lục", "biểu", "bảng", "trang", "khóa", "lần",
+		"kỳ", "hiệu", "đợt", "phiên", "lúc", "giờ", "mẫu")
+	var nws []string
+	for w := range numWords {
+		nws = append(nws, w)
+	}
+	t.numberWords = t.newWordSet(nws...)
+	t.yearWords = t.newWordSet("trong", "cả", "mỗi", "hằng", "hàng", "các", "của", "đầu", "cuối", "nửa", "giữa",
+		"những", "nhiều", "qua", "này", "cùng", "vào", "từ", "đến", "tới", "sang", "trước", "sau", "hết", "là")
+	t.so, t.tong, t.trinh = t.intern("số"), t.intern("tổng"), t.intern("trình")
+	t.muc, t.danh, t.tren, t.luat, t.tu = t.intern("mục"), t.intern("danh"), t.intern("trên"), t.intern("luật"), t.intern("từ")
+	t.docTypeHeads = t.newWordSet("nghị", "quyết", "chỉ", "kế", "công", "thông", "đề", "kết", "chương", "hướng", "tờ", "báo", "dự")
+	t.docTypes = t.newWordSet("định", "quyết", "thị", "hoạch", "văn", "tư", "án", "luận", "trình", "dẫn", "báo", "cáo")
+	t.increase = t.newWordSet("tăng")
+	t.decrease = t.newWordSet("giảm")
+	t.changeSkip = t.newWordSet("lên", "thêm", "đi", "xuống", "được", "ra", "bớt", "khoảng", "gần", "hơn", "trên")
+	t.cut = t.newWordSet("cắt", "tinh")
+	t.comparison = t.phrases("so với", "so cùng kỳ")
+	t.baseline = t.phrases("cùng kỳ", "kỳ trước", "quý trước", "năm trước")
+	t.changeWords = t.phrases("tăng", "giảm", "hơn", "chênh lệch", "vượt")
+	t.issuing = t.phrases("ban hành", "phát hành", "ký", "trình", "phê duyệt", "xây dựng", "tham mưu", "gửi")
+	t.trinhCompounds = t.newWordSet("chương", "quy", "lộ", "công", "tiến", "toàn", "hành", "tờ")
+	t.markers = t.phrases("trong số đó", "trong số này", "trong đó", "bao gồm", "gồm", "chia ra", "cụ thể", "riêng")
+	firsts := []string{"trong", "bao", "gồm", "chia", "cụ", "riêng"}
+	t.markerFirst = t.newWordSet(firsts...)
+	for _, w := range firsts {
+		for _, v := range []string{w, strings.ToUpper(w[:1]) + w[1:]} {
+			t.markerShapes[lead(v)] |= 1 << len(v)
+		}
+	}
+	t.clauseMarkers = t.newWordSet("cụ", "riêng")
+	t.hoa = t.newWordSet("hóa")
+	t.vocab = newVocabTable(t.ids)
+	return t, nil
+}

@@ -1,0 +1,364 @@
+package extract
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The search keys. Text is compared in three forms, all built here and
+// nowhere else (extract's rules, the index's analyzers and the counters'
+// vocabulary use them):
+//   - SearchKey: NFC, lower case, canonical tone placement (hoà = hòa);
+//   - Fold: SearchKey without any diacritic, đ → d (hoa = hòa = Hoà);
+//   - the counters' tone key (appendKeys): the letters without tone plus
+//     one tone digit at the end ("hòa" → "hoa1"), so a word's tone and
+//     its letters can be matched separately without allocating.
+// One table of the precomposed Latin letters (runeInfos) serves all three.
+
+// runeInfo describes one precomposed letter: its lower-case base with
+// vowel marks but no tone, its ASCII fold, and its tone (0 none).
+type runeInfo struct {
+	base rune
+	fold byte
+	tone byte
+	enc  [3]byte // base in UTF-8
+	n    uint8   // bytes of enc
+	// normal: the letter is already what Normalize makes of it (not a
+	// look-alike), so SearchKey and Fold may skip normalisation.
+	normal bool
+	// folded is Fold of the letter alone, 0 when not normal or when it
+	// does not fold to one rune.
+	folded rune
+}
+
+const runeInfoFirst, runeInfoLast = 0xC0, 0x1EFF
+
+// runeInfos covers Latin-1 to Latin Extended Additional, where every
+// precomposed Vietnamese letter lives. Built once.
+var runeInfos = sync.OnceValue(func() []runeInfo {
+	infos := make([]runeInfo, runeInfoLast-runeInfoFirst+1)
+	for r := rune(runeInfoFirst); r <= runeInfoLast; r++ {
+		lower := unicode.ToLower(r)
+		var kept []rune
+		var tone byte
+		for _, c := range norm.NFD.String(string(lower)) {
+			if m := toneDigit(c); m != 0 {
+				tone = m
+				continue
+			}
+			kept = append(kept, c)
+		}
+		base, _ := utf8.DecodeRuneInString(norm.NFC.String(string(kept)))
+		fold := byte(0)
+		if len(kept) > 0 && kept[0] < utf8.RuneSelf {
+			fold = byte(kept[0])
+		}
+		if lower == 'đ' {
+			base, fold = 'đ', 'd'
+		}
+		in := runeInfo{base: base, fold: fold, tone: tone, normal: normalLetter(r)}
+		in.n = uint8(utf8.EncodeRune(in.enc[:], base))
+		if f := []rune(foldSlow(string(r))); in.normal && len(f) == 1 {
+			in.folded = f[0]
+		}
+		infos[r-runeInfoFirst] = in
+	}
+	return infos
+})
+
+func toneDigit(c rune) byte {
+	switch c {
+	case '\u0300':
+		return '1'
+	case '\u0301':
+		return '2'
+	case '\u0303':
+		return '3'
+	case '\u0309':
+		return '4'
+	case '\u0323':
+		return '5'
+	}
+	return 0
+}
+
+// appendKeys appends the tone and fold keys of word w to tone and fold.
+func appendKeys(infos []runeInfo, tone, fold []byte, w string) ([]byte, []byte, bool) {
+	ascii := true
+	var mark byte
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			tone = append(tone, c)
+			fold = append(fold, c)
+			i++
+			continue
+		}
+		ascii = false
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		switch {
+		case r >= runeInfoFirst && r <= runeInfoLast:
+			in := infos[r-runeInfoFirst]
+			tone = utf8.AppendRune(tone, in.base)
+			if in.fold != 0 {
+				fold = append(fold, in.fold)
+			}
+			if in.tone != 0 {
+				mark = in.tone
+			}
+		case r >= '\u0300' && r <= '\u036f': // a combining mark: text not in NFC
+			if m := toneDigit(r); m != 0 {
+				mark = m
+			} else {
+				tone = utf8.AppendRune(tone, r)
+			}
+		default:
+			lr := unicode.ToLower(r)
+			tone = utf8.AppendRune(tone, lr)
+			fold = utf8.AppendRune(fold, lr)
+		}
+	}
+	if mark != 0 {
+		tone = append(tone, mark)
+	}
+	return tone, fold, ascii
+}
+
+// appendTone is appendKeys without the fold key, for look-ups: an ASCII
+// word's fold key is its tone key, and other words match by tone only.
+func appendTone(infos []runeInfo, tone []byte, w string) ([]byte, bool) {
+	ascii := true
+	var mark byte
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			tone = append(tone, c)
+			i++
+			continue
+		}
+		ascii = false
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		switch {
+		case r >= runeInfoFirst && r <= runeInfoLast:
+			in := &infos[r-runeInfoFirst]
+			tone = append(tone, in.enc[:in.n]...)
+			if in.tone != 0 {
+				mark = in.tone
+			}
+		case r >= '\u0300' && r <= '\u036f':
+			if m := toneDigit(r); m != 0 {
+				mark = m
+			} else {
+				tone = utf8.AppendRune(tone, r)
+			}
+		default:
+			tone = utf8.AppendRune(tone, unicode.ToLower(r))
+		}
+	}
+	if mark != 0 {
+		tone = append(tone, mark)
+	}
+	return tone, ascii
+}
+
+// keyStrings returns the tone and fold keys of w as strings.
+func keyStrings(w string) (tone, fold string, ascii bool) {
+	t, f, a := appendKeys(runeInfos(), nil, nil, w)
+	return string(t), string(f), a
+}
+
+// infoFor returns the table entry of r, the zero entry (not normal) outside
+// the table.
+func infoFor(infos []runeInfo, r rune) runeInfo {
+	if r < runeInfoFirst || r > runeInfoLast {
+		return runeInfo{}
+	}
+	return infos[r-runeInfoFirst]
+}
+
+// normalLetter reports whether r, a rune of the table's range, is left
+// alone by Normalize and is a letter of the ranges that hold only
+// precomposed (NFC) letters: Latin-1 to Latin Extended-B and Latin
+// Extended Additional. The look-alikes Normalize replaces (Ð ð Ɖ Ǎ ǎ) and
+// the signs × ÷ are not.
+func normalLetter(r rune) bool {
+	switch {
+	case r == 0xD0 || r == 0xF0 || r == 0xD7 || r == 0xF7 || r == 0x189 || r == 0x1CD || r == 0x1CE:
+		return false
+	case r >= runeInfoFirst && r <= 0x24F, r >= 0x1E00 && r <= runeInfoLast:
+		return true
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// Tone marks as combining characters (NFD).
+const (
+	toneGrave = '\u0300'
+	toneAcute = '\u0301'
+	toneTilde = '\u0303'
+	toneHook  = '\u0309'
+	toneDot   = '\u0323'
+)
+
+func isTone(r rune) bool {
+	switch r {
+	case toneGrave, toneAcute, toneTilde, toneHook, toneDot:
+		return true
+	}
+	return false
+}
+
+// splitTone returns the letter without its tone mark and the tone mark
+// (0 when there is none). Other diacritics (ă â ê ô ơ ư) stay on the letter.
+func splitTone(r rune) (base rune, tone rune) {
+	if r < 0xC0 {
+		return r, 0
+	}
+	d := norm.NFD.String(string(r))
+	var kept []rune
+	for _, c := range d {
+		if isTone(c) {
+			tone = c
+			continue
+		}
+		kept = append(kept, c)
+	}
+	if tone == 0 {
+		return r, 0
+	}
+	b := norm.NFC.String(string(kept))
+	base, _ = utf8.DecodeRuneInString(b)
+	return base, tone
+}
+
+func withTone(base, tone rune) rune {
+	s := norm.NFC.String(string([]rune{base, tone}))
+	r, size := utf8.DecodeRuneInString(s)
+	if size != len(s) {
+		return base
+	}
+	return r
+}
+
+// CanonicalTones rewrites "new style" tone placement (hoà, thuỷ, Uỷ) to the
+// "old style" that government texts mostly use (hòa, thủy, Ủy), so both
+// spellings of a word compare equal (domain.md §4.1). Input must be NFC; the
+// result has the same length in runes, so rune offsets are preserved.
+func CanonicalTones(s string) string {
+	if !strings.ContainsAny(s, "oOuU") {
+		return s
+	}
+	rs := []rune(s)
+	changed := false
+	for i := 0; i+1 < len(rs); i++ {
+		glide := unicode.ToLower(rs[i])
+		if glide != 'o' && glide != 'u' {
+			continue
+		}
+		// The syllable must end right after the pair: "hoàn" keeps its mark.
+		if i+2 < len(rs) && unicode.IsLetter(rs[i+2]) {
+			continue
+		}
+		// "qu" and "gi" are consonants: quý, quỳ are already canonical.
+		if i > 0 && (unicode.ToLower(rs[i-1]) == 'q') {
+			continue
+		}
+		base, tone := splitTone(rs[i+1])
+		if tone == 0 {
+			continue
+		}
+		lb := unicode.ToLower(base)
+		if (glide == 'o' && (lb == 'a' || lb == 'e')) || (glide == 'u' && lb == 'y') {
+			rs[i] = withTone(rs[i], tone)
+			rs[i+1] = base
+			changed = true
+		}
+	}
+	if !changed {
+		return s
+	}
+	return string(rs)
+}
+
+// SearchKey is the comparison form of text: Normalize, lower case and
+// canonical tone placement. "Khánh Hoà" and "KHÁNH HÒA" have the same key.
+// Text that is already normalised (ASCII and precomposed letters, the
+// usual case in the index and the rules) skips the normalisation passes.
+func SearchKey(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	infos := runeInfos()
+	for _, r := range s {
+		if r >= utf8.RuneSelf && !infoFor(infos, r).normal {
+			return CanonicalTones(strings.ToLower(Normalize(s)))
+		}
+	}
+	return CanonicalTones(strings.ToLower(s))
+}
+
+// Fold removes every Vietnamese diacritic and maps đ to d, on top of
+// SearchKey: "Đắk Lắk" and "dak lak" fold to the same string. Normalised
+// text folds letter by letter from the table (profiling the index showed
+// the normalisation passes at a fifth of indexing time).
+func Fold(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	infos := runeInfos()
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b = append(b, byte(r))
+		case infoFor(infos, r).folded != 0:
+			b = utf8.AppendRune(b, infoFor(infos, r).folded)
+		default:
+			return foldSlow(s)
+		}
+	}
+	return string(b)
+}
+
+// foldSlow is Fold by definition: normalise, decompose, drop the marks.
+func foldSlow(s string) string {
+	s = norm.NFD.String(strings.ToLower(Normalize(s)))
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ':
+			b.WriteByte('d')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
