@@ -293,8 +293,14 @@ func asRef(text string) (string, bool) {
 	return canonicalRef(m[1]), true
 }
 
-// Search runs q over the section documents.
+// Search runs q over the section documents, within the bounds of
+// boundQuery (a query over them fails with ErrQueryTooLarge).
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	q, ctx, cancel, err := boundQuery(ctx, q)
+	defer cancel()
+	if err != nil {
+		return nil, err
+	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = defaultLimit

@@ -52,15 +52,31 @@ func searchQuery(r *http.Request, defLimit int) (index.Query, error) {
 	if err != nil {
 		return index.Query{}, err
 	}
-	text := q.Get("q")
-	if len(text) > 1000 {
-		return index.Query{}, invalid("q is longer than 1000 bytes")
-	}
-	return index.Query{Text: text, Province: q.Get("province"), Period: p, Limit: limit, Offset: offset}, nil
+	// The bounds on the text itself (length, words) are the index's
+	// (index.ErrQueryTooLarge), for every caller alike.
+	return index.Query{Text: q.Get("q"), Province: q.Get("province"), Period: p, Limit: limit, Offset: offset}, nil
 }
 
-// search runs a query and records its latency.
+// searchQueueWait is how long a search waits for a free slot before the
+// server answers 503 with Retry-After: long enough to ride out a burst,
+// short enough that a flood is told to come back rather than queued
+// without end.
+const searchQueueWait = time.Second
+
+// search runs a query, at most SearchConcurrency at once, and records its
+// latency. More searches at once than cores only share the cores, slower
+// for everyone; queued on the slots they run in arrival order instead.
 func (s *Server) search(ctx context.Context, q index.Query) (*index.Result, error) {
+	wait := time.NewTimer(searchQueueWait)
+	defer wait.Stop()
+	select {
+	case s.searchSlots <- struct{}{}:
+		defer func() { <-s.searchSlots }()
+	case <-wait.C:
+		return nil, &Error{Code: CodeOverloaded, Message: "too many searches at once; try again in a moment"}
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 	start := time.Now()
 	res, err := s.ix.Search(ctx, q)
 	s.metrics.observeSearch(time.Since(start))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -19,6 +20,7 @@ const (
 	CodeBusy         = "busy"
 	CodeMethod       = "method_not_allowed"
 	CodeUnavailable  = "unavailable"
+	CodeOverloaded   = "overloaded"
 	CodeInternal     = "internal"
 )
 
@@ -49,6 +51,10 @@ func errorStatus(err error) (status int, code, msg string) {
 		code, msg = CodeNotFound, "report not found"
 	case errors.Is(err, index.ErrAmbiguous):
 		code, msg = CodeAmbiguous, "the id prefix matches several reports; give more digits"
+	case errors.Is(err, index.ErrQueryTooLarge):
+		code, msg = CodeInvalid, err.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		code, msg = CodeOverloaded, "the search took too long; narrow it (fewer words, a province or a period)"
 	case errors.Is(err, index.ErrInUse), errors.Is(err, index.ErrReadOnly):
 		code, msg = CodeUnavailable, "the index is not writable now"
 	default:
@@ -71,7 +77,7 @@ func errorStatus(err error) (status int, code, msg string) {
 		status = http.StatusConflict
 	case CodeMethod:
 		status = http.StatusMethodNotAllowed
-	case CodeUnavailable:
+	case CodeUnavailable, CodeOverloaded:
 		status = http.StatusServiceUnavailable
 	default:
 		status = http.StatusInternalServerError
@@ -95,7 +101,15 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="baocao"`)
 	}
+	retryAfter(w, code)
 	writeJSON(w, status, body)
+}
+
+// retryAfter tells a client refused for load when to come back.
+func retryAfter(w http.ResponseWriter, code string) {
+	if code == CodeOverloaded {
+		w.Header().Set("Retry-After", "1")
+	}
 }
 
 func (s *Server) logError(r *http.Request, status int, err error) {

@@ -139,6 +139,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	status, code, msg := errorStatus(err)
 	s.logError(r, status, err)
+	retryAfter(w, code)
 	title := "Lỗi"
 	switch code {
 	case CodeNotFound:

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/baocao/baocao/index"
@@ -49,6 +50,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock (tests inject one).
 	Now func() time.Time
+	// SearchConcurrency is how many searches run at once (default: twice
+	// the cores); more wait briefly, then get 503 with Retry-After.
+	SearchConcurrency int
 	// Submissions builds the submission tracker; nil leaves
 	// /api/submissions answering not_found and the page without it.
 	Submissions SubmissionsFunc
@@ -66,6 +70,8 @@ type Server struct {
 	ingestSem chan struct{}
 	// lastRun is the summary of the latest ingest, for the ingest page.
 	lastRun chan *IngestResult
+	// searchSlots holds one token per search running.
+	searchSlots chan struct{}
 }
 
 // maxFormBytes caps request bodies other than uploads.
@@ -85,6 +91,9 @@ func New(o Options) (*Server, error) {
 	if o.MaxUploadBytes <= 0 {
 		o.MaxUploadBytes = 100 << 20
 	}
+	if o.SearchConcurrency <= 0 {
+		o.SearchConcurrency = 2 * runtime.GOMAXPROCS(0)
+	}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err
@@ -93,6 +102,7 @@ func New(o Options) (*Server, error) {
 		opts: o, ix: o.Index, log: o.Logger, pages: pages,
 		mux: http.NewServeMux(), metrics: newMetrics(),
 		ingestSem: make(chan struct{}, 1), lastRun: make(chan *IngestResult, 1),
+		searchSlots: make(chan struct{}, o.SearchConcurrency),
 	}
 	s.lastRun <- nil
 	s.routes()

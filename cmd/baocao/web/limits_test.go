@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Queries over the index's bounds get 400 with the bound named, on the
+// API and the page; a repeated word is one word and answers fast.
+func TestSearchBounds(t *testing.T) {
+	env := newTestEnv(t, "", "khanh-hoa-2023-q1.md")
+	var many []string
+	for i := range 40 {
+		many = append(many, "từ"+strings.Repeat("a", i%5)+string(rune('a'+i%26))+string(rune('a'+i/26)))
+	}
+	for name, q := range map[string]string{
+		"too long":       strings.Repeat("x", 1001),
+		"too many words": strings.Join(many, " "),
+	} {
+		resp, body := get(t, env.ts.URL+"/api/search?q="+url.QueryEscape(q))
+		if resp.StatusCode != http.StatusBadRequest || errorCode(t, body) != CodeInvalid || !strings.Contains(string(body), "at most") {
+			t.Errorf("%s: %d %s", name, resp.StatusCode, body)
+		}
+		if resp, body := get(t, env.ts.URL+"/?q="+url.QueryEscape(q)); resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "at most") {
+			t.Errorf("%s page: %d", name, resp.StatusCode)
+		}
+	}
+	start := time.Now()
+	resp, body := get(t, env.ts.URL+"/api/search?q="+url.QueryEscape(strings.TrimSpace(strings.Repeat("CCHC ", 199))))
+	if d := time.Since(start); resp.StatusCode != 200 || d > 100*time.Millisecond {
+		t.Errorf("199 × CCHC: %d in %s: %.200s", resp.StatusCode, d, body)
+	}
+}
+
+// With every search slot taken, a search waits briefly and then gets 503
+// with Retry-After; once a slot frees, searches run again.
+func TestSearchSaturatedIs503(t *testing.T) {
+	env := newTestEnv(t, "", "khanh-hoa-2023-q1.md")
+	for range cap(env.srv.searchSlots) {
+		env.srv.searchSlots <- struct{}{}
+	}
+	start := time.Now()
+	resp, body := get(t, env.ts.URL+"/api/search?q=TTHC")
+	if resp.StatusCode != http.StatusServiceUnavailable || errorCode(t, body) != CodeOverloaded || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("saturated: %d Retry-After=%q %s", resp.StatusCode, resp.Header.Get("Retry-After"), body)
+	}
+	if d := time.Since(start); d < searchQueueWait || d > searchQueueWait+2*time.Second {
+		t.Errorf("answered after %s, want about %s", d, searchQueueWait)
+	}
+	if resp, _ := get(t, env.ts.URL+"/?q=TTHC"); resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("saturated page: %d", resp.StatusCode)
+	}
+	<-env.srv.searchSlots
+	if resp, body := get(t, env.ts.URL+"/api/search?q=TTHC"); resp.StatusCode != 200 {
+		t.Errorf("after a slot freed: %d %s", resp.StatusCode, body)
+	}
+}

@@ -1,0 +1,92 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Bounds on one search. Every word of a query is a required unit that
+// becomes up to eight term or phrase searches (exact and folded fields,
+// text and notes, abbreviation expansions), so an unbounded query is an
+// unbounded amount of work: "CCHC" typed 199 times cost 20 s of CPU before
+// these bounds. A real query has a handful of words.
+const (
+	// MaxQueryBytes is the longest query text accepted.
+	MaxQueryBytes = 1000
+	// MaxQueryTerms is the most distinct words (counting those inside
+	// quoted phrases) a query may have after duplicates are collapsed.
+	MaxQueryTerms = 32
+	// QueryTimeout bounds one search even when its client waits forever;
+	// a client that goes away stops its search sooner (the search runs
+	// under the caller's context).
+	QueryTimeout = 5 * time.Second
+)
+
+// ErrQueryTooLarge is wrapped by the refusal of a query over the bounds;
+// the message says which bound (a client error: HTTP 400).
+var ErrQueryTooLarge = errors.New("query too large")
+
+// boundQuery is the one gate every search passes: it refuses queries over
+// MaxQueryBytes or MaxQueryTerms, collapses repeated words and quoted
+// phrases (every unit is required, so a repeat adds work and no meaning),
+// and gives the search its deadline under the caller's context. The
+// returned cancel must be called.
+func boundQuery(ctx context.Context, q Query) (Query, context.Context, context.CancelFunc, error) {
+	if len(q.Text) > MaxQueryBytes {
+		return q, ctx, func() {}, fmt.Errorf("the query is %d bytes, at most %d are searched: %w", len(q.Text), MaxQueryBytes, ErrQueryTooLarge)
+	}
+	text, terms := dedupeQuery(q.Text)
+	if terms > MaxQueryTerms {
+		return q, ctx, func() {}, fmt.Errorf("the query has %d different words, at most %d are searched: %w", terms, MaxQueryTerms, ErrQueryTooLarge)
+	}
+	q.Text = text
+	ctx, cancel := context.WithTimeout(ctx, QueryTimeout)
+	return q, ctx, cancel, nil
+}
+
+// dedupeQuery drops repeated words and quoted phrases (compared in folded
+// form, so CCHC, cchc and "CCHC" are one) and returns the rest in their
+// first order, with the number of distinct words left.
+func dedupeQuery(text string) (string, int) {
+	text = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`).Replace(text)
+	seen := map[string]bool{}
+	words := map[string]bool{}
+	var out []string
+	keep := func(seg string, quoted bool) {
+		toks := tokenize(seg)
+		if len(toks) == 0 {
+			return
+		}
+		folds := make([]string, len(toks))
+		for i, t := range toks {
+			folds[i] = t.fold
+			words[t.fold] = true
+		}
+		key := strings.Join(folds, " ")
+		if quoted {
+			key = `"` + key + `"`
+			seg = `"` + strings.TrimSpace(seg) + `"`
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, seg)
+		}
+	}
+	for i, part := range strings.Split(text, `"`) {
+		if i%2 == 1 {
+			keep(part, true)
+			continue
+		}
+		for _, w := range strings.Fields(part) {
+			keep(w, false)
+		}
+	}
+	if len(out) == 0 {
+		// Only punctuation (or nothing): leave it for Search to judge.
+		return text, 0
+	}
+	return strings.Join(out, " "), len(words)
+}

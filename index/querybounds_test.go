@@ -1,0 +1,87 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDedupeQuery(t *testing.T) {
+	cases := []struct {
+		in    string
+		want  string
+		words int
+	}{
+		{"cải cách thể chế", "cải cách thể chế", 4},
+		{"CCHC cchc CCHC", "CCHC", 1},
+		{`"một cửa" TTHC "Một Cửa" tthc`, `"một cửa" TTHC`, 3},
+		{"“một cửa” một", `"một cửa" một`, 2},
+		{"Khánh Hoà khanh hoa Khánh Hòa", "Khánh Hoà", 2},
+		{"3604/QĐ-UBND", "3604/QĐ-UBND", 3},
+		{" - / ", " - / ", 0},
+	}
+	for _, c := range cases {
+		got, words := dedupeQuery(c.in)
+		if got != c.want || words != c.words {
+			t.Errorf("dedupeQuery(%q) = %q, %d; want %q, %d", c.in, got, words, c.want, c.words)
+		}
+	}
+}
+
+// The query-cost cases: a repeated word answers like the word alone and
+// fast; too long or too many different words are refused with the bound
+// named; a repeat changes no result.
+func TestQueryBounds(t *testing.T) {
+	ix := loaded(t)
+	ctx := context.Background()
+
+	repeated := strings.TrimSpace(strings.Repeat("CCHC ", 199))
+	if len(repeated) < 990 || len(repeated) > MaxQueryBytes {
+		t.Fatalf("the repeated query is %d bytes", len(repeated))
+	}
+	start := time.Now()
+	got, err := ix.Search(ctx, Query{Text: repeated})
+	if d := time.Since(start); err != nil || d > 100*time.Millisecond {
+		t.Fatalf("199 × CCHC: %v in %s, want an answer in < 100 ms", err, d)
+	}
+	once, err := ix.Search(ctx, Query{Text: "CCHC"})
+	if err != nil || !slices.Equal(hitKeys(got), hitKeys(once)) || got.Total != once.Total {
+		t.Errorf("199 × CCHC found %v, CCHC alone %v (%v)", hitKeys(got), hitKeys(once), err)
+	}
+
+	var many []string
+	for i := range MaxQueryTerms + 1 {
+		many = append(many, fmt.Sprintf("từ%d", i))
+	}
+	for name, text := range map[string]string{
+		"too long":       strings.Repeat("a", MaxQueryBytes+1),
+		"too many words": strings.Join(many, " "),
+		"a long phrase":  `"` + strings.Join(many, " ") + `"`,
+	} {
+		start := time.Now()
+		_, err := ix.Search(ctx, Query{Text: text})
+		if !errors.Is(err, ErrQueryTooLarge) || !strings.Contains(err.Error(), "at most") {
+			t.Errorf("%s: %v, want ErrQueryTooLarge naming the bound", name, err)
+		}
+		if d := time.Since(start); d > 100*time.Millisecond {
+			t.Errorf("%s: refused after %s", name, d)
+		}
+	}
+	if _, err := ix.Search(ctx, Query{Text: strings.Join(many[:MaxQueryTerms], " ")}); err != nil {
+		t.Errorf("%d words: %v, want accepted", MaxQueryTerms, err)
+	}
+}
+
+// A search whose caller has gone stops.
+func TestQueryStopsWithItsCaller(t *testing.T) {
+	ix := loaded(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ix.Search(ctx, Query{Text: "cải cách"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled search: %v, want context.Canceled", err)
+	}
+}
