@@ -86,8 +86,10 @@ type Summary struct {
 	Events    []Event `json:"events"`
 }
 
-// Collect lists the supported files under paths (files and folders),
-// sorted, without duplicates.
+// Collect lists the files under paths (files and folders), sorted, without
+// duplicates. Every file is listed whatever its type, so that one the
+// pipeline cannot read gets a ledger line with its reason instead of being
+// skipped silently; only hidden files and folders (".name") are left out.
 func Collect(paths []string) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
@@ -116,7 +118,7 @@ func Collect(paths []string) ([]string, error) {
 			if d.IsDir() && p != root && len(d.Name()) > 0 && d.Name()[0] == '.' {
 				return filepath.SkipDir
 			}
-			if !d.IsDir() && d.Type().IsRegular() && Supported(p) {
+			if !d.IsDir() && d.Type().IsRegular() && d.Name()[0] != '.' {
 				add(p)
 			}
 			return nil

@@ -63,14 +63,19 @@ func looksLikeText(data []byte) bool {
 	return bytes.IndexByte(head, 0) < 0 && (utf8.Valid(head) || len(head) == 4096)
 }
 
-// Supported reports whether a file name has an extension the pipeline reads
-// when walking folders.
-func Supported(name string) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".pdf", ".docx", ".md", ".markdown", ".txt", ".text":
-		return true
+// Accepts tells, before a file is kept (an upload), whether the pipeline
+// can read its format: nil, or the reason it cannot (wrapping
+// ErrUnsupportedFormat or ErrMalformed) — the same one an ingest would
+// record.
+func (p *Pipeline) Accepts(name string, data []byte) error {
+	format, err := Sniff(name, data)
+	if err != nil {
+		return err
 	}
-	return false
+	if _, ok := p.Ingesters[format]; !ok {
+		return fmt.Errorf("no ingester for %s: %w", format, ErrUnsupportedFormat)
+	}
+	return nil
 }
 
 // Pipeline turns one file into a Report: sniff, ingest, extract.

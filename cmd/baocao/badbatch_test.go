@@ -43,11 +43,11 @@ func zipBomb(t *testing.T) []byte {
 func TestBatchSurvivesHostileFiles(t *testing.T) {
 	inbox := copySamples(t, "khanh-hoa-2023-q1.md", "dak-lak-2023-q1.txt", "binh-dinh-2023-q2.docx", "report-ha-tinh-q1.pdf")
 	bad := map[string]string{
-		"pdf-kids-cycle.pdf": "malformed", // the page tree loops
-		"pdf-bad-object.pdf": "malformed", // the library panics on it
-		"pdf-aes256.pdf":     "encrypted",
-		"pdf-truncated.pdf":  "truncated",
-		"legacy-tcvn3.txt":   "legacy-encoding",
+		"pdf-kids-cycle.pdf":     "malformed", // the page tree loops
+		"pdf-bad-object.pdf":     "malformed", // the library panics on it
+		"pdf-aes256.pdf":         "encrypted",
+		"pdf-truncated.pdf":      "truncated",
+		"legacy-undecodable.txt": "legacy-encoding",
 	}
 	for name := range bad {
 		data := mustRead(t, filepath.Join(abs(t, "../../testdata/bad"), name))

@@ -30,8 +30,10 @@
 //     superscript digits already used as a marker becomes that footnote
 //     (units such as m2, km3 are left alone);
 //   - headers, footers, comments and deleted text are never body text;
-//   - a body mostly set in TCVN3/VNI fonts (.VnTime…) or reading like their
-//     mojibake is refused with pipeline.ErrLegacyEncoding.
+//   - runs set in TCVN3/VNI fonts (.VnTime, .VnTimeH, VNI-Times…) are
+//     converted to Unicode run by run (a diagnostic says so); a body that
+//     still reads like their mojibake, in a Unicode font, is refused with
+//     pipeline.ErrLegacyEncoding.
 package docx
 
 import (
@@ -49,6 +51,7 @@ import (
 
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
+	"github.com/baocao/baocao/pipeline/legacy"
 )
 
 // Options bounds what one file may cost. Zero fields take the defaults.
@@ -80,7 +83,9 @@ const ratioFloor = 1 << 20
 
 // Ingester reads DOCX files. It is safe for concurrent use.
 type Ingester struct {
-	opts Options
+	opts   Options
+	legacy *legacy.Converter
+	err    error // the legacy tables did not load (a build defect)
 }
 
 // New returns an Ingester with opts; zero fields take DefaultOptions.
@@ -95,7 +100,8 @@ func New(opts Options) *Ingester {
 	if opts.MaxCompressionRatio <= 0 {
 		opts.MaxCompressionRatio = def.MaxCompressionRatio
 	}
-	return &Ingester{opts: opts}
+	conv, err := legacy.New()
+	return &Ingester{opts: opts, legacy: conv, err: err}
 }
 
 // cfbMagic starts every OLE compound file: legacy .doc, and OOXML that
@@ -118,6 +124,9 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (doc *
 	}()
 	if err := ctx.Err(); err != nil {
 		return nil, ctxErr(name, err)
+	}
+	if in.err != nil {
+		return nil, in.err
 	}
 	if int64(len(data)) > in.opts.MaxFileSize {
 		return nil, fmt.Errorf("docx %s: %d bytes exceeds the %d-byte limit: %w", name, len(data), in.opts.MaxFileSize, pipeline.ErrTooLarge)
@@ -175,6 +184,7 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (doc *
 	}
 	nb.link(st)
 
+	lr := &legacyRuns{conv: in.legacy, chars: map[string]int{}}
 	notes := [2]map[string]string{}
 	for k, part := range [2]string{parts.footnotes, parts.endnotes} {
 		b, err := a.read(part, in.opts.MaxUncompressed)
@@ -184,14 +194,14 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (doc *
 		if b == nil {
 			continue
 		}
-		w := newWalker(ctx, bytes.NewReader(b), st, nb)
+		w := newWalker(ctx, bytes.NewReader(b), st, nb, lr)
 		w.inNotes = true
 		if notes[k], err = w.notes(); err != nil {
 			return nil, fmt.Errorf("docx %s: %s: %w", name, part, xmlErr(err))
 		}
 	}
 
-	w := newWalker(ctx, strings.NewReader(content), st, nb)
+	w := newWalker(ctx, strings.NewReader(content), st, nb, lr)
 	// Hand-made footnote marks are only believed when the file has no
 	// real notes: otherwise superscript digits are exponents or ordinals.
 	w.manual = len(notes[0]) == 0 && len(notes[1]) == 0
@@ -214,8 +224,11 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (doc *
 	if len(doc.Blocks) == 0 {
 		return nil, fmt.Errorf("docx %s: document has no text (scanned pages or images only?): %w", name, pipeline.ErrNoText)
 	}
-	if err := legacyEncoding(doc.Text, w.chars, w.legacyChars); err != nil {
+	if err := legacyEncoding(doc.Text); err != nil {
 		return nil, fmt.Errorf("docx %s: %w", name, err)
+	}
+	if d, ok := lr.diagnostic(); ok {
+		doc.Diagnostics = append(doc.Diagnostics, d)
 	}
 	return doc, nil
 }

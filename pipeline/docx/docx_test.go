@@ -550,8 +550,6 @@ func TestErrors(t *testing.T) {
 		{"corrupt deflate", corruptDeflate(t), Options{}, nil, pipeline.ErrMalformed},
 		{"no text", makeDocx(t, p("")+`<w:tbl><w:tr><w:tc>`+p("")+`</w:tc></w:tr></w:tbl>`, nil), Options{}, nil, pipeline.ErrNoText},
 		{"nesting too deep", makeDocx(t, strings.Repeat(`<w:tbl><w:tr><w:tc><w:p><w:r><w:txbxContent>`, 40)+strings.Repeat(`</w:txbxContent></w:r></w:p></w:tc></w:tr></w:tbl>`, 40), nil), Options{}, nil, pipeline.ErrMalformed},
-		{"TCVN3 font", makeDocx(t, strings.Repeat(p(`<w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr><w:t>C«ng t¸c chØ ®¹o</w:t></w:r>`), 3), nil), Options{}, nil, pipeline.ErrLegacyEncoding},
-		{"TCVN3 default font", makeDocx(t, p(r("C«ng t¸c chØ ®¹o")), map[string]string{"word/styles.xml": `<w:styles ` + wns + `><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=".VnTime"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>`}), Options{}, nil, pipeline.ErrLegacyEncoding},
 		{"TCVN3 mojibake", makeDocx(t, strings.Repeat(p(r("C«ng t¸c chØ ®¹o ®iÒu hµnh c¶i c¸ch hµnh chÝnh cña UBND tØnh.")), 8), nil), Options{}, nil, pipeline.ErrLegacyEncoding},
 		{"cancelled", good, Options{}, cancelled, context.Canceled},
 	}
@@ -666,4 +664,38 @@ func BenchmarkIngestLarge(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reports/s")
+}
+
+// TestLegacyFonts: runs set in TCVN3/VNI fonts are converted run by run,
+// next to Unicode runs, with the font given on the run, by a style or by
+// the document default; a .VnTimeH run comes out in capitals.
+func TestLegacyFonts(t *testing.T) {
+	font := func(f, text string) string {
+		return `<w:r><w:rPr><w:rFonts w:ascii="` + f + `" w:hAnsi="` + f + `"/></w:rPr><w:t xml:space="preserve">` + text + `</w:t></w:r>`
+	}
+	body := p(font(".VnTimeH", "c«ng t¸c chØ ®¹o")) +
+		p(r("Năm 2023, tỉnh ")+font(".VnTime", "®· ban hµnh")+r(" 12 văn bản.")) +
+		p(font("VNI-Times", "Ñaûng boä tænh ")+font("VNI-Times", "ñaõ chæ ñaïo"))
+	doc, err := New(Options{}).Ingest(context.Background(), "mixed.docx", makeDocx(t, body, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"CÔNG TÁC CHỈ ĐẠO", "Năm 2023, tỉnh đã ban hành 12 văn bản.", "Đảng bộ tỉnh đã chỉ đạo"} {
+		if !strings.Contains(doc.Text, want) {
+			t.Errorf("text lacks %q:\n%s", want, doc.Text)
+		}
+	}
+	if len(doc.Diagnostics) != 1 || doc.Diagnostics[0].Code != "text.legacy_converted" ||
+		!strings.Contains(doc.Diagnostics[0].Message, ".VnTime (TCVN3)") || !strings.Contains(doc.Diagnostics[0].Message, "VNI-Times (VNI)") {
+		t.Errorf("diagnostics = %+v", doc.Diagnostics)
+	}
+
+	styled := makeDocx(t, p(r("C«ng t¸c chØ ®¹o")), map[string]string{"word/styles.xml": `<w:styles ` + wns + `><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=".VnTime"/></w:rPr></w:rPrDefault></w:docDefaults></w:styles>`})
+	doc, err = New(Options{}).Ingest(context.Background(), "default.docx", styled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc.Text, "Công tác chỉ đạo") {
+		t.Errorf("document-default .VnTime not converted: %q", doc.Text)
+	}
 }

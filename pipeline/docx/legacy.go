@@ -2,32 +2,59 @@ package docx
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
+	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
+	"github.com/baocao/baocao/pipeline/legacy"
 )
+
+// legacyRuns converts, run by run, the text set in pre-Unicode Vietnamese
+// fonts (.VnTime, .VnTimeH, VNI-Times…): Word stores such a run as the
+// Windows-1252 characters of its 8-bit codes, so "C«ng t¸c" is "Công tác"
+// in .VnTime. A document that mixes a Unicode body with a TCVN3 table is
+// converted where the fonts say, and nowhere else.
+type legacyRuns struct {
+	conv  *legacy.Converter
+	chars map[string]int // characters converted, by font
+}
+
+func (l *legacyRuns) convert(font, s string) string {
+	enc, caps := legacy.Font(font)
+	if enc == "" || l == nil {
+		return s
+	}
+	l.chars[font] += len([]rune(s))
+	return l.conv.Convert(enc, s, caps)
+}
+
+// diagnostic says which fonts were converted.
+func (l *legacyRuns) diagnostic() (extract.Diagnostic, bool) {
+	if l == nil || len(l.chars) == 0 {
+		return extract.Diagnostic{}, false
+	}
+	var fonts []string
+	total := 0
+	for f, n := range l.chars {
+		enc, _ := legacy.Font(f)
+		fonts = append(fonts, fmt.Sprintf("%s (%s)", f, enc))
+		total += n
+	}
+	sort.Strings(fonts)
+	return extract.Diagnostic{Code: "text.legacy_converted", Severity: extract.SeverityInfo,
+		Message: fmt.Sprintf("%d characters set in pre-Unicode Vietnamese fonts %s were converted to Unicode", total, strings.Join(fonts, ", "))}, true
+}
 
 // tcvn3Marks are Latin-1 characters that TCVN3 (ABC) and VNI fonts use for
 // Vietnamese letters ("C«ng t¸c chØ ®¹o") and that Unicode Vietnamese text
 // never contains.
 const tcvn3Marks = "¸µ¶·¹¨©®«¬»¾¼½ÆÇËÐÎÏÑÖ×ØÜÞßåæçëîïñöøûüþÿ¢£¤¥¦§"
 
-// legacyFont reports whether a font is one of the pre-Unicode Vietnamese
-// families (.VnTime, .VnTimeH, VnArial, VNI-Times…): text set in them is
-// stored in their own 8-bit encoding.
-func legacyFont(name string) bool {
-	up := strings.ToUpper(name)
-	return strings.HasPrefix(name, ".Vn") ||
-		strings.HasPrefix(name, "Vn") && len(name) > 2 && name[2] >= 'A' && name[2] <= 'Z' ||
-		strings.HasPrefix(up, "VNI-") || strings.HasPrefix(up, "VNI_")
-}
-
-// legacyEncoding refuses a body that is mostly set in legacy fonts, or
-// whose characters look like TCVN3/VNI mojibake whatever the fonts say.
-func legacyEncoding(text string, chars, legacyChars int) error {
-	if chars > 0 && legacyChars*3 > chars {
-		return fmt.Errorf("%d of %d characters are set in pre-Unicode Vietnamese fonts (TCVN3/VNI): %w", legacyChars, chars, pipeline.ErrLegacyEncoding)
-	}
+// legacyEncoding refuses a body whose characters still look like TCVN3/VNI
+// mojibake after the legacy-font runs were converted: legacy codes in a
+// Unicode font, which no font name tells how to read.
+func legacyEncoding(text string) error {
 	marks, letters := 0, 0
 	for _, r := range text {
 		if strings.ContainsRune(tcvn3Marks, r) {
@@ -38,7 +65,7 @@ func legacyEncoding(text string, chars, legacyChars int) error {
 		}
 	}
 	if letters >= 200 && marks*25 > letters {
-		return fmt.Errorf("%d of %d characters look like TCVN3/VNI mojibake: %w", marks, letters, pipeline.ErrLegacyEncoding)
+		return fmt.Errorf("%d of %d characters look like TCVN3/VNI mojibake in a Unicode font: %w", marks, letters, pipeline.ErrLegacyEncoding)
 	}
 	return nil
 }

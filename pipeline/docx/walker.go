@@ -94,13 +94,12 @@ type walker struct {
 	refs        []noteRef
 	manualSeen  map[int]bool
 	manualNotes []pending
-	// visible characters of the body, and those set in a pre-Unicode
-	// Vietnamese font (TCVN3/VNI): such text is mojibake in Unicode.
-	chars, legacyChars int
+	// legacy converts the runs set in pre-Unicode Vietnamese fonts.
+	legacy *legacyRuns
 }
 
-func newWalker(ctx context.Context, r io.Reader, st *styleSheet, nb *numbering) *walker {
-	return &walker{ctx: ctx, dec: xml.NewDecoder(r), st: st, cnt: newCounters(nb), manualSeen: map[int]bool{}}
+func newWalker(ctx context.Context, r io.Reader, st *styleSheet, nb *numbering, lr *legacyRuns) *walker {
+	return &walker{ctx: ctx, dec: xml.NewDecoder(r), st: st, cnt: newCounters(nb), manualSeen: map[int]bool{}, legacy: lr}
 }
 
 func (w *walker) next() (xml.Token, error) {
@@ -596,6 +595,7 @@ func (w *walker) addRun(p *para, r *run, s string, visible bool) {
 	if s == "" {
 		return
 	}
+	s = w.legacy.convert(w.runFont(p, r), s)
 	if w.manual && !w.inNotes && (r.super == 1 || (r.super < 0 && r.style != "" && w.st.superscript(r.style))) {
 		if n, ok := manualMark(s); ok {
 			prev := p.text.String()
@@ -611,11 +611,6 @@ func (w *walker) addRun(p *para, r *run, s string, visible bool) {
 		}
 	}
 	if visible {
-		n := utf8.RuneCountInString(s)
-		w.chars += n
-		if legacyFont(w.runFont(p, r)) {
-			w.legacyChars += n
-		}
 		p.visible++
 		if !w.runBold(p, r) {
 			p.notBold = true

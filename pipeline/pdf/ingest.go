@@ -21,6 +21,7 @@ import (
 
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
+	"github.com/baocao/baocao/pipeline/legacy"
 )
 
 // Options bound what the Ingester accepts.
@@ -41,12 +42,15 @@ func DefaultOptions() Options {
 
 // Ingester turns PDF files into Documents. It is safe for concurrent use.
 type Ingester struct {
-	opts Options
+	opts   Options
+	legacy *legacy.Converter
+	err    error // the legacy tables did not load (a build defect)
 }
 
 // New returns an Ingester with the given limits.
 func New(opts Options) *Ingester {
-	return &Ingester{opts: opts}
+	conv, err := legacy.New()
+	return &Ingester{opts: opts, legacy: conv, err: err}
 }
 
 // Ingest extracts the text of a PDF. Failures wrap the pipeline sentinels
@@ -58,6 +62,9 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if in.err != nil {
+		return nil, in.err
 	}
 	orig := data
 	data, err := repair(data)
@@ -99,6 +106,7 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	if failed == len(pages) {
 		return nil, fmt.Errorf("pdf %s: no page could be read (%s): %w", name, diags[0].Message, pipeline.ErrMalformed)
 	}
+	legacyDiag, converted := convertLegacy(in.legacy, contents)
 	if err := textQuality(contents); err != nil {
 		return nil, fmt.Errorf("pdf %s: %w", name, err)
 	}
@@ -106,6 +114,9 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	bd := extract.NewBuilder(extract.Source{Path: name, Format: extract.FormatPDF, SHA256: extract.HashBytes(orig)})
 	for _, d := range diags {
 		bd.Diagnose(d)
+	}
+	if converted {
+		bd.Diagnose(legacyDiag)
 	}
 	layoutDocument(bd, contents, outline)
 	return bd.Document(), nil

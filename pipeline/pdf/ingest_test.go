@@ -205,8 +205,10 @@ func TestBadFiles(t *testing.T) {
 		{file: "pdf-no-eof.pdf", want: pipeline.ErrTruncated},
 		{file: "pdf-vector-only.pdf", want: pipeline.ErrNoText},
 		{file: "pdf-scanned.pdf", want: pipeline.ErrNoText},
-		{file: "pdf-tcvn3-font.pdf", want: pipeline.ErrLegacyEncoding},
-		{file: "pdf-tcvn3-text.pdf", want: pipeline.ErrLegacyEncoding},
+		// TCVN3 glyphs are converted, whether the font's name or the
+		// text itself says so.
+		{file: "../legacy/pdf-tcvn3-font.pdf", text: "Công tác chỉ đạo, điều hành cải cách hành chính của UBND tỉnh"},
+		{file: "../legacy/pdf-tcvn3-text.pdf", text: "Công tác chỉ đạo, điều hành cải cách hành chính của UBND tỉnh"},
 		{file: "pdf-truncated.pdf", opts: func(o *Options) { o.MaxFileSize = 1000 }, want: pipeline.ErrTooLarge},
 		{file: "pdf-kids-cycle.pdf", opts: func(o *Options) { o.MaxPages = 0 }, want: pipeline.ErrMalformed},
 	}
@@ -307,14 +309,6 @@ func TestPageNumberPattern(t *testing.T) {
 	for s, want := range map[string]bool{"2": true, "- 3 -": true, "Trang 4": true, "12/30": true, "2024.": false, "I. CÔNG TÁC": false, "12345": false} {
 		if got := rePageNumber.MatchString(s); got != want {
 			t.Errorf("rePageNumber(%q) = %v, want %v", s, got, want)
-		}
-	}
-}
-
-func TestLegacyFont(t *testing.T) {
-	for s, want := range map[string]bool{".VnTime": true, ".VnTimeH": true, "VNI-Times": true, "VnArial": true, "TimesNewRomanPSMT": false, "Verdana": false} {
-		if got := legacyFont(s); got != want {
-			t.Errorf("legacyFont(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -19,6 +18,7 @@ import (
 
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
+	"github.com/baocao/baocao/pipeline/legacy"
 )
 
 // Options limit what the ingester accepts.
@@ -34,6 +34,8 @@ func DefaultOptions() Options { return Options{MaxFileSize: 20 << 20} }
 type Ingester struct {
 	opts     Options
 	markdown bool
+	legacy   *legacy.Converter
+	tableErr error // the legacy tables failed to load (a build defect)
 }
 
 // New returns an ingester for Markdown (markdown true) or plain text.
@@ -41,11 +43,13 @@ func New(opts Options, markdown bool) *Ingester {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultOptions().MaxFileSize
 	}
-	return &Ingester{opts: opts, markdown: markdown}
+	conv, err := legacy.New()
+	return &Ingester{opts: opts, markdown: markdown, legacy: conv, tableErr: err}
 }
 
 // Ingest decodes data (UTF-8 with or without BOM, UTF-16 with BOM, any line
-// ends), refuses legacy Vietnamese encodings, and builds the Document.
+// ends), converts TCVN3/VNI text to Unicode (refusing it only when neither
+// table turns it into Vietnamese), and builds the Document.
 func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extract.Document, error) {
 	if int64(len(data)) > in.opts.MaxFileSize {
 		return nil, fmt.Errorf("%d bytes, limit %d: %w", len(data), in.opts.MaxFileSize, pipeline.ErrTooLarge)
@@ -54,8 +58,18 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	if err != nil {
 		return nil, err
 	}
-	if enc, sample := DetectLegacy(text); enc != "" {
-		return nil, fmt.Errorf("text looks %s-encoded (%q); convert it to Unicode first: %w", enc, sample, pipeline.ErrLegacyEncoding)
+	var converted *extract.Diagnostic
+	if enc, sample := legacy.Detect(text); enc != "" {
+		if in.tableErr != nil {
+			return nil, in.tableErr
+		}
+		fixed, from, ok := in.repair(enc, text)
+		if !ok {
+			return nil, fmt.Errorf("text looks %s-encoded (%q) but does not convert to Vietnamese with confidence; convert it to Unicode first: %w", enc, sample, pipeline.ErrLegacyEncoding)
+		}
+		text = fixed
+		converted = &extract.Diagnostic{Code: "text.legacy_converted", Severity: extract.SeverityInfo,
+			Message: fmt.Sprintf("the text was in the %s encoding (%q) and was converted to Unicode", from, sample)}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -69,6 +83,9 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	text = norm.NFC.String(text)
 	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	b := extract.NewBuilder(src)
+	if converted != nil {
+		b.Diagnose(*converted)
+	}
 	if in.markdown {
 		buildMarkdown(b, lines)
 	} else {
@@ -79,6 +96,21 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 		return nil, fmt.Errorf("no text: %w", pipeline.ErrNoText)
 	}
 	return doc, nil
+}
+
+// repair converts legacy text with the detected encoding's table, or with
+// the other one when the detector's guess does not give Vietnamese.
+func (in *Ingester) repair(guess legacy.Encoding, text string) (string, legacy.Encoding, bool) {
+	other := legacy.VNI
+	if guess == legacy.VNI {
+		other = legacy.TCVN3
+	}
+	for _, enc := range []legacy.Encoding{guess, other} {
+		if out, ok := in.legacy.Repair(enc, text); ok {
+			return out, enc, true
+		}
+	}
+	return "", "", false
 }
 
 // Decode turns file bytes into a string: UTF-16 (with BOM) and UTF-8 (BOM
@@ -129,45 +161,6 @@ func cp1252(c byte) rune {
 		return table[c-0x80]
 	}
 	return rune(c)
-}
-
-// DetectLegacy reports text written in a legacy Vietnamese encoding (domain.md
-// §4.3) and read as Latin-1: TCVN3 puts symbols such as © ¬ ¸ ¶ × ® inside
-// words ("nh©n d©n"), VNI puts accent letters after vowels ("chaøo").
-// It returns the encoding's name and a sample, or "".
-func DetectLegacy(text string) (string, string) {
-	tcvn, vni, words := 0, 0, 0
-	sample := ""
-	for _, w := range strings.Fields(text) {
-		words++
-		rs := []rune(w)
-		for i, r := range rs {
-			inside := i > 0 && unicode.IsLetter(rs[i-1])
-			switch {
-			case inside && strings.ContainsRune("©¬¸¶×®¹µ¨»¼½¾ÐÑ¦§", r):
-				tcvn++
-				if sample == "" {
-					sample = w
-				}
-			case inside && strings.ContainsRune("aeiouyAEIOUY", rs[i-1]) && strings.ContainsRune("øùûõïëåäöÿø", r):
-				vni++
-				if sample == "" {
-					sample = w
-				}
-			}
-		}
-		if words > 5000 {
-			break
-		}
-	}
-	// Real Vietnamese text has none of these; allow a few stray symbols.
-	switch {
-	case tcvn >= 5 && tcvn*20 >= words:
-		return "TCVN3", sample
-	case vni >= 5 && vni*20 >= words:
-		return "VNI", sample
-	}
-	return "", ""
 }
 
 var (

@@ -163,21 +163,44 @@ func TestEncodings(t *testing.T) {
 	}
 }
 
-func TestRefusals(t *testing.T) {
+// TestLegacyConverted: TCVN3 and VNI text, as bytes or as mojibake saved
+// in UTF-8, is converted to Unicode and says so in a diagnostic.
+func TestLegacyConverted(t *testing.T) {
 	tcvn3 := "Uû ban nh©n d©n tØnh Kh¸nh Hßa b¸o c¸o kÕt qu¶ c¶i c¸ch hµnh chÝnh quý I n¨m 2023 víi c¸c néi dung chÝnh."
 	var latin1 []byte
 	for _, r := range tcvn3 {
 		latin1 = append(latin1, byte(r))
 	}
 	vni := "Uûy ban nhaân daân tænh Khaùnh Hoøa baùo caùo keát quaû caûi caùch haønh chính quyù I naêm 2023."
+	for _, c := range []struct {
+		name, enc, want string
+		data            []byte
+	}{
+		{"TCVN3 bytes", "TCVN3", "Uỷ ban nhân dân tỉnh Khánh Hòa báo cáo kết quả cải cách hành chính quý I năm 2023 với các nội dung chính.", latin1},
+		{"TCVN3 mojibake in UTF-8", "TCVN3", "Uỷ ban nhân dân tỉnh Khánh Hòa báo cáo kết quả cải cách hành chính quý I năm 2023 với các nội dung chính.", []byte(tcvn3)},
+		{"VNI mojibake", "VNI", "Ủy ban nhân dân tỉnh Khánh Hòa báo cáo kết quả cải cách hành chính quý I năm 2023.", []byte(vni)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := ingest(t, false, c.data)
+			if got := strings.TrimSpace(doc.Text); got != c.want {
+				t.Errorf("text = %q\nwant %q", got, c.want)
+			}
+			if len(doc.Diagnostics) != 1 || doc.Diagnostics[0].Code != "text.legacy_converted" || !strings.Contains(doc.Diagnostics[0].Message, c.enc) {
+				t.Errorf("diagnostics = %+v, want one text.legacy_converted naming %s", doc.Diagnostics, c.enc)
+			}
+		})
+	}
+}
+
+func TestRefusals(t *testing.T) {
 	cases := []struct {
 		name string
 		data []byte
 		want error
 	}{
-		{"TCVN3 bytes", latin1, pipeline.ErrLegacyEncoding},
-		{"TCVN3 mojibake in UTF-8", []byte(tcvn3), pipeline.ErrLegacyEncoding},
-		{"VNI mojibake", []byte(vni), pipeline.ErrLegacyEncoding},
+		// Legacy-looking symbols inside words that neither table turns
+		// into Vietnamese syllables: refused, not guessed at.
+		{"undecodable legacy", []byte(strings.Repeat("Xq©rt bz¬kl mn×pq rs®tv ¸wxz ", 4)), pipeline.ErrLegacyEncoding},
 		{"empty", []byte("\n\n  \n"), pipeline.ErrNoText},
 		{"binary", []byte("abc\x00def"), pipeline.ErrUnsupportedFormat},
 		{"odd UTF-16", []byte{0xFF, 0xFE, 0x41}, pipeline.ErrTruncated},

@@ -438,3 +438,26 @@ func unzipPart(t *testing.T, b []byte, name string) string {
 	t.Fatalf("no part %s", name)
 	return ""
 }
+
+// TestUploadUnsupportedType: an upload of a type the pipeline cannot read
+// answers 415 with the reason, and nothing of the request stays in the inbox.
+func TestUploadUnsupportedType(t *testing.T) {
+	env := newTestEnv(t, testToken)
+	good, err := os.ReadFile(filepath.Join(docsDir(t), "thanh-hoa-2023-q1.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{
+		"bang-tinh.xlsx": []byte("PK\x03\x04\x14\x00\x00\x00xl/workbook.xml"),
+		"anh-chup.jpg":   append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00}, make([]byte, 64)...),
+	} {
+		resp, body := upload(t, env.ts.URL+"/api/ingest", testToken, map[string][]byte{"bao-cao.md": good, name: data})
+		if resp.StatusCode != http.StatusUnsupportedMediaType || !strings.Contains(string(body), "unsupported") {
+			t.Errorf("%s: status %d: %s", name, resp.StatusCode, body)
+		}
+		entries, _ := os.ReadDir(filepath.Join(env.dataDir, "inbox"))
+		if len(entries) != 0 {
+			t.Errorf("%s: %d files left in the inbox", name, len(entries))
+		}
+	}
+}

@@ -22,6 +22,8 @@ const (
 	CodeUnavailable  = "unavailable"
 	CodeOverloaded   = "overloaded"
 	CodeInternal     = "internal"
+	// CodeUnsupportedType: an upload the pipeline cannot read (415).
+	CodeUnsupportedType = "unsupported_type"
 )
 
 // Error is an error the client may see: a stable code and a message.
@@ -73,6 +75,8 @@ func errorStatus(err error) (status int, code, msg string) {
 		status = http.StatusForbidden
 	case CodeTooLarge:
 		status = http.StatusRequestEntityTooLarge
+	case CodeUnsupportedType:
+		status = http.StatusUnsupportedMediaType
 	case CodeBusy:
 		status = http.StatusConflict
 	case CodeMethod:

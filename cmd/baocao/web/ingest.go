@@ -299,6 +299,16 @@ func (s *Server) saveUpload(part *multipart.Part) (Upload, string, error) {
 		}
 		return Upload{}, path, err
 	}
+	// A type the pipeline cannot read is refused now (415), with the
+	// reason an ingest would record, rather than quarantined later; a
+	// damaged file of a known type goes on to the ingest and quarantine.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Upload{}, path, fmt.Errorf("read upload back: %w", err)
+	}
+	if err := s.opts.Pipeline.Accepts(part.FileName(), data); errors.Is(err, pipeline.ErrUnsupportedFormat) {
+		return Upload{}, path, &Error{Code: CodeUnsupportedType, Message: fmt.Sprintf("%s: %s (%s)", SafeName(part.FileName()), err, pipeline.Reason(err))}
+	}
 	return Upload{Name: part.FileName(), Stored: stored, Size: n}, path, nil
 }
 
