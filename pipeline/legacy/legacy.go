@@ -379,4 +379,3 @@ func Detect(text string) (Encoding, string) {
 	}
 	return "", ""
 }
-
