@@ -109,6 +109,14 @@ func open(dir string, opts Options, readOnly bool) (*Index, error) {
 	if readOnly {
 		cfg["read_only"] = true
 	}
+	if !readOnly {
+		// A writer may create the index: see lockCreation.
+		unlock, err := lockCreation(dir, opts.BoltTimeout)
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
+	}
 	var b bleve.Index
 	_, statErr := os.Stat(filepath.Join(dir, "index_meta.json"))
 	switch {

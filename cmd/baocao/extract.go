@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/pipeline"
 )
 
 func newExtractCmd(a *app) *cobra.Command {
@@ -127,7 +128,7 @@ func printReport(w interface{ Write([]byte) (int, error) }, r *extract.Report, b
 	if len(r.Diagnostics) > 0 {
 		fmt.Fprintf(w, "\nDiagnostics (%d)\n", len(r.Diagnostics))
 		for _, d := range r.Diagnostics {
-			fmt.Fprintf(w, "  %-8s %-28s %s\n", d.Severity, d.Code, d.Message)
+			fmt.Fprintf(w, "  %-8s %-28s %s\n", d.Severity, d.Code, pipeline.CleanMessage(d.Message))
 		}
 	}
 }

@@ -97,7 +97,7 @@ func runIngest(ctx context.Context, a *app, paths []string, progress io.Writer) 
 	b := &pipeline.Batch{Pipeline: p, Index: ix, Ledger: ledger, Workers: a.cfg.Workers, MaxFileSize: a.cfg.Ingest.MaxFileSize}
 	if progress != nil {
 		b.Progress = func(ev pipeline.Event) {
-			fmt.Fprintf(progress, "\r\033[K[%d/%d] %-9s %s", ev.Done, ev.Total, ev.Outcome, filepath.Base(ev.Path))
+			fmt.Fprintf(progress, "\r\033[K[%d/%d] %-9s %s", ev.Done, ev.Total, ev.Outcome, pipeline.CleanMessage(filepath.Base(ev.Path)))
 			if ev.Done == ev.Total {
 				fmt.Fprintln(progress)
 			}
@@ -110,9 +110,9 @@ func printSummary(w io.Writer, s pipeline.Summary) {
 	for _, ev := range s.Events {
 		switch {
 		case ev.Outcome == pipeline.OutcomeFailed:
-			fmt.Fprintf(w, "FAILED  %s\n        %s: %s\n", ev.Path, ev.Reason, ev.Error)
+			fmt.Fprintf(w, "FAILED  %s\n        %s: %s\n", pipeline.CleanMessage(ev.Path), ev.Reason, pipeline.CleanMessage(ev.Error))
 		case ev.Outcome == pipeline.OutcomeUnchanged && ev.Error != "":
-			fmt.Fprintf(w, "SKIPPED %s (failed before and unchanged, not retried)\n        %s: %s\n", ev.Path, ev.Reason, ev.Error)
+			fmt.Fprintf(w, "SKIPPED %s (failed before and unchanged, not retried)\n        %s: %s\n", pipeline.CleanMessage(ev.Path), ev.Reason, pipeline.CleanMessage(ev.Error))
 		}
 	}
 	fmt.Fprintf(w, "%d files: %d indexed, %d replaced, %d unchanged, %d duplicate, %d failed\n",

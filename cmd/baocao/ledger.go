@@ -39,9 +39,9 @@ changes. -o json prints the entries as an array.`,
 			for _, e := range entries {
 				reason := e.Reason
 				if e.Error != "" {
-					reason += ": " + e.Error
+					reason += ": " + pipeline.CleanMessage(e.Error)
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.Status, orDash(e.ReportID), e.Time.Format("2006-01-02 15:04"), e.Path, orDash(reason))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.Status, orDash(e.ReportID), e.Time.Format("2006-01-02 15:04"), pipeline.CleanMessage(e.Path), orDash(reason))
 			}
 			return tw.Flush()
 		},

@@ -210,7 +210,7 @@ type LedgerView struct {
 func (s *Server) ledgerView() LedgerView {
 	last := <-s.lastRun
 	s.lastRun <- last
-	return LedgerView{Entries: s.opts.Ledger.Entries(), LastRun: last}
+	return s.publicLedger(LedgerView{Entries: s.opts.Ledger.Entries(), LastRun: last})
 }
 
 func (s *Server) handleAPILedger(w http.ResponseWriter, r *http.Request) {

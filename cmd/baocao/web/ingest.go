@@ -132,11 +132,12 @@ func (s *Server) quarantine(ev pipeline.Event) (Quarantined, error) {
 	if err := moveFile(ev.Path, dest); err != nil {
 		return Quarantined{}, err
 	}
-	note := fmt.Sprintf("file: %s\nreason: %s\nerror: %s\ntime: %s\n", base, ev.Reason, ev.Error, s.opts.Now().Format(time.RFC3339))
+	msg := s.public(ev.Error)
+	note := fmt.Sprintf("file: %s\nreason: %s\nerror: %s\ntime: %s\n", pipeline.CleanMessage(base), ev.Reason, msg, s.opts.Now().Format(time.RFC3339))
 	if err := os.WriteFile(dest+".reason.txt", []byte(note), 0o644); err != nil {
 		return Quarantined{}, err
 	}
-	return Quarantined{File: filepath.Base(dest), Reason: ev.Reason, Error: ev.Error}, nil
+	return Quarantined{File: filepath.Base(dest), Reason: ev.Reason, Error: msg}, nil
 }
 
 func exists(p string) bool {
@@ -225,7 +226,7 @@ func (s *Server) handleAPIIngest(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	writeJSON(w, http.StatusOK, s.publicResult(res))
 }
 
 // saveUploads streams every file part into the inbox. Names come from
@@ -262,6 +263,10 @@ func (s *Server) saveUploads(r *http.Request) ([]Upload, error) {
 		if part.FileName() == "" {
 			part.Close()
 			continue
+		}
+		if err := uploadName(part.FileName()); err != nil {
+			part.Close()
+			return fail(err)
 		}
 		u, path, err := s.saveUpload(part)
 		part.Close()
@@ -310,6 +315,19 @@ func (s *Server) saveUpload(part *multipart.Part) (Upload, string, error) {
 		return Upload{}, path, &Error{Code: CodeUnsupportedType, Message: fmt.Sprintf("%s: %s (%s)", SafeName(part.FileName()), err, pipeline.Reason(err))}
 	}
 	return Upload{Name: part.FileName(), Stored: stored, Size: n}, path, nil
+}
+
+// uploadName refuses a client's file name the inbox scan would never
+// ingest, so an upload is ingested and reported or refused, never silently
+// kept: "." and "..", and names without an extension the pipeline reads.
+func uploadName(name string) error {
+	if base := filepath.Base(strings.ReplaceAll(name, "\\", "/")); base == "." || base == ".." || base == "/" {
+		return invalid("upload name %q is not a file name", pipeline.CleanMessage(name))
+	}
+	if !pipeline.Supported(SafeName(name)) {
+		return invalid("upload name %q: not a report file (PDF, DOCX, Markdown or text, by its extension)", pipeline.CleanMessage(name))
+	}
+	return nil
 }
 
 // SafeName reduces a client-supplied file name to a harmless base name:

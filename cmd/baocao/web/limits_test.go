@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -56,5 +58,52 @@ func TestSearchSaturatedIs503(t *testing.T) {
 	<-env.srv.searchSlots
 	if resp, body := get(t, env.ts.URL+"/api/search?q=TTHC"); resp.StatusCode != 200 {
 		t.Errorf("after a slot freed: %d %s", resp.StatusCode, body)
+	}
+}
+
+// An upload the inbox scan would never ingest is refused, not kept.
+func TestUploadNamesThatAreNotFiles(t *testing.T) {
+	env := newTestEnv(t, testToken)
+	good := mustRead(t, filepath.Join(docsDir(t), "dak-lak-2023-q1.txt"))
+	for _, name := range []string{".", "..", "../..", `..\..`, "/", "report.exe", "noextension"} {
+		resp, body := upload(t, env.ts.URL+"/api/ingest", testToken, map[string][]byte{name: good})
+		if resp.StatusCode != http.StatusBadRequest || errorCode(t, body) != CodeInvalid {
+			t.Errorf("upload named %q: %d %s", name, resp.StatusCode, body)
+		}
+	}
+	if inbox, _ := os.ReadDir(filepath.Join(env.dataDir, "inbox")); len(inbox) != 0 {
+		t.Errorf("refused uploads left %d files in the inbox", len(inbox))
+	}
+}
+
+// Clients see paths relative to the inbox and quarantine, never the
+// server's folders, and messages without control characters.
+func TestNoServerPathsOrControlCharacters(t *testing.T) {
+	env := newTestEnv(t, testToken, "khanh-hoa-2023-q1.md")
+	resp, body := upload(t, env.ts.URL+"/api/ingest", testToken, map[string][]byte{
+		"hỏng.pdf": []byte("%PDF-1.4\n1 0 obj \x1b]0;pwned\x07\x1b[31m" + strings.Repeat("<<", 3000) + "\n"),
+	})
+	if resp.StatusCode != 200 {
+		t.Fatalf("upload: %d %s", resp.StatusCode, body)
+	}
+	for _, url := range []string{"/api/ingest?", "/api/ledger", "/ingest"} {
+		if url == "/api/ingest?" {
+			url = ""
+		} else {
+			_, body = get(t, env.ts.URL+url)
+		}
+		for _, bad := range []string{env.dataDir, "\x1b", "\\u001b", "\x07"} {
+			if strings.Contains(string(body), bad) {
+				t.Errorf("%s shows %q:\n%.1000s", url, bad, body)
+			}
+		}
+	}
+	notes, _ := filepath.Glob(filepath.Join(env.dataDir, "quarantine", "*.reason.txt"))
+	if len(notes) != 1 {
+		t.Fatalf("quarantine notes: %v", notes)
+	}
+	note := string(mustRead(t, notes[0]))
+	if strings.ContainsAny(note, "\x1b\x07") || strings.Contains(note, env.dataDir) || len(note) > 1000 {
+		t.Errorf("quarantine note not clean (%d bytes): %q", len(note), note)
 	}
 }
