@@ -317,15 +317,12 @@ func (s *Server) saveUpload(part *multipart.Part) (Upload, string, error) {
 	return Upload{Name: part.FileName(), Stored: stored, Size: n}, path, nil
 }
 
-// uploadName refuses a client's file name the inbox scan would never
-// ingest, so an upload is ingested and reported or refused, never silently
-// kept: "." and "..", and names without an extension the pipeline reads.
+// uploadName refuses a client's file name that names no file ("." and
+// "..", alone or at the end of a path), so such an upload is refused
+// rather than kept under a made-up name.
 func uploadName(name string) error {
 	if base := filepath.Base(strings.ReplaceAll(name, "\\", "/")); base == "." || base == ".." || base == "/" {
 		return invalid("upload name %q is not a file name", pipeline.CleanMessage(name))
-	}
-	if !pipeline.Supported(SafeName(name)) {
-		return invalid("upload name %q: not a report file (PDF, DOCX, Markdown or text, by its extension)", pipeline.CleanMessage(name))
 	}
 	return nil
 }

@@ -61,11 +61,11 @@ func TestSearchSaturatedIs503(t *testing.T) {
 	}
 }
 
-// An upload the inbox scan would never ingest is refused, not kept.
+// An upload whose name names no file is refused, not kept.
 func TestUploadNamesThatAreNotFiles(t *testing.T) {
 	env := newTestEnv(t, testToken)
 	good := mustRead(t, filepath.Join(docsDir(t), "dak-lak-2023-q1.txt"))
-	for _, name := range []string{".", "..", "../..", `..\..`, "/", "report.exe", "noextension"} {
+	for _, name := range []string{".", "..", "../..", `..\..`, "/", "a/.."} {
 		resp, body := upload(t, env.ts.URL+"/api/ingest", testToken, map[string][]byte{name: good})
 		if resp.StatusCode != http.StatusBadRequest || errorCode(t, body) != CodeInvalid {
 			t.Errorf("upload named %q: %d %s", name, resp.StatusCode, body)
