@@ -183,8 +183,9 @@ func (ix *Index) Close() error {
 }
 
 // Put indexes reports, replacing every document of each report id. The
-// documents of one report go into one batch unless they alone exceed
-// Options.BatchSize, so a crash leaves each report either old or new.
+// documents of one report always go into one batch (a batch closes once it
+// holds Options.BatchSize documents), so a crash leaves each report either
+// old or new.
 // When the same id occurs twice, the last one wins. On an error (or a
 // cancelled ctx) the reports of batches already written stay indexed;
 // Put is idempotent, so the caller can simply retry.
@@ -217,44 +218,13 @@ func (ix *Index) Put(ctx context.Context, reports ...*extract.Report) error {
 		if last[r.ID] != i {
 			continue
 		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		docs, err := buildDocs(r)
-		if err != nil {
-			return fmt.Errorf("put report %s: %w", r.ID, err)
-		}
-		old, err := ix.docIDsOf(ctx, r.ID)
-		if err != nil {
-			return fmt.Errorf("put report %s: %w", r.ID, err)
-		}
-		keep := make(map[string]bool, len(docs))
-		for _, d := range docs {
-			keep[d.id] = true
-		}
-		var stale []string
-		for _, id := range old {
-			if !keep[id] {
-				stale = append(stale, id)
-			}
-		}
-		if batch.Size() > 0 && batch.Size()+len(docs)+len(stale) > ix.opts.BatchSize {
+		if batch.Size() >= ix.opts.BatchSize {
 			if err := flush(); err != nil {
 				return err
 			}
 		}
-		for _, id := range stale {
-			batch.Delete(id)
-		}
-		for _, d := range docs {
-			if err := batch.Index(d.id, d.data); err != nil {
-				return fmt.Errorf("put report %s: %w", r.ID, err)
-			}
-			if batch.Size() >= ix.opts.BatchSize {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
+		if err := ix.addReport(ctx, batch, r); err != nil {
+			return err
 		}
 	}
 	return flush()

@@ -7,27 +7,25 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/baocao/baocao/extract"
 )
 
-// Indexer stores reports; *index.Index satisfies it.
-type Indexer interface {
-	Put(ctx context.Context, reports ...*extract.Report) error
-	Delete(ctx context.Context, id string) error
-}
-
-// Batch ingests many files: bounded workers, dedupe by content hash, one
-// bad file never stops the run.
+// Batch ingests many files: Workers goroutines read and parse them while
+// one committer settles their outcomes in file order (so which of two
+// copies is the duplicate does not depend on timing) and writes them to the
+// index and the ledger together, FlushEvery reports per commit. Parsing
+// runs ahead of the committer by a bounded window, so the index writes and
+// the parsing overlap and memory stays bounded by the window, whatever the
+// number of files. One bad file never stops the run.
 type Batch struct {
 	Pipeline *Pipeline
-	Index    Indexer
-	Ledger   *Ledger
+	// Ledger records the outcomes and carries the index (see Ledger).
+	Ledger *Ledger
 	// Workers bounds concurrent documents (default 2).
 	Workers int
 	// MaxFileSize skips larger files before reading them (0: no limit).
@@ -36,20 +34,13 @@ type Batch struct {
 	Progress func(Event)
 	// Now is the clock (tests inject one).
 	Now func() time.Time
-	// FlushEvery is how many reports go to the index in one write (default
-	// 64): every index write waits for the disk, so one write per report
-	// would make ingest disk-bound.
+	// FlushEvery is how many reports go to the index in one commit
+	// (default 64, see BENCHMARKS.md): every commit waits for the disk,
+	// so one per report would make ingest disk-bound, and a larger one
+	// holds more parsed reports in memory without being faster.
 	FlushEvery int
-
-	pending []pendingPut
-}
-
-// pendingPut is a report parsed and waiting for the next index write; the
-// ledger learns of it only once the write succeeded.
-type pendingPut struct {
-	report *extract.Report
-	entry  Entry
-	drop   string // an old report id to delete after the write
+	// Meter, when set, receives live figures for monitoring.
+	Meter *Meter
 }
 
 // Outcome of one file in a batch.
@@ -131,18 +122,22 @@ func Collect(paths []string) ([]string, error) {
 	return out, nil
 }
 
+// parsed is one file as a worker left it for the committer.
 type parsed struct {
 	path   string
 	sha    string
 	report *extract.Report
 	err    error
-	prev   Entry
-	had    bool
+	// skipped: the ledger said unchanged or duplicate when the worker
+	// looked, so it did not parse; the committer parses after all if its
+	// (authoritative) view differs.
+	skipped bool
 }
 
 // Run ingests files. Errors of single files go into the Summary; Run
 // returns an error only when the batch itself cannot go on (index or
-// ledger failure, cancellation).
+// ledger failure, cancellation). What was settled before a cancellation
+// is committed.
 func (b *Batch) Run(ctx context.Context, files []string) (Summary, error) {
 	now := b.Now
 	if now == nil {
@@ -152,53 +147,91 @@ func (b *Batch) Run(ctx context.Context, files []string) (Summary, error) {
 	if workers <= 0 {
 		workers = 2
 	}
+	flushEvery := b.FlushEvery
+	if flushEvery <= 0 {
+		flushEvery = 64
+	}
 	sum := Summary{Files: len(files), Events: []Event{}}
-	var mu sync.Mutex // guards sum, the index and the ledger order
-	done := 0
-	record := func(ev Event) {
-		done++
-		ev.Done, ev.Total = done, len(files)
-		sum.Events = append(sum.Events, ev)
-		switch ev.Outcome {
-		case OutcomeIndexed:
-			sum.Indexed++
-		case OutcomeReplaced:
-			sum.Replaced++
-		case OutcomeUnchanged:
-			sum.Unchanged++
-		case OutcomeDuplicate:
-			sum.Duplicate++
-		case OutcomeFailed:
-			sum.Failed++
+	b.Meter.start(now(), len(files))
+	defer b.Meter.stop(now())
+
+	// Worker results wait in a ring of window slots, one per file in
+	// flight; a token per file keeps workers at most window files ahead
+	// of the committer.
+	window := 2*flushEvery + 2*workers
+	slots := make([]chan parsed, window)
+	for i := range slots {
+		slots[i] = make(chan parsed, 1)
+	}
+	tokens := make(chan struct{}, window)
+	jobs := make(chan int)
+	pctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(jobs)
+		for i := range files {
+			select {
+			case tokens <- struct{}{}:
+			case <-pctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-pctx.Done():
+				return
+			}
 		}
+	}()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				slots[i%window] <- b.parse(pctx, files[i], false)
+			}
+		}()
+	}
+
+	c := newCommitter(b, now, flushEvery)
+	var err error
+	for i := range files {
+		var p parsed
+		select {
+		case p = <-slots[i%window]:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break // p may be a casualty of the cancellation
+		}
+		<-tokens
+		var ev Event
+		if ev, err = c.settle(ctx, p); err != nil {
+			break
+		}
+		ev.Done, ev.Total = i+1, len(files)
+		sum.add(ev)
+		b.Meter.settled()
 		if b.Progress != nil {
 			b.Progress(ev)
 		}
-	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workers)
-	for _, path := range files {
-		if gctx.Err() != nil {
-			break
-		}
-		g.Go(func() error {
-			p := b.parse(gctx, path)
-			mu.Lock()
-			defer mu.Unlock()
-			ev, err := b.commit(gctx, p, now())
-			if err != nil {
-				return err
+		if c.full() {
+			if err = c.flush(ctx); err != nil {
+				break
 			}
-			record(ev)
-			return nil
-		})
+		}
 	}
-	err := g.Wait()
-	if ferr := b.flush(ctx); err == nil {
-		err = ferr
+	if err == nil {
+		// Settled files are committed even when the run was cancelled.
+		err = c.flush(context.WithoutCancel(ctx))
 	}
-	if serr := b.Ledger.Save(); err == nil {
-		err = serr
+	if cerr := b.Ledger.Compact(); err == nil {
+		err = cerr
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -206,10 +239,26 @@ func (b *Batch) Run(ctx context.Context, files []string) (Summary, error) {
 	return sum, err
 }
 
-// parse reads and processes one file unless the ledger says it is unchanged.
-func (b *Batch) parse(ctx context.Context, path string) parsed {
+func (s *Summary) add(ev Event) {
+	s.Events = append(s.Events, ev)
+	switch ev.Outcome {
+	case OutcomeIndexed:
+		s.Indexed++
+	case OutcomeReplaced:
+		s.Replaced++
+	case OutcomeUnchanged:
+		s.Unchanged++
+	case OutcomeDuplicate:
+		s.Duplicate++
+	case OutcomeFailed:
+		s.Failed++
+	}
+}
+
+// parse reads and processes one file unless (and force is false) the
+// ledger says it is unchanged or a duplicate.
+func (b *Batch) parse(ctx context.Context, path string, force bool) parsed {
 	p := parsed{path: path}
-	p.prev, p.had = b.Ledger.Get(path)
 	if b.MaxFileSize > 0 {
 		if info, err := os.Stat(path); err == nil && info.Size() > b.MaxFileSize {
 			p.err = &DocError{Source: path, Stage: "read", Err: fmt.Errorf("%d bytes, limit %d: %w", info.Size(), b.MaxFileSize, ErrTooLarge)}
@@ -223,33 +272,161 @@ func (b *Batch) parse(ctx context.Context, path string) parsed {
 		return p
 	}
 	p.sha = extract.HashBytes(data)
-	if p.had && p.prev.SHA256 == p.sha {
-		return p // unchanged: commit decides
-	}
-	if _, dup := b.Ledger.IndexedBy(p.sha); dup {
-		return p
+	if !force {
+		if prev, had := b.Ledger.Get(path); had && prev.SHA256 == p.sha {
+			p.skipped = true
+			return p
+		}
+		if other, dup := b.Ledger.IndexedBy(p.sha); dup && other != path {
+			p.skipped = true
+			return p
+		}
 	}
 	p.report, p.err = b.Pipeline.Process(ctx, path, data)
 	return p
 }
 
-// commit updates index and ledger for one parsed file. It runs under the
-// batch mutex, so index writes are serial and the ledger stays consistent.
-func (b *Batch) commit(ctx context.Context, p parsed, now time.Time) (Event, error) {
+// committer settles files one by one and gathers their changes into the
+// next commit. Its view of a file is the ledger's, updated by the changes
+// gathered and not yet committed.
+type committer struct {
+	b          *Batch
+	now        func() time.Time
+	flushEvery int
+
+	change Change
+	set    map[string]int    // path → its entry in change.Set
+	forgot map[string]bool   // paths in change.Forget
+	claims map[string]string // content hash → the path indexed with it in this change
+	drops  map[string]bool
+}
+
+func newCommitter(b *Batch, now func() time.Time, flushEvery int) *committer {
+	c := &committer{b: b, now: now, flushEvery: flushEvery}
+	c.reset()
+	return c
+}
+
+func (c *committer) reset() {
+	c.change = Change{}
+	c.set = map[string]int{}
+	c.forgot = map[string]bool{}
+	c.claims = map[string]string{}
+	c.drops = map[string]bool{}
+}
+
+// current is the entry of path as of the change being gathered.
+func (c *committer) current(path string) (Entry, bool) {
+	if i, ok := c.set[path]; ok {
+		return c.change.Set[i], true
+	}
+	if c.forgot[path] {
+		return Entry{}, false
+	}
+	return c.b.Ledger.Get(path)
+}
+
+// claimant is a file other than self indexed with content sha.
+func (c *committer) claimant(sha, self string) string {
+	if sha == "" {
+		return ""
+	}
+	if p, ok := c.claims[sha]; ok && p != self {
+		return p
+	}
+	for _, e := range c.b.Ledger.WithHash(sha) {
+		if e.Path == self {
+			continue
+		}
+		if cur, ok := c.current(e.Path); ok && cur.SHA256 == sha && cur.Status == StatusIndexed {
+			return e.Path
+		}
+	}
+	return ""
+}
+
+func (c *committer) record(e Entry) {
+	if i, ok := c.set[e.Path]; ok {
+		c.change.Set[i] = e
+	} else {
+		c.set[e.Path] = len(c.change.Set)
+		c.change.Set = append(c.change.Set, e)
+	}
+	if e.Status == StatusIndexed {
+		c.claims[e.SHA256] = e.Path
+	}
+}
+
+// release lets go of the report a file had before it changed. Another
+// file indexed with the same content keeps it. Otherwise a file recorded
+// as its duplicate takes it over (parsed again, so the report names it),
+// or, with none left, it is removed.
+func (c *committer) release(ctx context.Context, prev Entry) error {
+	if prev.Status != StatusIndexed || prev.ReportID == "" || c.claimant(prev.SHA256, prev.Path) != "" {
+		return nil
+	}
+	for _, e := range c.b.Ledger.WithHash(prev.SHA256) {
+		cur, ok := c.current(e.Path)
+		if !ok || cur.Status != StatusDuplicate || cur.SHA256 != prev.SHA256 || e.Path == prev.Path {
+			continue
+		}
+		q := c.b.parse(ctx, e.Path, true)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if q.sha == prev.SHA256 && q.err == nil {
+			c.record(Entry{Path: e.Path, SHA256: q.sha, Status: StatusIndexed, ReportID: q.report.ID, Time: c.now()})
+			c.change.Put = append(c.change.Put, q.report)
+			return nil
+		}
+		// It changed too: its own turn (this run or the next) settles it.
+		if i, ok := c.set[e.Path]; ok {
+			c.change.Set = slices.Delete(c.change.Set, i, i+1)
+			delete(c.set, e.Path)
+			for p, j := range c.set {
+				if j > i {
+					c.set[p] = j - 1
+				}
+			}
+		}
+		c.forgot[e.Path] = true
+		c.change.Forget = append(c.change.Forget, e.Path)
+	}
+	if !c.drops[prev.ReportID] {
+		c.drops[prev.ReportID] = true
+		c.change.Drop = append(c.change.Drop, prev.ReportID)
+	}
+	return nil
+}
+
+// settle decides the outcome of one file and gathers its change.
+func (c *committer) settle(ctx context.Context, p parsed) (Event, error) {
 	ev := Event{Path: p.path}
-	if p.had && p.prev.SHA256 == p.sha && p.sha != "" {
-		ev.Outcome, ev.ReportID = OutcomeUnchanged, p.prev.ReportID
-		if p.prev.Status == StatusFailed {
+	now := c.now()
+	prev, had := c.current(p.path)
+	if had && prev.SHA256 == p.sha && p.sha != "" && (prev.Status != StatusDuplicate || c.claimant(p.sha, p.path) != "") {
+		ev.Outcome, ev.ReportID = OutcomeUnchanged, prev.ReportID
+		if prev.Status == StatusFailed {
 			// Not retried until it changes; say why it failed before.
-			ev.Reason, ev.Error = p.prev.Reason, p.prev.Error
+			ev.Reason, ev.Error = prev.Reason, prev.Error
 		}
 		return ev, nil
 	}
-	if other, dup := b.Ledger.IndexedBy(p.sha); dup && other != p.path && p.sha != "" {
+	if other := c.claimant(p.sha, p.path); other != "" {
 		ev.Outcome, ev.ReportID = OutcomeDuplicate, extract.ReportID(p.sha)
 		ev.Reason = "same content as " + other
-		b.Ledger.Set(Entry{Path: p.path, SHA256: p.sha, Status: StatusDuplicate, ReportID: ev.ReportID, Reason: "duplicate", Error: ev.Reason, Time: now})
+		c.record(Entry{Path: p.path, SHA256: p.sha, Status: StatusDuplicate, ReportID: ev.ReportID, Reason: "duplicate", Error: ev.Reason, Time: now})
+		if had {
+			return ev, c.release(ctx, prev)
+		}
 		return ev, nil
+	}
+	if p.skipped {
+		// The worker's view was older than ours: parse after all.
+		p = c.b.parse(ctx, p.path, true)
+		if ctx.Err() != nil {
+			return ev, ctx.Err()
+		}
 	}
 	if p.err != nil {
 		var de *DocError
@@ -258,61 +435,41 @@ func (b *Batch) commit(ctx context.Context, p parsed, now time.Time) (Event, err
 			msg = de.Stage + ": " + de.Err.Error()
 		}
 		ev.Outcome, ev.Reason, ev.Error = OutcomeFailed, Reason(p.err), msg
-		b.Ledger.Set(Entry{Path: p.path, SHA256: p.sha, Status: StatusFailed, Reason: ev.Reason, Error: msg, Time: now})
+		c.record(Entry{Path: p.path, SHA256: p.sha, Status: StatusFailed, Reason: ev.Reason, Error: msg, Time: now})
 		// A file that changed into something unreadable loses its old report.
-		if p.had && p.prev.ReportID != "" && !b.Ledger.UsesReport(p.prev.ReportID, p.path) {
-			if err := b.Index.Delete(ctx, p.prev.ReportID); err != nil {
-				return ev, fmt.Errorf("remove old report of %s: %w", p.path, err)
-			}
+		if had {
+			return ev, c.release(ctx, prev)
 		}
 		return ev, nil
 	}
 	ev.Outcome, ev.ReportID = OutcomeIndexed, p.report.ID
-	put := pendingPut{report: p.report, entry: Entry{Path: p.path, SHA256: p.sha, Status: StatusIndexed, ReportID: p.report.ID, Time: now}}
-	if p.had && p.prev.ReportID != "" && p.prev.ReportID != p.report.ID {
+	if had && prev.ReportID != "" && prev.ReportID != p.report.ID {
 		ev.Outcome = OutcomeReplaced
-		if !b.Ledger.UsesReport(p.prev.ReportID, p.path) {
-			put.drop = p.prev.ReportID
-		}
 	}
-	// Claim the hash now, so a second file with the same content in this
-	// batch is a duplicate and not indexed twice.
-	b.Ledger.Set(Entry{Path: p.path, SHA256: p.sha, Status: StatusIndexed, ReportID: p.report.ID, Time: now})
-	b.pending = append(b.pending, put)
-	flushEvery := b.FlushEvery
-	if flushEvery <= 0 {
-		flushEvery = 64
-	}
-	if len(b.pending) >= flushEvery {
-		return ev, b.flush(ctx)
+	c.record(Entry{Path: p.path, SHA256: p.sha, Status: StatusIndexed, ReportID: p.report.ID, Time: now})
+	c.change.Put = append(c.change.Put, p.report)
+	if had && prev.SHA256 != p.sha {
+		return ev, c.release(ctx, prev)
 	}
 	return ev, nil
 }
 
-// flush writes the pending reports to the index, then drops replaced ones.
-func (b *Batch) flush(ctx context.Context) error {
-	if len(b.pending) == 0 {
+// full says the gathered change is big enough to commit.
+func (c *committer) full() bool {
+	return len(c.change.Put) >= c.flushEvery || len(c.change.Set)+len(c.change.Forget) >= 16*c.flushEvery
+}
+
+// flush commits the gathered change to the index and the ledger.
+func (c *committer) flush(ctx context.Context) error {
+	if len(c.change.Set) == 0 && len(c.change.Forget) == 0 && len(c.change.Drop) == 0 {
 		return nil
 	}
-	reports := make([]*extract.Report, len(b.pending))
-	for i, p := range b.pending {
-		reports[i] = p.report
+	start := time.Now()
+	err := c.b.Ledger.Commit(ctx, c.change)
+	c.b.Meter.committed(time.Since(start))
+	if err != nil {
+		return fmt.Errorf("commit %d reports to the index: %w", len(c.change.Put), err)
 	}
-	if err := b.Index.Put(ctx, reports...); err != nil {
-		// Forget the claims: the next run must try these files again.
-		for _, p := range b.pending {
-			b.Ledger.Forget(p.entry.Path)
-		}
-		b.pending = nil
-		return fmt.Errorf("write %d reports to the index: %w", len(reports), err)
-	}
-	for _, p := range b.pending {
-		if p.drop != "" {
-			if err := b.Index.Delete(ctx, p.drop); err != nil {
-				return fmt.Errorf("remove old report of %s: %w", p.entry.Path, err)
-			}
-		}
-	}
-	b.pending = nil
+	c.reset()
 	return nil
 }

@@ -119,14 +119,14 @@ type timedIndexer struct {
 	elapsed time.Duration
 }
 
-func (t *timedIndexer) Put(ctx context.Context, r ...*extract.Report) error {
+func (t *timedIndexer) Commit(ctx context.Context, puts []*extract.Report, drops []string, mark uint64) error {
 	start := time.Now()
-	err := t.ix.Put(ctx, r...)
+	err := t.ix.Commit(ctx, puts, drops, mark)
 	t.elapsed += time.Since(start)
 	return err
 }
 
-func (t *timedIndexer) Delete(ctx context.Context, id string) error { return t.ix.Delete(ctx, id) }
+func (t *timedIndexer) Mark() (uint64, error) { return t.ix.Mark() }
 
 // BenchmarkIngest ingests 1,000 generated sample-sized reports into a real
 // Bleve index on disk and reports reports/s and the share of the time
@@ -147,12 +147,12 @@ func BenchmarkIngest(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		ledger, err := pipeline.OpenLedger(filepath.Join(dir, "ledger.json"))
+		ti := &timedIndexer{ix: ix}
+		ledger, err := pipeline.OpenLedger(filepath.Join(dir, "ledger.json"), ti)
 		if err != nil {
 			b.Fatal(err)
 		}
-		ti := &timedIndexer{ix: ix}
-		batch := &pipeline.Batch{Pipeline: newTestPipeline(b), Index: ti, Ledger: ledger, Workers: 2}
+		batch := &pipeline.Batch{Pipeline: newTestPipeline(b), Ledger: ledger, Workers: 2}
 		b.StartTimer()
 		start := time.Now()
 		sum, err := batch.Run(context.Background(), files)

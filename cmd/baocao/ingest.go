@@ -90,11 +90,12 @@ func runIngest(ctx context.Context, a *app, paths []string, progress io.Writer) 
 		return pipeline.Summary{}, err
 	}
 	defer ix.Close()
-	ledger, err := pipeline.OpenLedger(a.cfg.LedgerPath())
+	ledger, err := pipeline.OpenLedger(a.cfg.LedgerPath(), ix)
 	if err != nil {
 		return pipeline.Summary{}, err
 	}
-	b := &pipeline.Batch{Pipeline: p, Index: ix, Ledger: ledger, Workers: a.cfg.Workers, MaxFileSize: a.cfg.Ingest.MaxFileSize}
+	defer ledger.Close()
+	b := &pipeline.Batch{Pipeline: p, Ledger: ledger, Workers: a.cfg.Workers, MaxFileSize: a.cfg.Ingest.MaxFileSize}
 	if progress != nil {
 		b.Progress = func(ev pipeline.Event) {
 			fmt.Fprintf(progress, "\r\033[K[%d/%d] %-9s %s", ev.Done, ev.Total, ev.Outcome, pipeline.CleanMessage(filepath.Base(ev.Path)))

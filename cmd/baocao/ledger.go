@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/spf13/cobra"
 
+	"github.com/baocao/baocao/index"
 	"github.com/baocao/baocao/pipeline"
 )
 
@@ -13,7 +16,8 @@ func newLedgerCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ledger",
 		Short: "List every file ingest has seen: indexed, duplicate or failed, and why",
-		Long: `Ledger prints the ingest ledger (data_dir/ledger.json): each file's path,
+		Long: `Ledger prints the ingest ledger (data_dir/ledger.json and its journal
+ledger.log, as far as the index has committed them): each file's path,
 content hash, status (indexed, duplicate, failed), report id, and for a failed
 file the reason and the error. A failed file is not retried until its content
 changes. -o json prints the entries as an array.`,
@@ -21,12 +25,24 @@ changes. -o json prints the entries as an array.`,
   baocao ledger -o json | jq '.[] | select(.status=="failed") | .path'`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := pipeline.OpenLedger(a.cfg.LedgerPath())
-			if err != nil {
+			var all []pipeline.Entry
+			// The ledger holds what the index has committed, so it is read
+			// with the index; without an index nothing was ingested yet.
+			ix, err := index.OpenReadOnly(a.cfg.IndexDir(), indexOptions(a.cfg))
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+			case err != nil:
 				return err
+			default:
+				defer ix.Close()
+				l, err := pipeline.OpenLedger(a.cfg.LedgerPath(), ix)
+				if err != nil {
+					return err
+				}
+				all = l.Entries()
 			}
 			entries := []pipeline.Entry{}
-			for _, e := range l.Entries() {
+			for _, e := range all {
 				if !failed || e.Status == pipeline.StatusFailed {
 					entries = append(entries, e)
 				}

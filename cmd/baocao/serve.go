@@ -123,16 +123,17 @@ func runServe(ctx context.Context, a *app, o serveOptions) error {
 		return err
 	}
 	defer ix.Close()
-	ledger, err := pipeline.OpenLedger(cfg.LedgerPath())
+	ledger, err := pipeline.OpenLedger(cfg.LedgerPath(), ix)
 	if err != nil {
 		return err
 	}
+	defer ledger.Close()
 	if o.demo {
 		files, err := pipeline.Collect([]string{o.docs})
 		if err != nil {
 			return usageError{fmt.Errorf("--docs: %w", err)}
 		}
-		b := &pipeline.Batch{Pipeline: p, Index: ix, Ledger: ledger, Workers: cfg.Workers, MaxFileSize: cfg.Ingest.MaxFileSize}
+		b := &pipeline.Batch{Pipeline: p, Ledger: ledger, Workers: cfg.Workers, MaxFileSize: cfg.Ingest.MaxFileSize}
 		sum, err := b.Run(ctx, files)
 		if err != nil {
 			return fmt.Errorf("demo ingest: %w", err)

@@ -387,7 +387,7 @@ func TestIngestUploadAndQuarantine(t *testing.T) {
 	}
 
 	// The ledger survives a restart.
-	l, err := pipeline.OpenLedger(filepath.Join(env.dataDir, "ledger.json"))
+	l, err := pipeline.OpenLedger(filepath.Join(env.dataDir, "ledger.json"), env.ix)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,7 +75,7 @@ func newTestEnv(t testing.TB, token string, docs ...string) *testEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	ledger, err := pipeline.OpenLedger(filepath.Join(dir, "ledger.json"))
+	ledger, err := pipeline.OpenLedger(filepath.Join(dir, "ledger.json"), ix)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func newTestEnv(t testing.TB, token string, docs ...string) *testEnv {
 		files = append(files, d)
 	}
 	if len(files) > 0 {
-		b := &pipeline.Batch{Pipeline: p, Index: ix, Ledger: ledger, Workers: 2}
+		b := &pipeline.Batch{Pipeline: p, Ledger: ledger, Workers: 2}
 		sum, err := b.Run(context.Background(), files)
 		if err != nil {
 			t.Fatal(err)

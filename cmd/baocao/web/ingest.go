@@ -79,7 +79,7 @@ func (s *Server) ingestLocked(ctx context.Context, trigger string, uploads []Upl
 	if err != nil {
 		return nil, fmt.Errorf("scan inbox: %w", err)
 	}
-	b := &pipeline.Batch{Pipeline: s.opts.Pipeline, Index: s.ix, Ledger: s.opts.Ledger,
+	b := &pipeline.Batch{Pipeline: s.opts.Pipeline, Ledger: s.opts.Ledger, Meter: &s.metrics.ingest,
 		Workers: s.opts.Workers, MaxFileSize: s.opts.MaxFileSize, Now: s.opts.Now}
 	sum, runErr := b.Run(ctx, files)
 	res.Summary = sum

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/baocao/baocao/pipeline"
 )
 
 // metrics are the server's Prometheus metrics, written in the text
@@ -18,6 +20,8 @@ type metrics struct {
 	failed         uint64 // files that failed
 	ingestDuration *histogram
 	searchLatency  *histogram
+	// ingest follows the running ingest batch (it has its own lock).
+	ingest pipeline.Meter
 }
 
 func newMetrics() *metrics {
@@ -70,6 +74,15 @@ func (m *metrics) write(w io.Writer) {
 	counter("reports_failed_total", "Files the server's ingest could not ingest.", m.failed)
 	m.ingestDuration.write(w, "ingest_duration_seconds", "Duration of one ingest run (inbox scan).")
 	m.searchLatency.write(w, "search_latency_seconds", "Latency of one search in the index.")
+	in := m.ingest.Read(time.Now())
+	gauge := func(name, help string, v float64) {
+		fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s gauge\n%s %s\n", name, help, name, name, strconv.FormatFloat(v, 'g', -1, 64))
+	}
+	counter("ingest_files_total", "Files the server's ingest settled (any outcome).", uint64(in.Files))
+	gauge("ingest_files_per_second", "Files settled per second by the running (or last) ingest run.", in.FilesPerS)
+	gauge("ingest_queue_length", "Files of the running ingest run not settled yet.", float64(in.Queue))
+	counter("ingest_commits_total", "Index commits (batches of reports with their ledger records).", uint64(in.Commits))
+	gauge("ingest_last_batch_seconds", "Duration of the last index commit.", in.LastCommit.Seconds())
 }
 
 func (h *histogram) write(w io.Writer, name, help string) {

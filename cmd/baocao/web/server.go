@@ -192,7 +192,7 @@ func (s *Server) authorized(r *http.Request) error {
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "ledger_entries": len(s.opts.Ledger.Entries())})
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "ledger_entries": s.opts.Ledger.Len()})
 }
 
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
