@@ -94,7 +94,7 @@ func checkAgree(t *testing.T, dir string, files []string, failed int) {
 	e := openEnv(t, dir)
 	defer e.close(t)
 	indexed := map[string][]string{} // content hash → files indexed with it
-	want := map[string]bool{}         // report ids
+	want := map[string]bool{}        // report ids
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
