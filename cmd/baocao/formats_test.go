@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/baocao/baocao/index"
 	"github.com/baocao/baocao/pipeline"
 )
 
@@ -73,7 +74,12 @@ func TestNoFileSkippedSilently(t *testing.T) {
 	if s.Files != len(kinds)+1 || s.Indexed != 1 || s.Failed != len(kinds) {
 		t.Errorf("files %d indexed %d failed %d, want %d, 1, %d", s.Files, s.Indexed, s.Failed, len(kinds)+1, len(kinds))
 	}
-	ledger, err := pipeline.OpenLedger(filepath.Join(work, "data", "ledger.json"))
+	ix, err := index.OpenReadOnly(filepath.Join(work, "data", "index"), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ledger, err := pipeline.OpenLedger(filepath.Join(work, "data", "ledger.json"), ix)
 	if err != nil {
 		t.Fatal(err)
 	}
