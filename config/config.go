@@ -24,6 +24,15 @@ type Config struct {
 	Ingest Ingest `mapstructure:"ingest"`
 	Serve  Serve  `mapstructure:"serve"`
 	Check  Check  `mapstructure:"check"`
+	Server Server `mapstructure:"server"`
+}
+
+// Server is how the CLI reaches a running `baocao serve` when the index
+// is held by it. Read commands find the server by itself (the address
+// file serve writes into data_dir); URL overrides that.
+type Server struct {
+	// URL of the running server, such as http://127.0.0.1:8080.
+	URL string `mapstructure:"url"`
 }
 
 // Check configures the compliance checks (package extract/check).

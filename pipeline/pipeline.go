@@ -30,4 +30,8 @@ var (
 	ErrLegacyEncoding    = errors.New("legacy font encoding")
 	ErrTimeout           = errors.New("timed out")
 	ErrCrashed           = errors.New("parser crashed")
+	// ErrNotAReport: the document has no recognisable header and no
+	// report structure (a note, a letter without a header); see
+	// Pipeline.AcceptNonReports.
+	ErrNotAReport = errors.New("not a report")
 )

@@ -88,6 +88,10 @@ type Pipeline struct {
 	// Checker, when set, computes the compliance findings stored with
 	// each report (Report.Findings).
 	Checker Checker
+	// AcceptNonReports keeps documents without a recognisable header and
+	// without numbered sections; by default they fail with ErrNotAReport
+	// instead of being indexed as reports of no province and no period.
+	AcceptNonReports bool
 }
 
 // Checker finds compliance problems in a report (extract/check.Checker).
@@ -133,6 +137,7 @@ func Reason(err error) string {
 		{ErrEncrypted, "encrypted"}, {ErrNoText, "no-text"}, {ErrTooLarge, "too-large"},
 		{ErrTruncated, "truncated"}, {ErrLegacyEncoding, "legacy-encoding"}, {ErrTimeout, "timeout"},
 		{ErrCrashed, "crashed"}, {ErrUnsupportedFormat, "unsupported"}, {ErrMalformed, "malformed"},
+		{ErrNotAReport, "not-a-report"},
 		{context.DeadlineExceeded, "timeout"},
 	} {
 		if errors.Is(err, r.err) {
@@ -156,6 +161,10 @@ func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (*extr
 	r, err := p.extract(doc)
 	if err != nil {
 		return nil, &DocError{Source: name, Stage: "extract", Err: cleanErr(err)}
+	}
+	if !p.AcceptNonReports && !looksLikeReport(r) {
+		return nil, &DocError{Source: name, Stage: "extract",
+			Err: fmt.Errorf("no header (issuer, số/ký hiệu, date, type) and no numbered sections: %w", ErrNotAReport)}
 	}
 	return r, nil
 }
@@ -214,10 +223,36 @@ func (p *Pipeline) extract(doc *extract.Document) (r *extract.Report, err error)
 	return r, nil
 }
 
+// looksLikeReport: a report has a header the extractor recognised (an
+// issuer, a số/ký hiệu, a date, a document type or a province) or a
+// numbered section structure. A note or a stray text file has neither.
+func looksLikeReport(r *extract.Report) bool {
+	m := r.Meta
+	return m.Issuer != "" || m.Number != "" || m.Date != "" || m.DocType != "" || m.Province != "" || len(r.Sections) > 0
+}
+
 func firstLines(b []byte, n int) string {
 	lines := strings.SplitN(string(b), "\n", n+1)
 	if len(lines) > n {
 		lines = lines[:n]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Detail is the part of a failure message (Event.Error, Entry.Error) that
+// says more than its reason word: without the stage ("ingest: ") and the
+// reason's own words ("…: encrypted"), so a summary that shows the reason
+// does not repeat it. "" when nothing is left.
+func Detail(msg string) string {
+	for _, stage := range []string{"sniff: ", "ingest: ", "extract: "} {
+		msg = strings.TrimPrefix(msg, stage)
+	}
+	for _, e := range []error{ErrUnsupportedFormat, ErrEncrypted, ErrNoText, ErrTooLarge, ErrMalformed,
+		ErrTruncated, ErrLegacyEncoding, ErrTimeout, ErrCrashed, ErrNotAReport, context.DeadlineExceeded} {
+		msg = strings.TrimSuffix(msg, ": "+e.Error())
+		if msg == e.Error() {
+			return ""
+		}
+	}
+	return strings.TrimSpace(msg)
 }

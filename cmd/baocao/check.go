@@ -12,6 +12,7 @@ import (
 	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/extract/check"
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
 
@@ -45,14 +46,14 @@ is an error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case period != "" && len(args) > 0:
-				return usageError{fmt.Errorf("give files or --period, not both")}
+				return usageError{i18n.Errorf("give files or --period, not both")}
 			case period != "":
-				if _, err := extract.ParsePeriod(period); err != nil {
-					return usageError{fmt.Errorf("--%w", err)}
+				if err := checkPeriod(period, true); err != nil {
+					return err
 				}
 				return runCheckPeriod(cmd.Context(), a, period)
 			case len(args) == 0:
-				return usageError{fmt.Errorf("give at least one FILE, or --period")}
+				return usageError{i18n.Errorf("give at least one FILE, or --period")}
 			}
 			return runCheckFiles(cmd.Context(), a, args)
 		},
@@ -65,17 +66,19 @@ is an error.`,
 func newChecker(cfg config.Config) (*check.Checker, error) {
 	rs, err := check.LoadRules(cfg.Check.Rules)
 	if err != nil {
-		return nil, usageError{fmt.Errorf("check.rules: %w", err)}
+		return nil, usageError{i18n.Errorf("check.rules: %v", err)}
 	}
 	return check.New(rs, cfg.Lang), nil
 }
 
 // fileCheck is the JSON result of one checked file.
 type fileCheck struct {
-	File       string            `json:"file"`
-	ReportID   string            `json:"report_id,omitempty"`
-	ReportType string            `json:"report_type"`
-	Error      string            `json:"error,omitempty"`
+	File       string `json:"file"`
+	ReportID   string `json:"report_id,omitempty"`
+	ReportType string `json:"report_type"`
+	Error      string `json:"error,omitempty"`
+	// err is Error before it became text, for printing in the user's language.
+	err        error
 	Violations []extract.Finding `json:"violations"`
 }
 
@@ -95,11 +98,15 @@ func runCheckFiles(ctx context.Context, a *app, files []string) error {
 		res := fileCheck{File: f, Violations: []extract.Finding{}}
 		data, err := os.ReadFile(f)
 		var r *extract.Report
-		if err == nil {
-			r, err = p.Process(ctx, f, data)
+		if err != nil {
+			err = fileError(f, err)
+		} else {
+			if r, err = p.Process(ctx, f, data); err != nil {
+				err = docFailed(a.p, f, err)
+			}
 		}
 		if err != nil {
-			res.Error = err.Error()
+			res.Error, res.err = err.Error(), err
 			failed = true
 		} else {
 			res.ReportID = r.ID
@@ -126,7 +133,7 @@ func runCheckFiles(ctx context.Context, a *app, files []string) error {
 			if i > 0 {
 				fmt.Fprintln(a.out)
 			}
-			printFileCheck(a.out, res)
+			printFileCheck(a.out, a.p, res)
 		}
 	}
 	if failed {
@@ -135,43 +142,36 @@ func runCheckFiles(ctx context.Context, a *app, files []string) error {
 	return nil
 }
 
-func printFileCheck(w io.Writer, res fileCheck) {
+func printFileCheck(w io.Writer, p *i18n.Printer, res fileCheck) {
 	switch {
-	case res.Error != "":
-		fmt.Fprintf(w, "%s: cannot check: %s\n", res.File, res.Error)
+	case res.err != nil:
+		fmt.Fprintln(w, p.T("%s: cannot check: %s", res.File, p.Message(res.err)))
 		return
 	case len(res.Violations) == 0:
-		fmt.Fprintf(w, "%s: no findings\n", res.File)
+		fmt.Fprintln(w, p.T("%s: no findings", res.File))
 		return
 	}
-	fmt.Fprintf(w, "%s: %s\n", res.File, findingSummary(res.Violations))
-	printFindings(w, res.Violations, "  ")
+	fmt.Fprintf(w, "%s: %s\n", res.File, findingSummary(p, res.Violations))
+	printFindings(w, p, res.Violations, "  ")
 }
 
-func printFindings(w io.Writer, fs []extract.Finding, indent string) {
+func printFindings(w io.Writer, p *i18n.Printer, fs []extract.Finding, indent string) {
 	tw := newTable(w)
 	for _, f := range fs {
-		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\n", indent, f.Severity, f.Rule, orDash(f.Location), f.Message)
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\n", indent, p.T(string(f.Severity)), f.Rule, orDash(p.Location(f.Location)), f.Message)
 	}
 	tw.Flush()
 }
 
 // findingSummary is "2 errors, 1 warning".
-func findingSummary(fs []extract.Finding) string {
+func findingSummary(p *i18n.Printer, fs []extract.Finding) string {
 	errs := 0
 	for _, f := range fs {
 		if f.Severity == extract.SeverityError {
 			errs++
 		}
 	}
-	return plural(errs, "error") + ", " + plural(len(fs)-errs, "warning")
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return p.Plural(errs, "%d error", "%d errors") + ", " + p.Plural(len(fs)-errs, "%d warning", "%d warnings")
 }
 
 // periodCheck is the JSON of check --period.
@@ -194,7 +194,7 @@ func runCheckPeriod(ctx context.Context, a *app, period string) error {
 	if err != nil {
 		return err
 	}
-	ix, err := openIndexRead(a.cfg)
+	ix, err := a.openReader(ctx)
 	if err != nil {
 		return err
 	}
@@ -222,7 +222,7 @@ func runCheckPeriod(ctx context.Context, a *app, period string) error {
 			return err
 		}
 	} else {
-		printPeriodCheck(a.out, out)
+		printPeriodCheck(a.out, a.p, out)
 	}
 	if anyError {
 		return errFound
@@ -232,9 +232,9 @@ func runCheckPeriod(ctx context.Context, a *app, period string) error {
 
 // printPeriodCheck prints provinces × rules: the number of findings of
 // each rule that occurs at all, then the findings themselves.
-func printPeriodCheck(w io.Writer, pc periodCheck) {
+func printPeriodCheck(w io.Writer, p *i18n.Printer, pc periodCheck) {
 	if len(pc.Rows) == 0 {
-		fmt.Fprintf(w, "No report for period %s.\n", pc.Period)
+		fmt.Fprintln(w, p.T("No report for the period %s.", p.Period(pc.Period)))
 		return
 	}
 	var cols []string
@@ -246,15 +246,16 @@ func printPeriodCheck(w io.Writer, pc periodCheck) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "Period %s: %d reports\n\n", pc.Period, len(pc.Rows))
+	fmt.Fprintln(w, p.T("%s: %d reports", p.Period(pc.Period), len(pc.Rows)))
+	fmt.Fprintln(w)
 	tw := newTable(w)
-	fmt.Fprint(tw, "PROVINCE\tREPORT\tDATE")
+	fmt.Fprintf(tw, "%s\t%s\t%s", p.T("PROVINCE"), p.T("REPORT"), p.T("DATE"))
 	for _, c := range cols {
 		fmt.Fprintf(tw, "\t%s", c)
 	}
-	fmt.Fprint(tw, "\tFINDINGS\n")
+	fmt.Fprintf(tw, "\t%s\n", p.T("FINDINGS"))
 	for _, r := range pc.Rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s", orDash(r.Province), r.ReportID, orDash(r.Date))
+		fmt.Fprintf(tw, "%s\t%s\t%s", orDash(r.Province), r.ReportID, orDash(p.Date(r.Date)))
 		for _, c := range cols {
 			n := countRule(r.Violations, c)
 			cell := "·"
@@ -263,9 +264,9 @@ func printPeriodCheck(w io.Writer, pc periodCheck) {
 			}
 			fmt.Fprintf(tw, "\t%s", cell)
 		}
-		summary := "none"
+		summary := p.T("none")
 		if len(r.Violations) > 0 {
-			summary = findingSummary(r.Violations)
+			summary = findingSummary(p, r.Violations)
 		}
 		fmt.Fprintf(tw, "\t%s\n", summary)
 	}
@@ -275,7 +276,7 @@ func printPeriodCheck(w io.Writer, pc periodCheck) {
 			continue
 		}
 		fmt.Fprintf(w, "\n%s (%s)\n", orDash(r.Province), r.ReportID)
-		printFindings(w, r.Violations, "  ")
+		printFindings(w, p, r.Violations, "  ")
 	}
 }
 

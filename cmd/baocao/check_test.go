@@ -204,7 +204,7 @@ func TestSubmissionsAndPeriodCheck(t *testing.T) {
 			}
 		}
 	}
-	if text, _, _ := run(t, dir, "submissions", "--period", "2023-Q1"); !strings.Contains(text, "late (7d)") {
+	if text, _, _ := run(t, dir, "submissions", "--period", "2023-Q1"); !strings.Contains(text, "Trễ hạn (7 ngày)") {
 		t.Errorf("table:\n%s", text)
 	}
 	// After the 2025 merger the tracker lists 34 units.

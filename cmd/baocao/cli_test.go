@@ -35,10 +35,7 @@ func run(t *testing.T, dir string, args ...string) (string, string, int) {
 		t.Chdir(dir)
 	}
 	var out, errOut bytes.Buffer
-	root := newRootCmd(&out, &errOut)
-	root.SetArgs(args)
-	err := root.ExecuteContext(context.Background())
-	code := exitCode(err, &errOut)
+	code := execute(context.Background(), args, &out, &errOut, os.Environ())
 	return out.String(), errOut.String(), code
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/baocao/baocao/cmd/baocao/web"
 	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
 
@@ -27,21 +28,21 @@ PERIOD is 2023-Q1 (quarter), 2023-H1 (6 months), 2023-9M (9 months) or 2023 (yea
 Output: a table, -o json, or -o csv.`,
 		Example: `  baocao compare --period 2023-Q1
   baocao compare --period 2024-H1 -o csv > so-sanh.csv`,
-		Args: exactArgs(0),
+		Args:        exactArgs(0),
+		Annotations: map[string]string{outputsKey: "csv"},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := extract.ParsePeriod(period); err != nil {
-				return usageError{fmt.Errorf("--%w", err)}
+			if err := checkPeriod(period, true); err != nil {
+				return err
 			}
 			return runCompare(cmd.Context(), a, period)
 		},
 	}
 	cmd.Flags().StringVar(&period, "period", "", "the period to compare (required)")
-	_ = cmd.MarkFlagRequired("period")
 	return cmd
 }
 
 func runCompare(ctx context.Context, a *app, period string) error {
-	ix, err := openIndexRead(a.cfg)
+	ix, err := a.openReader(ctx)
 	if err != nil {
 		return err
 	}
@@ -54,28 +55,29 @@ func runCompare(ctx context.Context, a *app, period string) error {
 	case "json":
 		return writeJSON(a.out, c)
 	case "csv":
-		return web.WriteComparisonCSV(a.out, c)
+		return web.WriteComparisonCSV(a.out, c, a.p)
 	}
-	printComparison(a.out, c)
+	printComparison(a.out, a.p, c)
 	return nil
 }
 
-func printComparison(w io.Writer, c *index.Comparison) {
+func printComparison(w io.Writer, p *i18n.Printer, c *index.Comparison) {
 	if len(c.Rows) == 0 {
-		fmt.Fprintf(w, "No report for period %s.\n", c.Period)
+		fmt.Fprintln(w, p.T("No report for the period %s.", p.Period(c.Period)))
 		return
 	}
-	fmt.Fprintf(w, "Period %s: %d provinces\n\n", c.Period, len(c.Rows))
+	fmt.Fprintln(w, p.T("%s: %d provinces", p.Period(c.Period), len(c.Rows)))
+	fmt.Fprintln(w)
 	tw := newTable(w)
-	fmt.Fprint(tw, "PROVINCE")
+	fmt.Fprint(tw, p.T("PROVINCE"))
 	for _, k := range extract.CountKinds {
-		fmt.Fprintf(tw, "\t%s", k)
+		fmt.Fprintf(tw, "\t%s", p.Kind(string(k)))
 	}
-	fmt.Fprint(tw, "\tREPORT\n")
+	fmt.Fprintf(tw, "\t%s\n", p.T("REPORT"))
 	for _, r := range c.Rows {
-		fmt.Fprint(tw, r.Province)
+		fmt.Fprint(tw, orDash(r.Province))
 		for _, k := range extract.CountKinds {
-			fmt.Fprintf(tw, "\t%d", r.Metrics[string(k)])
+			fmt.Fprintf(tw, "\t%s", p.Num(r.Metrics[string(k)]))
 		}
 		fmt.Fprintf(tw, "\t%s\n", r.ReportID)
 	}

@@ -3,17 +3,21 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
+	"github.com/baocao/baocao/i18n"
 )
 
 func newExtractCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var force bool
+	cmd := &cobra.Command{
 		Use:   "extract FILE",
 		Short: "Extract one report and print it (nothing is indexed)",
 		Long: `Extract reads one report (PDF, DOCX, Markdown or text), and prints what
@@ -22,58 +26,60 @@ recipients, reporting period), the section tree, footnotes with the section
 of their marker, cited documents and counts, each with its evidence.
 
 With -o json it prints one Report object; its schema is
-schema/report.schema.json and the README documents it.`,
+extract/report.schema.json and the README documents it.`,
 		Example: `  baocao extract testdata/docs/khanh-hoa-2023-q1.md
   baocao extract -o json report.pdf | jq '.citations[].ref'`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runExtract(cmd.Context(), a, args[0])
+			return runExtract(cmd.Context(), a, args[0], force)
 		},
 	}
+	cmd.Flags().BoolVar(&force, "force", false, "extract a file that does not look like a report too (no header, no sections)")
+	return cmd
 }
 
-func runExtract(ctx context.Context, a *app, path string) error {
+func runExtract(ctx context.Context, a *app, path string, force bool) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return err
+		return fileError(path, err)
 	}
 	p, err := newPipeline(a.cfg, a.cfgFile)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
+	p.AcceptNonReports = force
 	r, err := p.Process(ctx, path, data)
 	if err != nil {
-		return err
+		return docFailed(a.p, path, err)
 	}
 	if a.output == "json" {
 		return writeJSON(a.out, r)
 	}
-	printReport(a.out, r, false)
+	printReport(a.out, a.p, r, false)
 	return nil
 }
 
 // printReport writes a report for a person: header, sections, footnotes,
 // citations, counts, diagnostics; with body, the text of each section too.
-func printReport(w interface{ Write([]byte) (int, error) }, r *extract.Report, body bool) {
+func printReport(w io.Writer, p *i18n.Printer, r *extract.Report, body bool) {
 	m := r.Meta
-	fmt.Fprintf(w, "Report %s  (%s, %s)\n", r.ID, r.Source.Path, r.Source.Format)
+	fmt.Fprintf(w, "%s %s  (%s, %s)\n", p.T("Report"), r.ID, r.Source.Path, r.Source.Format)
+	tw := newTable(w)
 	field := func(name, v string) {
-		if v == "" {
-			v = "—"
-		}
-		fmt.Fprintf(w, "  %-11s %s\n", name, v)
+		fmt.Fprintf(tw, "  %s\t%s\n", name, orDash(v))
 	}
-	field("Issuer", m.Issuer)
-	field("Province", m.Province)
-	field("Number", m.Number)
-	field("Date", m.Date)
-	field("Place", m.Place)
-	field("Type", m.DocType)
-	field("Title", m.Title)
-	field("Recipients", strings.Join(m.Recipients, "; "))
-	field("Period", m.Period.Label)
-	fmt.Fprintf(w, "\nSections (%d top-level)\n", len(r.Sections))
+	field(p.T("Issuer"), m.Issuer)
+	field(p.T("Province"), m.Province)
+	field(p.T("Number"), m.Number)
+	field(p.T("Date"), p.Date(m.Date))
+	field(p.T("Place"), m.Place)
+	field(p.T("Type"), m.DocType)
+	field(p.T("Title"), m.Title)
+	field(p.T("Recipients"), strings.Join(m.Recipients, "; "))
+	field(p.T("Period"), p.Period(m.Period.Label))
+	tw.Flush()
+	fmt.Fprintf(w, "\n%s\n", p.T("Sections (%d top-level)", len(r.Sections)))
 	var walk func(secs []*extract.Section)
 	walk = func(secs []*extract.Section) {
 		for _, s := range secs {
@@ -92,13 +98,13 @@ func printReport(w interface{ Write([]byte) (int, error) }, r *extract.Report, b
 	}
 	walk(r.Sections)
 	if len(r.Footnotes) > 0 {
-		fmt.Fprintf(w, "\nFootnotes (%d)\n", len(r.Footnotes))
+		fmt.Fprintf(w, "\n%s\n", p.T("Footnotes (%d)", len(r.Footnotes)))
 		for _, f := range r.Footnotes {
 			fmt.Fprintf(w, "  [%d] (§%s) %s\n", f.Number, orDash(f.Section), f.Text)
 		}
 	}
 	if len(r.Citations) > 0 {
-		fmt.Fprintf(w, "\nCitations (%d)\n", len(r.Citations))
+		fmt.Fprintf(w, "\n%s\n", p.T("Citations (%d)", len(r.Citations)))
 		for _, c := range r.Citations {
 			ref := "—"
 			if c.Ref != nil {
@@ -106,29 +112,31 @@ func printReport(w interface{ Write([]byte) (int, error) }, r *extract.Report, b
 			}
 			where := "§" + orDash(c.Section)
 			if c.Footnote != nil {
-				where += fmt.Sprintf(", footnote %d", *c.Footnote)
+				where += ", " + p.T("footnote %s", strconv.Itoa(*c.Footnote))
 			}
 			name := c.Type
 			if c.Title != "" {
 				name = c.Title
 			}
-			fmt.Fprintf(w, "  %-22s %-12s %-10s %s  (%s)\n", ref, name, orDash(c.Date), c.Issuer, where)
+			fmt.Fprintf(w, "  %-22s %-12s %-10s %s  (%s)\n", ref, name, orDash(p.Date(c.Date)), c.Issuer, where)
 		}
 	}
 	if len(r.Counts) > 0 {
-		fmt.Fprintf(w, "\nCounts (%d)\n", len(r.Counts))
+		fmt.Fprintf(w, "\n%s\n", p.T("Counts (%d)", len(r.Counts)))
+		tw := newTable(w)
 		for _, c := range r.Counts {
 			nested := ""
 			if c.Nested {
-				nested = " (part of a larger count)"
+				nested = " " + p.T("(part of a larger count)")
 			}
-			fmt.Fprintf(w, "  %-15s %8d %s  §%s%s\n", c.Kind, c.Value, c.Unit, orDash(c.Section), nested)
+			fmt.Fprintf(tw, "  %s\t%s\t%s  §%s%s\n", p.Kind(string(c.Kind)), p.Num(c.Value), c.Unit, orDash(c.Section), nested)
 		}
+		tw.Flush()
 	}
 	if len(r.Diagnostics) > 0 {
-		fmt.Fprintf(w, "\nDiagnostics (%d)\n", len(r.Diagnostics))
+		fmt.Fprintf(w, "\n%s\n", p.T("Diagnostics (%d)", len(r.Diagnostics)))
 		for _, d := range r.Diagnostics {
-			fmt.Fprintf(w, "  %-8s %-28s %s\n", d.Severity, d.Code, pipeline.CleanMessage(d.Message))
+			fmt.Fprintf(w, "  %-8s %-28s %s\n", p.T(string(d.Severity)), d.Code, pipeline.CleanMessage(d.Message))
 		}
 	}
 }

@@ -10,54 +10,87 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 	"github.com/baocao/baocao/pipeline"
 )
 
+// ingestResult is what `ingest` reports (-o json prints it).
+type ingestResult struct {
+	pipeline.Summary
+}
+
 func newIngestCmd(a *app) *cobra.Command {
-	var server string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Add reports (files or folders) to the index",
 		Long: `Ingest reads every PDF, DOCX, Markdown and text file under the given paths,
-extracts each report and adds it to the index in data_dir.
+extracts each report and adds it to the index in data_dir. Files of other
+kinds get the reason "unsupported" in the summary and the ledger.
 
 It is incremental by content: a file already ingested with the same content
 is skipped, a changed file replaces its old report, a file with the same
 content as another is recorded as a duplicate and not indexed twice, and a
 file that failed is not retried until it changes. One bad file is reported
-with its reason and the rest go on. The exit status is 1 when any file failed.
+with its reason and the rest go on. A file with no recognisable header and
+no report structure is refused as not-a-report (--force indexes it anyway).
+The exit status is 1 when any file failed.
 
-While 'baocao serve' runs, it owns the index: --server URL uploads the files
-to it instead (with serve.token / BAOCAO_SERVE_TOKEN).`,
+While 'baocao serve' runs, it owns the index: ingest then hands the files to
+it (found by itself in data_dir, or --server URL), with serve.token /
+BAOCAO_SERVE_TOKEN.`,
 		Example: `  baocao ingest testdata/docs
   baocao ingest -o json inbox/*.pdf
   baocao ingest --server http://127.0.0.1:8080 new-reports/`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			run := func() (pipeline.Summary, error) { return runIngest(cmd.Context(), a, args, progressWriter(a)) }
-			if server != "" {
-				run = func() (pipeline.Summary, error) { return runRemoteIngest(cmd.Context(), a, server, args) }
-			}
-			sum, err := run()
+			res, err := runIngestCmd(cmd.Context(), a, args, force)
 			if err != nil {
 				return err
 			}
 			if a.output == "json" {
-				if err := writeJSON(a.out, sum); err != nil {
+				if err := writeJSON(a.out, res); err != nil {
 					return err
 				}
 			} else {
-				printSummary(a.out, sum)
+				printIngest(a.out, a.p, res)
 			}
-			if sum.Failed > 0 {
+			if res.Failed > 0 {
 				return errFound
 			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&server, "server", "", "hand the files to a running 'baocao serve' at this URL")
+	cmd.Flags().BoolVar(&force, "force", false, "index files that do not look like reports too (no header, no sections)")
 	return cmd
+}
+
+// runIngestCmd ingests here, or through the server that holds the index.
+func runIngestCmd(ctx context.Context, a *app, paths []string, force bool) (ingestResult, error) {
+	files, err := pipeline.Collect(paths)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return ingestResult{}, fileError(pe.Path, pe.Err)
+		}
+		return ingestResult{}, err
+	}
+	var res ingestResult
+	if a.cfg.Server.URL != "" {
+		res.Summary, err = runRemoteIngest(ctx, a, a.cfg.Server.URL, files)
+		return res, err
+	}
+	res.Summary, err = runIngest(ctx, a, files, progressWriter(a), force)
+	if errors.Is(err, index.ErrInUse) {
+		if u := runningServer(ctx, a.cfg); u != "" {
+			fmt.Fprintln(a.errOut, a.p.T("The index is held by 'baocao serve' at %s: handing the files to it.", u))
+			res.Summary, err = runRemoteIngest(ctx, a, u, files)
+			return res, err
+		}
+		return res, i18n.Errorf("the index in %s is in use by another process and no running 'baocao serve' was found in it; wait for the other ingest, or give --server URL", a.cfg.DataDir)
+	}
+	return res, err
 }
 
 // progressWriter is where per-file progress goes: the terminal when a
@@ -69,23 +102,18 @@ func progressWriter(a *app) io.Writer {
 	return nil
 }
 
-func runIngest(ctx context.Context, a *app, paths []string, progress io.Writer) (pipeline.Summary, error) {
-	files, err := pipeline.Collect(paths)
-	if err != nil {
-		return pipeline.Summary{}, usageError{err}
-	}
+// runIngest ingests files (from pipeline.Walk) into the local index.
+func runIngest(ctx context.Context, a *app, files []string, progress io.Writer, force bool) (pipeline.Summary, error) {
 	p, err := newPipeline(a.cfg, a.cfgFile)
 	if err != nil {
 		return pipeline.Summary{}, err
 	}
+	p.AcceptNonReports = force
 	defer p.Close()
 	if err := os.MkdirAll(a.cfg.DataDir, 0o755); err != nil {
 		return pipeline.Summary{}, err
 	}
 	ix, err := index.Open(a.cfg.IndexDir(), indexOptions(a.cfg))
-	if errors.Is(err, index.ErrInUse) {
-		return pipeline.Summary{}, fmt.Errorf("%w\nIs 'baocao serve' running? It owns the index; hand it the files: baocao ingest --server http://%s PATH...", err, a.cfg.Serve.Addr)
-	}
 	if err != nil {
 		return pipeline.Summary{}, err
 	}
@@ -98,7 +126,7 @@ func runIngest(ctx context.Context, a *app, paths []string, progress io.Writer) 
 	b := &pipeline.Batch{Pipeline: p, Ledger: ledger, Workers: a.cfg.Workers, MaxFileSize: a.cfg.Ingest.MaxFileSize}
 	if progress != nil {
 		b.Progress = func(ev pipeline.Event) {
-			fmt.Fprintf(progress, "\r\033[K[%d/%d] %-9s %s", ev.Done, ev.Total, ev.Outcome, pipeline.CleanMessage(filepath.Base(ev.Path)))
+			fmt.Fprintf(progress, "\r\033[K[%d/%d] %-9s %s", ev.Done, ev.Total, a.p.Outcome(string(ev.Outcome)), pipeline.CleanMessage(filepath.Base(ev.Path)))
 			if ev.Done == ev.Total {
 				fmt.Fprintln(progress)
 			}
@@ -107,15 +135,19 @@ func runIngest(ctx context.Context, a *app, paths []string, progress io.Writer) 
 	return b.Run(ctx, files)
 }
 
-func printSummary(w io.Writer, s pipeline.Summary) {
+func printIngest(w io.Writer, p *i18n.Printer, r ingestResult) {
+	printSummary(w, p, r.Summary)
+}
+
+func printSummary(w io.Writer, p *i18n.Printer, s pipeline.Summary) {
 	for _, ev := range s.Events {
 		switch {
 		case ev.Outcome == pipeline.OutcomeFailed:
-			fmt.Fprintf(w, "FAILED  %s\n        %s: %s\n", pipeline.CleanMessage(ev.Path), ev.Reason, pipeline.CleanMessage(ev.Error))
+			fmt.Fprintf(w, "%s  %s\n        %s\n", p.T("FAILED"), pipeline.CleanMessage(ev.Path), reasonText(p, ev.Reason, ev.Error))
 		case ev.Outcome == pipeline.OutcomeUnchanged && ev.Error != "":
-			fmt.Fprintf(w, "SKIPPED %s (failed before and unchanged, not retried)\n        %s: %s\n", pipeline.CleanMessage(ev.Path), ev.Reason, pipeline.CleanMessage(ev.Error))
+			fmt.Fprintf(w, "%s  %s %s\n        %s\n", p.T("SKIPPED"), pipeline.CleanMessage(ev.Path), p.T("(failed before and unchanged, not retried)"), reasonText(p, ev.Reason, ev.Error))
 		}
 	}
-	fmt.Fprintf(w, "%d files: %d indexed, %d replaced, %d unchanged, %d duplicate, %d failed\n",
-		s.Files, s.Indexed, s.Replaced, s.Unchanged, s.Duplicate, s.Failed)
+	fmt.Fprintln(w, p.T("%d files: %d indexed, %d replaced, %d unchanged, %d duplicate, %d failed",
+		s.Files, s.Indexed, s.Replaced, s.Unchanged, s.Duplicate, s.Failed))
 }

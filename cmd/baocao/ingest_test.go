@@ -159,7 +159,7 @@ func TestSearchShowCompare(t *testing.T) {
 
 	// show accepts an id prefix and prints the report.
 	id := res.Hits[0].ReportID
-	stdout, stderr, code := run(t, work, "show", id[:8])
+	stdout, stderr, code := run(t, work, "show", id[:8], "--lang", "en")
 	if code != 0 || !strings.Contains(stdout, "Sections") {
 		t.Errorf("show: exit %d %s %s", code, stdout, stderr)
 	}
@@ -184,7 +184,7 @@ func TestSearchShowCompare(t *testing.T) {
 		t.Errorf("compare = %+v", cmp)
 	}
 	stdout, _, code = run(t, work, "compare", "--period", "2023-Q1", "-o", "csv")
-	if code != 0 || !strings.HasPrefix(stdout, "period,province,report_id,meeting,") || strings.Count(stdout, "\n") != len(cmp.Rows)+1 {
+	if code != 0 || !strings.Contains(stdout, "\nperiod,province,report_id,meeting,") || strings.Count(stdout, "\n") != len(cmp.Rows)+2 {
 		t.Errorf("csv: exit %d\n%s", code, stdout)
 	}
 }
@@ -212,23 +212,32 @@ func TestConfigPrecedence(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("config: exit %d %s", code, stderr)
 		}
-		var m map[string]any
+		var m struct {
+			Keys map[string]struct {
+				Value  any    `json:"value"`
+				Source string `json:"source"`
+			} `json:"keys"`
+		}
 		if err := json.Unmarshal([]byte(stdout), &m); err != nil {
 			t.Fatal(err)
 		}
-		return m
+		out := map[string]any{}
+		for k, v := range m.Keys {
+			out[k], out[k+"@"] = v.Value, v.Source
+		}
+		return out
 	}
-	if got := cfgOf()["Workers"]; got != 4.0 {
-		t.Errorf("file: workers = %v, want 4", got)
+	if m := cfgOf(); m["workers"] != 4.0 || m["workers@"] != "file" || m["lang@"] != "default" || m["index.lock_timeout"] != "2s" {
+		t.Errorf("file: workers = %v from %v, lang from %v, lock_timeout %v", m["workers"], m["workers@"], m["lang@"], m["index.lock_timeout"])
 	}
 	t.Setenv("BAOCAO_WORKERS", "7")
 	t.Setenv("BAOCAO_INDEX_BATCH_SIZE", "50")
 	m := cfgOf()
-	if m["Workers"] != 7.0 || m["Index"].(map[string]any)["BatchSize"] != 50.0 {
+	if m["workers"] != 7.0 || m["index.batch_size"] != 50.0 || m["workers@"] != "env" {
 		t.Errorf("env: %v", m)
 	}
-	if got := cfgOf("--workers", "3")["Workers"]; got != 3.0 {
-		t.Errorf("flag: workers = %v, want 3", got)
+	if m := cfgOf("--workers", "3"); m["workers"] != 3.0 || m["workers@"] != "flag" {
+		t.Errorf("flag: workers = %v from %v, want 3 from flag", m["workers"], m["workers@"])
 	}
 	os.WriteFile(filepath.Join(work, "bad.yaml"), []byte("workres: 4\n"), 0o644)
 	if _, stderr, code := run(t, work, "config", "--config", filepath.Join(work, "bad.yaml")); code != exitUsage || !strings.Contains(stderr, "workres") {

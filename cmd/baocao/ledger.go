@@ -50,14 +50,11 @@ changes. -o json prints the entries as an array.`,
 			if a.output == "json" {
 				return writeJSON(a.out, entries)
 			}
+			p := a.p
 			tw := newTable(a.out)
-			fmt.Fprint(tw, "STATUS\tREPORT\tWHEN\tFILE\tREASON\n")
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.T("STATUS"), p.T("REPORT"), p.T("WHEN"), p.T("FILE"), p.T("REASON"))
 			for _, e := range entries {
-				reason := e.Reason
-				if e.Error != "" {
-					reason += ": " + pipeline.CleanMessage(e.Error)
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", e.Status, orDash(e.ReportID), e.Time.Format("2006-01-02 15:04"), pipeline.CleanMessage(e.Path), orDash(reason))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Outcome(string(e.Status)), orDash(e.ReportID), p.Time(e.Time), pipeline.CleanMessage(e.Path), orDash(reasonText(p, e.Reason, e.Error)))
 			}
 			return tw.Flush()
 		},

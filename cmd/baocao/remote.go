@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -12,19 +11,16 @@ import (
 	"strings"
 
 	"github.com/baocao/baocao/cmd/baocao/web"
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/pipeline"
 )
 
 // runRemoteIngest hands files to a running `baocao serve` (which owns the
 // index): one multipart POST /api/ingest with the token from serve.token.
 // The summary lists the uploaded files only, under their local paths.
-func runRemoteIngest(ctx context.Context, a *app, server string, paths []string) (pipeline.Summary, error) {
-	files, err := pipeline.Collect(paths)
-	if err != nil {
-		return pipeline.Summary{}, usageError{err}
-	}
+func runRemoteIngest(ctx context.Context, a *app, server string, files []string) (pipeline.Summary, error) {
 	if a.cfg.Serve.Token == "" {
-		return pipeline.Summary{}, usageError{fmt.Errorf("--server needs the server's token: set serve.token or BAOCAO_SERVE_TOKEN")}
+		return pipeline.Summary{}, usageError{i18n.Errorf("handing files to the server at %s needs its token: set serve.token or BAOCAO_SERVE_TOKEN", server)}
 	}
 	if len(files) == 0 {
 		return pipeline.Summary{Events: []pipeline.Event{}}, nil
@@ -43,31 +39,31 @@ func runRemoteIngest(ctx context.Context, a *app, server string, paths []string)
 	url := strings.TrimRight(server, "/") + "/api/ingest"
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, pr)
 	if err != nil {
-		return pipeline.Summary{}, usageError{fmt.Errorf("--server %s: %w", server, err)}
+		return pipeline.Summary{}, usageError{i18n.Errorf("--server %s: %v", server, err)}
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("X-Baocao-Token", a.cfg.Serve.Token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return pipeline.Summary{}, fmt.Errorf("hand files to %s: %w", server, err)
+		return pipeline.Summary{}, i18n.Errorf("cannot reach the server at %s: %v", server, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return pipeline.Summary{}, fmt.Errorf("hand files to %s: %w", server, err)
+		return pipeline.Summary{}, i18n.Errorf("cannot reach the server at %s: %v", server, err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		var e struct {
 			Error struct{ Code, Message string } `json:"error"`
 		}
 		if json.Unmarshal(body, &e) == nil && e.Error.Code != "" {
-			return pipeline.Summary{}, fmt.Errorf("server %s refused the upload: %s (%s)", server, e.Error.Message, e.Error.Code)
+			return pipeline.Summary{}, i18n.Errorf("the server at %s refused: %s (%s)", server, e.Error.Message, e.Error.Code)
 		}
-		return pipeline.Summary{}, fmt.Errorf("server %s answered %s", server, resp.Status)
+		return pipeline.Summary{}, i18n.Errorf("the server at %s answered %s", server, resp.Status)
 	}
 	var res web.IngestResult
 	if err := json.Unmarshal(body, &res); err != nil {
-		return pipeline.Summary{}, fmt.Errorf("server %s: bad answer: %w", server, err)
+		return pipeline.Summary{}, i18n.Errorf("the server at %s gave an answer baocao cannot read: %v", server, err)
 	}
 	return uploadedOnly(res, files), nil
 }

@@ -2,10 +2,16 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/i18n"
+	"github.com/baocao/baocao/pipeline"
 )
 
 func writeJSON(w io.Writer, v any) error {
@@ -43,4 +49,59 @@ func newTable(w io.Writer) *tabwriter.Writer {
 func isTerminal(f *os.File) bool {
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// fileError says a file could not be read, in words a person knows (a
+// failed file: exit status 1).
+func fileError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return i18n.Errorf("%s: no such file or folder", path)
+	case errors.Is(err, fs.ErrPermission):
+		return i18n.Errorf("%s: no permission to read it", path)
+	}
+	return i18n.Errorf("%s: cannot read: %v", path, err)
+}
+
+// checkPeriod validates a --period flag: a usage error when it is
+// missing (and required) or not a period label.
+func checkPeriod(period string, required bool) error {
+	if period == "" && required {
+		return usageError{i18n.Errorf("--period is required: 2023-Q1, 2023-H1, 2023-9M or 2023")}
+	}
+	if _, err := extract.ParsePeriod(period); period != "" && err != nil {
+		return usageError{i18n.Errorf("--period %q: want 2023-Q1, 2023-H1, 2023-9M or 2023", period)}
+	}
+	return nil
+}
+
+// reasonText is a failure for a person: the reason in p's language and,
+// in English, the detail of the error when it adds something (in
+// Vietnamese the detail, English parser text, is in -o json and the
+// ledger).
+func reasonText(p *i18n.Printer, reason, msg string) string {
+	if reason == "" {
+		return ""
+	}
+	d := pipeline.CleanMessage(pipeline.Detail(msg))
+	if d == "" || p.Lang() != i18n.EN {
+		return p.Reason(reason)
+	}
+	return p.Reason(reason) + ": " + d
+}
+
+// translated is an error whose text is already in the user's language.
+type translated struct {
+	msg string
+	err error
+}
+
+func (t translated) Error() string { return t.msg }
+func (t translated) Unwrap() error { return t.err }
+
+// docFailed says why a file could not be read as a report, in p's
+// language: "FILE: encrypted (password-protected)".
+func docFailed(p *i18n.Printer, path string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), path+": ")
+	return translated{path + ": " + reasonText(p, pipeline.Reason(err), msg), err}
 }

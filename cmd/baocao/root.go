@@ -1,17 +1,15 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
-	"github.com/spf13/viper"
 
 	"github.com/baocao/baocao/config"
+	"github.com/baocao/baocao/i18n"
 )
 
 // app is what every subcommand gets: the configuration (filled in by the
@@ -23,13 +21,30 @@ type app struct {
 	output string // "text" or "json" (some commands take "csv")
 	// cfgFile is the --config flag, handed on to worker processes.
 	cfgFile string
+	// p speaks the configured language (lang); messages, headers and
+	// numbers go through it.
+	p *i18n.Printer
+	// loaded is the configuration with the source of each key.
+	loaded loaded
+	// environ is the process environment (tests give their own).
+	environ []string
 }
 
-const envPrefix = "BAOCAO"
+// outputsKey annotates a command with the -o values it accepts beyond
+// text and json ("csv").
+const outputsKey = "outputs"
 
 func newRootCmd(out, errOut io.Writer) *cobra.Command {
-	a := &app{out: out, errOut: errOut}
-	v := viper.New()
+	return newRootApp(out, errOut, os.Environ()).root
+}
+
+type rootApp struct {
+	root *cobra.Command
+	app  *app
+}
+
+func newRootApp(out, errOut io.Writer, environ []string) rootApp {
+	a := &app{out: out, errOut: errOut, p: i18n.New(i18n.VI), environ: environ}
 	root := &cobra.Command{
 		Use:   "baocao",
 		Short: "Search, read, compare and check Vietnamese CCHC reports",
@@ -46,19 +61,40 @@ Start with:
 
 Configuration: flags > BAOCAO_* environment > baocao.yaml > defaults.
   data_dir (BAOCAO_DATA_DIR)        where the index and ledger live (default ./data)
-  workers, lang, index.*, ingest.*  see 'baocao config' for every key`,
+  workers, lang, index.*, ingest.*, serve.*, check.*, server.*
+                                    see 'baocao config' for every key and its source`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			if a.output != "text" && a.output != "json" && a.output != "csv" {
-				return usageError{fmt.Errorf("--output %q: want text or json", a.output)}
+		// Without a command: the help. An unknown command is a usage error
+		// (cobra's own would exit 1).
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{i18n.Errorf("unknown command %q; the commands are listed by 'baocao --help'", args[0])}
 			}
-			dirGiven := cmd.Flags().Changed("data-dir") || os.Getenv(envPrefix+"_DATA_DIR") != ""
-			cfg, err := loadConfig(v, a.cfgFile, dirGiven)
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			// Speak the language asked for even when the rest of the
+			// configuration is wrong.
+			if l, _ := cmd.Flags().GetString("lang"); i18n.Supported(l) {
+				a.p = i18n.New(l)
+			} else if l := envValue(a.environ, config.Env("lang")); i18n.Supported(l) {
+				a.p = i18n.New(l)
+			}
+			outputs := []string{"text", "json"}
+			if extra := cmd.Annotations[outputsKey]; extra != "" {
+				outputs = append(outputs, strings.Split(extra, ",")...)
+			}
+			if !slices.Contains(outputs, a.output) {
+				return usageError{i18n.Errorf("--output %q: want %s", a.output, strings.Join(outputs, ", "))}
+			}
+			l, err := loadConfig(a.cfgFile, cmd.Flags(), a.environ)
 			if err != nil {
 				return err
 			}
-			a.cfg = cfg
+			a.cfg, a.loaded = l.cfg, l
+			a.p = i18n.New(l.cfg.Lang)
 			return nil
 		},
 	}
@@ -67,13 +103,11 @@ Configuration: flags > BAOCAO_* environment > baocao.yaml > defaults.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.cfgFile, "config", "", "config file (default: ./baocao.yaml if present)")
-	pf.StringVarP(&a.output, "output", "o", "text", "output format: text or json")
+	pf.StringVarP(&a.output, "output", "o", "text", "output format: text or json (some commands: csv)")
 	pf.String("data-dir", "", "folder of the index and the ingest ledger (key data_dir)")
 	pf.Int("workers", 0, "documents parsed at once (key workers)")
 	pf.String("lang", "", "language of messages: vi or en (key lang)")
-	bindFlag(v, pf, "data_dir", "data-dir")
-	bindFlag(v, pf, "workers", "workers")
-	bindFlag(v, pf, "lang", "lang")
+	pf.String("server", "", "URL of a running 'baocao serve' to read from and hand files to (key server.url; found by itself in data_dir)")
 
 	root.AddCommand(
 		newExtractCmd(a),
@@ -92,90 +126,17 @@ Configuration: flags > BAOCAO_* environment > baocao.yaml > defaults.
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	}
-	return root
+	return rootApp{root: root, app: a}
 }
 
-func bindFlag(v *viper.Viper, fs *pflag.FlagSet, key, flag string) {
-	if err := v.BindPFlag(key, fs.Lookup(flag)); err != nil {
-		panic(err) // a wiring bug: the flag does not exist
-	}
-}
-
-// loadConfig layers defaults, the config file, BAOCAO_* variables and flags,
-// then decodes strictly: an unknown key in the file is an error.
-func loadConfig(v *viper.Viper, file string, dirGiven bool) (config.Config, error) {
-	def := config.Default()
-	setDefaults(v, def)
-	v.SetEnvPrefix(envPrefix)
-	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
-	v.AutomaticEnv()
-	base := ""
-	if file != "" {
-		v.SetConfigFile(file)
-		if err := v.ReadInConfig(); err != nil {
-			return def, usageError{fmt.Errorf("read config %s: %w", file, err)}
-		}
-		base = filepath.Dir(file)
-	} else if found := defaultConfigFile(); found != "" {
-		// Only baocao.yaml / baocao.yml: viper's own search would also take
-		// a file named just "baocao" — the binary itself.
-		v.SetConfigFile(found)
-		if err := v.ReadInConfig(); err != nil {
-			return def, usageError{fmt.Errorf("read config %s: %w", found, err)}
-		}
-		base = filepath.Dir(found)
-	}
-	var cfg config.Config
-	if err := v.UnmarshalExact(&cfg); err != nil {
-		return def, usageError{fmt.Errorf("config %s: %w", v.ConfigFileUsed(), err)}
-	}
-	// A data_dir from the file is relative to the file; from flags and
-	// env, to the working directory.
-	if base != "" && v.InConfig("data_dir") && !dirGiven {
-		cfg.Resolve(base)
-	}
-	if base != "" && v.InConfig("check.rules") && os.Getenv(envPrefix+"_CHECK_RULES") == "" {
-		cfg.ResolveRules(base)
-	}
-	if err := cfg.Validate(); err != nil {
-		return cfg, usageError{err}
-	}
-	return cfg, nil
-}
-
-// defaultConfigFile is ./baocao.yaml or ./baocao.yml when one exists.
-func defaultConfigFile() string {
-	for _, name := range []string{"baocao.yaml", "baocao.yml"} {
-		if info, err := os.Stat(name); err == nil && info.Mode().IsRegular() {
-			return name
+// envValue is the value of name in environ, "" when unset.
+func envValue(environ []string, name string) string {
+	for _, kv := range environ {
+		if n, v, ok := strings.Cut(kv, "="); ok && n == name {
+			return v
 		}
 	}
 	return ""
-}
-
-// setDefaults registers every key, so env variables reach Unmarshal (viper
-// only looks up env vars for keys it knows; libraries.md §7).
-func setDefaults(v *viper.Viper, c config.Config) {
-	v.SetDefault("data_dir", c.DataDir)
-	v.SetDefault("workers", c.Workers)
-	v.SetDefault("lang", c.Lang)
-	v.SetDefault("index.batch_size", c.Index.BatchSize)
-	v.SetDefault("index.lock_timeout", c.Index.LockTimeout)
-	v.SetDefault("ingest.timeout", c.Ingest.Timeout)
-	v.SetDefault("ingest.isolate", c.Ingest.Isolate)
-	v.SetDefault("ingest.memory_limit_mb", c.Ingest.MemoryLimitMB)
-	v.SetDefault("ingest.max_file_size", c.Ingest.MaxFileSize)
-	v.SetDefault("ingest.max_pages", c.Ingest.MaxPages)
-	v.SetDefault("ingest.max_uncompressed", c.Ingest.MaxUncompressed)
-	v.SetDefault("ingest.max_compression_ratio", c.Ingest.MaxCompressionRatio)
-	v.SetDefault("ingest.passwords", c.Ingest.Passwords)
-	v.SetDefault("check.rules", c.Check.Rules)
-	v.SetDefault("serve.addr", c.Serve.Addr)
-	v.SetDefault("serve.token", c.Serve.Token)
-	v.SetDefault("serve.inbox", c.Serve.Inbox)
-	v.SetDefault("serve.quarantine", c.Serve.Quarantine)
-	v.SetDefault("serve.schedule", c.Serve.Schedule)
-	v.SetDefault("serve.max_upload_bytes", c.Serve.MaxUploadBytes)
 }
 
 // exactArgs is cobra.ExactArgs with a usage error.

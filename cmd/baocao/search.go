@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
 
@@ -45,9 +48,9 @@ A document number such as 3604/QĐ-UBND finds every report citing it.`,
 
 func runSearch(ctx context.Context, a *app, q string, o searchOptions) error {
 	if o.limit < 1 {
-		return usageError{fmt.Errorf("--limit %d: must be at least 1", o.limit)}
+		return usageError{i18n.Errorf("--limit %s: must be at least 1", strconv.Itoa(o.limit))}
 	}
-	ix, err := openIndexRead(a.cfg)
+	ix, err := a.openReader(ctx)
 	if err != nil {
 		return err
 	}
@@ -59,26 +62,35 @@ func runSearch(ctx context.Context, a *app, q string, o searchOptions) error {
 	if a.output == "json" {
 		return writeJSON(a.out, res)
 	}
-	fmt.Fprintf(a.out, "%d sections in %d reports match %q\n", res.Total, res.Reports, q)
+	printSearch(a.out, a.p, q, o.offset, res)
+	return nil
+}
+
+// printSearch writes a search result for a person.
+func printSearch(w io.Writer, p *i18n.Printer, q string, offset int, res *index.Result) {
+	fmt.Fprintln(w, p.T("%d sections in %d reports match %q", res.Total, res.Reports, q))
 	if res.Relaxed {
-		fmt.Fprintln(a.out, "(no section has every word; showing sections with some of them)")
+		fmt.Fprintln(w, p.T("(no section has every word; showing sections with some of them)"))
 	}
 	for i, h := range res.Hits {
 		sec := h.Section
 		if sec == "" {
-			sec = "mở đầu"
+			sec = p.T("opening")
 		}
-		fmt.Fprintf(a.out, "\n%d. %s · %s · §%s %s  [%s]\n   %s\n", o.offset+i+1, h.Province, h.Period, sec, h.SectionTitle, h.ReportID,
+		fmt.Fprintf(w, "\n%d. %s · %s · §%s %s  [%s]\n   %s\n", offset+i+1, orDash(h.Province), p.Period(h.Period), sec, h.SectionTitle, h.ReportID,
 			strings.ReplaceAll(strings.ReplaceAll(h.SnippetText, "[[", "«"), "]]", "»"))
 	}
-	for _, name := range []string{index.FacetProvince, index.FacetPeriod} {
-		if terms := res.Facets[name]; len(terms) > 0 {
+	for _, f := range []struct{ name, label string }{{index.FacetProvince, p.T("By province")}, {index.FacetPeriod, p.T("By period")}} {
+		if terms := res.Facets[f.name]; len(terms) > 0 {
 			parts := make([]string, len(terms))
 			for i, t := range terms {
-				parts[i] = fmt.Sprintf("%s (%d)", t.Term, t.Count)
+				term := t.Term
+				if f.name == index.FacetPeriod {
+					term = p.Period(term)
+				}
+				parts[i] = fmt.Sprintf("%s (%s)", term, p.Num(int64(t.Count)))
 			}
-			fmt.Fprintf(a.out, "\nBy %s: %s\n", name, strings.Join(parts, ", "))
+			fmt.Fprintf(w, "\n%s: %s\n", f.label, strings.Join(parts, ", "))
 		}
 	}
-	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/baocao/baocao/cmd/baocao/web"
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/extract/check"
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 	"github.com/baocao/baocao/pipeline"
 )
@@ -34,7 +35,7 @@ type serveOptions struct {
 }
 
 func newServeCmd(a *app) *cobra.Command {
-	o := serveOptions{docs: filepath.Join("testdata", "docs")}
+	var o serveOptions
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the web app and HTTP API, and ingest the inbox on a schedule",
@@ -51,9 +52,13 @@ Files that fail move to serve.quarantine (default data_dir/quarantine) with
 a <name>.reason.txt note. Uploads and "ingest now" need serve.token
 (BAOCAO_SERVE_TOKEN).
 
---demo ingests the bundled sample reports (testdata/docs) into a temporary
-data_dir (or the one given with --data-dir) and serves them; without a
-configured token it makes one up and logs it.
+--demo ingests the sample reports carried in the binary (or --docs FOLDER)
+into a temporary data_dir (or the one given with --data-dir) and serves
+them; without a configured token it makes one up and logs it.
+
+While it runs, the server writes its address into data_dir/serve.json: the
+read commands (search, show, compare, check --period, submissions) and
+ingest find it there and go through it, since it holds the index.
 
 SIGINT or SIGTERM stops the server gracefully: requests in progress and the
 ingest batch in flight finish first.`,
@@ -65,13 +70,13 @@ ingest batch in flight finish first.`,
 			if !cmd.Flags().Changed("addr") {
 				o.addr = a.cfg.Serve.Addr
 			}
-			o.dirGiven = cmd.Flags().Changed("data-dir") || os.Getenv(envPrefix+"_DATA_DIR") != ""
+			o.dirGiven = a.loaded.sources["data_dir"] != sourceDefault
 			return runServe(cmd.Context(), a, o)
 		},
 	}
 	cmd.Flags().StringVar(&o.addr, "addr", "", "listen address (key serve.addr, default 127.0.0.1:8080)")
 	cmd.Flags().BoolVar(&o.demo, "demo", false, "ingest the bundled sample reports first (into a temporary data_dir unless --data-dir is given)")
-	cmd.Flags().StringVar(&o.docs, "docs", o.docs, "with --demo: the folder of sample reports")
+	cmd.Flags().StringVar(&o.docs, "docs", "", "with --demo: a folder of reports instead of the bundled samples")
 	cmd.Flags().BoolVar(&o.logJSON, "log-json", false, "write logs as JSON lines instead of text")
 	return cmd
 }
@@ -129,9 +134,14 @@ func runServe(ctx context.Context, a *app, o serveOptions) error {
 	}
 	defer ledger.Close()
 	if o.demo {
+		if o.docs == "" {
+			if o.docs, err = unpackSamples(cfg.DataDir); err != nil {
+				return err
+			}
+		}
 		files, err := pipeline.Collect([]string{o.docs})
 		if err != nil {
-			return usageError{fmt.Errorf("--docs: %w", err)}
+			return usageError{i18n.Errorf("--docs: %v", err)}
 		}
 		b := &pipeline.Batch{Pipeline: p, Ledger: ledger, Workers: cfg.Workers, MaxFileSize: cfg.Ingest.MaxFileSize}
 		sum, err := b.Run(ctx, files)
@@ -143,7 +153,7 @@ func runServe(ctx context.Context, a *app, o serveOptions) error {
 	}
 	rules, err := check.LoadRules(cfg.Check.Rules)
 	if err != nil {
-		return usageError{fmt.Errorf("check.rules: %w", err)}
+		return usageError{i18n.Errorf("check.rules: %v", err)}
 	}
 	gaz, err := extract.LoadGazetteer()
 	if err != nil {
@@ -162,15 +172,20 @@ func runServe(ctx context.Context, a *app, o serveOptions) error {
 		Workers: cfg.Workers, MaxFileSize: cfg.Ingest.MaxFileSize,
 		Inbox: cfg.InboxDir(), Quarantine: cfg.QuarantineDir(),
 		Token: cfg.Serve.Token, MaxUploadBytes: cfg.Serve.MaxUploadBytes,
-		Logger: log, Submissions: submissions,
+		Logger: log, Submissions: submissions, Lang: cfg.Lang,
 	})
 	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
-		return usageError{fmt.Errorf("--addr %s: %w", o.addr, err)}
+		return usageError{i18n.Errorf("--addr %s: %v", o.addr, err)}
 	}
+	url := "http://" + ln.Addr().String()
+	if err := writeServerInfo(cfg, serverInfo{PID: os.Getpid(), URL: url, Started: time.Now()}); err != nil {
+		return err
+	}
+	defer os.Remove(filepath.Join(cfg.DataDir, serverFile))
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -178,7 +193,7 @@ func runServe(ctx context.Context, a *app, o serveOptions) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(h, slog.LevelWarn),
 	}
-	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "data_dir", cfg.DataDir,
+	log.Info("serving", "url", url+"/", "data_dir", cfg.DataDir,
 		"inbox", cfg.InboxDir(), "quarantine", cfg.QuarantineDir(), "schedule", cfg.Serve.Schedule,
 		"uploads", cfg.Serve.Token != "")
 

@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 
 	"github.com/spf13/cobra"
+
+	"github.com/baocao/baocao/i18n"
+	"github.com/baocao/baocao/index"
 )
 
 func newShowCmd(a *app) *cobra.Command {
@@ -24,18 +28,23 @@ With -o json it prints the Report object, as 'baocao extract -o json' does.`,
 }
 
 func runShow(ctx context.Context, a *app, id string) error {
-	ix, err := openIndexRead(a.cfg)
+	ix, err := a.openReader(ctx)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
 	r, err := ix.Get(ctx, id)
-	if err != nil {
+	switch {
+	case errors.Is(err, index.ErrNotFound):
+		return i18n.Errorf("no report has the id %s; 'baocao search' and 'baocao compare' show report ids", id)
+	case errors.Is(err, index.ErrAmbiguous):
+		return i18n.Errorf("several reports have ids starting with %s; give more digits", id)
+	case err != nil:
 		return err
 	}
 	if a.output == "json" {
 		return writeJSON(a.out, r)
 	}
-	printReport(a.out, r, true)
+	printReport(a.out, a.p, r, true)
 	return nil
 }

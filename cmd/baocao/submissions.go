@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/extract/check"
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
 
@@ -38,14 +38,13 @@ Status: on_time, late, undated (no date in the header), missing.
   baocao submissions --period 2025-Q3 -o json | jq '.rows[] | select(.status=="missing") | .province'`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := extract.ParsePeriod(period); err != nil {
-				return usageError{fmt.Errorf("--%w", err)}
+			if err := checkPeriod(period, true); err != nil {
+				return err
 			}
 			return runSubmissions(cmd.Context(), a, period)
 		},
 	}
 	cmd.Flags().StringVar(&period, "period", "", "the period to track (required)")
-	_ = cmd.MarkFlagRequired("period")
 	return cmd
 }
 
@@ -61,13 +60,13 @@ func submitted(sums []index.Summary) []check.Submitted {
 func runSubmissions(ctx context.Context, a *app, period string) error {
 	rs, err := check.LoadRules(a.cfg.Check.Rules)
 	if err != nil {
-		return usageError{fmt.Errorf("check.rules: %w", err)}
+		return usageError{i18n.Errorf("check.rules: %v", err)}
 	}
 	g, err := extract.LoadGazetteer()
 	if err != nil {
 		return err
 	}
-	ix, err := openIndexRead(a.cfg)
+	ix, err := a.openReader(ctx)
 	if err != nil {
 		return err
 	}
@@ -80,28 +79,29 @@ func runSubmissions(ctx context.Context, a *app, period string) error {
 	if a.output == "json" {
 		return writeJSON(a.out, res)
 	}
-	printSubmissions(a.out, res)
+	printSubmissions(a.out, a.p, res)
 	return nil
 }
 
-func printSubmissions(w io.Writer, s check.Submissions) {
-	due := s.Due
-	if due == "" {
-		due = "none in the rules"
+func printSubmissions(w io.Writer, p *i18n.Printer, s check.Submissions) {
+	due := p.T("none in the rules")
+	if s.Due != "" {
+		due = p.Date(s.Due)
 	}
-	fmt.Fprintf(w, "Period %s (due %s): %d units, %d reported (%d on time, %d late), %d missing\n\n",
-		s.Period, due, s.Units, s.Submitted, s.OnTime, s.Late, s.Missing)
+	fmt.Fprintln(w, p.T("%s (due %s): %d units, %d reported (%d on time, %d late), %d missing",
+		p.Period(s.Period), due, s.Units, s.Submitted, s.OnTime, s.Late, s.Missing))
+	fmt.Fprintln(w)
 	tw := newTable(w)
-	fmt.Fprint(tw, "PROVINCE\tSTATUS\tDATE\tREPORT\tDUPLICATES\n")
+	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.T("PROVINCE"), p.T("STATUS"), p.T("DATE"), p.T("REPORT"), p.T("DUPLICATES"))
 	for _, r := range append(append([]check.SubmissionRow{}, s.Rows...), s.Others...) {
-		status := r.Status
+		status := p.Status(r.Status)
 		if r.Status == check.StatusLate {
-			status += " (" + strconv.Itoa(r.DaysLate) + "d)"
+			status += " (" + p.Plural(r.DaysLate, "%d day", "%d days") + ")"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", orDash(r.Province), status, orDash(r.Date), orDash(r.ReportID), orDash(strings.Join(r.Duplicates, " ")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", orDash(r.Province), status, orDash(p.Date(r.Date)), orDash(r.ReportID), orDash(strings.Join(r.Duplicates, " ")))
 	}
 	tw.Flush()
 	if len(s.Others) > 0 {
-		fmt.Fprintf(w, "\nThe last %d rows name a province that is not a unit on %s.\n", len(s.Others), s.Day)
+		fmt.Fprintf(w, "\n%s\n", p.T("The last %d rows name a province that is not a unit on %s.", len(s.Others), p.LongDate(s.Day)))
 	}
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 
 	"github.com/baocao/baocao/config"
@@ -76,16 +74,4 @@ func workerCommand(self, cfgFile string) []string {
 
 func indexOptions(cfg config.Config) index.Options {
 	return index.Options{BoltTimeout: cfg.Index.LockTimeout, BatchSize: cfg.Index.BatchSize}
-}
-
-// openIndexRead opens the index for a read-only command.
-func openIndexRead(cfg config.Config) (*index.Index, error) {
-	ix, err := index.OpenReadOnly(cfg.IndexDir(), indexOptions(cfg))
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("no index in %s yet: run 'baocao ingest PATH' (or 'baocao quickstart') first", cfg.DataDir)
-		}
-		return nil, err
-	}
-	return ix, nil
 }

@@ -191,11 +191,11 @@ func (s *Server) handleAPICompare(w http.ResponseWriter, r *http.Request) {
 	case "csv":
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-		_ = writeCSV(w, comparisonSheet(c))
+		_ = writeCSV(w, comparisonSheet(c, s.p))
 	case "xlsx":
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
-		_ = writeXLSX(w, p, comparisonSheet(c))
+		_ = writeXLSX(w, p, comparisonSheet(c, s.p))
 	default:
 		writeJSON(w, http.StatusOK, c)
 	}

@@ -126,7 +126,7 @@ func TestAPI(t *testing.T) {
 		}},
 		{"compare csv", "/api/compare?period=2023-Q1&format=csv", 200, "", func(b []byte) error {
 			recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-			if err != nil || len(recs) < 4 || strings.Join(recs[0][:4], ",") != "period,province,report_id,meeting" {
+			if err != nil || len(recs) < 4 || strings.Join(recs[1][:4], ",") != "period,province,report_id,meeting" {
 				return errf("csv: %v\n%s", err, b)
 			}
 			return nil
@@ -237,11 +237,11 @@ func checkXLSX(b []byte) error {
 		}
 	}
 	sheet := parts["xl/worksheets/sheet1.xml"]
-	if !strings.Contains(sheet, `<c r="A1" t="inlineStr"><is><t xml:space="preserve">period</t>`) {
-		return errf("header cell A1 is not the text 'period': %.300s", sheet)
+	if !strings.Contains(sheet, `<c r="A2" t="inlineStr"><is><t xml:space="preserve">period</t>`) {
+		return errf("header cell A2 (the row of column ids) is not the text 'period': %.300s", sheet)
 	}
-	if !strings.Contains(sheet, `<c r="D2"><v>`) {
-		return errf("metric cell D2 is not a number: %.600s", sheet)
+	if !strings.Contains(sheet, `<c r="D3"><v>`) {
+		return errf("metric cell D3 is not a number: %.600s", sheet)
 	}
 	return nil
 }

@@ -163,7 +163,7 @@ func TestBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(string(data), "period,province,report_id,") || !strings.Contains(string(data), "Khánh Hòa") {
+		if !strings.Contains(string(data), "\nperiod,province,report_id,") || !strings.Contains(string(data), "Khánh Hòa") {
 			t.Errorf("downloaded CSV:\n%s", data)
 		}
 		break

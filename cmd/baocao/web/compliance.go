@@ -166,20 +166,5 @@ func (s *Server) handleCompliancePage(w http.ResponseWriter, r *http.Request) {
 			v.Submissions = &sub
 		}
 	}
-	s.render(w, r, http.StatusOK, "compliance", page{Title: "Tuân thủ " + periodLabel(v.Period), Nav: "compliance", Data: v})
-}
-
-// statusLabel names a submission status in Vietnamese.
-func statusLabel(st string) string {
-	switch st {
-	case "on_time":
-		return "Đúng hạn"
-	case "late":
-		return "Trễ hạn"
-	case "undated":
-		return "Không ghi ngày"
-	case "missing":
-		return "Chưa nộp"
-	}
-	return st
+	s.render(w, r, http.StatusOK, "compliance", page{Title: s.p.T("Compliance %s", s.p.Period(v.Period)), Nav: "compliance", Data: v})
 }

@@ -3,9 +3,9 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
 
@@ -27,40 +27,44 @@ const (
 )
 
 // Error is an error the client may see: a stable code and a message.
+// Message is a key of the message catalogue (package i18n, its English
+// text) formatted with Args, so the client reads it in the server's
+// language.
 type Error struct {
 	Code    string
 	Message string
+	Args    []any
 }
 
-func (e *Error) Error() string { return e.Code + ": " + e.Message }
+func (e *Error) Error() string { return e.Code + ": " + i18n.New(i18n.EN).T(e.Message, e.Args...) }
 
 func invalid(format string, args ...any) error {
-	return &Error{Code: CodeInvalid, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: CodeInvalid, Message: format, Args: args}
 }
 
 // errorStatus is the one mapping from errors to HTTP statuses, codes and
-// the message shown. Errors the client did not cause keep their details
-// in the log and show a generic message.
-func errorStatus(err error) (status int, code, msg string) {
+// the message shown, in p's language. Errors the client did not cause
+// keep their details in the log and show a generic message.
+func errorStatus(err error, p *i18n.Printer) (status int, code, msg string) {
 	var e *Error
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &e):
-		code, msg = e.Code, e.Message
+		code, msg = e.Code, p.T(e.Message, e.Args...)
 	case errors.As(err, &tooBig):
-		code, msg = CodeTooLarge, fmt.Sprintf("request body larger than %d bytes", tooBig.Limit)
+		code, msg = CodeTooLarge, p.T("request body larger than %d bytes", tooBig.Limit)
 	case errors.Is(err, index.ErrNotFound):
-		code, msg = CodeNotFound, "report not found"
+		code, msg = CodeNotFound, p.T("report not found")
 	case errors.Is(err, index.ErrAmbiguous):
-		code, msg = CodeAmbiguous, "the id prefix matches several reports; give more digits"
+		code, msg = CodeAmbiguous, p.T("the id prefix matches several reports; give more digits")
 	case errors.Is(err, index.ErrQueryTooLarge):
 		code, msg = CodeInvalid, err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
-		code, msg = CodeOverloaded, "the search took too long; narrow it (fewer words, a province or a period)"
+		code, msg = CodeOverloaded, p.T("the search took too long; narrow it (fewer words, a province or a period)")
 	case errors.Is(err, index.ErrInUse), errors.Is(err, index.ErrReadOnly):
-		code, msg = CodeUnavailable, "the index is not writable now"
+		code, msg = CodeUnavailable, p.T("the index is not writable now")
 	default:
-		code, msg = CodeInternal, "internal error"
+		code, msg = CodeInternal, p.T("internal error")
 	}
 	switch code {
 	case CodeInvalid:
@@ -98,7 +102,7 @@ type apiError struct {
 
 // writeError answers an API request with {"error": {"code", "message"}}.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	status, code, msg := errorStatus(err)
+	status, code, msg := errorStatus(err, s.p)
 	s.logError(r, status, err)
 	var body apiError
 	body.Error.Code, body.Error.Message = code, msg

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
 
@@ -20,13 +21,18 @@ type cell struct {
 	isNum bool
 }
 
-// comparisonSheet is the comparison as rows of cells, header first.
-func comparisonSheet(c *index.Comparison) [][]cell {
-	head := []cell{{text: "period"}, {text: "province"}, {text: "report_id"}}
+// comparisonSheet is the comparison as rows of cells: a header of column
+// labels in p's language, a second header of the stable column ids
+// (period, province, report_id, then the count kinds) for scripts, then
+// one row per province.
+func comparisonSheet(c *index.Comparison, p *i18n.Printer) [][]cell {
+	labels := []cell{{text: p.T("Period")}, {text: p.T("Province")}, {text: p.T("Report id")}}
+	ids := []cell{{text: "period"}, {text: "province"}, {text: "report_id"}}
 	for _, k := range extract.CountKinds {
-		head = append(head, cell{text: string(k)})
+		labels = append(labels, cell{text: p.Kind(string(k))})
+		ids = append(ids, cell{text: string(k)})
 	}
-	rows := [][]cell{head}
+	rows := [][]cell{labels, ids}
 	for _, r := range c.Rows {
 		row := []cell{{text: c.Period}, {text: r.Province}, {text: r.ReportID}}
 		for _, k := range extract.CountKinds {
@@ -49,10 +55,11 @@ func Neutralize(s string) string {
 }
 
 // WriteComparisonCSV writes a comparison as CSV — period, province,
-// report_id, then one column per count kind — with text cells neutralised.
+// report_id, then one column per count kind; a row of labels in p's
+// language, then a row of the column ids — with text cells neutralised.
 // `baocao compare -o csv` and GET /api/compare?format=csv both use it.
-func WriteComparisonCSV(w io.Writer, c *index.Comparison) error {
-	return writeCSV(w, comparisonSheet(c))
+func WriteComparisonCSV(w io.Writer, c *index.Comparison, p *i18n.Printer) error {
+	return writeCSV(w, comparisonSheet(c, p))
 }
 
 // writeCSV writes rows as CSV with text cells neutralised.

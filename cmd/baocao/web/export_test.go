@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
 
@@ -32,25 +33,28 @@ func TestExportNeutralizesCells(t *testing.T) {
 		{Province: "Khánh Hòa", ReportID: "abc", Metrics: map[string]int64{"dossier": 41495}},
 	}}
 	var buf bytes.Buffer
-	if err := writeCSV(&buf, comparisonSheet(c)); err != nil {
+	if err := writeCSV(&buf, comparisonSheet(c, i18n.New(i18n.VI))); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if recs[1][1] != `'=HYPERLINK("http://x")` || recs[1][2] != "'@id" || recs[1][3] != "3" {
-		t.Errorf("CSV row = %q", recs[1])
+	if strings.Join(recs[0][:3], ",") != "Kỳ báo cáo,Tỉnh, thành phố,Mã báo cáo" || strings.Join(recs[1][:4], ",") != "period,province,report_id,meeting" {
+		t.Errorf("CSV header = %q / %q, want labels then ids", recs[0], recs[1])
+	}
+	if recs[2][1] != `'=HYPERLINK("http://x")` || recs[2][2] != "'@id" || recs[2][3] != "3" {
+		t.Errorf("CSV row = %q", recs[2])
 	}
 	buf.Reset()
-	if err := writeXLSX(&buf, "2023-Q1", comparisonSheet(c)); err != nil {
+	if err := writeXLSX(&buf, "2023-Q1", comparisonSheet(c, i18n.New(i18n.VI))); err != nil {
 		t.Fatal(err)
 	}
 	if err := checkXLSX(buf.Bytes()); err != nil {
 		t.Error(err)
 	}
 	sheet := unzipPart(t, buf.Bytes(), "xl/worksheets/sheet1.xml")
-	for _, want := range []string{`<t xml:space="preserve">&#39;=HYPERLINK(&#34;http://x&#34;)</t>`, `<c r="K3"><v>41495</v></c>`} {
+	for _, want := range []string{`<t xml:space="preserve">&#39;=HYPERLINK(&#34;http://x&#34;)</t>`, `<c r="K4"><v>41495</v></c>`} {
 		if !strings.Contains(sheet, want) {
 			t.Errorf("sheet lacks %s:\n%s", want, sheet)
 		}

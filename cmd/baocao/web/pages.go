@@ -12,15 +12,16 @@ import (
 	"strings"
 
 	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
 
 var pageNames = []string{"search", "report", "compare", "compliance", "ingest", "error"}
 
-func parsePages() (map[string]*template.Template, error) {
+func parsePages(p *i18n.Printer) (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
 	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(templateFuncs).ParseFS(assets, "templates/base.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(templateFuncs(p)).ParseFS(assets, "templates/base.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
 		}
@@ -29,26 +30,51 @@ func parsePages() (map[string]*template.Template, error) {
 	return pages, nil
 }
 
-var templateFuncs = template.FuncMap{
-	"add": func(a, b int) int { return a + b },
-	// searchURL builds /?… from key, value pairs; empty values are left out.
-	"searchURL": func(kv ...string) string { return "/?" + queryString(kv...) },
-	"sectionAnchor": func(path string) string {
-		if path == "" {
-			return "dau"
-		}
-		return "s-" + path
-	},
-	"orDash": func(s string) string {
-		if s == "" {
-			return "—"
-		}
-		return s
-	},
-	"kindLabel":   kindLabel,
-	"periodLabel": periodLabel,
-	"statusLabel": statusLabel,
-	"base":        filepath.Base,
+// templateFuncs are the pages' helpers; every word and number a page
+// shows goes through p (the message catalogue of package i18n).
+func templateFuncs(p *i18n.Printer) template.FuncMap {
+	return template.FuncMap{
+		"add": func(a, b int) int { return a + b },
+		// searchURL builds /?… from key, value pairs; empty values are left out.
+		"searchURL": func(kv ...string) string { return "/?" + queryString(kv...) },
+		"sectionAnchor": func(path string) string {
+			if path == "" {
+				return "dau"
+			}
+			return "s-" + path
+		},
+		"orDash": func(s string) string {
+			if s == "" {
+				return "—"
+			}
+			return s
+		},
+		// t translates a message: {{t "Search"}}, {{t "%d files" .N}}.
+		"t":    p.T,
+		"lang": p.Lang,
+		// num groups digits by locale: 1.286.032 (vi).
+		"num": func(n any) string {
+			switch x := n.(type) {
+			case int:
+				return p.Num(int64(x))
+			case int64:
+				return p.Num(x)
+			case uint64:
+				return p.Num(int64(x))
+			}
+			return fmt.Sprint(n)
+		},
+		"date":        p.Date,
+		"longDate":    p.LongDate,
+		"time":        p.Time,
+		"kindLabel":   p.Kind,
+		"periodLabel": p.Period,
+		"statusLabel": p.Status,
+		"outcome":     p.Outcome,
+		"reason":      p.Reason,
+		"trigger":     p.Trigger,
+		"base":        filepath.Base,
+	}
 }
 
 func queryString(kv ...string) string {
@@ -59,59 +85,6 @@ func queryString(kv ...string) string {
 		}
 	}
 	return v.Encode()
-}
-
-// kindLabel names a count kind in Vietnamese.
-func kindLabel(k string) string {
-	switch extract.CountKind(k) {
-	case extract.CountMeeting:
-		return "Cuộc họp"
-	case extract.CountDocument:
-		return "Văn bản"
-	case extract.CountTask:
-		return "Nhiệm vụ"
-	case extract.CountTarget:
-		return "Chỉ tiêu"
-	case extract.CountInspection:
-		return "Kiểm tra"
-	case extract.CountProcedure:
-		return "TTHC"
-	case extract.CountOnlineService:
-		return "DVC trực tuyến"
-	case extract.CountDossier:
-		return "Hồ sơ"
-	case extract.CountTraining:
-		return "Tập huấn"
-	case extract.CountField:
-		return "Lĩnh vực"
-	}
-	return k
-}
-
-// periodLabel reads a period key in Vietnamese: 2023-Q1 → Quý I/2023.
-func periodLabel(p string) string {
-	y, k, ok := strings.Cut(p, "-")
-	if !ok {
-		if p == "" {
-			return "—"
-		}
-		return "Năm " + p
-	}
-	switch k {
-	case "Q1":
-		return "Quý I/" + y
-	case "Q2":
-		return "Quý II/" + y
-	case "Q3":
-		return "Quý III/" + y
-	case "Q4":
-		return "Quý IV/" + y
-	case "H1":
-		return "6 tháng/" + y
-	case "9M":
-		return "9 tháng/" + y
-	}
-	return p
 }
 
 // page is what every page template gets.
@@ -137,17 +110,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 // pageError shows an error page, with the status errorStatus chooses.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	status, code, msg := errorStatus(err)
+	status, code, msg := errorStatus(err, s.p)
 	s.logError(r, status, err)
 	retryAfter(w, code)
-	title := "Lỗi"
+	title := s.p.T("Error")
 	switch code {
 	case CodeNotFound:
-		title, msg = "Không tìm thấy", "Không tìm thấy trang hoặc báo cáo này. ("+msg+")"
+		title = s.p.T("Not found")
 	case CodeInvalid:
-		title = "Yêu cầu không hợp lệ"
+		title = s.p.T("Invalid request")
 	case CodeInternal:
-		msg = "Đã có lỗi trong máy chủ; xem nhật ký (log) của máy chủ."
+		msg = s.p.T("Something went wrong in the server; see the server's log.")
 	}
 	s.render(w, r, status, "error", page{Title: title, Data: map[string]string{"Message": msg, "Code": code}})
 }
@@ -229,7 +202,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		s.render(w, r, http.StatusOK, "search", page{Title: "Tìm kiếm báo cáo CCHC", Nav: "search", Data: v})
+		s.render(w, r, http.StatusOK, "search", page{Title: s.p.T("Search CCHC reports"), Nav: "search", Data: v})
 		return
 	}
 	res, err := s.search(r.Context(), q)
@@ -242,7 +215,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		v.Hits = append(v.Hits, hitView{Hit: h, Parts: snippetParts(h.SnippetText), N: q.Offset + i + 1})
 	}
 	for _, f := range []struct{ name, label, cur string }{
-		{index.FacetProvince, "Tỉnh, thành phố", q.Province}, {index.FacetPeriod, "Kỳ báo cáo", q.Period},
+		{index.FacetProvince, s.p.T("Province"), q.Province}, {index.FacetPeriod, s.p.T("Reporting period"), q.Period},
 	} {
 		fv := facetView{Name: f.name, Label: f.label}
 		for _, t := range res.Facets[f.name] {
@@ -272,7 +245,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	if q.Province != "" || q.Period != "" {
 		v.Clear = "/?" + queryString("q", q.Text)
 	}
-	title := "Tìm kiếm: " + q.Text
+	title := s.p.T("Search: %s", q.Text)
 	s.render(w, r, http.StatusOK, "search", page{Title: title, Nav: "search", Data: v})
 }
 
@@ -392,7 +365,7 @@ func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
 	}
 	title := rep.Meta.Title
 	if title == "" {
-		title = "Báo cáo " + rep.ID[:8]
+		title = s.p.T("Report %s", rep.ID[:8])
 	}
 	s.render(w, r, http.StatusOK, "report", page{Title: title, Nav: "search", Data: v})
 }
@@ -417,7 +390,7 @@ type chart struct {
 
 type bar struct {
 	Label  string
-	Value  int64
+	Value  string
 	Y      int
 	Width  int
 	TextY  int
@@ -480,8 +453,8 @@ func (s *Server) handleComparePage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	v.Chart = barChart(v.Rows, v.Metric)
-	s.render(w, r, http.StatusOK, "compare", page{Title: "So sánh " + periodLabel(p), Nav: "compare", Data: v})
+	v.Chart = barChart(v.Rows, v.Metric, s.p)
+	s.render(w, r, http.StatusOK, "compare", page{Title: s.p.T("Comparison %s", s.p.Period(p)), Nav: "compare", Data: v})
 }
 
 func validKind(k string) bool {
@@ -495,7 +468,7 @@ func validKind(k string) bool {
 
 // barChart lays out a horizontal bar chart of one metric, largest first,
 // for an inline SVG.
-func barChart(rows []index.ComparisonRow, metric string) chart {
+func barChart(rows []index.ComparisonRow, metric string, p *i18n.Printer) chart {
 	const labelW, barMax, rowH = 130, 300, 26
 	rs := append([]index.ComparisonRow(nil), rows...)
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Metrics[metric] > rs[j].Metrics[metric] })
@@ -507,14 +480,14 @@ func barChart(rows []index.ComparisonRow, metric string) chart {
 	for i, r := range rs {
 		val := r.Metrics[metric]
 		w := int(val * barMax / top)
-		c.Bars = append(c.Bars, bar{Label: orUnknown(r.Province), Value: val, Y: i*rowH + 4, Width: w, TextY: i*rowH + 21, ValueX: labelW + w + 6})
+		c.Bars = append(c.Bars, bar{Label: orUnknown(r.Province, p), Value: p.Num(val), Y: i*rowH + 4, Width: w, TextY: i*rowH + 21, ValueX: labelW + w + 6})
 	}
 	return c
 }
 
-func orUnknown(s string) string {
+func orUnknown(s string, p *i18n.Printer) string {
 	if s == "" {
-		return "(không rõ)"
+		return p.T("(unknown)")
 	}
 	return s
 }
@@ -529,5 +502,5 @@ func (s *Server) handleIngestPage(w http.ResponseWriter, r *http.Request) {
 		LedgerView
 		TokenSet bool
 	}{v, s.opts.Token != ""}
-	s.render(w, r, http.StatusOK, "ingest", page{Title: "Nạp báo cáo", Nav: "ingest", Data: data})
+	s.render(w, r, http.StatusOK, "ingest", page{Title: s.p.T("Ingest reports"), Nav: "ingest", Data: data})
 }

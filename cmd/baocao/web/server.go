@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 	"github.com/baocao/baocao/pipeline"
 )
@@ -53,6 +54,9 @@ type Options struct {
 	// SearchConcurrency is how many searches run at once (default: twice
 	// the cores); more wait briefly, then get 503 with Retry-After.
 	SearchConcurrency int
+	// Lang is the language of the pages, error messages and spreadsheet
+	// labels: "vi" (default) or "en".
+	Lang string
 	// Submissions builds the submission tracker; nil leaves
 	// /api/submissions answering not_found and the page without it.
 	Submissions SubmissionsFunc
@@ -61,6 +65,7 @@ type Options struct {
 // Server serves the web app and the API. Create it with New.
 type Server struct {
 	opts    Options
+	p       *i18n.Printer
 	ix      *index.Index
 	log     *slog.Logger
 	pages   map[string]*template.Template
@@ -94,12 +99,12 @@ func New(o Options) (*Server, error) {
 	if o.SearchConcurrency <= 0 {
 		o.SearchConcurrency = 2 * runtime.GOMAXPROCS(0)
 	}
-	pages, err := parsePages()
+	pages, err := parsePages(i18n.New(o.Lang))
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{
-		opts: o, ix: o.Index, log: o.Logger, pages: pages,
+		opts: o, p: i18n.New(o.Lang), ix: o.Index, log: o.Logger, pages: pages,
 		mux: http.NewServeMux(), metrics: newMetrics(),
 		ingestSem: make(chan struct{}, 1), lastRun: make(chan *IngestResult, 1),
 		searchSlots: make(chan struct{}, o.SearchConcurrency),
@@ -129,7 +134,7 @@ func (s *Server) routes() {
 		s.writeError(w, r, &Error{Code: CodeMethod, Message: "use POST (with the token) to upload or to scan the inbox"})
 	})
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, &Error{Code: CodeNotFound, Message: "no such API route: " + r.Method + " " + r.URL.Path})
+		s.writeError(w, r, &Error{Code: CodeNotFound, Message: "no such API route: %s %s", Args: []any{r.Method, r.URL.Path}})
 	})
 
 	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
@@ -139,7 +144,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /compliance", s.handleCompliancePage)
 	m.HandleFunc("GET /ingest", s.handleIngestPage)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.pageError(w, r, &Error{Code: CodeNotFound, Message: "Không có trang này."})
+		s.pageError(w, r, &Error{Code: CodeNotFound, Message: "There is no such page."})
 	})
 }
 
