@@ -200,4 +200,6 @@ var messages = []struct{ en, vi string }{
 	{"bad multipart body: %v", "nội dung multipart không hợp lệ: %v"},
 	{"the multipart body holds no file", "nội dung gửi lên không có tệp nào"},
 	{"upload of %q interrupted: %v", "tải lên %q bị gián đoạn: %v"},
+	{"too many searches at once; try again in a moment", "đang có quá nhiều lượt tìm kiếm; hãy thử lại sau giây lát"},
+	{"upload name %q is not a file name", "tên tệp tải lên %q không phải tên tệp hợp lệ"},
 }
