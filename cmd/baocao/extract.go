@@ -11,8 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/baocao/baocao/extract"
-	"github.com/baocao/baocao/pipeline"
 	"github.com/baocao/baocao/i18n"
+	"github.com/baocao/baocao/pipeline"
 )
 
 func newExtractCmd(a *app) *cobra.Command {
