@@ -40,11 +40,12 @@ type citeScan struct {
 	t    string
 	hits []hit
 	own  string // key of the report's own number
+	is   *Issuers
 }
 
 // findCitations fills s.report.Citations.
 func (e *Extractor) findCitations(s *scan) {
-	c := &citeScan{s: s, t: s.doc.Text}
+	c := &citeScan{s: s, t: s.doc.Text, is: e.issuers}
 	if n := s.report.Meta.Number; n != "" {
 		if i := strings.IndexByte(n, '/'); i >= 0 {
 			if r, ok := parseRef(n, i, true); ok {
@@ -151,7 +152,7 @@ func (c *citeScan) findRefs() {
 			if typ == "" { // generic "Văn bản": read the type from the symbol
 				h.typ = inferType(&rr)
 			}
-		} else if lc := listHead(t, start, max(h.line, lastEnd), h.line); lc != nil {
+		} else if lc := listHead(c.is, t, start, max(h.line, lastEnd), h.line); lc != nil {
 			list = lc
 		}
 		if !h.explicit {
@@ -170,7 +171,7 @@ func (c *citeScan) findRefs() {
 					"impossible date after "+rr.canonical())
 			}
 		}
-		if iss, ie := issuerAfter(t, end); iss != "" {
+		if iss, ie := issuerAfter(c.is, t, end); iss != "" {
 			h.issuer, end = iss, ie
 		} else if list != nil {
 			h.issuer = list.issuer
@@ -247,8 +248,9 @@ func (c *citeScan) merge() []Citation {
 		if ct.Date == "" {
 			ct.Date = h.date
 		}
-		if ct.Issuer == "" {
+		if ct.Issuer == "" && h.issuer != "" {
 			ct.Issuer = h.issuer
+			ct.IssuerCanonical = c.citation(h).IssuerCanonical
 		}
 		if h.ref != nil && h.ref.year != "" && ct.Ref != nil && !strings.Contains(*ct.Ref, "/"+h.ref.year+"/") {
 			ref := h.ref.canonical()
@@ -282,6 +284,15 @@ func (c *citeScan) citation(h hit) Citation {
 		Text:     c.t[h.span.Start:h.span.End],
 		Span:     h.span,
 		Mentions: []Span{h.span},
+	}
+	if h.issuer != "" {
+		if im, ok := c.is.Match(h.issuer, 0); ok && im.Span.End == len(h.issuer) {
+			if !c.s.centralIssuer {
+				p := c.s.report.Meta.Province
+				im = im.InProvince(p, c.is.provinces.unitWord(p))
+			}
+			ct.IssuerCanonical = im.Canonical
+		}
 	}
 	if h.ref != nil {
 		ref := h.ref.canonical()

@@ -130,7 +130,7 @@ func lawWordIn(seg string) (int, string) {
 }
 
 // listHead recognises "các <Type> [của <issuer>]:" right before p.
-func listHead(t string, p, limit, line int) *listCtx {
+func listHead(is *Issuers, t string, p, limit, line int) *listCtx {
 	q := p
 	for q > limit && t[q-1] == ' ' {
 		q--
@@ -156,7 +156,7 @@ func listHead(t string, p, limit, line int) *listCtx {
 			continue
 		}
 		lc := &listCtx{line: line, typ: name}
-		lc.issuer, _ = issuerAfter(t[:q-1], ws[j-1].End)
+		lc.issuer, _ = issuerAfter(is, t[:q-1], ws[j-1].End)
 		return lc
 	}
 	return nil
@@ -262,7 +262,10 @@ func citeParseDate(t string, p int) (iso string, end int, valid, ok bool) {
 		if i = ws(i2); i < 0 || !strings.HasPrefix(t[i:], "năm") {
 			return "", p, false, false
 		}
-		if i = ws(i + len("năm")); i < 0 {
+		// "năm2008": web and PDF text lose the space before the year.
+		if j := i + len("năm"); j < len(t) && citeDigit(t[j]) {
+			i = j
+		} else if i = ws(j); i < 0 {
 			return "", p, false, false
 		}
 		y2, i3 := citeReadInt(t, i, 4)
@@ -325,11 +328,14 @@ var issuerWords = map[string]bool{
 }
 
 // issuerAfter reads "của <issuer>" at p and returns the issuer as written
-// and where it ends; "" when there is none. The issuer ends at punctuation,
+// and where it ends; "" when there is none. A body of the issuer gazetteer
+// is read whole, with its commas and lower-case words ("Bộ Văn hóa, Thể
+// thao và Du lịch", "Ngân hàng Nhà nước Việt Nam"), and joint issuers
+// ("Bộ Nội vụ và Bộ Tài chính") together. Otherwise the issuer ends at punctuation,
 // a parenthesis, a digit, a type word (a following citation), "ban hành" or
 // any lower-case word that is not part of an issuer name ("về", "về việc",
 // "như sau", "hướng dẫn"…).
-func issuerAfter(t string, p int) (string, int) {
+func issuerAfter(is *Issuers, t string, p int) (string, int) {
 	q := p
 	if q < len(t) && (t[q] == ' ' || t[q] == '\n') {
 		q++
@@ -338,6 +344,28 @@ func issuerAfter(t string, p int) (string, int) {
 		return "", p
 	}
 	q += len("của ")
+	if m, ok := is.Match(t, q); ok {
+		end := m.Span.End
+		for strings.HasPrefix(t[end:], " và ") {
+			m2, ok := is.Match(t, end+len(" và "))
+			if !ok {
+				break
+			}
+			end = m2.Span.End
+		}
+		// A provincial body may go on past the gazetteer ("UBND tỉnh về"
+		// stops, "Ban Chỉ đạo … tỉnh X" is read by the words below).
+		if w, we := issuerWordsAfter(t, q); we > end {
+			return w, we
+		}
+		return t[q:end], end
+	}
+	return issuerWordsAfter(t, q)
+}
+
+// issuerWordsAfter reads an issuer not in the gazetteer from q, by its words.
+func issuerWordsAfter(t string, q int) (string, int) {
+	p := q
 	start, last := q, -1
 	stop := citeLineEnd(t, q)
 	for words := 0; q < stop && words < 16; {

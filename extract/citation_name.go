@@ -43,7 +43,7 @@ func (c *citeScan) findLaws() {
 		if covered(start) {
 			continue
 		}
-		h, ok := lawByName(t, start, kw)
+		h, ok := lawByName(c.is, t, start, kw)
 		h.line = c.line(start)
 		if !ok {
 			continue
@@ -57,13 +57,20 @@ func (c *citeScan) findLaws() {
 // title runs to the date; it may hold commas ("Luật Cán bộ, công chức") and,
 // for an amending law, other law names ("Luật sửa đổi, bổ sung một số điều
 // của Luật A và Luật B"). A ", Luật"/"và Luật" otherwise starts another law.
-func lawByName(t string, start int, kw string) (hit, bool) {
+func lawByName(is *Issuers, t string, start int, kw string) (hit, bool) {
 	var h hit
 	tb := start + len(kw) + 1
 	r, _ := citeRuneAt(t, tb)
 	amending := strings.HasPrefix(t[tb:], "sửa đổi")
-	if !unicode.IsUpper(r) && !amending {
-		return h, false
+	// Titles are mostly capitalised ("Luật Đất đai"), but laws are also
+	// written in lower case ("Luật tổ chức Chính phủ", "Bộ luật dân sự");
+	// then the title must be short and read like a name, not a sentence
+	// ("Luật này có hiệu lực từ ngày …").
+	lower := !unicode.IsUpper(r) && !amending
+	if lower {
+		if !unicode.IsLower(r) || !lowerLawTitle(t, tb) {
+			return h, false
+		}
 	}
 	stop := citeLineEnd(t, tb)
 	q := tb
@@ -87,7 +94,7 @@ func lawByName(t string, start int, kw string) (hit, bool) {
 			title := strings.TrimRight(t[tb:q], " ,")
 			h = hit{typ: lawName(kw), title: title, date: iso, explicit: true}
 			end := de
-			if iss, ie := issuerAfter(t, de); iss != "" {
+			if iss, ie := issuerAfter(is, t, de); iss != "" {
 				h.issuer, end = iss, ie
 			}
 			h.span = Span{start, end}
@@ -111,6 +118,27 @@ func lawByName(t string, start int, kw string) (hit, bool) {
 		q = e
 	}
 	return h, false
+}
+
+// lowerLawTitle reports whether the lower-case words from tb up to "ngày"
+// may be a law's title: at most eight words, none of them a word of a
+// sentence.
+func lowerLawTitle(t string, tb int) bool {
+	end := strings.Index(t[tb:min(len(t), tb+120)], " ngày ")
+	if end < 0 {
+		return false
+	}
+	words := strings.Fields(t[tb : tb+end])
+	if len(words) == 0 || len(words) > 8 {
+		return false
+	}
+	for _, w := range words {
+		switch SearchKey(strings.Trim(w, ",")) {
+		case "này", "đó", "trên", "nêu", "có", "được", "đã", "từ", "là", "thì", "sẽ", "hiệu", "lực", "mới", "hiện", "số":
+			return false
+		}
+	}
+	return true
 }
 
 func lawName(kw string) string {

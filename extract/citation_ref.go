@@ -133,6 +133,8 @@ func soBefore(t string, p int) int {
 // scanGroup reads one symbol group at p: an upper-case letter, then
 // letters, digits and '&'. Official codes hold at most one lower-case letter
 // (TTr, QĐi, TTg); a capitalised word of prose has more and is refused.
+// Text from the web and from PDFs glues the next word on ("QĐ-TTgngày"):
+// the group ends where such a word starts.
 func scanGroup(t string, p int) (int, bool) {
 	r, n := citeRuneAt(t, p)
 	if n == 0 || !unicode.IsUpper(r) {
@@ -144,6 +146,9 @@ func scanGroup(t string, p int) (int, bool) {
 		switch {
 		case r == '&' || unicode.IsUpper(r) || unicode.IsDigit(r):
 		case unicode.IsLower(r):
+			if gluedWordAt(t, q) > q {
+				goto done
+			}
 			lower++
 		default:
 			goto done
@@ -192,10 +197,27 @@ func scanGroups(t string, p int) ([]string, int) {
 		groups = append(groups, t[s:e])
 		q = e
 	}
-	if r, n := citeRuneAt(t, q); n > 0 && citeWordRune(r) {
+	if r, n := citeRuneAt(t, q); n > 0 && citeWordRune(r) && gluedWordAt(t, q) == q {
 		return nil, p // glued to a following word: not a symbol
 	}
 	return groups, q
+}
+
+// gluedWords are the words that follow a reference and lose their space in
+// copied text: "QĐ-TTgngày 21/8/2001", "NĐ-CPcủa Chính phủ".
+var gluedWords = [...]string{"ngày", "năm", "của", "về", "và", "tại", "theo", "được", "quy", "ban", "hướng"}
+
+// gluedWordAt returns the end of a glued word starting at q (one that ends
+// at a non-letter), q when there is none.
+func gluedWordAt(t string, q int) int {
+	for _, w := range gluedWords {
+		if strings.HasPrefix(t[q:], w) {
+			if r, n := citeRuneAt(t, q+len(w)); n == 0 || !unicode.IsLetter(r) {
+				return q + len(w)
+			}
+		}
+	}
+	return q
 }
 
 // splitGlued splits a single group whose hyphen was lost when a prefix is a
@@ -232,8 +254,8 @@ func parseRef(t string, slash int, loose bool) (ref, bool) {
 		j--
 	}
 	k := j
-	if k >= 2 && t[k-1] >= 'a' && t[k-1] <= 'z' && citeDigit(t[k-2]) {
-		k-- // letter suffix: 30c/NQ-CP
+	if k >= 2 && (t[k-1] >= 'a' && t[k-1] <= 'z' || t[k-1] >= 'A' && t[k-1] <= 'Z') && citeDigit(t[k-2]) {
+		k-- // letter suffix: 30c/NQ-CP, 119A/QĐ-CA
 	}
 	d := k
 	for d > 0 && citeDigit(t[d-1]) {

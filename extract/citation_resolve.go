@@ -7,12 +7,17 @@ import (
 
 // shareIssuers gives a chain of citations ("Tờ trình số … ngày …, Công văn
 // số … ngày … và Báo cáo số … ngày … của Sở Tư pháp") the issuer written
-// once after the last of them.
+// once after the last of them — but not to an item whose symbol names
+// another issuer ("số 01/2023/TT-BNV và số 76/NQ-CP của Chính phủ": the
+// circular is the Bộ Nội vụ's).
 func (c *citeScan) shareIssuers() {
 	for i := len(c.hits) - 2; i >= 0; i-- {
 		a, b := &c.hits[i], &c.hits[i+1]
 		if a.issuer != "" || b.issuer == "" || a.line != b.line || a.span.End > b.span.Start {
 			continue
+		}
+		if a.ref == nil || !c.is.codeFits(a.ref, b.issuer) {
+			continue // a law by name is the Quốc hội's
 		}
 		switch strings.TrimSpace(c.t[a.span.End:b.span.Start]) {
 		case ",", ";", "và", ", và", "; và", "":

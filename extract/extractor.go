@@ -10,6 +10,7 @@ import (
 // so one Extractor is safe for concurrent use.
 type Extractor struct {
 	gazetteer *Gazetteer
+	issuers   *Issuers
 }
 
 // New builds an Extractor with the built-in tables (province gazetteer,
@@ -19,7 +20,11 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{gazetteer: g}, nil
+	is, err := parseIssuers(issuersTSV, g)
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{gazetteer: g, issuers: is}, nil
 }
 
 // Gazetteer returns the province gazetteer the extractor uses.
@@ -50,6 +55,11 @@ type scan struct {
 	bodyFrom, tailFrom int
 	// ownNumber covers the report's own số/ký hiệu: it is not a citation.
 	ownNumber Span
+	// centralIssuer: the issuer is a body of the central level, which has
+	// no province.
+	centralIssuer bool
+	// issuer is the report's issuer as the issuer gazetteer knows it.
+	issuer IssuerMatch
 	// sections in document order (flattened tree).
 	flat []*Section
 }
@@ -72,7 +82,7 @@ type stage struct {
 var stages = []stage{
 	{Name: "header",
 		Reads: "Blocks before the first body block",
-		Sets:  "Meta (issuer, province, number, date, place, type, title, recipients, period, spans); scan.bodyFrom, scan.tailFrom, scan.ownNumber",
+		Sets:  "Meta (issuer, province, number, date, place, type, title, recipients, period, spans); scan.bodyFrom, scan.tailFrom, scan.ownNumber, scan.centralIssuer, scan.issuer",
 		run:   (*Extractor).findHeader},
 	{Name: "sections",
 		Reads: "Blocks in [bodyFrom, tailFrom)",

@@ -181,3 +181,14 @@ func tokenKeys(s string) []string {
 	}
 	return out
 }
+
+// unitWord is the word a province's name follows in a body's name:
+// "thành phố" for a centrally-run city, "tỉnh" otherwise.
+func (g *Gazetteer) unitWord(name string) string {
+	for _, u := range g.units {
+		if u.Name == name && u.City {
+			return "thành phố"
+		}
+	}
+	return "tỉnh"
+}

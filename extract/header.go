@@ -18,7 +18,9 @@ import (
 const headerScanBlocks = 40
 
 var (
-	reOwnNumber = regexp.MustCompile(`\bSố\s*:?\s*(\d{1,5}[a-zđ]?)?\s*/\s*(\p{L}[\p{L}\d&]*(?:\s?[-–]\s?[\p{L}\d&]+)*)`)
+	// "Số: 31/BC-UBND", "Số: 13/2014/QĐ-UBND" (normative documents carry
+	// the year), "Số: 119A/QĐ-CA", "Số: /BC-UBND" (left blank).
+	reOwnNumber = regexp.MustCompile(`\bSố\s*:?\s*(\d{1,5}[a-zđA-ZĐ]?)?\s*/\s*(?:((?:19|20)\d\d)\s*/\s*)?(\p{L}[\p{L}\d&]*(?:\s?[-–]\s?[\p{L}\d&]+)*)`)
 	reLongDate  = regexp.MustCompile(`(?i)ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})`)
 	reShortDate = regexp.MustCompile(`(?i)ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`)
 	rePlace     = regexp.MustCompile(`((?:(?:Thành phố|Tp\.|TP\.|TP)\s*)?\p{Lu}[\p{L}'’]*(?:[ -]\p{Lu}[\p{L}'’]*){0,4})\s*,\s*$`)
@@ -26,8 +28,13 @@ var (
 	reClosing   = regexp.MustCompile(`^(?:Nơi nhận\s*:|TM\.|T/M|KT\.|K/T|TL\.|T/L|TUQ\.|Q\.\s*CHỦ TỊCH|PHỤ LỤC\b|Phụ lục\s+(?:\d|[IVX]+\b|số))`)
 	reQuocHieu  = regexp.MustCompile(`(?i)CỘNG\s*H(?:ÒA|OÀ|OA)\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM|Độc\s*lập\s*[-–]?\s*Tự\s*do\s*[-–]?\s*Hạnh\s*phúc|ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM`)
 	// The Quốc hiệu wrapped over lines: each piece on its own.
-	reQuocHieuPart = regexp.MustCompile(`(?i)(?:^|\s)(?:CỘNG\s*H(?:ÒA|OÀ|OA)\s+X[ÃA]\s*H[ỘO]I|VIỆT\s*NAM\s+Độc\s*lập|^VIỆT\s*NAM\s*$|^Độc\s*lập\s*[-–])`)
-	reRule         = regexp.MustCompile(`^[\s\-_=*~.]+$`)
+	reQuocHieuPart = regexp.MustCompile(`(?i)(?:^|\s)(?:CỘNG\s*H(?:ÒA|OÀ|OA)\s+X[ÃA]\s*H[ỘO]I|VIỆT\s*NAM\s+Độc\s*lập|^VIỆT\s*NAM\s*$|^Độc\s*lập\s*[-–])|^(?:X[ÃA]\s*H[ỘO]I\s+)?CH[ỦU]\s*NGH[ĨI]A\s+VI[ỆE]T\s*NAM\b`)
+	// A rule drawn with characters under the authority or the Quốc hiệu.
+	reRuleRun = regexp.MustCompile(`[_=]{3,}|-{4,}|\.{6,}`)
+	// What closes the trích yếu of a decision: the grounds, the operative
+	// word, the first article.
+	reTitleStop = regexp.MustCompile(`(?i)^(?:Căn\s*cứ(?:\s|$)|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị|QUYẾT\s*ĐỊNH\s*:|QUYẾT\s*NGHỊ\s*:|CHỈ\s*THỊ\s*:|Điều\s+1\b)`)
+	reRule      = regexp.MustCompile(`^[\s\-_=*~.]+$`)
 	// Recipients are separated by ";" or listed with dashes.
 	reRecipientSep = regexp.MustCompile(`;|\s[-–•+]\s|^[-–•+]\s`)
 	rePeriodQ      = regexp.MustCompile(`(?i)quý\s*(IV|III|II|I|[1-4])\b\s*(?:(?:năm|/)\s*(\d{4}))?`)
@@ -35,71 +42,32 @@ var (
 	rePeriodY      = regexp.MustCompile(`(?i)\bnăm\s*(\d{4})\b`)
 )
 
-// docTypeLines are the type names that open the trích yếu (Phụ lục III of
-// Nghị định 30/2020, the ones a report-like document can carry).
-var docTypeLines = []string{"báo cáo", "kế hoạch", "tờ trình", "thông báo", "quyết định", "chương trình", "đề án", "hướng dẫn", "công văn"}
+// headerLayout is where the components of the header lie among the first
+// blocks: a document may open with a web page's chrome (menus, counters,
+// dates) that is no part of it.
+type headerLayout struct {
+	start      int // first block of the header (after any chrome)
+	iType      int // first block of the type line, -1 when none
+	typeBlocks int // blocks the type line takes (QUYẾT / ĐỊNH: 2)
+	typeName   string
+	titleEnd   int // block after the trích yếu
+	iKG        int // the Kính gửi block, -1 when none
+	end        int // first block after the header
+}
 
 func (e *Extractor) findHeader(s *scan) {
 	bs := s.doc.Blocks
 	m := &s.report.Meta
 	m.Spans = map[string]Span{}
 	limit := min(len(bs), headerScanBlocks)
-
-	iType, iKG := -1, -1
-	for i := 0; i < limit; i++ {
-		t := s.doc.BlockText(i)
-		if iType < 0 && typeLine(t) != "" {
-			iType = i
-		}
-		if iKG < 0 && reRecipient.MatchString(t) {
-			iKG = i
-			break
-		}
-		if iType >= 0 && i > iType+6 {
-			break
-		}
-	}
-	// The trích yếu: short lines right after the type line, up to Kính gửi
-	// or the first sentence of the body.
-	titleEnd := iType + 1
-	if iType >= 0 {
-		for i := iType + 1; i < limit && (iKG < 0 || i < iKG) && i <= iType+4; i++ {
-			t := s.doc.BlockText(i)
-			if reRule.MatchString(t) {
-				titleEnd = i + 1
-				continue
-			}
-			if sectionLabel(t) != nil || utf8.RuneCountInString(t) > 250 || strings.HasSuffix(t, ":") || reRecipient.MatchString(t) {
-				break
-			}
-			titleEnd = i + 1
-		}
-	}
-	headerEnd := limit
-	switch {
-	case iKG >= 0:
-		headerEnd = iKG
-	case iType >= 0:
-		headerEnd = titleEnd
-	default:
-		// No type line and no Kính gửi: only blocks before the first numbered
-		// heading or long paragraph can be header.
-		headerEnd = 0
-		for i := 0; i < limit; i++ {
-			t := s.doc.BlockText(i)
-			if sectionLabel(t) != nil || utf8.RuneCountInString(t) > 200 {
-				break
-			}
-			headerEnd = i + 1
-		}
-	}
-	preType := headerEnd
-	if iType >= 0 {
-		preType = iType
+	h := e.headerLayout(s, limit)
+	preType := h.end
+	if h.iType >= 0 {
+		preType = h.iType
 	}
 
 	// Number, place and date: in the blocks before the type line.
-	for i := 0; i < preType && i < limit; i++ {
+	for i := h.start; i < preType && i < limit; i++ {
 		b := bs[i]
 		t := s.doc.BlockText(i)
 		if m.Number == "" {
@@ -108,13 +76,16 @@ func (e *Extractor) findHeader(s *scan) {
 				if loc[2] >= 0 {
 					num = t[loc[2]:loc[3]]
 				}
-				sym := strings.Join(strings.Fields(strings.NewReplacer("–", "-", " -", "-", "- ", "-").Replace(t[loc[4]:loc[5]])), "")
+				sym := strings.Join(strings.Fields(strings.NewReplacer("–", "-", " -", "-", "- ", "-").Replace(t[loc[6]:loc[7]])), "")
+				if loc[4] >= 0 {
+					sym = t[loc[4]:loc[5]] + "/" + sym
+				}
 				m.Number = num + "/" + sym
 				start := b.Span.Start + loc[0]
 				if loc[2] >= 0 {
 					start = b.Span.Start + loc[2]
 				}
-				s.ownNumber = Span{Start: start, End: b.Span.Start + loc[5]}
+				s.ownNumber = Span{Start: start, End: b.Span.Start + loc[7]}
 				m.Spans["number"] = s.ownNumber
 				if num == "" {
 					s.diagnose("header.blank_number", SeverityInfo, s.ownNumber, "số văn bản để trống (cấp số khi ký số)")
@@ -132,14 +103,17 @@ func (e *Extractor) findHeader(s *scan) {
 				} else {
 					s.diagnose("header.bad_date", SeverityWarning, abs, "ngày ban hành không hợp lệ: "+s.doc.Slice(abs))
 				}
-				// The place is what stands before ", ngày", after the number
-				// or table cell that may share its line.
+				// The place is what stands before ", ngày", after the number,
+				// the rule or the table cell that may share its line.
 				from := 0
 				if loc := reOwnNumber.FindStringIndex(t[:sp.Start]); loc != nil {
 					from = loc[1]
 				}
 				if k := strings.LastIndex(t[:sp.Start], "|"); k+1 > from {
 					from = k + 1
+				}
+				for _, loc := range reRuleRun.FindAllStringIndex(t[:sp.Start], -1) {
+					from = max(from, loc[1])
 				}
 				if pm := rePlace.FindStringSubmatchIndex(t[from:sp.Start]); pm != nil {
 					place := strings.TrimSpace(t[from+pm[2] : from+pm[3]])
@@ -152,23 +126,27 @@ func (e *Extractor) findHeader(s *scan) {
 		}
 	}
 
-	// Issuer: what is left of the blocks before "Số:" once the Quốc hiệu,
-	// the motto, rules, the number and the date are taken out.
-	e.findIssuer(s, preType)
+	// Issuer: the authority block, what is left of the blocks before the
+	// type line once the Quốc hiệu, the motto, rules, the number and the
+	// date are taken out.
+	e.findIssuer(s, h.start, preType)
 
 	// Type line and trích yếu.
-	if iType >= 0 {
-		t := s.doc.BlockText(iType)
-		name := typeLine(t)
-		m.DocType = sentenceCase(name)
-		m.Spans["doc_type"] = Span{Start: bs[iType].Span.Start, End: bs[iType].Span.Start + len(name)}
+	if h.iType >= 0 {
+		name := h.typeName
+		m.DocType = sentenceCase(strings.Join(strings.Fields(name), " "))
+		first := bs[h.iType]
+		last := bs[h.iType+h.typeBlocks-1]
+		m.Spans["doc_type"] = Span{Start: first.Span.Start, End: last.Span.Start + len(lastWordsOf(s.doc.BlockText(h.iType+h.typeBlocks-1), name, h.typeBlocks))}
 		var parts []string
 		var tspan Span
-		if rest := strings.TrimLeft(t[len(name):], " :.-"); rest != "" {
+		lt := s.doc.BlockText(h.iType + h.typeBlocks - 1)
+		used := len(lastWordsOf(lt, name, h.typeBlocks))
+		if rest := strings.TrimLeft(lt[used:], " :.-"); rest != "" {
 			parts = append(parts, rest)
-			tspan = Span{Start: bs[iType].Span.End - len(rest), End: bs[iType].Span.End}
+			tspan = Span{Start: last.Span.End - len(rest), End: last.Span.End}
 		}
-		for i := iType + 1; i < titleEnd; i++ {
+		for i := h.iType + h.typeBlocks; i < h.titleEnd; i++ {
 			t := s.doc.BlockText(i)
 			if reRule.MatchString(t) {
 				continue
@@ -185,32 +163,39 @@ func (e *Extractor) findHeader(s *scan) {
 		}
 	}
 	if m.Title == "" {
-		e.findSubject(s, min(limit, max(preType, headerEnd)+1))
+		e.findSubject(s, h.start, min(limit, max(preType, h.end)+1))
 	}
 	if m.DocType == "" && m.Number != "" {
 		m.DocType = docTypeFromSymbol(m.Number)
 	}
 
-	s.bodyFrom = headerEnd
-	if iKG >= 0 {
-		s.bodyFrom = e.findRecipients(s, iKG)
+	s.bodyFrom = h.end
+	if h.iKG >= 0 {
+		s.bodyFrom = e.findRecipients(s, h.iKG)
 	}
 
 	// Period: from the trích yếu; failing that, from the opening paragraph.
-	if p, sp, ok := findPeriod(m.Title); ok {
-		m.Period = p
-		ts := m.Spans["title"]
-		m.Spans["period"] = Span{Start: ts.Start + sp.Start, End: ts.Start + sp.End}
-	} else if s.bodyFrom < len(bs) {
-		if p, sp, ok := findPeriod(s.doc.BlockText(s.bodyFrom)); ok {
+	// Decisions, decrees, circulars and resolutions have no reporting
+	// period, whatever year their title names.
+	if !normativeType(m.DocType) {
+		if p, sp, ok := findPeriod(m.Title); ok {
 			m.Period = p
-			st := bs[s.bodyFrom].Span.Start
-			m.Spans["period"] = Span{Start: st + sp.Start, End: st + sp.End}
-			s.diagnose("header.period_from_body", SeverityInfo, m.Spans["period"], "kỳ báo cáo lấy từ đoạn mở đầu, không có trong trích yếu")
+			ts := m.Spans["title"]
+			m.Spans["period"] = Span{Start: ts.Start + sp.Start, End: ts.Start + sp.End}
+		} else if s.bodyFrom < len(bs) {
+			if p, sp, ok := findPeriod(s.doc.BlockText(s.bodyFrom)); ok {
+				m.Period = p
+				st := bs[s.bodyFrom].Span.Start
+				m.Spans["period"] = Span{Start: st + sp.Start, End: st + sp.End}
+				s.diagnose("header.period_from_body", SeverityInfo, m.Spans["period"], "kỳ báo cáo lấy từ đoạn mở đầu, không có trong trích yếu")
+			}
 		}
 	}
 
 	e.findProvince(s)
+	if s.issuer.Canonical != "" {
+		m.IssuerCanonical = s.issuer.InProvince(m.Province, e.gazetteer.unitWord(m.Province)).Canonical
+	}
 
 	// The closing part: signature, Nơi nhận, appendices.
 	for i := s.bodyFrom; i < len(bs); i++ {
@@ -225,15 +210,185 @@ func (e *Extractor) findHeader(s *scan) {
 	}
 }
 
-var reSubject = regexp.MustCompile(`(?i)\bV/v\b\s*:?\s*|\bVề việc\s*:?\s*`)
+// headerLayout finds the header's components among the first limit blocks.
+func (e *Extractor) headerLayout(s *scan, limit int) headerLayout {
+	h := headerLayout{iType: -1, iKG: -1}
+	h.start = e.headerStart(s, limit)
+	for i := h.start; i < limit; i++ {
+		t := s.doc.BlockText(i)
+		if h.iType < 0 {
+			if name, n := s.typeLineAt(i, limit); n > 0 {
+				h.iType, h.typeBlocks, h.typeName = i, n, name
+				i += n - 1
+				continue
+			}
+		}
+		if h.iKG < 0 && reRecipient.MatchString(t) {
+			h.iKG = i
+			break
+		}
+		if h.iType >= 0 && i > h.iType+6 {
+			break
+		}
+	}
+	// The trích yếu: short lines right after the type line, up to Kính gửi,
+	// the authority line of a decision, its grounds ("Căn cứ …"), its
+	// operative word, or the first sentence of the body.
+	h.titleEnd = h.iType + h.typeBlocks
+	if h.iType >= 0 {
+		var title []string
+		for i := h.titleEnd; i < limit && (h.iKG < 0 || i < h.iKG) && i < h.iType+h.typeBlocks+4; i++ {
+			t := s.doc.BlockText(i)
+			if reRule.MatchString(t) {
+				h.titleEnd = i + 1
+				continue
+			}
+			if sectionLabel(t) != nil || utf8.RuneCountInString(t) > 250 || strings.HasSuffix(t, ":") ||
+				reRecipient.MatchString(t) || reTitleStop.MatchString(t) || legalLabel(t) != nil {
+				break
+			}
+			// A line in capitals after a sentence-case title, or naming an
+			// issuing body, is the authority that decides
+			// ("BỘ TRƯỞNG BỘ NỘI VỤ"), not the title.
+			if len(title) > 0 && mostlyUpper(t) && (!mostlyUpper(strings.Join(title, " ")) || e.startsWithIssuer(t)) {
+				break
+			}
+			title = append(title, t)
+			h.titleEnd = i + 1
+		}
+	}
+	h.end = limit
+	switch {
+	case h.iKG >= 0:
+		h.end = h.iKG
+	case h.iType >= 0:
+		h.end = h.titleEnd
+	default:
+		// No type line and no Kính gửi: only blocks before the first numbered
+		// heading or long paragraph can be header.
+		h.end = h.start
+		for i := h.start; i < limit; i++ {
+			t := s.doc.BlockText(i)
+			if sectionLabel(t) != nil || legalLabel(t) != nil || utf8.RuneCountInString(t) > 200 {
+				break
+			}
+			h.end = i + 1
+		}
+	}
+	return h
+}
+
+// headerStart skips what stands before the header: the first header line
+// is the authority block right above (or beside) the Quốc hiệu or the
+// number. A web page copied with its menu, counters and dates keeps them
+// before it.
+func (e *Extractor) headerStart(s *scan, limit int) int {
+	anchor := -1
+	for i := 0; i < limit; i++ {
+		t := s.doc.BlockText(i)
+		if reQuocHieu.MatchString(t) || reQuocHieuPart.MatchString(t) || reOwnNumber.MatchString(t) {
+			anchor = i
+			break
+		}
+		if _, n := s.typeLineAt(i, limit); n > 0 || reRecipient.MatchString(t) {
+			break
+		}
+	}
+	if anchor <= 0 {
+		return 0
+	}
+	// The authority block: up to three lines in capitals right above.
+	start := anchor
+	for start > 0 && anchor-start < 3 {
+		t := s.doc.BlockText(start - 1)
+		if !mostlyUpper(t) || reRule.MatchString(t) {
+			break
+		}
+		start--
+	}
+	// Of those, chrome in capitals ("ADSENSE") stands before the first
+	// line that names an issuing body.
+	for i := start; i < anchor; i++ {
+		if e.startsWithIssuer(s.doc.BlockText(i)) {
+			return i
+		}
+	}
+	return start
+}
+
+// startsWithIssuer reports whether t opens with an issuing body of the
+// gazetteer, or a title and one.
+func (e *Extractor) startsWithIssuer(t string) bool {
+	toks := tokenize(t)
+	if len(toks) == 0 || toks[0].start != 0 {
+		return false
+	}
+	_, _, ok := e.issuers.MatchAt(t, toks, 0)
+	return ok
+}
+
+// typeLineAt returns the type name that opens block i ("BÁO CÁO",
+// "NGHỊ ĐỊNH") and the number of blocks it takes: a type line split over
+// two lines ("QUYẾT" / "ĐỊNH") takes two.
+func (s *scan) typeLineAt(i, limit int) (string, int) {
+	t := s.doc.BlockText(i)
+	if name := typeLine(t); name != "" {
+		return name, 1
+	}
+	if i+1 < limit && mostlyUpperWord(t) && utf8.RuneCountInString(t) <= 12 {
+		next := s.doc.BlockText(i + 1)
+		if name := typeLine(t + " " + next); name != "" && len(name) > len(t)+1 {
+			return name, 2
+		}
+	}
+	return "", 0
+}
+
+// lastWordsOf returns the part of the last block of a type line that
+// belongs to the name: all of it for a one-block line, the name minus the
+// first block's word for a split one.
+func lastWordsOf(last, name string, blocks int) string {
+	if blocks == 1 {
+		return name
+	}
+	_, rest, _ := strings.Cut(name, " ")
+	if strings.HasPrefix(last, rest) {
+		return rest
+	}
+	return last
+}
+
+// mostlyUpperWord reports whether t is one word in capitals.
+func mostlyUpperWord(t string) bool {
+	if t == "" || strings.ContainsAny(t, " \t") {
+		return false
+	}
+	return strings.ToUpper(t) == t && strings.ToLower(t) != t
+}
+
+// normativeType reports whether a document type has no reporting period:
+// decisions, legal documents, directives, regulations.
+func normativeType(t string) bool {
+	switch t {
+	case "Quyết định", "Nghị định", "Thông tư", "Thông tư liên tịch", "Nghị quyết", "Nghị quyết liên tịch",
+		"Chỉ thị", "Luật", "Bộ luật", "Pháp lệnh", "Lệnh", "Quy định", "Quy chế", "Hiến pháp", "Án lệ", "Bản án":
+		return true
+	}
+	return false
+}
+
+var (
+	reSubject = regexp.MustCompile(`(?i)\bV/v\b\s*:?\s*|\bVề việc\s*:?\s*`)
+	reSoLabel = regexp.MustCompile(`\bSố\s*:`)
+)
 
 // findSubject reads the trích yếu of a document without a type line: a
 // công văn's "V/v …" under its number (CCHC reports are also sent that
 // way), or a sentence-case "Báo cáo kết quả …" line.
-func (e *Extractor) findSubject(s *scan, end int) {
+func (e *Extractor) findSubject(s *scan, start, end int) {
 	m := &s.report.Meta
 	bs := s.doc.Blocks
-	for i := 0; i < end && i < len(bs); i++ {
+	for i := start; i < end && i < len(bs); i++ {
 		t := s.doc.BlockText(i)
 		if reRecipient.MatchString(t) {
 			break
@@ -269,27 +424,36 @@ func (e *Extractor) findSubject(s *scan, end int) {
 	}
 }
 
-// typeLine returns the type name that opens t ("BÁO CÁO") when t is a type
-// line: the name written in capitals, alone or followed by the trích yếu.
+// typeLine returns the type name that opens t ("BÁO CÁO", "NGHỊ ĐỊNH",
+// "THÔNG TƯ LIÊN TỊCH") when t is a type line: a type word of the type
+// table written in capitals, alone or followed by the trích yếu.
 func typeLine(t string) string {
-	for _, name := range docTypeLines {
-		n := len(name)
-		if len(t) < n || SearchKey(t[:n]) != name {
-			continue
-		}
-		head := t[:n]
+	ws := citeWordsAfter(t, 0, min(len(t), 80), 4)
+	if len(ws) == 0 || ws[0].Start != 0 || !docTypeTable.mayStartType(t[:ws[0].End]) {
+		return ""
+	}
+	for j := len(ws); j >= 1; j-- {
+		head := t[:ws[j-1].End]
 		if strings.ToUpper(head) != head {
 			continue
 		}
-		if len(t) > n {
-			r, _ := utf8.DecodeRuneInString(t[n:])
-			if unicode.IsLetter(r) {
-				continue
-			}
+		if name, ok := docTypeTable.typeWord(head); ok && name != "" && headerTypes[name] {
+			return head
 		}
-		return head
 	}
 	return ""
+}
+
+// headerTypes are the types a header's type line may name (Phụ lục III of
+// Nghị định 30/2020 and the legal documents): the type table's names but
+// the party-only and generic ones.
+var headerTypes = map[string]bool{
+	"Nghị quyết": true, "Quyết định": true, "Chỉ thị": true, "Quy chế": true, "Quy định": true,
+	"Thông cáo": true, "Thông báo": true, "Hướng dẫn": true, "Chương trình": true, "Kế hoạch": true,
+	"Phương án": true, "Đề án": true, "Dự án": true, "Báo cáo": true, "Biên bản": true, "Tờ trình": true,
+	"Công điện": true, "Công văn": true, "Nghị định": true, "Thông tư": true, "Thông tư liên tịch": true,
+	"Nghị quyết liên tịch": true, "Luật": true, "Bộ luật": true, "Pháp lệnh": true, "Lệnh": true,
+	"Án lệ": true, "Bản án": true,
 }
 
 func sentenceCase(s string) string {
@@ -298,31 +462,38 @@ func sentenceCase(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
-// findIssuer reads the issuing body from the blocks before the type line.
-func (e *Extractor) findIssuer(s *scan, end int) {
+// findIssuer reads the issuing body from the header blocks before the type
+// line: in each block or table cell, the authority is what stands before
+// the Quốc hiệu, the rule under the authority, "Số:", "V/v" or the date.
+func (e *Extractor) findIssuer(s *scan, start, end int) {
 	m := &s.report.Meta
 	var parts []string
 	var span Span
-	for i := 0; i < end; i++ {
+	for i := start; i < end; i++ {
 		b := s.doc.Blocks[i]
 		t := s.doc.BlockText(i)
+		if _, n := s.typeLineAt(i, end); n > 0 {
+			continue
+		}
 		// Table cells and merged columns: look at each piece.
 		off := 0
-		for _, cell := range strings.Split(t, " | ") {
+		for _, raw := range strings.Split(t, " | ") {
 			cs := off
-			off += len(cell) + len(" | ")
-			cell = cutAt(cell, reQuocHieu)
-			cell = cutAt(cell, reQuocHieuPart)
-			cell = cutAt(cell, reOwnNumber)
-			cell = cutAt(cell, reLongDate)
-			cell = strings.TrimSpace(strings.Trim(cell, "|*_-–= "))
+			off += len(raw) + len(" | ")
+			cell := raw
+			for _, re := range [...]*regexp.Regexp{reQuocHieu, reQuocHieuPart, reRuleRun, reOwnNumber, reSoLabel, reSubject, reLongDate} {
+				cell = cutAt(cell, re)
+			}
+			cell = strings.TrimRight(cell, "|*_-–=. ")
+			lead := len(cell) - len(strings.TrimLeft(cell, "|*_-–=. "))
+			cell = cell[lead:]
 			if cell == "" || reRule.MatchString(cell) || !mostlyUpper(cell) {
 				continue
 			}
 			if span.End == 0 {
-				span.Start = b.Span.Start + cs
+				span.Start = b.Span.Start + cs + lead
 			}
-			span.End = b.Span.Start + cs + len(cell)
+			span.End = b.Span.Start + cs + lead + len(cell)
 			parts = append(parts, cell)
 		}
 	}
@@ -330,6 +501,10 @@ func (e *Extractor) findIssuer(s *scan, end int) {
 		return
 	}
 	issuer := strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+	if im, ok := e.issuers.Canonical(issuer); ok {
+		s.issuer = im
+		s.centralIssuer = im.Central
+	}
 	// "UBND TỈNH X / SỞ NỘI VỤ": the issuer is the body under its superior.
 	if p, sp, ok := e.gazetteer.Find(issuer); ok && p != "" {
 		rest := strings.TrimSpace(issuer[sp.End:])
@@ -423,6 +598,10 @@ func (e *Extractor) findProvince(s *scan) {
 		}
 		return true
 	}
+	if s.centralIssuer {
+		// A ministry's document is written in Hà Nội; that is no province.
+		return
+	}
 	if try("issuer", m.Issuer) || try("title", m.Title) {
 	} else if p, ok := e.gazetteer.Lookup(m.Place); ok {
 		m.Province = p
@@ -487,6 +666,9 @@ func pad2(n int) string {
 	return strconv.Itoa(n)
 }
 
+// reDateBefore: text ending in the "tháng N" of a long date.
+var reDateBefore = regexp.MustCompile(`(?i)tháng\s*\d{1,2}\s*,?\s*$`)
+
 var romanQuarter = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 // findPeriod reads the reporting period from a title: "quý I năm 2023",
@@ -495,10 +677,28 @@ func findPeriod(t string) (Period, Span, bool) {
 	if t == "" {
 		return Period{}, Span{}, false
 	}
+	// yearAt finds "năm YYYY" from byte from that is no part of a date:
+	// "ngày 19 tháng 6 năm 2015" is when a law was passed, not a period.
+	yearAt := func(from int) []int {
+		for from < len(t) {
+			loc := rePeriodY.FindStringSubmatchIndex(t[from:])
+			if loc == nil {
+				return nil
+			}
+			for k := range loc {
+				loc[k] += from
+			}
+			if !reDateBefore.MatchString(t[:loc[0]]) {
+				return loc
+			}
+			from = loc[1]
+		}
+		return nil
+	}
 	yearAfter := func(from int) (int, int) {
-		if loc := rePeriodY.FindStringSubmatchIndex(t[from:]); loc != nil {
-			y, _ := strconv.Atoi(t[from+loc[2] : from+loc[3]])
-			return y, from + loc[1]
+		if loc := yearAt(from); loc != nil {
+			y, _ := strconv.Atoi(t[loc[2]:loc[3]])
+			return y, loc[1]
 		}
 		return 0, 0
 	}
@@ -534,7 +734,7 @@ func findPeriod(t string) (Period, Span, bool) {
 			}
 		}
 	}
-	if loc := rePeriodY.FindStringSubmatchIndex(t); loc != nil {
+	if loc := yearAt(0); loc != nil {
 		year, _ := strconv.Atoi(t[loc[2]:loc[3]])
 		// "giai đoạn 2021 - 2025" is not a period; "năm 2023" is.
 		return NewPeriod(PeriodYear, year, 0), Span{Start: loc[0], End: loc[1]}, true

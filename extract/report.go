@@ -21,15 +21,19 @@ type Report struct {
 // Meta is the document header: Nghị định 30/2020 components b, c, d, đ and
 // the Kính gửi line, plus the reporting period read from the title.
 type Meta struct {
-	Issuer     string   `json:"issuer"`
-	Province   string   `json:"province"`
-	Number     string   `json:"number"`
-	Date       string   `json:"date"` // ISO 8601, "" when unknown
-	Place      string   `json:"place"`
-	DocType    string   `json:"doc_type"`
-	Title      string   `json:"title"`
-	Recipients []string `json:"recipients"`
-	Period     Period   `json:"period"`
+	Issuer string `json:"issuer"`
+	// IssuerCanonical is the issuing body's one name from the issuer
+	// gazetteer (data/issuers.tsv): "UBND tỉnh Khánh Hòa", "Bộ Nội vụ",
+	// "Sở Nội vụ tỉnh Khánh Hòa"; absent when the body is not known.
+	IssuerCanonical string   `json:"issuer_canonical,omitempty"`
+	Province        string   `json:"province"`
+	Number          string   `json:"number"`
+	Date            string   `json:"date"` // ISO 8601, "" when unknown
+	Place           string   `json:"place"`
+	DocType         string   `json:"doc_type"`
+	Title           string   `json:"title"`
+	Recipients      []string `json:"recipients"`
+	Period          Period   `json:"period"`
 	// Spans maps a field name ("issuer", "number", "date", "title",
 	// "recipients", "period", "province") to its evidence in the text.
 	Spans map[string]Span `json:"spans,omitempty"`
@@ -93,6 +97,9 @@ type Citation struct {
 	Symbol string  `json:"symbol"`
 	Date   string  `json:"date"` // ISO, "" when not given
 	Issuer string  `json:"issuer"`
+	// IssuerCanonical is the issuer's name in the issuer gazetteer, as in
+	// Meta; absent when the issuer is not known or not given.
+	IssuerCanonical string `json:"issuer_canonical,omitempty"`
 	// Title is the name of a law or code cited by name.
 	Title string `json:"title,omitempty"`
 	// Footnote is the number of the footnote of the first mention, nil in the body.

@@ -17,6 +17,9 @@ const (
 	labelDecimal                      // 1.1. 1.2.3
 	labelLetter                       // a) b) đ)
 	labelCapital                      // A. B. (parts above the Roman sections)
+	labelChapter                      // Chương I (legal structure)
+	labelPart                         // Mục 1 (legal structure, inside a chapter)
+	labelArticle                      // Điều 1. (legal structure)
 )
 
 // label is the numbering that opens a heading.
@@ -224,3 +227,33 @@ func lastEnd(bs []Block, i int) int {
 	}
 	return 0
 }
+
+// legalLabel returns the label of a legal-structure heading ("Chương I",
+// "Mục 2", "Điều 3."), nil when t does not open with one.
+func legalLabel(t string) *label {
+	m := reLegalLabel.FindStringSubmatchIndex(t)
+	if m == nil {
+		return nil
+	}
+	word, num := t[m[2]:m[3]], t[m[4]:m[5]]
+	switch SearchKey(word) {
+	case "chương":
+		if !reRoman.MatchString(strings.ToUpper(num)) && !citeAllDigits(num) {
+			return nil
+		}
+		return &label{kind: labelChapter, number: "Chương " + num, style: "Chương", end: m[1]}
+	case "mục":
+		return &label{kind: labelPart, number: "Mục " + num, style: "Mục", end: m[1]}
+	case "điều":
+		if !citeAllDigits(strings.TrimRight(num, "abcdđ")) {
+			return nil
+		}
+		return &label{kind: labelArticle, number: "Điều " + num, style: "Điều", end: m[1]}
+	}
+	return nil
+}
+
+// "Chương I", "CHƯƠNG II", "Mục 1", "Điều 3." / "Điều 3:" / "Điều 3a." —
+// an article must end its number with "." or ":"; a chapter or a part may
+// stand alone on its line.
+var reLegalLabel = regexp.MustCompile(`^(Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\s+([IVXLC]+|\d{1,3}[a-zđ]?)(?:\s*[.:]\s*|\s+[-–]\s+|\s*$)`)

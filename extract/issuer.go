@@ -1,0 +1,324 @@
+package extract
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The issuer gazetteer (data/issuers.tsv): issuing bodies as data, so that
+// "Bộ Văn hóa, Thể thao và Du lịch", "Ngân hàng Nhà nước Việt Nam" or
+// "Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc" are read whole, whatever their
+// commas and lower-case words, and every spelling of one body has one
+// canonical name (issuer_canonical): "ỦY BAN NHÂN DÂN TỈNH KHÁNH HOÀ" and
+// "UBND tỉnh Khánh Hòa" are both "UBND tỉnh Khánh Hòa". Provincial bodies
+// are patterns over the province gazetteer, so they follow its units
+// before and after the 2025 merger.
+
+//go:embed data/issuers.tsv
+var issuersTSV string
+
+type issuerKind uint8
+
+const (
+	issuerCentral issuerKind = iota + 1
+	issuerProvincial
+	issuerParty
+	issuerDepartment
+	issuerTitle
+)
+
+type issuerEntry struct {
+	canonical string
+	kind      issuerKind
+}
+
+// Issuers matches issuing bodies in text.
+type Issuers struct {
+	// byKey maps a variant's token keys (SearchKey, joined by " ") per
+	// kind group: bodies (central, provincial, party), departments, titles.
+	bodies, departments, titles map[string]issuerEntry
+	maxTokens                   int
+	provinces                   *Gazetteer
+}
+
+// IssuerMatch is an issuing body found in text.
+type IssuerMatch struct {
+	// Canonical is the body's one name: "Bộ Nội vụ", "UBND tỉnh Khánh
+	// Hòa", "Sở Nội vụ tỉnh Khánh Hòa"; a title before the body is not part
+	// of it (the Chủ tịch UBND signs for the UBND).
+	Canonical string
+	// Central is true for a body of the central level: it has no province.
+	Central bool
+	// Province is the province a provincial body belongs to, "" if none.
+	Province string
+	// Span covers the name as written, title included.
+	Span Span
+	// local: a provincial body or department named without its province
+	// ("UBND tỉnh", "Sở Nội vụ"): in a province's report it is that
+	// province's.
+	local bool
+}
+
+// InProvince completes a body named without its province with the
+// province of the report that names it.
+func (m IssuerMatch) InProvince(province, unit string) IssuerMatch {
+	if !m.local || province == "" {
+		return m
+	}
+	m.Province, m.local = province, false
+	head := strings.TrimSuffix(strings.TrimSuffix(m.Canonical, " tỉnh"), " thành phố")
+	if strings.HasSuffix(head, "ủy") {
+		m.Canonical = head + " " + province
+	} else {
+		m.Canonical = head + " " + unit + " " + province
+	}
+	return m
+}
+
+func parseIssuers(tsv string, provinces *Gazetteer) (*Issuers, error) {
+	is := &Issuers{bodies: map[string]issuerEntry{}, departments: map[string]issuerEntry{},
+		titles: map[string]issuerEntry{}, provinces: provinces}
+	kinds := map[string]issuerKind{"central": issuerCentral, "provincial": issuerProvincial, "party": issuerParty,
+		"department": issuerDepartment, "title": issuerTitle}
+	for n, line := range strings.Split(tsv, "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		kind, ok := kinds[strings.TrimSpace(f[min(1, len(f)-1)])]
+		if len(f) < 2 || !ok {
+			return nil, fmt.Errorf("issuers table line %d: want canonical<TAB>kind[<TAB>variants]", n+1)
+		}
+		e := issuerEntry{canonical: Normalize(f[0]), kind: kind}
+		variants := []string{f[0]}
+		if len(f) > 2 && f[2] != "" {
+			variants = append(variants, strings.Split(f[2], "|")...)
+		}
+		table := is.bodies
+		switch kind {
+		case issuerDepartment:
+			table = is.departments
+		case issuerTitle:
+			table = is.titles
+		}
+		for _, v := range variants {
+			toks := tokenKeys(v)
+			if len(toks) == 0 {
+				return nil, fmt.Errorf("issuers table line %d: empty variant", n+1)
+			}
+			table[strings.Join(toks, " ")] = e
+			is.maxTokens = max(is.maxTokens, len(toks))
+		}
+	}
+	return is, nil
+}
+
+// longest returns the entry of the longest variant of table at toks[i:],
+// and how many tokens it takes. Tokens must be joined by separators a name
+// may hold (spaces, commas, hyphens, "&").
+func (is *Issuers) longest(text string, toks []token, i int, table map[string]issuerEntry) (issuerEntry, int) {
+	n := 1
+	for n < is.maxTokens && i+n < len(toks) && nameSeparator(text[toks[i+n-1].end:toks[i+n].start]) {
+		n++
+	}
+	key := make([]string, 0, n)
+	for k := 0; k < n; k++ {
+		key = append(key, toks[i+k].key)
+	}
+	for ; n >= 1; n-- {
+		if e, ok := table[strings.Join(key[:n], " ")]; ok {
+			return e, n
+		}
+	}
+	return issuerEntry{}, 0
+}
+
+// nameSeparator reports whether sep may stand between two words of one
+// name: spaces, one comma, hyphens and dashes, "&".
+func nameSeparator(sep string) bool {
+	commas := 0
+	for _, r := range sep {
+		switch r {
+		case ' ', '-', '–', '&':
+		case ',':
+			commas++
+		default:
+			return false
+		}
+	}
+	return commas <= 1 && sep != ""
+}
+
+// MatchAt matches an issuing body that starts at token i of toks (tokenize
+// of text), a capitalised word. It returns the match and the number of
+// tokens it takes.
+func (is *Issuers) MatchAt(text string, toks []token, i int) (IssuerMatch, int, bool) {
+	if i >= len(toks) {
+		return IssuerMatch{}, 0, false
+	}
+	if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) {
+		return IssuerMatch{}, 0, false
+	}
+	start := i
+	m, n, ok := is.bodyAt(text, toks, i)
+	if !ok {
+		// A title first: "Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc".
+		_, tn := is.longest(text, toks, i, is.titles)
+		if tn == 0 || i+tn >= len(toks) || !nameSeparator(text[toks[i+tn-1].end:toks[i+tn].start]) {
+			return IssuerMatch{}, 0, false
+		}
+		if m, n, ok = is.bodyAt(text, toks, i+tn); !ok {
+			return IssuerMatch{}, 0, false
+		}
+		n += tn
+	}
+	m.Span = Span{Start: toks[start].start, End: toks[start+n-1].end}
+	return m, n, true
+}
+
+// bodyAt matches a body without a title at token i.
+func (is *Issuers) bodyAt(text string, toks []token, i int) (IssuerMatch, int, bool) {
+	if toks[i].key == "sở" && i+1 < len(toks) && nameSeparator(text[toks[i].end:toks[i+1].start]) {
+		if e, n := is.longest(text, toks, i+1, is.departments); n > 0 {
+			m := IssuerMatch{Canonical: "Sở " + e.canonical}
+			pn, prov, unit := is.provinceAt(text, toks, i+1+n, true)
+			if prov != "" {
+				m.Province = prov
+				m.Canonical += " " + unit + " " + prov
+			} else {
+				m.local = true
+			}
+			return m, 1 + n + pn, true
+		}
+	}
+	e, n := is.longest(text, toks, i, is.bodies)
+	if n == 0 {
+		return IssuerMatch{}, 0, false
+	}
+	m := IssuerMatch{Canonical: e.canonical}
+	switch e.kind {
+	case issuerCentral:
+		m.Central = true
+	case issuerProvincial, issuerParty:
+		pn, prov, unit := is.provinceAt(text, toks, i+n, e.kind == issuerProvincial)
+		if pn > 0 && prov != "" {
+			m.Province = prov
+			if e.kind == issuerParty {
+				m.Canonical += " " + prov
+			} else {
+				m.Canonical += " " + unit + " " + prov
+			}
+		} else {
+			m.local = true
+		}
+		n += pn
+	}
+	return m, n, true
+}
+
+// provinceAt reads "[tỉnh|thành phố|TP.] <province>" at token i (the unit
+// word only when withUnit). It returns the tokens taken, the canonical
+// province ("" when only a unit word stands there) and its unit word.
+func (is *Issuers) provinceAt(text string, toks []token, i int, withUnit bool) (int, string, string) {
+	if i >= len(toks) || i == 0 || !provinceSeparator(text[toks[i-1].end:toks[i].start]) {
+		return 0, "", ""
+	}
+	n := 0
+	if withUnit {
+		switch {
+		case toks[i].key == "tỉnh":
+			n = 1
+		case toks[i].key == "thành" && i+1 < len(toks) && toks[i+1].key == "phố":
+			n = 2
+		case toks[i].key == "tp":
+			n = 1
+		}
+	}
+	k := i + n
+	if k < len(toks) && (n == 0 || provinceSeparator(text[toks[k-1].end:toks[k].start])) {
+		if r, _ := utf8.DecodeRuneInString(toks[k].text); unicode.IsUpper(r) {
+			for pn := min(is.provinces.maxTokens, len(toks)-k); pn >= 1; pn-- {
+				key := make([]string, pn)
+				for j := range key {
+					key[j] = toks[k+j].key
+				}
+				if name, ok := is.provinces.byKey[strings.Join(key, " ")]; ok {
+					return n + pn, name, is.provinces.unitWord(name)
+				}
+			}
+		}
+	}
+	return n, "", ""
+}
+
+func provinceSeparator(sep string) bool {
+	return sep == " " || sep == ". " || sep == "." || sep == " - "
+}
+
+// Match matches an issuing body that starts at byte p of text, reading at
+// most to the end of the line.
+func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
+	end := strings.IndexByte(text[p:], '\n')
+	if end < 0 {
+		end = len(text) - p
+	}
+	end = min(end, 400)
+	seg := text[p : p+end]
+	toks := tokenize(seg)
+	if len(toks) == 0 || toks[0].start != 0 {
+		return IssuerMatch{}, false
+	}
+	m, _, ok := is.MatchAt(seg, toks, 0)
+	if ok {
+		m.Span.Start += p
+		m.Span.End += p
+	}
+	return m, ok
+}
+
+// Canonical reads the issuer of a header as written ("ỦY BAN NHÂN DÂN TỈNH
+// KHÁNH HÒA SỞ NỘI VỤ", the superior body above the issuing one): the last
+// body named wins, and a department inherits the province of its superior.
+func (is *Issuers) Canonical(issuer string) (IssuerMatch, bool) {
+	toks := tokenize(issuer)
+	var last IssuerMatch
+	found, province := false, ""
+	for i := 0; i < len(toks); {
+		m, n, ok := is.MatchAt(issuer, toks, i)
+		if !ok {
+			i++
+			continue
+		}
+		if m.Province != "" {
+			province = m.Province
+		} else if province != "" {
+			m = m.InProvince(province, is.provinces.unitWord(province))
+		}
+		last, found = m, true
+		i += n
+	}
+	return last, found
+}
+
+// codeFits reports whether the issuer code of a symbol (the last group:
+// CP in NĐ-CP, BNV in TT-BNV, UBND in QĐ-UBND) may belong to the issuer
+// written as issuer: true when the code is unknown to the gazetteer or
+// names the same body, or the same kind of provincial body.
+func (is *Issuers) codeFits(r *ref, issuer string) bool {
+	if r.party || len(r.groups) < 2 {
+		return true
+	}
+	code := r.groups[len(r.groups)-1]
+	ce, n := is.longest(code, tokenize(code), 0, is.bodies)
+	if n == 0 {
+		return true
+	}
+	im, ok := is.Match(issuer, 0)
+	if !ok {
+		return true
+	}
+	return im.Canonical == ce.canonical || strings.HasPrefix(im.Canonical, ce.canonical+" ")
+}
