@@ -281,7 +281,7 @@ func (c *citeScan) citation(h hit) Citation {
 		Date:     h.date,
 		Issuer:   h.issuer,
 		Title:    h.title,
-		Text:     c.t[h.span.Start:h.span.End],
+		Text:     evidence(c.t, h.span.Start, h.span.End, h.span.Start, h.span.End),
 		Span:     h.span,
 		Mentions: []Span{h.span},
 	}

@@ -97,7 +97,7 @@ func (e *Extractor) findCounts(s *scan) {
 				Value:   h.value,
 				Unit:    text[h.unitStart:h.end],
 				Section: s.sectionAt(sp.Start),
-				Text:    strings.TrimSpace(text[h.sentStart:h.sentEnd]),
+				Text:    evidence(text, h.sentStart, h.sentEnd, h.start, h.end),
 				Nested:  nested,
 				Span:    sp,
 			})
