@@ -89,11 +89,12 @@ func runningServer(ctx context.Context, cfg config.Config) string {
 	return info.URL
 }
 
-// openReader opens the index read-only or, when a server holds it (or
-// server.url is set), reads through the server's API.
+// openReader reads through the API of the server that holds the index
+// (server.url, or the live one named in data_dir/serve.json: no wait for
+// the lock), or else opens the index read-only.
 func (a *app) openReader(ctx context.Context) (reader, error) {
-	if a.cfg.Server.URL != "" {
-		return &remoteIndex{base: strings.TrimRight(a.cfg.Server.URL, "/")}, nil
+	if u := runningServer(ctx, a.cfg); u != "" {
+		return &remoteIndex{base: strings.TrimRight(u, "/")}, nil
 	}
 	ix, err := index.OpenReadOnly(a.cfg.IndexDir(), indexOptions(a.cfg))
 	switch {
@@ -102,9 +103,6 @@ func (a *app) openReader(ctx context.Context) (reader, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, i18n.Errorf("no index in %s yet: run 'baocao ingest PATH' (or 'baocao quickstart') first", a.cfg.DataDir)
 	case errors.Is(err, index.ErrInUse):
-		if u := runningServer(ctx, a.cfg); u != "" {
-			return &remoteIndex{base: strings.TrimRight(u, "/")}, nil
-		}
 		return nil, i18n.Errorf("the index in %s is in use by another process (an ingest?) and no running 'baocao serve' was found; wait for it, or give --server URL", a.cfg.DataDir)
 	}
 	return nil, err
