@@ -14,6 +14,11 @@ const (
 	FormatText     Format = "text"
 	FormatDOCX     Format = "docx"
 	FormatPDF      Format = "pdf"
+	// Word 97–2003, RTF and OpenDocument text: converted to DOCX by
+	// LibreOffice, then read as DOCX (pipeline/convert).
+	FormatDOC Format = "doc"
+	FormatRTF Format = "rtf"
+	FormatODT Format = "odt"
 )
 
 // Source identifies the file a Document or Report came from.

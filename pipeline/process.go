@@ -17,42 +17,111 @@ import (
 
 // Sniff decides the format of a file: magic bytes first, the extension
 // second. Text without a known extension is read as Markdown when it uses
-// Markdown syntax, plain text otherwise.
+// Markdown syntax, plain text otherwise. A file it cannot read is
+// ErrUnsupportedFormat with what the file seems to be.
 func Sniff(name string, data []byte) (extract.Format, error) {
 	ext := strings.ToLower(filepath.Ext(name))
+	head := data[:min(len(data), 64<<10)]
 	switch {
 	case bytes.HasPrefix(data, []byte("%PDF-")):
 		return extract.FormatPDF, nil
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		if ext == ".docx" || bytes.Contains(data[:min(len(data), 64<<10)], []byte("word/")) {
+		switch {
+		case ext == ".docx" || bytes.Contains(head, []byte("word/")):
 			return extract.FormatDOCX, nil
+		case bytes.Contains(head, []byte("mimetypeapplication/vnd.oasis.opendocument.text")):
+			return extract.FormatODT, nil
 		}
-		return "", fmt.Errorf("a zip archive that is not a Word document: %w", ErrUnsupportedFormat)
+		return "", fmt.Errorf("%s: %w", zipKind(head), ErrUnsupportedFormat)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		if ext == ".docx" {
+		switch {
+		case ext == ".docx":
 			// A password-protected DOCX is an OLE container: the DOCX
 			// ingester says so precisely.
 			return extract.FormatDOCX, nil
+		case bytes.Contains(data, utf16le("WordDocument")):
+			return extract.FormatDOC, nil
 		}
-		return "", fmt.Errorf("legacy binary Word/OLE file (.doc): save it as .docx or PDF: %w", ErrUnsupportedFormat)
+		return "", fmt.Errorf("%s: %w", oleKind(data), ErrUnsupportedFormat)
+	case bytes.HasPrefix(data, []byte(`{\rtf`)):
+		return extract.FormatRTF, nil
 	}
 	switch ext {
 	case ".pdf":
 		return "", fmt.Errorf("named .pdf but has no PDF header: %w", ErrMalformed)
 	case ".docx":
 		return "", fmt.Errorf("named .docx but is not a zip archive: %w", ErrMalformed)
+	case ".doc":
+		return "", fmt.Errorf("named .doc but is neither a Word 97 file nor RTF: %w", ErrMalformed)
+	case ".rtf":
+		return "", fmt.Errorf(`named .rtf but does not start with "{\rtf": %w`, ErrMalformed)
 	case ".md", ".markdown":
 		return extract.FormatMarkdown, nil
 	case ".txt", ".text":
 		return extract.FormatText, nil
 	}
 	if !looksLikeText(data) {
-		return "", fmt.Errorf("%s: %w", strings.TrimPrefix(ext, "."), ErrUnsupportedFormat)
+		return "", fmt.Errorf("%s: %w", binaryKind(data, ext), ErrUnsupportedFormat)
 	}
 	if bytes.Contains(data, []byte("\n#")) || bytes.HasPrefix(data, []byte("#")) || bytes.Contains(data, []byte("<sup>")) {
 		return extract.FormatMarkdown, nil
 	}
 	return extract.FormatText, nil
+}
+
+func utf16le(s string) []byte {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
+}
+
+// zipKind names what a zip archive that is not a Word document holds.
+func zipKind(head []byte) string {
+	for _, k := range []struct{ part, kind string }{
+		{"xl/", "an Excel workbook (.xlsx)"}, {"ppt/", "a PowerPoint presentation (.pptx)"},
+		{"opendocument.spreadsheet", "an OpenDocument spreadsheet (.ods)"},
+		{"opendocument.presentation", "an OpenDocument presentation (.odp)"},
+	} {
+		if bytes.Contains(head, []byte(k.part)) {
+			return k.kind + ", not a report document"
+		}
+	}
+	return "a zip archive that is not a Word or OpenDocument text"
+}
+
+// oleKind names what an OLE compound file that is not a Word document is.
+func oleKind(data []byte) string {
+	for _, k := range []struct{ stream, kind string }{
+		{"Workbook", "an Excel 97 workbook (.xls)"}, {"Book", "an Excel 5 workbook (.xls)"},
+		{"PowerPoint Document", "a PowerPoint 97 presentation (.ppt)"},
+		{"__substg1.0_", "an Outlook message (.msg)"},
+	} {
+		if bytes.Contains(data, utf16le(k.stream)) {
+			return k.kind + ", not a report document"
+		}
+	}
+	return "an OLE compound file that is not a Word document"
+}
+
+// binaryKind names a binary file by its magic bytes, or by its extension.
+func binaryKind(data []byte, ext string) string {
+	for _, k := range []struct{ magic, kind string }{
+		{"\xFF\xD8\xFF", "a JPEG image"}, {"\x89PNG", "a PNG image"}, {"GIF8", "a GIF image"},
+		{"II*\x00", "a TIFF image"}, {"MM\x00*", "a TIFF image"}, {"BM", "a BMP image"},
+		{"Rar!", "a RAR archive"}, {"7z\xBC\xAF", "a 7-Zip archive"}, {"\x1F\x8B", "a gzip archive"},
+		{"MZ", "a Windows program"}, {"\x7FELF", "a Linux program"}, {"ID3", "an MP3 recording"},
+		{"RIFF", "a RIFF media file (WAV/AVI/WebP)"}, {"\xFFWPC", "a WordPerfect document"},
+	} {
+		if bytes.HasPrefix(data, []byte(k.magic)) {
+			return k.kind + ", not a report document"
+		}
+	}
+	if ext == "" {
+		return "binary data without an extension, not a report document"
+	}
+	return "binary data (" + ext + "), not a report document"
 }
 
 func looksLikeText(data []byte) bool {
@@ -72,8 +141,12 @@ func (p *Pipeline) Accepts(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := p.Ingesters[format]; !ok {
+	in, ok := p.Ingesters[format]
+	if !ok {
 		return fmt.Errorf("no ingester for %s: %w", format, ErrUnsupportedFormat)
+	}
+	if opt, ok := in.(interface{ Available() error }); ok {
+		return opt.Available()
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/index"
 	"github.com/baocao/baocao/pipeline"
+	"github.com/baocao/baocao/pipeline/convert"
 	"github.com/baocao/baocao/pipeline/docx"
 	"github.com/baocao/baocao/pipeline/pdf"
 	"github.com/baocao/baocao/pipeline/plaintext"
@@ -25,13 +26,24 @@ func inProcessIngesters(cfg config.Config) map[extract.Format]pipeline.Ingester 
 	popts.MaxFileSize = cfg.Ingest.MaxFileSize
 	popts.MaxPages = cfg.Ingest.MaxPages
 	popts.Passwords = cfg.Ingest.Passwords
-	return map[extract.Format]pipeline.Ingester{
+	ins := map[extract.Format]pipeline.Ingester{
 		extract.FormatMarkdown: plaintext.New(text, true),
 		extract.FormatText:     plaintext.New(text, false),
 		extract.FormatDOCX:     docx.New(dopts),
 		extract.FormatPDF:      pdf.New(popts),
 	}
+	// .doc, .rtf and .odt go through LibreOffice when it is installed;
+	// without it (Soffice "") they fail as unsupported, saying what to
+	// install.
+	soffice, _ := convert.Find()
+	for _, f := range convertedFormats {
+		ins[f] = convert.New(convert.Options{Soffice: soffice, Timeout: cfg.Ingest.Timeout, MaxFileSize: cfg.Ingest.MaxFileSize}, f, ins[extract.FormatDOCX])
+	}
+	return ins
 }
+
+// convertedFormats are read by converting them to DOCX with LibreOffice.
+var convertedFormats = []extract.Format{extract.FormatDOC, extract.FormatRTF, extract.FormatODT}
 
 // newPipeline builds the pipeline; with ingest.isolate the PDF and DOCX
 // parsers run in worker processes (this binary's extract-one command).
@@ -46,7 +58,11 @@ func newPipeline(cfg config.Config, cfgFile string) (*pipeline.Pipeline, error) 
 		if err != nil {
 			return nil, fmt.Errorf("find own executable for parser workers: %w", err)
 		}
-		for _, f := range []extract.Format{extract.FormatPDF, extract.FormatDOCX} {
+		isolated := []extract.Format{extract.FormatPDF, extract.FormatDOCX}
+		if _, err := convert.Find(); err == nil {
+			isolated = append(isolated, convertedFormats...)
+		}
+		for _, f := range isolated {
 			ingesters[f] = &pipeline.Worker{
 				Command:       workerCommand(self, cfgFile),
 				Format:        f,

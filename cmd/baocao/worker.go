@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 
@@ -29,10 +30,13 @@ func newExtractOneCmd(a *app) *cobra.Command {
 			if !ok {
 				return usageError{fmt.Errorf("--format %q: unknown", format)}
 			}
+			if c, ok := in.(io.Closer); ok {
+				defer c.Close() // a converter's private LibreOffice profile
+			}
 			return pipeline.ServeWorker(cmd.Context(), in, os.Stdin, a.out)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "pdf, docx, markdown or text")
+	cmd.Flags().StringVar(&format, "format", "", "pdf, docx, doc, rtf, odt, markdown or text")
 	cmd.Flags().IntVar(&memMB, "memory-limit-mb", 0, "memory cap of this process, in MB (the parent enforces it)")
 	return cmd
 }

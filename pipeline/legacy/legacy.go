@@ -190,14 +190,15 @@ func (c *Converter) Encode(enc Encoding, s string) string {
 
 // capitalise restores the capitals of TCVN3 text that has no font to say
 // so: TCVN3 cannot write a capital toned letter, so a heading typed in
-// capitals comes out as "CHỉ ĐạO". A line whose every word is in capitals
-// except for such letters is put in capitals; so is a word with two or more
-// capitals and no other lower-case letter.
+// capitals comes out as "CHỉ ĐạO". A word with two or more capitals and no
+// other lower-case letter is put in capitals; so is the rest of a line with
+// such a word whose other words are in capitals but for such letters
+// ("Sở NộI Vụ").
 func capitalise(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, line := range lines {
 		words := strings.Fields(line)
-		all, changed := len(words) > 0, false
+		all, sure, changed := len(words) > 0, false, false
 		for _, w := range words {
 			caps, capless, lower := 0, 0, 0
 			for _, r := range w {
@@ -215,10 +216,13 @@ func capitalise(s string) string {
 			}
 			if lower == 0 && capless > 0 && caps >= 2 {
 				line = strings.Replace(line, w, strings.ToUpper(w), 1)
-				changed = true
+				changed, sure = true, true
 			}
 		}
-		if all {
+		// "Số: 72/BC-UBND" stays: one capital before a toned letter may
+		// be a capitalised word; the line needs one word that is surely
+		// in capitals ("NộI").
+		if all && sure {
 			line = strings.ToUpper(line)
 			changed = true
 		}

@@ -122,3 +122,17 @@ func TestSyllables(t *testing.T) {
 		t.Errorf("valid %d of %d, want 7 of 9 (chổ is well-formed)", valid, total)
 	}
 }
+
+func TestCapitalise(t *testing.T) {
+	for in, want := range map[string]string{
+		"CÔNG TáC CHỉ ĐạO":   "CÔNG TÁC CHỈ ĐẠO",
+		"Sở NộI Vụ":          "SỞ NỘI VỤ",
+		"Số: 72/BC-UBND":     "Số: 72/BC-UBND",
+		"Tá Bộ":              "Tá Bộ",
+		"Sở Nội vụ tỉnh Đắk": "Sở Nội vụ tỉnh Đắk",
+	} {
+		if got := capitalise(in); got != want {
+			t.Errorf("capitalise(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

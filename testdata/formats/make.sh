@@ -1,0 +1,34 @@
+#!/bin/sh
+# Regenerates the files of testdata/formats from the Unicode samples in
+# testdata/docs. Needs Go, LibreOffice (soffice) and poppler-utils
+# (pdftoppm); the Go tests only read the committed outputs.
+# Run from anywhere: testdata/formats/make.sh
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+docs="$root/testdata/docs"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+gen() { (cd "$root" && go run ./testdata/formats/gen "$@"); }
+
+# TCVN3 and VNI: text files and a DOCX with .VnTime/.VnTimeH runs, made
+# from the Unicode samples with the tables of pipeline/legacy.
+gen legacy "$docs" "$here"
+
+# Word 97 (.doc), RTF and OpenDocument text saved by LibreOffice from DOCX
+# samples that have a Markdown twin.
+for spec in lang-son-2025-q1:doc lang-son-2025-q1:rtf thanh-hoa-2023-q1:doc nghe-an-2024-h1:rtf nghe-an-2024-h1:odt; do
+	f=${spec%:*} ext=${spec#*:}
+	soffice --headless "-env:UserInstallation=file://$tmp/profile" \
+		--convert-to "$ext" --outdir "$tmp/out" "$docs/$f.docx" >/dev/null 2>&1
+	cp "$tmp/out/$f.$ext" "$here/$f.$ext"
+done
+
+# Scans: the born-digital PDFs rendered to grey images at 200 and 150 dpi,
+# turned by a fraction of a degree, with noise, assembled into image-only
+# PDFs.
+for spec in khanh-hoa-2023-q1:200:0.6 lang-son-2025-q1:150:-0.8; do
+	f=${spec%%:*} rest=${spec#*:} dpi=${rest%:*} angle=${rest#*:}
+	pdftoppm -r "$dpi" -gray "$docs/$f.pdf" "$tmp/$f"
+	gen scan "$dpi" "$angle" "$here/$f-scan.pdf" "$tmp/$f"-*.pgm
+done
