@@ -25,6 +25,16 @@ type Config struct {
 	Serve  Serve  `mapstructure:"serve"`
 	Check  Check  `mapstructure:"check"`
 	Server Server `mapstructure:"server"`
+	// Extract configures extraction: the indicator catalogue.
+	Extract Extract `mapstructure:"extract"`
+}
+
+// Extract configures what extraction reads.
+type Extract struct {
+	// Indicators is a YAML indicator file merged over the built-in
+	// catalogue (extract/data/indicators.yaml); "" means the built-in one.
+	// Relative to the config file when set there.
+	Indicators string `mapstructure:"indicators"`
 }
 
 // Server is how the CLI reaches a running `baocao serve` when the index
@@ -181,6 +191,9 @@ func (c Config) Validate() error {
 	if c.Check.Rules != "" && strings.TrimSpace(c.Check.Rules) == "" {
 		bad("check.rules", "%q is blank", c.Check.Rules)
 	}
+	if c.Extract.Indicators != "" && strings.TrimSpace(c.Extract.Indicators) == "" {
+		bad("extract.indicators", "%q is blank", c.Extract.Indicators)
+	}
 	return errors.Join(errs...)
 }
 
@@ -189,6 +202,14 @@ func (c Config) Validate() error {
 func (c *Config) Resolve(base string) {
 	if base != "" && !filepath.IsAbs(c.DataDir) {
 		c.DataDir = filepath.Join(base, c.DataDir)
+	}
+}
+
+// ResolveIndicators makes a relative extract.indicators path relative to
+// base (the config file's folder), like ResolveRules.
+func (c *Config) ResolveIndicators(base string) {
+	if base != "" && c.Extract.Indicators != "" && !filepath.IsAbs(c.Extract.Indicators) {
+		c.Extract.Indicators = filepath.Join(base, c.Extract.Indicators)
 	}
 }
 

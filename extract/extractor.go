@@ -11,11 +11,22 @@ import (
 type Extractor struct {
 	gazetteer *Gazetteer
 	issuers   *Issuers
+	catalogue *Catalogue
 }
 
 // New builds an Extractor with the built-in tables (province gazetteer,
 // document type codes).
 func New() (*Extractor, error) {
+	c, err := DefaultCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	return NewWithCatalogue(c)
+}
+
+// NewWithCatalogue builds an Extractor that reads the indicators of c
+// (DefaultCatalogue, or LoadCatalogue of a configured file).
+func NewWithCatalogue(c *Catalogue) (*Extractor, error) {
 	g, err := LoadGazetteer()
 	if err != nil {
 		return nil, err
@@ -24,8 +35,11 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{gazetteer: g, issuers: is}, nil
+	return &Extractor{gazetteer: g, issuers: is, catalogue: c}, nil
 }
+
+// Catalogue returns the indicator catalogue the extractor reads.
+func (e *Extractor) Catalogue() *Catalogue { return e.catalogue }
 
 // Gazetteer returns the province gazetteer the extractor uses.
 func (e *Extractor) Gazetteer() *Gazetteer { return e.gazetteer }
@@ -100,6 +114,10 @@ var stages = []stage{
 		Reads: "countable Blocks (body between bodyFrom and tailFrom, no tables or footnotes), scan.flat",
 		Sets:  "Counts",
 		run:   (*Extractor).findCounts},
+	{Name: "indicators",
+		Reads: "countable Blocks and footnote Blocks, Counts (the count rules' verdicts), scan.flat, Meta.Period",
+		Sets:  "Indicators (catalogue values, merged and flagged); Count.Indicator; indicator.conflict diagnostics",
+		run:   (*Extractor).findIndicators},
 }
 
 // Extract runs every rule over doc and returns its Report.
@@ -111,6 +129,7 @@ func (e *Extractor) Extract(doc *Document) *Report {
 		Footnotes:   []Footnote{},
 		Citations:   []Citation{},
 		Counts:      []Count{},
+		Indicators:  []Indicator{},
 		Diagnostics: append([]Diagnostic{}, doc.Diagnostics...),
 		Text:        doc.Text,
 	}

@@ -3,13 +3,16 @@ package extract
 // Report is everything baocao extracted from one Document. Its JSON form is
 // the contract of `baocao extract -o json` (see schema/report.schema.json).
 type Report struct {
-	ID          string       `json:"id"`
-	Source      Source       `json:"source"`
-	Meta        Meta         `json:"meta"`
-	Sections    []*Section   `json:"sections"`
-	Footnotes   []Footnote   `json:"footnotes"`
-	Citations   []Citation   `json:"citations"`
-	Counts      []Count      `json:"counts"`
+	ID        string     `json:"id"`
+	Source    Source     `json:"source"`
+	Meta      Meta       `json:"meta"`
+	Sections  []*Section `json:"sections"`
+	Footnotes []Footnote `json:"footnotes"`
+	Citations []Citation `json:"citations"`
+	Counts    []Count    `json:"counts"`
+	// Indicators are the values of catalogue indicators the report states
+	// (indicator.go); counts stay as they are for scripts.
+	Indicators  []Indicator  `json:"indicators"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
 	// Findings are the compliance findings of the rule set in effect when
 	// the report was ingested (package extract/check); none when unchecked.
@@ -148,6 +151,9 @@ type Count struct {
 	// trực tuyến"); comparisons sum only the others.
 	Nested bool `json:"nested"`
 	Span   Span `json:"span"`
+	// Indicator is the catalogue indicator the count was read as
+	// ("dossier.received"), nil when it fits none.
+	Indicator *string `json:"indicator"`
 }
 
 // Severity of a Diagnostic.

@@ -117,6 +117,9 @@ func loadConfig(file string, flags *pflag.FlagSet, environ []string) (loaded, er
 		if l.sources["check.rules"] == sourceFile {
 			l.cfg.ResolveRules(base)
 		}
+		if l.sources["extract.indicators"] == sourceFile {
+			l.cfg.ResolveIndicators(base)
+		}
 	}
 	if err := l.cfg.Validate(); err != nil {
 		return l, usageError{err}

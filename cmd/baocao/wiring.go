@@ -48,7 +48,7 @@ var convertedFormats = []extract.Format{extract.FormatDOC, extract.FormatRTF, ex
 // newPipeline builds the pipeline; with ingest.isolate the PDF and DOCX
 // parsers run in worker processes (this binary's extract-one command).
 func newPipeline(cfg config.Config, cfgFile string) (*pipeline.Pipeline, error) {
-	ex, err := extract.New()
+	ex, err := newExtractor(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +76,22 @@ func newPipeline(cfg config.Config, cfgFile string) (*pipeline.Pipeline, error) 
 		return nil, err
 	}
 	return &pipeline.Pipeline{Ingesters: ingesters, Extractor: ex, Timeout: cfg.Ingest.Timeout, Checker: chk}, nil
+}
+
+// newExtractor builds the extractor with the indicator catalogue in
+// effect: the built-in one, or extract.indicators merged over it.
+func newExtractor(cfg config.Config) (*extract.Extractor, error) {
+	cat, err := extract.DefaultCatalogue()
+	if cfg.Extract.Indicators != "" {
+		cat, err = extract.LoadCatalogue(cfg.Extract.Indicators)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("extract.indicators: %w", err)}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return extract.NewWithCatalogue(cat)
 }
 
 // workerCommand is the child command line. The child reads the same
