@@ -164,41 +164,134 @@ func cp1252(c byte) rune {
 }
 
 var (
-	reMDHeading   = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$`)
 	reSupMarker   = regexp.MustCompile(`<sup>\s*(\d{1,3})\s*</sup>`)
 	reSupLine     = regexp.MustCompile(`^\s*<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$`)
 	reMDRef       = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
 	reMDDef       = regexp.MustCompile(`^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$`)
-	reBullet      = regexp.MustCompile(`^\s*[-+*•]\s+(.*)$`)
 	reTableSep    = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$`)
 	reGridBorder  = regexp.MustCompile(`^\s*\+[-=:+]+\+\s*$`) // pandoc grid tables: +----+----+
 	reHRule       = regexp.MustCompile(`^\s*([-*_=~])(\s*([-*_=~])){2,}\s*$`)
 	reHTMLBreak   = regexp.MustCompile(`(?i)<br\s*/?>`)
 	reHTMLTag     = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
-	reEmphasis    = regexp.MustCompile(`\*\*|__|(^|[\s(])[*_]([^\s*_])|([^\s*_])[*_]([\s).,;:]|$)`)
 	reLink        = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
 	reEscape      = regexp.MustCompile(`\\([\\\x60*_{}\[\]()#+\-.!|])`)
 	reIndentedDef = regexp.MustCompile(`^(\s{2,}|\t)(\S.*)$`)
 )
 
+// htmlEntities are the entities converters leave in Markdown; built once
+// (a strings.Replacer is safe for concurrent use).
+var htmlEntities = strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'")
+
 // cleanInline removes Markdown/HTML inline syntax, keeping the text and
-// turning footnote references into extract.Marker placeholders.
+// turning footnote references into extract.Marker placeholders. Each step
+// runs only when the text has the character it needs, so plain prose (most
+// of a report) passes through in one scan per step.
 func cleanInline(s string, labels map[string]int) string {
-	s = reSupMarker.ReplaceAllStringFunc(s, func(m string) string {
-		n, _ := strconv.Atoi(reSupMarker.FindStringSubmatch(m)[1])
-		labels[strconv.Itoa(n)] = n // so a named [^label] does not take this number
-		return extract.Marker(n)
-	})
-	s = reMDRef.ReplaceAllStringFunc(s, func(m string) string {
-		return extract.Marker(footnoteNumber(reMDRef.FindStringSubmatch(m)[1], labels))
-	})
-	s = reLink.ReplaceAllString(s, "$1")
-	s = reHTMLBreak.ReplaceAllString(s, " ")
-	s = reHTMLTag.ReplaceAllString(s, "")
-	s = reEmphasis.ReplaceAllString(s, "$1$2$3$4")
-	s = strings.ReplaceAll(s, "`", "")
-	s = reEscape.ReplaceAllString(s, "$1")
-	return strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'").Replace(s)
+	if strings.Contains(s, "<sup>") {
+		s = reSupMarker.ReplaceAllStringFunc(s, func(m string) string {
+			n, _ := strconv.Atoi(reSupMarker.FindStringSubmatch(m)[1])
+			labels[strconv.Itoa(n)] = n // so a named [^label] does not take this number
+			return extract.Marker(n)
+		})
+	}
+	if strings.Contains(s, "[^") {
+		s = reMDRef.ReplaceAllStringFunc(s, func(m string) string {
+			return extract.Marker(footnoteNumber(reMDRef.FindStringSubmatch(m)[1], labels))
+		})
+	}
+	if strings.Contains(s, "](") {
+		s = reLink.ReplaceAllString(s, "$1")
+	}
+	if strings.IndexByte(s, '<') >= 0 {
+		s = reHTMLBreak.ReplaceAllString(s, " ")
+		s = reHTMLTag.ReplaceAllString(s, "")
+	}
+	s = stripEmphasis(s)
+	if strings.IndexByte(s, '`') >= 0 {
+		s = strings.ReplaceAll(s, "`", "")
+	}
+	if strings.IndexByte(s, '\\') >= 0 {
+		s = reEscape.ReplaceAllString(s, "$1")
+	}
+	if strings.IndexByte(s, '&') >= 0 {
+		s = htmlEntities.Replace(s)
+	}
+	return s
+}
+
+// stripEmphasis removes emphasis marks: "**" and "__" anywhere, and a
+// single "*" or "_" that opens a word (at the start or after a space or
+// "(", before a character that is neither space nor mark) or closes one
+// (after such a character, before a space, ")", ".", ",", ";", ":" or the
+// end). It scans once, left to right, each match consuming the characters
+// around its mark, exactly as the regular expression
+// `\*\*|__|(^|[\s(])[*_]([^\s*_])|([^\s*_])[*_]([\s).,;:]|$)` replaced by
+// its groups would, without that expression's backtracking at every
+// position.
+func stripEmphasis(s string) string {
+	if strings.IndexByte(s, '*') < 0 && strings.IndexByte(s, '_') < 0 {
+		return s
+	}
+	isMark := func(c byte) bool { return c == '*' || c == '_' }
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	// word reports whether a character that is neither space nor mark
+	// starts at i, and its length.
+	word := func(i int) (int, bool) {
+		if i >= len(s) || isSpace(s[i]) || isMark(s[i]) {
+			return 0, false
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		return n, true
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if i+1 < len(s) && (c == '*' && s[i+1] == '*' || c == '_' && s[i+1] == '_') {
+			i += 2
+			continue
+		}
+		// An opening mark at the very start.
+		if i == 0 && isMark(c) {
+			if n, ok := word(1); ok {
+				b.WriteString(s[1 : 1+n])
+				i = 1 + n
+				continue
+			}
+		}
+		// An opening mark after a space or "(".
+		if (isSpace(c) || c == '(') && i+1 < len(s) && isMark(s[i+1]) {
+			if n, ok := word(i + 2); ok {
+				b.WriteByte(c)
+				b.WriteString(s[i+2 : i+2+n])
+				i += 2 + n
+				continue
+			}
+		}
+		// A closing mark after a word character.
+		if n, ok := word(i); ok {
+			j := i + n
+			if j < len(s) && isMark(s[j]) {
+				if j+1 == len(s) {
+					b.WriteString(s[i:j])
+					i = j + 1
+					continue
+				}
+				if d := s[j+1]; isSpace(d) || strings.IndexByte(").,;:", d) >= 0 {
+					b.WriteString(s[i:j])
+					b.WriteByte(d)
+					i = j + 2
+					continue
+				}
+			}
+			b.WriteString(s[i:j])
+			i = j
+			continue
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
 }
 
 // footnoteNumber maps a Markdown footnote label to its number: numeric
@@ -261,7 +354,9 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 			inFence = !inFence
 			continue
 		}
-		if inGrid && !strings.HasPrefix(trim, "|") && !reGridBorder.MatchString(line) {
+		// Each pattern below runs only on lines starting the way it needs:
+		// most lines are prose and are classified by their first byte.
+		if inGrid && !strings.HasPrefix(trim, "|") && !isGridBorder(trim, line) {
 			flushGrid()
 			inGrid = false
 		}
@@ -272,7 +367,7 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 			}
 		case trim == "":
 			flush()
-		case reMDDef.MatchString(line):
+		case strings.HasPrefix(trim, "[^") && reMDDef.MatchString(line):
 			flush()
 			m := reMDDef.FindStringSubmatch(line)
 			text := m[2]
@@ -282,31 +377,31 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 				text += " " + strings.TrimSpace(lines[i])
 			}
 			notes = append(notes, footnote{footnoteNumber(m[1], labels), cleanInline(text, labels)})
-		case reSupLine.MatchString(line) && (i == 0 || strings.TrimSpace(lines[i-1]) == "" || reSupLine.MatchString(lines[i-1])):
+		case strings.HasPrefix(trim, "<sup>") && reSupLine.MatchString(line) && (i == 0 || strings.TrimSpace(lines[i-1]) == "" || reSupLine.MatchString(lines[i-1])):
 			flush()
 			m := reSupLine.FindStringSubmatch(line)
 			n, _ := strconv.Atoi(m[1])
 			notes = append(notes, footnote{n, cleanInline(m[2], labels)})
-		case reMDHeading.MatchString(line):
+		case trim[0] == '#' && isHeading(line):
 			flush()
-			m := reMDHeading.FindStringSubmatch(line)
-			b.Add(extract.Block{Kind: extract.BlockHeading, Level: len(m[1])}, cleanInline(m[2], labels))
-		case reGridBorder.MatchString(line):
+			level, text, _ := heading(line)
+			b.Add(extract.Block{Kind: extract.BlockHeading, Level: level}, cleanInline(text, labels))
+		case isGridBorder(trim, line):
 			flush()
 			flushGrid()
 			inGrid = true
 		case inGrid && strings.HasPrefix(trim, "|"):
 			grid = append(grid, trim)
-		case reTableSep.MatchString(line) && strings.Contains(line, "|"):
+		case strings.IndexByte(trim, '|') >= 0 && strings.IndexByte(trim, '-') >= 0 && reTableSep.MatchString(line):
 			flush()
 		case strings.HasPrefix(trim, "|") || (strings.Count(trim, "|") >= 2 && !strings.HasPrefix(trim, "-")):
 			flush()
 			b.Add(extract.Block{Kind: extract.BlockTableRow}, tableRow(trim, labels))
-		case reHRule.MatchString(line):
+		case strings.IndexByte("-*_=~", trim[0]) >= 0 && reHRule.MatchString(line):
 			flush()
-		case reBullet.MatchString(line):
+		case isBullet(line):
 			flush()
-			b.Add(extract.Block{Kind: extract.BlockListItem}, cleanInline(reBullet.FindStringSubmatch(line)[1], labels))
+			b.Add(extract.Block{Kind: extract.BlockListItem}, cleanInline(bullet(line), labels))
 		case strings.HasPrefix(trim, ">"):
 			para = append(para, strings.TrimSpace(strings.TrimLeft(trim, "> ")))
 		default:
@@ -323,6 +418,79 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 	flush()
 	flushGrid()
 	addFootnotes(b, notes)
+}
+
+// reSpace is what \s means in a regexp: the ASCII spaces.
+const reSpace = " \t\n\f\r"
+
+func isReSpace(c byte) bool { return strings.IndexByte(reSpace, c) >= 0 }
+
+// heading parses an ATX heading line (one line, no newline): up to three
+// spaces, one to six "#", at least one space, the text, and optionally
+// closing "#"s — what `^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$` matches, without
+// its backtracking over the line.
+func heading(line string) (level int, text string, ok bool) {
+	i := 0
+	for i < len(line) && i < 3 && isReSpace(line[i]) {
+		i++
+	}
+	h := i
+	for i < len(line) && line[i] == '#' {
+		i++
+	}
+	level = i - h
+	if level < 1 || level > 6 || i == len(line) || !isReSpace(line[i]) {
+		return 0, "", false
+	}
+	text = strings.TrimLeft(line[i:], reSpace)
+	text = strings.TrimRight(text, reSpace)
+	text = strings.TrimRight(text, "#")
+	text = strings.TrimRight(text, reSpace)
+	return level, text, true
+}
+
+func isHeading(line string) bool {
+	_, _, ok := heading(line)
+	return ok
+}
+
+// bullet returns the text of a list item line ("- x", "* x", "+ x",
+// "• x"; `^\s*[-+*•]\s+(.*)$`), or "" with isBullet false.
+func bullet(line string) string {
+	t := strings.TrimLeft(line, reSpace)
+	var rest string
+	switch {
+	case t == "":
+		return ""
+	case t[0] == '-' || t[0] == '+' || t[0] == '*':
+		rest = t[1:]
+	case strings.HasPrefix(t, "•"):
+		rest = t[len("•"):]
+	default:
+		return ""
+	}
+	if rest == "" || !isReSpace(rest[0]) {
+		return ""
+	}
+	return strings.TrimLeft(rest, reSpace)
+}
+
+func isBullet(line string) bool {
+	t := strings.TrimLeft(line, reSpace)
+	if t == "" || strings.IndexByte("-+*", t[0]) < 0 && !strings.HasPrefix(t, "•") {
+		return false
+	}
+	rest := t[1:]
+	if t[0] != '-' && t[0] != '+' && t[0] != '*' {
+		rest = t[len("•"):]
+	}
+	return rest != "" && isReSpace(rest[0])
+}
+
+// isGridBorder reports whether line (trim without its spaces) is the
+// border of a pandoc grid table.
+func isGridBorder(trim, line string) bool {
+	return strings.HasPrefix(trim, "+") && reGridBorder.MatchString(line)
 }
 
 // gridRow joins the lines of one grid-table row cell by cell.

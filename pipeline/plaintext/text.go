@@ -116,6 +116,9 @@ func trimPageNumbers(page []string) []string {
 }
 
 func noteStart(line string) (int, string, bool) {
+	if r := firstRune(line); !('0' <= r && r <= '9') && !strings.ContainsRune(superDigits, r) {
+		return 0, "", false // every note pattern starts with a digit
+	}
 	if m := reSuperNote.FindStringSubmatch(line); m != nil {
 		return superToInt(m[1]), m[2], true
 	}
@@ -148,7 +151,7 @@ func readNotes(lines []string, first int) ([]footnote, bool) {
 			continue
 		}
 		cont++
-		if len(notes) == 0 || cont > 4 || reLineLabel.MatchString(l) || reLineStarter.MatchString(l) {
+		if len(notes) == 0 || cont > 4 || isLineLabel(l) || isLineStarter(l) {
 			return nil, false
 		}
 		notes[len(notes)-1].text = joinLines(notes[len(notes)-1].text, strings.TrimSpace(l))
@@ -172,9 +175,9 @@ func buildText(b *extract.Builder, lines []string) {
 		case strings.HasPrefix(text, "|") || strings.Count(text, " | ") >= 1 && strings.Count(text, "|") >= 2:
 			kind = extract.BlockTableRow
 			text = tableRow(text, map[string]int{})
-		case reBullet.MatchString(text):
+		case isBullet(text):
 			kind = extract.BlockListItem
-			text = reBullet.FindStringSubmatch(text)[1]
+			text = bullet(text)
 		}
 		b.Add(extract.Block{Kind: kind}, text)
 	}
@@ -213,12 +216,12 @@ func joinWrapped(lines []string) []string {
 	lastLen := 0 // runes of the last physical line, the one that may have wrapped
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
-		if t == "" || reHRule.MatchString(t) {
+		if t == "" || strings.IndexByte("-*_=~", t[0]) >= 0 && reHRule.MatchString(t) {
 			prevOpen = false
 			continue
 		}
 		n := utf8.RuneCountInString(t)
-		if prevOpen && len(out) > 0 && !reLineLabel.MatchString(t) && !reLineStarter.MatchString(t) {
+		if prevOpen && len(out) > 0 && !isLineLabel(t) && !isLineStarter(t) {
 			prev := out[len(out)-1]
 			first, _ := utf8.DecodeRuneInString(t)
 			long := wrapped && lastLen >= wide*3/4
@@ -273,6 +276,9 @@ func isUpperLine(t string) bool {
 func placeMarkers(paras []string, notes int) {
 	super := false
 	for i, p := range paras {
+		if !strings.ContainsAny(p, superDigits) {
+			continue
+		}
 		paras[i] = reSuperDigits.ReplaceAllStringFunc(p, func(m string) string {
 			super = true
 			return extract.Marker(superToInt(m))
@@ -356,4 +362,47 @@ func findGluedMark(p string, from, n int) int {
 		}
 	}
 	return -1
+}
+
+// superDigits are the superscript digits footnote marks are written in.
+const superDigits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+// firstRune is the first character of s after the spaces a regexp's \s
+// matches (-1 when none).
+func firstRune(s string) rune {
+	s = strings.TrimLeft(s, " \t\n\f\r")
+	if s == "" {
+		return -1
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// isLineLabel is reLineLabel.MatchString, run only on lines whose first
+// characters can start a label (a digit, a Roman numeral, "a)", "A.").
+func isLineLabel(s string) bool {
+	t := strings.TrimLeft(s, " \t\n\f\r")
+	r, n := utf8.DecodeRuneInString(t)
+	var next byte
+	if n < len(t) {
+		next = t[n]
+	}
+	switch {
+	case '0' <= r && r <= '9', r == 'I', r == 'V', r == 'X':
+	case ('a' <= r && r <= 'z' || r == 'đ') && next == ')':
+	case ('A' <= r && r <= 'Z' || r == 'Đ') && next == '.':
+	default:
+		return false
+	}
+	return reLineLabel.MatchString(s)
+}
+
+// isLineStarter is reLineStarter.MatchString, run only on lines whose
+// first character (in any case) can start one of its words or marks.
+func isLineStarter(s string) bool {
+	switch firstRune(s) {
+	case 'k', 'K', '\u212A', 'n', 'N', 's', 'S', '\u017F', 't', 'T', '-', '+', '•', '|':
+		return reLineStarter.MatchString(s)
+	}
+	return false
 }

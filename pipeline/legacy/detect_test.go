@@ -1,0 +1,60 @@
+package legacy
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// detectByWords is Detect as first written, word by word: the one-pass
+// Detect must agree with it.
+func detectByWords(text string) (Encoding, string) {
+	tcvn, vni, words := 0, 0, 0
+	sample := ""
+	for _, w := range strings.Fields(text) {
+		words++
+		rs := []rune(w)
+		for i, r := range rs {
+			inside := i > 0 && unicode.IsLetter(rs[i-1])
+			switch {
+			case inside && strings.ContainsRune("©¬¸¶×®¹µ¨»¼½¾ÐÑ¦§", r):
+				tcvn++
+				if sample == "" {
+					sample = w
+				}
+			case inside && strings.ContainsRune("aeiouyAEIOUY", rs[i-1]) && strings.ContainsRune("øùûõïëåäöÿø", r):
+				vni++
+				if sample == "" {
+					sample = w
+				}
+			}
+		}
+		if words > 5000 {
+			break
+		}
+	}
+	switch {
+	case tcvn >= 5 && tcvn*20 >= words:
+		return TCVN3, sample
+	case vni >= 5 && vni*20 >= words:
+		return VNI, sample
+	}
+	return "", ""
+}
+
+func FuzzDetect(f *testing.F) {
+	for _, s := range []string{
+		"B¸o c¸o kÕt qu¶ c¶i c¸ch hµnh chÝnh", "Baùo caùo keát quaû caûi caùch haønh chính",
+		"Báo cáo kết quả cải cách hành chính", "a§b a¦ ©x\u00a0x© y¬ z¸\u2003w¶ v×",
+		"\xffa¸ b¸\xfe c¸ d¸ e¸", strings.Repeat("ab¸ ", 5010) + "x",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e1, s1 := Detect(s)
+		e2, s2 := detectByWords(s)
+		if e1 != e2 || s1 != s2 {
+			t.Errorf("Detect(%q) = %q %q, word by word %q %q", s, e1, s1, e2, s2)
+		}
+	})
+}
