@@ -27,6 +27,11 @@ type Config struct {
 	Server Server `mapstructure:"server"`
 	// Extract configures extraction: the indicator catalogue.
 	Extract Extract `mapstructure:"extract"`
+	// Abbreviations is a YAML file of abbreviations (short: long phrase)
+	// merged over the built-in table that search and the compliance checks
+	// share; "" means the built-in table. Relative to the config file when
+	// set there.
+	Abbreviations string `mapstructure:"abbreviations"`
 }
 
 // Extract configures what extraction reads.
@@ -218,6 +223,14 @@ func (c *Config) ResolveIndicators(base string) {
 func (c *Config) ResolveRules(base string) {
 	if base != "" && c.Check.Rules != "" && !filepath.IsAbs(c.Check.Rules) {
 		c.Check.Rules = filepath.Join(base, c.Check.Rules)
+	}
+}
+
+// ResolveAbbreviations makes a relative abbreviations path relative to
+// base (the config file's folder), like ResolveRules.
+func (c *Config) ResolveAbbreviations(base string) {
+	if base != "" && c.Abbreviations != "" && !filepath.IsAbs(c.Abbreviations) {
+		c.Abbreviations = filepath.Join(base, c.Abbreviations)
 	}
 }
 

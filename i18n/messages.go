@@ -97,6 +97,8 @@ var messages = []struct{ en, vi string }{
 	{"footnote %s", "chú thích %s"},
 	{"(part of a larger count)", "(một phần của số lớn hơn)"},
 	{"%d sections in %d reports match %q", "%d mục trong %d báo cáo khớp với %q"},
+	{"%d reports (%d sections) match %q", "%d báo cáo (%d mục) khớp với %q"},
+	{"(%d more sections in this report)", "(và %d mục khác trong báo cáo này)"},
 	{"(no section has every word; showing sections with some of them)", "(không mục nào có đủ mọi từ; đang hiện các mục có một phần)"},
 	{"By province", "Theo tỉnh, thành phố"},
 	{"By period", "Theo kỳ"},

@@ -30,6 +30,9 @@ func (ix *Index) Commit(ctx context.Context, puts []*extract.Report, drops []str
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	if err := ix.markAbbrTable(); err != nil {
+		return err
+	}
 	batch := ix.b.NewBatch()
 	put := make(map[string]bool, len(puts))
 	for i, r := range puts {
@@ -83,7 +86,7 @@ func (ix *Index) addReport(ctx context.Context, batch *bleve.Batch, r *extract.R
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	docs, err := buildDocs(r)
+	docs, err := buildDocs(r, ix.abbr)
 	if err != nil {
 		return fmt.Errorf("put report %s: %w", r.ID, err)
 	}

@@ -26,6 +26,9 @@ type sectionDoc struct {
 	DocType      string   `json:"doc_type"`
 	Refs         []string `json:"refs"`
 	Findings     []string `json:"findings"`
+	Date         string   `json:"date"`
+	Abbr         []string `json:"abbr"`
+	ReportRefs   []string `json:"report_refs"`
 	Section      string   `json:"section"`
 	SectionTitle string   `json:"section_title"`
 	Text         string   `json:"text"`
@@ -52,6 +55,8 @@ type reportDoc struct {
 	Findings     []string         `json:"findings"`
 	Number       string           `json:"number"`
 	Date         string           `json:"date"`
+	Body         string           `json:"body"`
+	Abbr         []string         `json:"abbr"`
 	Title        string           `json:"title"`
 	Issuer       string           `json:"issuer"`
 	Recipients   []string         `json:"recipients"`
@@ -150,7 +155,11 @@ type ownedDoc struct {
 // (its body minus the bodies of its children and minus footnote text) and
 // the footnotes anchored in it, then the document of the text outside
 // every section (the header and the closing part).
-func buildDocs(r *extract.Report) ([]bleveDoc, error) {
+//
+// A section's heading is not part of its text: it is searched in
+// section_title, with less weight (rank.go), so a bare heading does not
+// outrank the sections that talk about its subject.
+func buildDocs(r *extract.Report, abbr *abbrevSet) ([]bleveDoc, error) {
 	n := len(r.Text)
 	clamp := func(s extract.Span) span {
 		a, b := max(0, min(s.Start, n)), max(0, min(s.End, n))
@@ -180,7 +189,9 @@ func buildDocs(r *extract.Report) ([]bleveDoc, error) {
 		Year:         r.Meta.Period.Year,
 		DocType:      r.Meta.DocType,
 		Findings:     findingRules(r),
+		Date:         r.Meta.Date,
 	}
+	abbr = abbr.withDefinitions(extract.Definitions(r.Text))
 
 	// Footnote text belongs to the section its marker is in, not to the
 	// section it happens to be printed in.
@@ -227,6 +238,9 @@ func buildDocs(r *extract.Report) ([]bleveDoc, error) {
 				if c != nil {
 					kids = append(kids, clamp(c.Body))
 				}
+			}
+			if h := clamp(s.Span); h.end > h.start {
+				kids = append(kids, h)
 			}
 			sortSpans(kids)
 			newOwned(s.Path, s.Title, subtract([]span{clamp(s.Body)}, kids))
@@ -295,6 +309,10 @@ func buildDocs(r *extract.Report) ([]bleveDoc, error) {
 		}
 	}
 	sort.Strings(refs)
+	reportRefs := refs
+	if r.Meta.Number != "" {
+		reportRefs = append(append([]string(nil), refs...), canonicalRef(r.Meta.Number))
+	}
 
 	summary := summarize(r, province)
 	sumJSON, err := json.Marshal(summary)
@@ -322,11 +340,13 @@ func buildDocs(r *extract.Report) ([]bleveDoc, error) {
 		DocType:      common.DocType,
 		Refs:         refs,
 		Findings:     common.Findings,
-		Number:       r.Meta.Number,
+		Number:       canonicalRef(r.Meta.Number),
 		Date:         r.Meta.Date,
 		Title:        r.Meta.Title,
 		Issuer:       r.Meta.Issuer,
 		Recipients:   recipients,
+		Body:         r.Text,
+		Abbr:         abbr.keys(r.Text),
 		Counts:       summary.Counts,
 		Summary:      string(sumJSON),
 		JSON:         string(full),
@@ -336,9 +356,11 @@ func buildDocs(r *extract.Report) ([]bleveDoc, error) {
 	for i, od := range owned {
 		od.doc.Text = joinRanges(r.Text, od.ranges)
 		od.doc.Notes = joinRanges(r.Text, od.notes)
-		if od.doc.Text == "" && od.doc.Notes == "" && len(od.refs) == 0 {
+		if od.doc.Text == "" && od.doc.Notes == "" && od.doc.SectionTitle == "" && len(od.refs) == 0 {
 			continue
 		}
+		od.doc.ReportRefs = reportRefs
+		od.doc.Abbr = abbr.keys(od.doc.SectionTitle + "\n" + od.doc.Text + "\n" + od.doc.Notes)
 		for ref := range od.refs {
 			od.doc.Refs = append(od.doc.Refs, ref)
 		}

@@ -25,7 +25,7 @@ func FuzzBuildDocs(f *testing.F) {
 		r.Footnotes = []extract.Footnote{{Number: 1, Span: extract.Span{Start: fs, End: fe}, Section: "I.1"}}
 		ref := text
 		r.Citations = []extract.Citation{{Ref: &ref, Span: extract.Span{Start: fs, End: fe}, Mentions: []extract.Span{{Start: e0, End: s0}}}}
-		docs, err := buildDocs(r)
+		docs, err := buildDocs(r, newAbbrevSet(nil))
 		if err != nil {
 			t.Fatal(err)
 		}

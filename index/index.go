@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -59,6 +60,14 @@ type Options struct {
 	// (measured sweet spot, libraries.md §5.2; bigger batches are slower
 	// and much larger in memory).
 	BatchSize int
+	// Abbreviations is the abbreviation table (nil: the built-in one).
+	// Documents record the table's mentions at indexing; when the table
+	// changes, searches fall back to expanding abbreviations at query time
+	// until the reports are indexed again.
+	Abbreviations *extract.Abbreviations
+	// FindingRules are the rule ids Query.HasFinding accepts; empty
+	// accepts any.
+	FindingRules []string
 }
 
 func (o Options) withDefaults() Options {
@@ -78,7 +87,10 @@ type Index struct {
 	dir      string
 	opts     Options
 	readOnly bool
-	abbrevs  []abbrev
+	abbr     *abbrevSet
+	// abbrIndexed: every document was indexed with abbr's table, so its
+	// abbr field can stand for both forms (see abbrevSet).
+	abbrIndexed atomic.Bool
 	// gazetteer turns the province of a filter into its canonical name.
 	gazetteer *extract.Gazetteer
 	// mu serialises Put and Delete: replacing a report reads its current
@@ -88,6 +100,10 @@ type Index struct {
 
 // internalVersionKey holds mappingVersion in the index's internal store.
 var internalVersionKey = []byte("baocao_mapping_version")
+
+// internalAbbrKey holds the fingerprint of the abbreviation table the
+// documents were indexed with; "mixed" after a change of table.
+var internalAbbrKey = []byte("baocao_abbreviations")
 
 // Open opens the index in dir for reading and writing, creating it when
 // dir holds no index. When another process has it open, Open fails
@@ -167,7 +183,12 @@ func open(dir string, opts Options, readOnly bool) (*Index, error) {
 		b.Close()
 		return nil, err
 	}
-	return &Index{b: b, dir: dir, opts: opts, readOnly: readOnly, abbrevs: newAbbrevs(), gazetteer: gaz}, nil
+	ix := &Index{b: b, dir: dir, opts: opts, readOnly: readOnly, abbr: newAbbrevSet(opts.Abbreviations), gazetteer: gaz}
+	if err := ix.checkAbbrTable(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return ix, nil
 }
 
 func openError(dir string, err error) error {
@@ -196,6 +217,9 @@ func (ix *Index) Put(ctx context.Context, reports ...*extract.Report) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 
+	if err := ix.markAbbrTable(); err != nil {
+		return err
+	}
 	last := map[string]int{}
 	for i, r := range reports {
 		if r == nil || r.ID == "" {
@@ -467,4 +491,41 @@ func prefixQ(field, prefix string) *query.PrefixQuery {
 	q := bleve.NewPrefixQuery(prefix)
 	q.SetField(field)
 	return q
+}
+
+// checkAbbrTable sets abbrIndexed: true when the index is empty or was
+// built with this table only.
+func (ix *Index) checkAbbrTable() error {
+	v, err := ix.b.GetInternal(internalAbbrKey)
+	if err != nil {
+		return fmt.Errorf("open index %s: %w", ix.dir, err)
+	}
+	n, err := ix.b.DocCount()
+	if err != nil {
+		return fmt.Errorf("open index %s: %w", ix.dir, err)
+	}
+	ix.abbrIndexed.Store(n == 0 || string(v) == ix.abbr.fingerprint)
+	return nil
+}
+
+// markAbbrTable records the table about to be used for new documents.
+func (ix *Index) markAbbrTable() error {
+	v, err := ix.b.GetInternal(internalAbbrKey)
+	if err != nil {
+		return err
+	}
+	if string(v) == ix.abbr.fingerprint {
+		return nil
+	}
+	mark := ix.abbr.fingerprint
+	if n, err := ix.b.DocCount(); err != nil {
+		return err
+	} else if n > 0 {
+		mark = "mixed"
+	}
+	if err := ix.b.SetInternal(internalAbbrKey, []byte(mark)); err != nil {
+		return err
+	}
+	ix.abbrIndexed.Store(mark == ix.abbr.fingerprint)
+	return nil
 }

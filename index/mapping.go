@@ -7,7 +7,7 @@ import (
 // mappingVersion is stored in the index; Open refuses an index built with
 // another version, because queries would name fields it does not have.
 // Bump it on every change to the fields below (and rebuild the index).
-const mappingVersion = "baocao-index-2"
+const mappingVersion = "baocao-index-3"
 
 // Bleve document types (the "type" field).
 const (
@@ -29,19 +29,25 @@ const (
 	fieldDocType      = "doc_type"      // keyword
 	fieldRefs         = "refs"          // keyword array: canonical citation refs (NFC)
 	fieldFindings     = "findings"      // keyword array: rule ids of the report's compliance findings
+	fieldDate         = "date"          // keyword, doc values: ISO date of the report (sort, --from/--to)
+	fieldAbbr         = "abbr"          // keyword array: one abbreviation key per mention of either form (abbrevSet)
 
 	// Section documents.
 	fieldSection          = "section"            // keyword, stored: section path ("II.1", "" = intro)
+	fieldReportRefs       = "report_refs"        // keyword array: every ref the report cites, and its own number (so:)
 	fieldSectionTitle     = "section_title"      // vi, stored
 	fieldSectionTitleFold = "section_title_fold" // vi_fold, same value
 	fieldText             = "text"               // vi, stored: the section's own text
 	fieldTextFold         = "text_fold"          // vi_fold, same value, not stored
 	fieldNotes            = "notes"              // vi, stored: footnotes anchored in the section
 	fieldNotesFold        = "notes_fold"         // vi_fold, same value, not stored
+	fieldTextPairs        = "text_pairs"         // vi_pairs of the text
 
 	// Report documents.
 	fieldNumber         = "number"          // keyword: số/ký hiệu of the report itself
-	fieldDate           = "date"            // keyword: ISO date
+	fieldBody           = "body"            // vi, not stored: the whole report text (ranks reports)
+	fieldBodyFold       = "body_fold"       // vi_fold, with positions for phrases
+	fieldBodyPairs      = "body_pairs"      // vi_pairs
 	fieldTitle          = "title"           // vi
 	fieldTitleFold      = "title_fold"      // vi_fold
 	fieldIssuer         = "issuer"          // vi
@@ -62,6 +68,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	im.TypeField = fieldType
 	im.DefaultAnalyzer = analyzerVi
 	im.DefaultField = fieldText
+	// BM25 saturates term frequency: a long report repeating a word does
+	// not outrank one about it.
+	im.ScoringModel = "bm25"
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
@@ -72,19 +81,24 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomTokenFilter(filterFold, map[string]any{"type": filterTypeFold}); err != nil {
 		return nil, err
 	}
-	if err := im.AddCustomAnalyzer(analyzerVi, map[string]any{
-		"type":          "custom",
-		"tokenizer":     "unicode",
-		"token_filters": []any{filterKey},
-	}); err != nil {
+	if err := im.AddCustomTokenFilter(filterExact, map[string]any{"type": filterTypeExact}); err != nil {
 		return nil, err
 	}
-	if err := im.AddCustomAnalyzer(analyzerViFold, map[string]any{
-		"type":          "custom",
-		"tokenizer":     "unicode",
-		"token_filters": []any{filterKey, filterFold},
-	}); err != nil {
+	if err := im.AddCustomTokenFilter(filterPairs, map[string]any{"type": filterTypePairs}); err != nil {
 		return nil, err
+	}
+	for name, filters := range map[string][]any{
+		analyzerVi:      {filterExact},
+		analyzerViFold:  {filterKey, filterFold},
+		analyzerViPairs: {filterKey, filterFold, filterPairs},
+	} {
+		if err := im.AddCustomAnalyzer(name, map[string]any{
+			"type":          "custom",
+			"tokenizer":     tokenizerVi,
+			"token_filters": filters,
+		}); err != nil {
+			return nil, err
+		}
 	}
 
 	// Documents of an unknown type are not indexed at all.
@@ -94,15 +108,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	section := closedMapping()
 	addCommon(section)
 	section.AddFieldMappingsAt(fieldSection, keyword(fieldSection, true, false))
+	section.AddFieldMappingsAt(fieldReportRefs, keyword(fieldReportRefs, false, false))
 	section.AddFieldMappingsAt(fieldSectionTitle, text(fieldSectionTitle, analyzerVi, true), text(fieldSectionTitleFold, analyzerViFold, false))
-	section.AddFieldMappingsAt(fieldText, text(fieldText, analyzerVi, true), text(fieldTextFold, analyzerViFold, false))
+	section.AddFieldMappingsAt(fieldText, text(fieldText, analyzerVi, true), text(fieldTextFold, analyzerViFold, false),
+		terms(fieldTextPairs, analyzerViPairs))
 	section.AddFieldMappingsAt(fieldNotes, text(fieldNotes, analyzerVi, true), text(fieldNotesFold, analyzerViFold, false))
 	im.AddDocumentMapping(typeSection, section)
 
 	report := closedMapping()
 	addCommon(report)
 	report.AddFieldMappingsAt(fieldNumber, keyword(fieldNumber, false, false))
-	report.AddFieldMappingsAt(fieldDate, keyword(fieldDate, false, false))
+	body := terms(fieldBody, analyzerVi)
+	report.AddFieldMappingsAt(fieldBody, body, text(fieldBodyFold, analyzerViFold, false), terms(fieldBodyPairs, analyzerViPairs))
 	report.AddFieldMappingsAt(fieldTitle, text(fieldTitle, analyzerVi, false), text(fieldTitleFold, analyzerViFold, false))
 	report.AddFieldMappingsAt(fieldIssuer, text(fieldIssuer, analyzerVi, false), text(fieldIssuerFold, analyzerViFold, false))
 	report.AddFieldMappingsAt(fieldRecipients, text(fieldRecipients, analyzerVi, false), text(fieldRecipientsFold, analyzerViFold, false))
@@ -137,6 +154,8 @@ func addCommon(dm *mapping.DocumentMapping) {
 	dm.AddFieldMappingsAt(fieldDocType, keyword(fieldDocType, false, false))
 	dm.AddFieldMappingsAt(fieldRefs, keyword(fieldRefs, false, false))
 	dm.AddFieldMappingsAt(fieldFindings, keyword(fieldFindings, false, false))
+	dm.AddFieldMappingsAt(fieldDate, keyword(fieldDate, true, true))
+	dm.AddFieldMappingsAt(fieldAbbr, keyword(fieldAbbr, false, false))
 	year := mapping.NewNumericFieldMapping()
 	year.IncludeInAll = false
 	year.DocValues = false
@@ -169,6 +188,14 @@ func text(name, analyzer string, store bool) *mapping.FieldMapping {
 	fm.IncludeInAll = false
 	fm.IncludeTermVectors = true
 	fm.DocValues = false
+	return fm
+}
+
+// terms is an analyzed field searched by term only: no positions, so no
+// phrases and no highlights, at a fraction of the size.
+func terms(name, analyzer string) *mapping.FieldMapping {
+	fm := text(name, analyzer, false)
+	fm.IncludeTermVectors = false
 	return fm
 }
 

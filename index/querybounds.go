@@ -47,46 +47,52 @@ func boundQuery(ctx context.Context, q Query) (Query, context.Context, context.C
 	return q, ctx, cancel, nil
 }
 
-// dedupeQuery drops repeated words and quoted phrases (compared in folded
-// form, so CCHC, cchc and "CCHC" are one) and returns the rest in their
-// first order, with the number of distinct words left.
+// dedupeQuery drops repeated words and quoted phrases (compared by search
+// key, so CCHC, cchc and "CCHC" are one, and Hoà is Hòa, but số is not sơ:
+// dropping a word that only folds alike would break the pairs of adjacent
+// words ranking reads) and returns the rest in their first order, with the
+// number of distinct folded words left. It reads the query
+// language as parseQuery does (lex), so -words, OR and field:"values"
+// keep their meaning.
 func dedupeQuery(text string) (string, int) {
-	text = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`).Replace(text)
+	if ref, ok := asRef(normalizeSpace(text)); ok {
+		return text, len(tokenize(ref)) // a ref may be written with spaces
+	}
+	items, filters := lex(text)
 	seen := map[string]bool{}
 	words := map[string]bool{}
 	var out []string
-	keep := func(seg string, quoted bool) {
-		toks := tokenize(seg)
-		if len(toks) == 0 {
-			return
-		}
-		folds := make([]string, len(toks))
-		for i, t := range toks {
-			folds[i] = t.fold
+	for _, it := range items {
+		keys := make([]string, len(it.toks))
+		for i, t := range it.toks {
+			keys[i] = t.key
 			words[t.fold] = true
 		}
-		key := strings.Join(folds, " ")
-		if quoted {
-			key = `"` + key + `"`
-			seg = `"` + strings.TrimSpace(seg) + `"`
+		key := strings.Join(keys, " ")
+		seg := it.text
+		if it.quoted {
+			key, seg = `"`+key+`"`, `"`+strings.TrimSpace(seg)+`"`
 		}
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, seg)
+		if it.neg {
+			key, seg = "-"+key, "-"+seg
 		}
-	}
-	for i, part := range strings.Split(text, `"`) {
-		if i%2 == 1 {
-			keep(part, true)
+		if seen[key] {
 			continue
 		}
-		for _, w := range strings.Fields(part) {
-			keep(w, false)
+		seen[key] = true
+		if it.or && len(out) > 0 {
+			seg = "OR " + seg
 		}
+		out = append(out, seg)
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && len(filters) == 0 {
 		// Only punctuation (or nothing): leave it for Search to judge.
 		return text, 0
+	}
+	for _, name := range []string{"province", "period", "ref", "type"} {
+		if v, ok := filters[name]; ok {
+			out = append(out, name+`:"`+v+`"`)
+		}
 	}
 	return strings.Join(out, " "), len(words)
 }

@@ -20,7 +20,9 @@ func TestDedupeQuery(t *testing.T) {
 		{"CCHC cchc CCHC", "CCHC", 1},
 		{`"một cửa" TTHC "Một Cửa" tthc`, `"một cửa" TTHC`, 3},
 		{"“một cửa” một", `"một cửa" một`, 2},
-		{"Khánh Hoà khanh hoa Khánh Hòa", "Khánh Hoà", 2},
+		{"Khánh Hoà khanh hoa Khánh Hòa", "Khánh Hoà khanh hoa", 2},
+		{"tỷ lệ hồ sơ được số hoá", "tỷ lệ hồ sơ được số hoá", 6}, // số is not sơ
+		{`"a b" -c tinh:"Thanh Hóa" x OR y`, `"a b" -c x OR y province:"Thanh Hóa"`, 5},
 		{"3604/QĐ-UBND", "3604/QĐ-UBND", 3},
 		{" - / ", " - / ", 0},
 	}

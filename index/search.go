@@ -4,30 +4,39 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/baocao/baocao/extract"
 )
 
-// Query is a full-text search over section documents.
+// Query is a full-text search. Its filters combine with those written in
+// Text (QuerySyntax); a value that names nothing is a *QueryError.
 type Query struct {
-	// Text is what the user typed: words (all required), "quoted
-	// phrases", or a document ref (3604/QĐ-UBND) to find citing reports.
-	// Empty Text lists sections matching the filters.
+	// Text is what the user typed (QuerySyntax). Empty Text lists what
+	// the filters match.
 	Text string
-	// Province and Period filter as in Filter.
+	// Province, Period, Ref (so:), DocType (loai:) filter as their
+	// query-language twins do.
 	Province string
 	Period   string
-	// HasFinding keeps the sections of reports stored with a finding of
-	// this rule id ("late-submission"), as in Filter.
+	Ref      string
+	DocType  string
+	// From and To bound the report's date (2023-03-15, 2023-03 or 2023;
+	// inclusive); reports without a date are left out when either is set.
+	From, To string
+	// HasFinding keeps the reports stored with a finding of this rule id
+	// ("late-submission"), as in Filter.
 	HasFinding string
+	// Group is GroupReport (default: one hit per report, its best section)
+	// or GroupSection (every matching section).
+	Group string
+	// Sort is SortRelevance (default) or SortDate (newest report first).
+	Sort string
 	// Limit is the page size (default 10, at most 1000); Offset skips hits.
 	Limit  int
 	Offset int
@@ -35,11 +44,15 @@ type Query struct {
 
 // Result is one page of search hits. Its JSON names are a contract.
 type Result struct {
-	// Total is the number of matching section documents.
+	// Total is the number of matching section documents (sections having
+	// every word; some of them when Relaxed).
 	Total uint64 `json:"total"`
-	// Reports is the number of distinct reports among them.
+	// Reports is the number of matching reports (reports having every
+	// word; some of them when Relaxed).
 	Reports int `json:"reports"`
-	// Relaxed is true when no section had every term and the hits are
+	// Group is how hits are grouped: "report" or "section".
+	Group string `json:"group"`
+	// Relaxed is true when no report had every term and the hits are
 	// those having some of them, best first.
 	Relaxed bool `json:"relaxed,omitempty"`
 	// Ref is the canonical ref searched when Text was a document ref.
@@ -51,12 +64,14 @@ type Result struct {
 	Facets map[string][]FacetTerm `json:"facets"`
 }
 
-// Hit is one matching section.
+// Hit is one matching section; grouped by report, the best one of its
+// report.
 type Hit struct {
 	ReportID     string `json:"report_id"`
 	Source       string `json:"source"`
 	Province     string `json:"province"`
 	Period       string `json:"period"`
+	Date         string `json:"date"`
 	Section      string `json:"section"` // path, "II.1"; "" = outside every section
 	SectionTitle string `json:"section_title"`
 	// Snippet is HTML: escaped text with the matches in <mark> tags.
@@ -64,6 +79,9 @@ type Hit struct {
 	// SnippetText is the same snippet as plain text, matches in [[…]].
 	SnippetText string  `json:"snippet_text"`
 	Score       float64 `json:"score"`
+	// More is, grouped by report, the number of other matching sections
+	// of the report.
+	More int `json:"more"`
 }
 
 // FacetTerm is one facet value and its count.
@@ -82,186 +100,378 @@ const (
 	defaultLimit = 10
 	maxLimit     = 1000
 	facetSize    = 100
+	// sectionsPerReport bounds the section hits fetched per report of a
+	// page to pick each one's best section; a report whose best section is
+	// not among them gets a search of its own.
+	sectionsPerReport = 20
 )
 
-// abbreviationTable is the one place the query-time expansions live: each
-// abbreviation also finds its phrase and the phrase finds the abbreviation.
-func abbreviationTable() [][2]string {
-	return [][2]string{
-		{"CCHC", "cải cách hành chính"},
-		{"TTHC", "thủ tục hành chính"},
-		{"UBND", "ủy ban nhân dân"},
-		{"HĐND", "hội đồng nhân dân"},
-		{"DVCTT", "dịch vụ công trực tuyến"},
-		{"VBQPPL", "văn bản quy phạm pháp luật"},
+// plan is a checked query: the one description both levels (report and
+// section documents) build their Bleve queries from.
+type plan struct {
+	pq      parsedQuery
+	f       filters
+	relaxed bool
+	// refPhrase: no report cites the ref, so its words are searched as a
+	// phrase instead (extraction may have missed the citation).
+	refPhrase bool
+}
+
+// level names the fields a plan is searched on.
+type level struct {
+	typ                    string
+	fold, exact, pairs     string
+	notesFold, headingFold string // "" on report documents
+}
+
+var (
+	reportLevel  = level{typ: typeReport, fold: fieldBodyFold, exact: fieldBody, pairs: fieldBodyPairs}
+	sectionLevel = level{typ: typeSection, fold: fieldTextFold, exact: fieldText, pairs: fieldTextPairs,
+		notesFold: fieldNotesFold, headingFold: fieldSectionTitleFold}
+)
+
+// Search runs q: the matching reports are ranked on their report
+// documents (with the facets and report count in the same pass), and
+// only the reports of the page shown have their sections looked up. It
+// runs within the bounds of boundQuery (a query over them fails with
+// ErrQueryTooLarge).
+func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	q, ctx, cancel, err := boundQuery(ctx, q)
+	defer cancel()
+	if err != nil {
+		return nil, err
 	}
-}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	limit = min(limit, maxLimit)
+	offset := max(q.Offset, 0)
+	group := q.Group
+	switch group {
+	case "":
+		group = GroupReport
+	case GroupReport, GroupSection:
+	default:
+		return nil, &QueryError{Field: "group", Value: q.Group, Want: "one of report, section"}
+	}
+	switch q.Sort {
+	case "", SortRelevance, SortDate:
+	default:
+		return nil, &QueryError{Field: "sort", Value: q.Sort, Want: "one of relevance, date"}
+	}
+	p := plan{pq: ix.parseQuery(q.Text)}
+	if p.f, err = ix.checkFilters(q, p.pq); err != nil {
+		return nil, err
+	}
+	res := &Result{Group: group, Hits: []Hit{}, Facets: map[string][]FacetTerm{FacetProvince: {}, FacetPeriod: {}}}
+	if len(p.pq.units) == 1 && p.pq.units[0].ref != "" && len(p.pq.excluded) == 0 {
+		res.Ref = p.pq.units[0].ref
+	}
+	if normalizeSpace(q.Text) != "" && len(p.pq.units) == 0 && len(p.pq.excluded) == 0 && !p.hasFilterInText() {
+		return res, nil // only punctuation: nothing to look for
+	}
 
-// qtoken is one analyzed query token in both indexed forms.
-type qtoken struct {
-	key, fold string
-	accented  bool
-}
+	reportSize, reportOffset := 0, 0
+	if group == GroupReport {
+		reportSize, reportOffset = limit, offset
+	}
+	rsr, err := ix.searchReports(ctx, &p, reportSize, reportOffset, q.Sort)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	res.Relaxed = p.relaxed
+	res.Reports = int(rsr.Total)
+	facets(res, rsr)
 
-func newQToken(s string) qtoken {
-	return qtoken{key: termKey(s), fold: termFold(s), accented: hasDiacritics(s)}
-}
-
-// abbrev is an abbreviationTable entry in token form.
-type abbrev struct {
-	short qtoken
-	long  []qtoken
-}
-
-func newAbbrevs() []abbrev {
-	var out []abbrev
-	for _, e := range abbreviationTable() {
-		a := abbrev{short: newQToken(e[0])}
-		for _, w := range strings.Fields(e[1]) {
-			a.long = append(a.long, newQToken(w))
+	if group == GroupSection {
+		req := bleve.NewSearchRequestOptions(ix.levelQuery(&p, sectionLevel, nil, p.relaxed, false), limit, offset, false)
+		req.Fields = hitFields
+		req.IncludeLocations = true
+		req.SortBy(sortOrder(q.Sort))
+		sr, err := ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.Text, err)
 		}
-		out = append(out, a)
+		res.Total = sr.Total
+		for _, h := range sr.Hits {
+			res.Hits = append(res.Hits, makeHit(h))
+		}
+		return res, nil
 	}
-	// Longest expansion first, so a longer phrase wins at one position.
-	sort.SliceStable(out, func(i, j int) bool { return len(out[i].long) > len(out[j].long) })
-	return out
-}
 
-// unit is one required part of a query: any of its alternatives (a token
-// sequence: one token is a term, more a phrase) must match.
-type unit struct {
-	alts [][]qtoken
-}
-
-// segment is a whitespace-separated word or a quoted phrase.
-type segment struct {
-	toks   []qtoken
-	quoted bool
-}
-
-// tokenize splits s the way the vi analyzer does and returns both forms
-// of each token.
-func tokenize(s string) []qtoken {
-	var out []qtoken
-	for _, t := range unicode.NewUnicodeTokenizer().Tokenize([]byte(s)) {
-		out = append(out, newQToken(string(t.Term)))
+	if res.Reports > 0 {
+		// Sections having every word (some, when relaxed): counted only.
+		req := bleve.NewSearchRequestOptions(ix.levelQuery(&p, sectionLevel, nil, p.relaxed, true), 0, 0, false)
+		req.Score = "none"
+		sr, err := ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		}
+		res.Total = sr.Total
 	}
-	return out
+	if err := ix.bestSections(ctx, &p, rsr.Hits, res); err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	return res, nil
 }
 
-// parseQuery turns the query text into required units, expanding the
-// abbreviations of abbreviationTable both ways.
-func (ix *Index) parseQuery(text string) []unit {
-	text = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`).Replace(text)
-	var segs []segment
-	for i, part := range strings.Split(text, `"`) {
-		if i%2 == 1 {
-			if toks := tokenize(part); len(toks) > 0 {
-				segs = append(segs, segment{toks: toks, quoted: true})
+func (p *plan) hasFilterInText() bool {
+	return p.pq.province != "" || p.pq.period != "" || p.pq.ref != "" || p.pq.docType != ""
+}
+
+func sortOrder(s string) []string {
+	if s == SortDate {
+		return []string{"-" + fieldDate, "-_score", "_id"}
+	}
+	return []string{"-_score", "-" + fieldDate, "_id"}
+}
+
+// searchReports ranks the report documents, relaxing the query to "some
+// words" when no report has all, and computes the facets in the same pass.
+func (ix *Index) searchReports(ctx context.Context, p *plan, size, offset int, order string) (*bleve.SearchResult, error) {
+	run := func() (*bleve.SearchResult, error) {
+		req := bleve.NewSearchRequestOptions(ix.levelQuery(p, reportLevel, nil, p.relaxed, false), size, offset, false)
+		req.Fields = []string{fieldReportID}
+		req.SortBy(sortOrder(order))
+		req.AddFacet(FacetProvince, bleve.NewFacetRequest(fieldProvince, facetSize))
+		req.AddFacet(FacetPeriod, bleve.NewFacetRequest(fieldPeriod, facetSize))
+		return ix.b.SearchInContext(ctx, req)
+	}
+	sr, err := run()
+	if err != nil || sr.Total > 0 {
+		return sr, err
+	}
+	if u := p.pq.units; len(u) == 1 && u[0].ref != "" {
+		p.refPhrase = true
+		if sr, err = run(); err != nil || sr.Total > 0 {
+			return sr, err
+		}
+	}
+	if len(p.pq.units) > 1 {
+		p.relaxed = true
+		return run()
+	}
+	return sr, nil
+}
+
+// bestSections fills res.Hits with the best section of each report of the
+// page, and the number of its other sections matching as sections do
+// (every word, or some when relaxed), the ones Total counts.
+func (ix *Index) bestSections(ctx context.Context, p *plan, reports []*search.DocumentMatch, res *Result) error {
+	if len(reports) == 0 {
+		return nil
+	}
+	ids := make([]string, len(reports))
+	for i, h := range reports {
+		ids[i] = h.ID
+	}
+	const facetReports = "reports"
+	req := bleve.NewSearchRequestOptions(ix.levelQuery(p, sectionLevel, ids, p.relaxed, false), min(maxLimit, sectionsPerReport*len(ids)), 0, false)
+	req.Fields = hitFields
+	req.IncludeLocations = true
+	req.SortBy([]string{"-_score", "_id"})
+	req.AddFacet(facetReports, bleve.NewFacetRequest(fieldReportID, len(ids)))
+	sr, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return err
+	}
+	counts := map[string]int{}
+	if f := sr.Facets[facetReports]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			counts[t.Term] = t.Count
+		}
+	}
+	best := map[string]*search.DocumentMatch{}
+	for _, h := range sr.Hits {
+		id, _ := h.Fields[fieldReportID].(string)
+		if best[id] == nil {
+			best[id] = h
+		}
+	}
+	for i, id := range ids {
+		h := best[id]
+		if h == nil {
+			// Not among the first hits, or no section has every word (they
+			// are spread over the report): its section with most of them.
+			one := bleve.NewSearchRequestOptions(ix.levelQuery(p, sectionLevel, ids[i:i+1], true, false), 1, 0, false)
+			one.Fields = hitFields
+			one.IncludeLocations = true
+			one.SortBy([]string{"-_score", "_id"})
+			osr, err := ix.b.SearchInContext(ctx, one)
+			if err != nil {
+				return err
 			}
-			continue
-		}
-		for _, w := range strings.Fields(part) {
-			if toks := tokenize(w); len(toks) > 0 {
-				segs = append(segs, segment{toks: toks})
-			}
-		}
-	}
-	var units []unit
-	for i := 0; i < len(segs); {
-		s := segs[i]
-		if s.quoted {
-			u := unit{alts: [][]qtoken{s.toks}}
-			for _, a := range ix.abbrevs {
-				if sameFold(s.toks, a.long) {
-					u.alts = append(u.alts, []qtoken{a.short})
-				} else if sameFold(s.toks, []qtoken{a.short}) {
-					u.alts = append(u.alts, a.long)
-				}
-			}
-			units = append(units, u)
-			i++
-			continue
-		}
-		matched := false
-		for _, a := range ix.abbrevs {
-			n := len(a.long)
-			if i+n > len(segs) {
+			if len(osr.Hits) == 0 {
 				continue
 			}
-			var run []qtoken
-			for _, t := range segs[i : i+n] {
-				if t.quoted || len(t.toks) != 1 {
-					break
-				}
-				run = append(run, t.toks[0])
-			}
-			if len(run) == n && sameFold(run, a.long) {
-				units = append(units, unit{alts: [][]qtoken{run, {a.short}}})
-				i += n
-				matched = true
-				break
-			}
+			h = osr.Hits[0]
 		}
-		if matched {
-			continue
-		}
-		u := unit{alts: [][]qtoken{s.toks}}
-		if len(s.toks) == 1 {
-			for _, a := range ix.abbrevs {
-				if s.toks[0].fold == a.short.fold {
-					u.alts = append(u.alts, a.long)
-					break
-				}
-			}
-		}
-		units = append(units, u)
-		i++
+		hit := makeHit(h)
+		hit.Score = reports[i].Score
+		hit.More = max(0, counts[id]-1)
+		res.Hits = append(res.Hits, hit)
 	}
-	return units
+	return nil
 }
 
-func sameFold(a, b []qtoken) bool {
-	if len(a) != len(b) {
-		return false
+// levelQuery is the Bleve query of p on one level. within restricts it to
+// some reports; some asks for some of the words rather than all; count
+// leaves out the ranking-only clauses.
+func (ix *Index) levelQuery(p *plan, lv level, within []string, some, count bool) query.Query {
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(termQ(fieldType, lv.typ))
+	for _, fq := range ix.filterClauses(p.f, lv) {
+		bq.AddMust(fq)
 	}
-	for i := range a {
-		if a[i].fold != b[i].fold {
-			return false
+	if len(within) > 0 {
+		ors := make([]query.Query, len(within))
+		for i, id := range within {
+			ors[i] = termQ(fieldReportID, id)
+		}
+		bq.AddMust(bleve.NewDisjunctionQuery(ors...))
+	}
+	var uqs []query.Query
+	for _, u := range p.pq.units {
+		uqs = append(uqs, ix.unitQuery(u, lv, p.refPhrase, count))
+	}
+	switch {
+	case len(uqs) == 0:
+	case some:
+		bq.AddMust(bleve.NewDisjunctionQuery(uqs...))
+	default:
+		bq.AddMust(uqs...) // every word
+	}
+	for _, u := range p.pq.excluded {
+		bq.AddMustNot(ix.unitQuery(u, lv, false, true))
+	}
+	if !count {
+		for _, r := range ix.rankClauses(p, lv) {
+			bq.AddShould(r)
 		}
 	}
-	return true
+	return bq
 }
 
-// searchFields pairs each exact (vi) field with its folded twin. The
-// section title is not searched separately: the heading line is part of
-// the section's text, and each extra field costs a phrase search.
-var searchFields = []struct {
-	exact, fold string
-	boost       float64
-}{
-	{fieldText, fieldTextFold, 1},
-	{fieldNotes, fieldNotesFold, 0.5},
-}
-
-// unitQuery matches a unit in any field: always on the folded fields, and
-// with twice the weight on the exact fields when the alternative has
-// diacritics (so "thể" ranks thể above thế, while "the" finds both).
-func unitQuery(u unit) query.Query {
+// unitQuery matches one unit on a level: its words folded, its
+// abbreviation key, its ref. Where the abbr field stands for every form
+// (cheap), the forms themselves are searched only to rank and highlight.
+func (ix *Index) unitQuery(u unit, lv level, refPhrase, cheap bool) query.Query {
 	var qs []query.Query
-	for _, alt := range u.alts {
-		accented := false
-		for _, t := range alt {
-			accented = accented || t.accented
+	if u.ref != "" && !refPhrase {
+		qs = append(qs, termQ(fieldRefs, u.ref))
+		if lv.typ == typeReport || cheap {
+			return qs[0]
 		}
-		for _, f := range searchFields {
-			qs = append(qs, tokensQuery(alt, f.fold, f.boost, func(t qtoken) string { return t.fold }))
-			if accented {
-				qs = append(qs, tokensQuery(alt, f.exact, 2*f.boost, func(t qtoken) string { return t.key }))
+	}
+	for _, k := range u.abbr {
+		q := termQ(fieldAbbr, k)
+		q.SetBoost(boostAbbr)
+		qs = append(qs, q)
+	}
+	if u.covered && ix.abbrIndexed.Load() && (lv.typ == typeReport || cheap) {
+		return bleve.NewDisjunctionQuery(qs...)
+	}
+	fields := []struct {
+		name  string
+		boost float64
+	}{{lv.fold, boostFold}, {lv.notesFold, boostNotes}, {lv.headingFold, boostHeading}}
+	for _, alt := range u.alts {
+		for _, f := range fields {
+			if f.name != "" {
+				qs = append(qs, tokensQuery(alt, f.name, f.boost, func(t qtoken) string { return t.fold }))
 			}
 		}
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// rankClauses are the optional clauses that order the matches (rank.go):
+// words with their diacritics, spelt as typed, adjacent pairs, places.
+func (ix *Index) rankClauses(p *plan, lv level) []query.Query {
+	var qs []query.Query
+	seen := map[string]bool{}
+	add := func(field, term string, boost float64) {
+		if seen[field+"\x00"+term] {
+			return
+		}
+		seen[field+"\x00"+term] = true
+		q := termQ(field, term)
+		q.SetBoost(boost)
+		qs = append(qs, q)
+	}
+	for _, t := range p.pq.exact {
+		add(lv.exact, t.key, boostExact)
+		if toneAmbiguous(t.key) {
+			qs = append(qs, bonus(termQ(lv.exact, spellingTerm(t.raw)), bonusSpelling))
+		}
+	}
+	var all []query.Query
+	for _, pair := range p.pq.pairs {
+		if !seen[pair] {
+			seen[pair] = true
+			qs = append(qs, bonus(termQ(lv.pairs, pair), bonusPair))
+		}
+		t := termQ(lv.pairs, pair)
+		t.SetBoost(1e-9) // only bonus's constant counts
+		all = append(all, t)
+	}
+	if len(all) > 1 {
+		qs = append(qs, bonus(bleve.NewConjunctionQuery(all...), bonusAllPairs))
+	}
+	for _, u := range p.pq.units {
+		if u.ref != "" && !p.refPhrase && len(u.alts) > 0 {
+			qs = append(qs, tokensQuery(u.alts[0], lv.fold, boostRefMention, func(t qtoken) string { return t.fold }))
+		}
+	}
+	if lv.typ == typeReport {
+		for _, pl := range p.pq.places {
+			qs = append(qs, bonus(termQ(fieldProvinceFold, pl), bonusPlace))
+		}
+	}
+	return qs
+}
+
+// bonus is q scoring a constant on top of its own score: the signals that
+// must not depend on how rare the words are or how long the report is.
+func bonus(q query.Query, value float64) query.Query {
+	if b, ok := q.(query.BoostableQuery); ok {
+		b.SetBoost(1e-9) // only the constant counts
+	}
+	all := bleve.NewMatchAllQuery()
+	all.SetBoost(value)
+	return bleve.NewConjunctionQuery(q, all)
+}
+
+// filterClauses are the checked filters as queries on a level.
+func (ix *Index) filterClauses(f filters, lv level) []query.Query {
+	var qs []query.Query
+	if f.provinceKey != "" {
+		qs = append(qs, termQ(fieldProvinceKey, f.provinceKey))
+	}
+	if f.period != "" {
+		qs = append(qs, termQ(fieldPeriod, f.period))
+	}
+	if f.hasFinding != "" {
+		qs = append(qs, termQ(fieldFindings, f.hasFinding))
+	}
+	if f.docType != "" {
+		qs = append(qs, termQ(fieldDocType, f.docType))
+	}
+	if f.ref != "" {
+		if lv.typ == typeReport {
+			qs = append(qs, bleve.NewDisjunctionQuery(termQ(fieldRefs, f.ref), termQ(fieldNumber, f.ref)))
+		} else {
+			qs = append(qs, termQ(fieldReportRefs, f.ref))
+		}
+	}
+	if f.from != "" || f.to != "" {
+		incl := true
+		q := bleve.NewTermRangeInclusiveQuery(f.from, f.to, &incl, &incl)
+		q.SetField(fieldDate)
+		qs = append(qs, q)
+	}
+	return qs
 }
 
 func tokensQuery(toks []qtoken, field string, boost float64, form func(qtoken) string) query.Query {
@@ -279,164 +489,13 @@ func tokensQuery(toks []qtoken, field string, boost float64, form func(qtoken) s
 	return q
 }
 
-// refPattern recognises a query that is a document number/symbol:
-// digits, then "/" or "-", a letter, and a "/" somewhere (3604/QĐ-UBND,
-// 30/2020/NĐ-CP, 91-KL/TU), optionally after "số".
-var refPattern = regexp.MustCompile(`^(?i:số\s*)?(\d{1,5}[\p{Ll}]?\s*(?:/\s*\d{4}\s*)?[-/‐‑–]\s*\p{L}[\p{L}\d&.\-‐‑–/ ]*)$`)
-
-// asRef returns the canonical ref when text is a document ref.
-func asRef(text string) (string, bool) {
-	m := refPattern.FindStringSubmatch(text)
-	if m == nil || !strings.Contains(m[1], "/") || len(m[1]) > 60 {
-		return "", false
-	}
-	return canonicalRef(m[1]), true
-}
-
-// Search runs q over the section documents, within the bounds of
-// boundQuery (a query over them fails with ErrQueryTooLarge).
-func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
-	q, ctx, cancel, err := boundQuery(ctx, q)
-	defer cancel()
-	if err != nil {
-		return nil, err
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = defaultLimit
-	}
-	limit = min(limit, maxLimit)
-	offset := max(q.Offset, 0)
-	filter := bleve.NewConjunctionQuery(append([]query.Query{termQ(fieldType, typeSection)},
-		ix.filterQueries(q.Province, q.Period)...)...)
-	if q.HasFinding != "" {
-		filter.AddQuery(termQ(fieldFindings, q.HasFinding))
-	}
-	text := normalizeSpace(q.Text)
-
-	nReports, err := ix.countReports(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	res := &Result{Hits: []Hit{}, Facets: map[string][]FacetTerm{FacetProvince: {}, FacetPeriod: {}}}
-
-	if ref, ok := asRef(text); ok {
-		res.Ref = ref
-		bq := bleve.NewBooleanQuery()
-		bq.AddMust(termQ(fieldRefs, ref))
-		// Optional: the phrase gives the snippet its highlight.
-		if toks := tokenize(ref); len(toks) > 0 {
-			key := func(t qtoken) string { return t.key }
-			bq.AddShould(tokensQuery(toks, fieldText, 1, key), tokensQuery(toks, fieldNotes, 1, key))
-		}
-		bq.AddMust(filter)
-		sr, err := ix.run(ctx, bq, limit, offset, nReports)
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", text, err)
-		}
-		if sr.Total > 0 {
-			return ix.fill(ctx, res, sr)
-		}
-		// Extraction may have missed the citation: search its words as a
-		// phrase instead.
-		text = `"` + ref + `"`
-	}
-
-	units := ix.parseQuery(text)
-	if text != "" && len(units) == 0 {
-		// Only punctuation: nothing to look for.
-		return res, nil
-	}
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(filter)
-	if len(units) == 0 {
-		bq.AddMust(bleve.NewMatchAllQuery())
-	}
-	var uqs []query.Query
-	for _, u := range units {
-		uqs = append(uqs, unitQuery(u))
-	}
-	if len(uqs) > 0 {
-		bq.AddMust(uqs...)
-	}
-	sr, err := ix.run(ctx, bq, limit, offset, nReports)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", text, err)
-	}
-	if sr.Total == 0 && len(uqs) > 1 {
-		// No section has every term: rank those with most of them.
-		rq := bleve.NewBooleanQuery()
-		rq.AddMust(filter)
-		rq.AddShould(uqs...)
-		rq.SetMinShould(1)
-		if sr, err = ix.run(ctx, rq, limit, offset, nReports); err != nil {
-			return nil, fmt.Errorf("search %q: %w", text, err)
-		}
-		res.Relaxed = sr.Total > 0
-	}
-	return ix.fill(ctx, res, sr)
-}
-
 // hitFields are the stored fields a hit needs.
-var hitFields = []string{fieldReportID, fieldSource, fieldProvince, fieldPeriod,
+var hitFields = []string{fieldReportID, fieldSource, fieldProvince, fieldPeriod, fieldDate,
 	fieldSection, fieldSectionTitle, fieldText, fieldNotes}
 
-const facetReports = "reports"
-
-// run executes one page of a section search. The terms facet on report_id
-// (as large as the number of reports, so it is complete) gives the set of
-// matching reports for the report-level facets.
-func (ix *Index) run(ctx context.Context, q query.Query, limit, offset, nReports int) (*bleve.SearchResult, error) {
-	req := bleve.NewSearchRequestOptions(q, limit, offset, false)
-	req.Fields = hitFields
-	req.IncludeLocations = true
-	req.SortBy([]string{"-_score", "_id"})
-	if nReports > 0 {
-		req.AddFacet(facetReports, bleve.NewFacetRequest(fieldReportID, nReports))
-	}
-	return ix.b.SearchInContext(ctx, req)
-}
-
-// countReports is the number of report documents.
-func (ix *Index) countReports(ctx context.Context) (int, error) {
-	req := bleve.NewSearchRequestOptions(termQ(fieldType, typeReport), 0, 0, false)
-	req.Score = "none"
-	sr, err := ix.b.SearchInContext(ctx, req)
-	if err != nil {
-		return 0, err
-	}
-	return int(sr.Total), nil
-}
-
-// fill converts Bleve hits and computes the report-level facets: Bleve
-// facets count documents, and a report has many section documents, so
-// the facets are taken over the matching reports' own documents instead.
-func (ix *Index) fill(ctx context.Context, res *Result, sr *bleve.SearchResult) (*Result, error) {
-	res.Total = sr.Total
-	for _, h := range sr.Hits {
-		res.Hits = append(res.Hits, makeHit(h))
-	}
-	fr := sr.Facets[facetReports]
-	if fr == nil || fr.Terms == nil {
-		return res, nil
-	}
-	var ids []string
-	for _, t := range fr.Terms.Terms() {
-		ids = append(ids, t.Term)
-	}
-	res.Reports = len(ids)
-	if len(ids) == 0 {
-		return res, nil
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), 0, 0, false)
-	req.Score = "none"
-	req.AddFacet(FacetProvince, bleve.NewFacetRequest(fieldProvince, facetSize))
-	req.AddFacet(FacetPeriod, bleve.NewFacetRequest(fieldPeriod, facetSize))
-	fsr, err := ix.b.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search facets: %w", err)
-	}
-	for name, f := range fsr.Facets {
+// facets copies the report-level facets of sr into res.
+func facets(res *Result, sr *bleve.SearchResult) {
+	for name, f := range sr.Facets {
 		if f.Terms == nil {
 			continue
 		}
@@ -459,7 +518,6 @@ func (ix *Index) fill(ctx context.Context, res *Result, sr *bleve.SearchResult) 
 		})
 		res.Facets[name] = terms
 	}
-	return res, nil
 }
 
 func makeHit(h *search.DocumentMatch) Hit {
@@ -469,6 +527,7 @@ func makeHit(h *search.DocumentMatch) Hit {
 		Source:       str(fieldSource),
 		Province:     str(fieldProvince),
 		Period:       str(fieldPeriod),
+		Date:         str(fieldDate),
 		Section:      str(fieldSection),
 		SectionTitle: str(fieldSectionTitle),
 		Score:        h.Score,

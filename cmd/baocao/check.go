@@ -68,6 +68,9 @@ func newChecker(cfg config.Config) (*check.Checker, error) {
 	if err != nil {
 		return nil, usageError{i18n.Errorf("check.rules: %v", err)}
 	}
+	if rs.Table, err = loadAbbreviations(cfg); err != nil {
+		return nil, err
+	}
 	return check.New(rs, cfg.Lang), nil
 }
 

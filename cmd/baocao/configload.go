@@ -120,9 +120,16 @@ func loadConfig(file string, flags *pflag.FlagSet, environ []string) (loaded, er
 		if l.sources["extract.indicators"] == sourceFile {
 			l.cfg.ResolveIndicators(base)
 		}
+		if l.sources["abbreviations"] == sourceFile {
+			l.cfg.ResolveAbbreviations(base)
+		}
 	}
 	if err := l.cfg.Validate(); err != nil {
 		return l, usageError{err}
+	}
+	// A bad abbreviation table is a configuration error for every command.
+	if _, err := loadAbbreviations(l.cfg); err != nil {
+		return l, err
 	}
 	return l, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -16,6 +17,9 @@ import (
 type searchOptions struct {
 	province, period string
 	hasFinding       string
+	from, to         string
+	sections         bool
+	sort             string
 	limit, offset    int
 }
 
@@ -24,15 +28,22 @@ func newSearchCmd(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
 		Short: "Search the reports, section by section",
-		Long: `Search finds the sections of ingested reports that contain every word of
-QUERY, with or without diacritics and in either tone-mark style ("cai cach
-the che", "Khánh Hoà"). Abbreviations match their long forms and back
-(CCHC, TTHC, UBND, HĐND, DVCTT, VBQPPL). "Quoted words" are phrases.
-A document number such as 3604/QĐ-UBND finds every report citing it.`,
+		Long: `Search finds the reports of QUERY, one hit per report: its best section,
+and how many more of its sections match (--sections lists every section).
+
+Query language:
+` + index.QuerySyntax + `
+
+Reports are ranked by the words typed together (a place, a phrase of
+several syllables), with their diacritics and tone style before other
+spellings; a word only in a heading counts less. A filter value that names
+nothing (unknown province, malformed period) is a usage error (exit 2).`,
 		Example: `  baocao search "chính phủ số" --period 2023-Q1
-  baocao search TTHC --province "Khánh Hòa" --limit 20
+  baocao search 'TTHC tinh:"Khánh Hòa"' --limit 20
+  baocao search '"kiosk tra cứu" -"Hà Nội" ky:2024-H1' --sort date
   baocao search 3604/QĐ-UBND -o json
-  baocao search "" --has-finding late-submission`,
+  baocao search "" --has-finding late-submission --from 2023-01 --to 2023-06
+`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSearch(cmd.Context(), a, args[0], o)
@@ -41,6 +52,10 @@ A document number such as 3604/QĐ-UBND finds every report citing it.`,
 	cmd.Flags().StringVar(&o.province, "province", "", "only reports of this province")
 	cmd.Flags().StringVar(&o.period, "period", "", "only this period: 2023-Q1, 2023-H1, 2023-9M, 2023")
 	cmd.Flags().StringVar(&o.hasFinding, "has-finding", "", "only reports stored with a finding of this rule (late-submission, missing-section, …)")
+	cmd.Flags().StringVar(&o.from, "from", "", "only reports dated on or after: 2023-03-15, 2023-03 or 2023")
+	cmd.Flags().StringVar(&o.to, "to", "", "only reports dated on or before: 2023-03-15, 2023-03 or 2023")
+	cmd.Flags().BoolVar(&o.sections, "sections", false, "every matching section, not one hit per report")
+	cmd.Flags().StringVar(&o.sort, "sort", "relevance", "relevance, or date (newest first)")
 	cmd.Flags().IntVar(&o.limit, "limit", 10, "hits per page")
 	cmd.Flags().IntVar(&o.offset, "offset", 0, "hits to skip")
 	return cmd
@@ -55,7 +70,15 @@ func runSearch(ctx context.Context, a *app, q string, o searchOptions) error {
 		return err
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, index.Query{Text: q, Province: o.province, Period: o.period, HasFinding: o.hasFinding, Limit: o.limit, Offset: o.offset})
+	group := index.GroupReport
+	if o.sections {
+		group = index.GroupSection
+	}
+	res, err := ix.Search(ctx, index.Query{Text: q, Province: o.province, Period: o.period, HasFinding: o.hasFinding,
+		From: o.from, To: o.to, Group: group, Sort: o.sort, Limit: o.limit, Offset: o.offset})
+	if errors.Is(err, index.ErrBadQuery) {
+		return usageError{err}
+	}
 	if err != nil {
 		return err
 	}
@@ -68,7 +91,7 @@ func runSearch(ctx context.Context, a *app, q string, o searchOptions) error {
 
 // printSearch writes a search result for a person.
 func printSearch(w io.Writer, p *i18n.Printer, q string, offset int, res *index.Result) {
-	fmt.Fprintln(w, p.T("%d sections in %d reports match %q", res.Total, res.Reports, q))
+	fmt.Fprintln(w, p.T("%d reports (%d sections) match %q", res.Reports, res.Total, q))
 	if res.Relaxed {
 		fmt.Fprintln(w, p.T("(no section has every word; showing sections with some of them)"))
 	}
@@ -79,6 +102,9 @@ func printSearch(w io.Writer, p *i18n.Printer, q string, offset int, res *index.
 		}
 		fmt.Fprintf(w, "\n%d. %s · %s · §%s %s  [%s]\n   %s\n", offset+i+1, orDash(h.Province), p.Period(h.Period), sec, h.SectionTitle, h.ReportID,
 			strings.ReplaceAll(strings.ReplaceAll(h.SnippetText, "[[", "«"), "]]", "»"))
+		if h.More > 0 {
+			fmt.Fprintln(w, "   "+p.T("(%d more sections in this report)", h.More))
+		}
 	}
 	for _, f := range []struct{ name, label string }{{index.FacetProvince, p.T("By province")}, {index.FacetPeriod, p.T("By period")}} {
 		if terms := res.Facets[f.name]; len(terms) > 0 {

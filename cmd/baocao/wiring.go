@@ -6,6 +6,7 @@ import (
 
 	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/extract/check"
 	"github.com/baocao/baocao/index"
 	"github.com/baocao/baocao/pipeline"
 	"github.com/baocao/baocao/pipeline/convert"
@@ -105,5 +106,17 @@ func workerCommand(self, cfgFile string) []string {
 }
 
 func indexOptions(cfg config.Config) index.Options {
-	return index.Options{BoltTimeout: cfg.Index.LockTimeout, BatchSize: cfg.Index.BatchSize}
+	// The table was checked when the configuration was loaded.
+	abbr, _ := extract.LoadAbbreviations(cfg.Abbreviations)
+	return index.Options{BoltTimeout: cfg.Index.LockTimeout, BatchSize: cfg.Index.BatchSize, Abbreviations: abbr,
+		FindingRules: check.RuleIDs()}
+}
+
+// loadAbbreviations is the abbreviation table the configuration names.
+func loadAbbreviations(cfg config.Config) (*extract.Abbreviations, error) {
+	t, err := extract.LoadAbbreviations(cfg.Abbreviations)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("abbreviations: %w", err)}
+	}
+	return t, nil
 }

@@ -1,9 +1,6 @@
 package check
 
 import (
-	"strings"
-	"unicode"
-
 	"github.com/baocao/baocao/extract"
 )
 
@@ -18,8 +15,8 @@ type matcher struct {
 
 func newMatcher(rs *RuleSet) *matcher {
 	m := &matcher{abbrev: map[string][]string{}}
-	for short, long := range rs.Abbreviations {
-		m.abbrev[extract.Fold(short)] = words(long)
+	for _, e := range rs.Table.Merge(rs.Abbreviations).Entries() {
+		m.abbrev[extract.Fold(e.Short)] = words(e.Long)
 	}
 	for _, f := range rs.FillerWords {
 		if w := words(f); len(w) > 0 {
@@ -31,11 +28,7 @@ func newMatcher(rs *RuleSet) *matcher {
 
 // words splits folded text into letter/digit runs; punctuation and
 // spaces only separate.
-func words(s string) []string {
-	return strings.FieldsFunc(extract.Fold(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
+func words(s string) []string { return extract.Words(s) }
 
 // key is the comparison form of a title: folded words, abbreviations
 // expanded, leading fillers removed.

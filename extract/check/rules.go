@@ -45,11 +45,15 @@ func RuleIDs() []string {
 
 // RuleSet is a parsed rule file (see default_rules.yaml for the format).
 type RuleSet struct {
-	Version       int                     `yaml:"version"`
-	Rules         map[string]RuleConfig   `yaml:"rules"`
-	Abbreviations map[string]string       `yaml:"abbreviations"`
-	FillerWords   []string                `yaml:"filler_words"`
-	Periods       map[string]PeriodConfig `yaml:"periods"`
+	Version int                   `yaml:"version"`
+	Rules   map[string]RuleConfig `yaml:"rules"`
+	// Abbreviations adds entries to Table for the checks only; the shared
+	// table is extract's (config key "abbreviations").
+	Abbreviations map[string]string `yaml:"abbreviations"`
+	// Table is the program's abbreviation table; nil = the built-in one.
+	Table       *extract.Abbreviations  `yaml:"-"`
+	FillerWords []string                `yaml:"filler_words"`
+	Periods     map[string]PeriodConfig `yaml:"periods"`
 	// MismatchAfterDays: a report dated more than this many days after its
 	// period's due date is probably labelled with the wrong period.
 	MismatchAfterDays int          `yaml:"mismatch_after_days"`

@@ -54,7 +54,9 @@ func searchQuery(r *http.Request, defLimit int) (index.Query, error) {
 	}
 	// The bounds on the text itself (length, words) are the index's
 	// (index.ErrQueryTooLarge), for every caller alike.
-	return index.Query{Text: q.Get("q"), Province: q.Get("province"), Period: p, HasFinding: q.Get("has_finding"), Limit: limit, Offset: offset}, nil
+	return index.Query{Text: q.Get("q"), Province: q.Get("province"), Period: p, Limit: limit, Offset: offset,
+		Group: q.Get("group"), Sort: q.Get("sort"), From: q.Get("from"), To: q.Get("to"),
+		HasFinding: q.Get("has_finding"), DocType: q.Get("type"), Ref: q.Get("ref")}, nil
 }
 
 // searchQueueWait is how long a search waits for a free slot before the

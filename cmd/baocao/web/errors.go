@@ -51,6 +51,9 @@ func errorStatus(err error, p *i18n.Printer) (status int, code, msg string) {
 	switch {
 	case errors.As(err, &e):
 		code, msg = e.Code, p.T(e.Message, e.Args...)
+	case errors.Is(err, index.ErrBadQuery):
+		// The same message the CLI prints: what was wrong and the valid forms.
+		code, msg = CodeInvalid, err.Error()
 	case errors.As(err, &tooBig):
 		code, msg = CodeTooLarge, p.T("request body larger than %d bytes", tooBig.Limit)
 	case errors.Is(err, index.ErrNotFound):

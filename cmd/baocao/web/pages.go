@@ -184,6 +184,8 @@ type searchView struct {
 	From, To            int
 	Prev, Next          string
 	Clear               string
+	// Syntax is the query language, shown under the search box.
+	Syntax string
 }
 
 const pageSize = 20
@@ -195,7 +197,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q.Limit = pageSize
-	v := searchView{Q: q.Text, Province: q.Province, Period: q.Period}
+	v := searchView{Q: q.Text, Province: q.Province, Period: q.Period, Syntax: index.QuerySyntax}
 	if strings.TrimSpace(q.Text) == "" && q.Province == "" && q.Period == "" {
 		v.Reports, err = s.ix.Reports(r.Context(), index.Filter{})
 		if err != nil {
@@ -239,7 +241,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	if q.Offset > 0 {
 		v.Prev = "/?" + queryString("q", q.Text, "province", q.Province, "period", q.Period, "offset", strconv.Itoa(max(0, q.Offset-pageSize)))
 	}
-	if uint64(q.Offset+len(res.Hits)) < res.Total {
+	if q.Offset+len(res.Hits) < res.Reports {
 		v.Next = "/?" + queryString("q", q.Text, "province", q.Province, "period", q.Period, "offset", strconv.Itoa(q.Offset+pageSize))
 	}
 	if q.Province != "" || q.Period != "" {
