@@ -100,6 +100,13 @@ type Ingest struct {
 	MaxFileSize int64 `mapstructure:"max_file_size"`
 	// MaxPages is the largest PDF accepted.
 	MaxPages int `mapstructure:"max_pages"`
+	// MaxTextBytes refuses a document whose text is larger (too-large),
+	// before extraction; a report of 2,000 pages has about 4 MB of text.
+	MaxTextBytes int `mapstructure:"max_text_bytes"`
+	// MaxFacts refuses a document whose report holds more sections,
+	// footnotes, citations, counts and diagnostics together (too-large);
+	// real reports have hundreds.
+	MaxFacts int `mapstructure:"max_facts"`
 	// MaxUncompressed caps the inflated size of a DOCX, in bytes.
 	MaxUncompressed int64 `mapstructure:"max_uncompressed"`
 	// MaxCompressionRatio refuses DOCX parts that inflate more (zip bombs).
@@ -127,6 +134,8 @@ func Default() Config {
 			MemoryLimitMB:       1024,
 			MaxFileSize:         50 << 20,
 			MaxPages:            500,
+			MaxTextBytes:        4 << 20,
+			MaxFacts:            20000,
 			MaxUncompressed:     200 << 20,
 			MaxCompressionRatio: 200,
 			Passwords:           []string{},
@@ -175,6 +184,12 @@ func (c Config) Validate() error {
 	}
 	if c.Ingest.MaxPages < 1 {
 		bad("ingest.max_pages", "%d must be at least 1", c.Ingest.MaxPages)
+	}
+	if c.Ingest.MaxTextBytes < 1 {
+		bad("ingest.max_text_bytes", "%d must be at least 1", c.Ingest.MaxTextBytes)
+	}
+	if c.Ingest.MaxFacts < 1 {
+		bad("ingest.max_facts", "%d must be at least 1", c.Ingest.MaxFacts)
 	}
 	if c.Ingest.MaxUncompressed < 1 {
 		bad("ingest.max_uncompressed", "%d must be at least 1", c.Ingest.MaxUncompressed)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
@@ -122,6 +123,15 @@ var stages = []stage{
 
 // Extract runs every rule over doc and returns its Report.
 func (e *Extractor) Extract(doc *Document) *Report {
+	r, _ := e.ExtractContext(context.Background(), doc)
+	return r
+}
+
+// ExtractContext is Extract under ctx: it stops between stages once ctx is
+// done and returns ctx's error. Every stage is linear in the text (the
+// evidence of a fact is a bounded window, see evidence), so a stage
+// finishes soon after the deadline.
+func (e *Extractor) ExtractContext(ctx context.Context, doc *Document) (*Report, error) {
 	r := &Report{
 		ID:          ReportID(doc.Source.SHA256),
 		Source:      doc.Source,
@@ -136,6 +146,9 @@ func (e *Extractor) Extract(doc *Document) *Report {
 	r.Meta.Recipients = []string{}
 	s := &scan{doc: doc, report: r, tailFrom: len(doc.Blocks)}
 	for _, st := range stages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		st.run(e, s)
 	}
 	sort.SliceStable(r.Diagnostics, func(i, j int) bool {
@@ -145,7 +158,7 @@ func (e *Extractor) Extract(doc *Document) *Report {
 		}
 		return a.Start < b.Start
 	})
-	return r
+	return r, nil
 }
 
 // sectionAt returns the path of the innermost section whose body holds off,

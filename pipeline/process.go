@@ -161,6 +161,11 @@ type Pipeline struct {
 	// Checker, when set, computes the compliance findings stored with
 	// each report (Report.Findings).
 	Checker Checker
+	// MaxFacts refuses (ErrTooLarge) a document whose report has more
+	// sections, footnotes, citations, counts and diagnostics together
+	// (0: no limit): a report that large is a flood, not a report, and is
+	// refused whole rather than indexed in part.
+	MaxFacts int
 	// AcceptNonReports keeps documents without a recognisable header and
 	// without numbered sections; by default they fail with ErrNotAReport
 	// instead of being indexed as reports of no province and no period.
@@ -220,9 +225,15 @@ func Reason(err error) string {
 	return "error"
 }
 
-// Process ingests and extracts one file. Panics in third-party parsers are
-// turned into errors here, at the document boundary.
+// Process ingests and extracts one file, both under the document's
+// deadline (Timeout). Panics in third-party parsers are turned into errors
+// here, at the document boundary.
 func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (*extract.Report, error) {
+	if p.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, p.Timeout)
+		defer cancel()
+	}
 	format, err := Sniff(name, data)
 	if err != nil {
 		return nil, &DocError{Source: name, Stage: "sniff", Err: cleanErr(err)}
@@ -231,7 +242,7 @@ func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (*extr
 	if err != nil {
 		return nil, &DocError{Source: name, Stage: "ingest", Err: cleanErr(err)}
 	}
-	r, err := p.extract(doc)
+	r, err := p.extract(ctx, doc)
 	if err != nil {
 		return nil, &DocError{Source: name, Stage: "extract", Err: cleanErr(err)}
 	}
@@ -283,17 +294,83 @@ func (p *Pipeline) Ingest(ctx context.Context, format extract.Format, name strin
 	}
 }
 
-func (p *Pipeline) extract(doc *extract.Document) (r *extract.Report, err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = fmt.Errorf("extraction panicked: %v: %w", v, ErrCrashed)
-		}
-	}()
-	r = p.Extractor.Extract(doc)
-	if p.Checker != nil {
-		r.Findings = p.Checker.Check(r)
+// extract runs the extractor under ctx: the caller gets the deadline's
+// answer at the deadline, and the extraction stops at its next stage.
+func (p *Pipeline) extract(ctx context.Context, doc *extract.Document) (*extract.Report, error) {
+	type result struct {
+		r   *extract.Report
+		err error
 	}
-	return r, nil
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- result{nil, fmt.Errorf("extraction panicked: %v: %w", v, ErrCrashed)}
+			}
+		}()
+		r, err := p.Extractor.ExtractContext(ctx, doc)
+		if err == nil {
+			err = p.checkFacts(r)
+		}
+		if err == nil && p.Checker != nil {
+			r.Findings = p.Checker.Check(r)
+		}
+		done <- result{r, err}
+	}()
+	var res result
+	select {
+	case res = <-done:
+	case <-ctx.Done():
+		res.err = ctx.Err()
+	}
+	if errors.Is(res.err, context.DeadlineExceeded) {
+		return nil, fmt.Errorf("extraction after %s: %w", p.Timeout, ErrTimeout)
+	}
+	return res.r, res.err
+}
+
+// checkFacts refuses a report over MaxFacts.
+func (p *Pipeline) checkFacts(r *extract.Report) error {
+	if p.MaxFacts <= 0 {
+		return nil
+	}
+	n := len(r.Footnotes) + len(r.Citations) + len(r.Counts) + len(r.Diagnostics)
+	var walk func([]*extract.Section)
+	walk = func(secs []*extract.Section) {
+		for _, s := range secs {
+			n++
+			walk(s.Children)
+		}
+	}
+	walk(r.Sections)
+	if n > p.MaxFacts {
+		return fmt.Errorf("%d facts (sections, footnotes, citations, counts, diagnostics), limit %d: %w", n, p.MaxFacts, ErrTooLarge)
+	}
+	return nil
+}
+
+// LimitText refuses (ErrTooLarge) a document whose text is over max bytes,
+// before any rule reads it; 0 means no limit. Wrapped around the ingesters
+// a worker process runs, it also keeps a huge text from being sent to the
+// parent at all.
+func LimitText(in Ingester, max int) Ingester {
+	if max <= 0 {
+		return in
+	}
+	return textLimit{in, max}
+}
+
+type textLimit struct {
+	in  Ingester
+	max int
+}
+
+func (t textLimit) Ingest(ctx context.Context, name string, data []byte) (*extract.Document, error) {
+	doc, err := t.in.Ingest(ctx, name, data)
+	if err == nil && len(doc.Text) > t.max {
+		return nil, fmt.Errorf("%d bytes of text, limit %d: %w", len(doc.Text), t.max, ErrTooLarge)
+	}
+	return doc, err
 }
 
 // looksLikeReport: a report has a header the extractor recognised (an

@@ -16,7 +16,8 @@ import (
 )
 
 // inProcessIngesters builds the ingester of every format, running in this
-// process.
+// process (or in a worker process), each refusing a text over
+// ingest.max_text_bytes.
 func inProcessIngesters(cfg config.Config) map[extract.Format]pipeline.Ingester {
 	text := plaintext.Options{MaxFileSize: cfg.Ingest.MaxFileSize}
 	dopts := docx.DefaultOptions()
@@ -39,6 +40,9 @@ func inProcessIngesters(cfg config.Config) map[extract.Format]pipeline.Ingester 
 	soffice, _ := convert.Find()
 	for _, f := range convertedFormats {
 		ins[f] = convert.New(convert.Options{Soffice: soffice, Timeout: cfg.Ingest.Timeout, MaxFileSize: cfg.Ingest.MaxFileSize}, f, ins[extract.FormatDOCX])
+	}
+	for f, in := range ins {
+		ins[f] = pipeline.LimitText(in, cfg.Ingest.MaxTextBytes)
 	}
 	return ins
 }
@@ -76,7 +80,7 @@ func newPipeline(cfg config.Config, cfgFile string) (*pipeline.Pipeline, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &pipeline.Pipeline{Ingesters: ingesters, Extractor: ex, Timeout: cfg.Ingest.Timeout, Checker: chk}, nil
+	return &pipeline.Pipeline{Ingesters: ingesters, Extractor: ex, Timeout: cfg.Ingest.Timeout, Checker: chk, MaxFacts: cfg.Ingest.MaxFacts}, nil
 }
 
 // newExtractor builds the extractor with the indicator catalogue in
