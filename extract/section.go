@@ -142,6 +142,10 @@ func (s *scan) heading(i int) (*label, string, Span, bool) {
 // scheme not yet open nests under the current one, a scheme already open
 // closes everything below it.
 func (e *Extractor) findSections(s *scan) {
+	if s.legalStructure() {
+		e.findLegalSections(s)
+		return
+	}
 	bs := s.doc.Blocks
 	var stack []*Section
 	var styles []string
@@ -257,3 +261,135 @@ func legalLabel(t string) *label {
 // an article must end its number with "." or ":"; a chapter or a part may
 // stand alone on its line.
 var reLegalLabel = regexp.MustCompile(`^(Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\s+([IVXLC]+|\d{1,3}[a-zđ]?)(?:\s*[.:]\s*|\s+[-–]\s+|\s*$)`)
+
+// legalStructure reports whether the body is written as a legal document
+// (Nghị định 30/2020 and the law on legal documents): a decision, decree,
+// circular, resolution or regulation whose body has an "Điều 1.".
+func (s *scan) legalStructure() bool {
+	if t := s.report.Meta.DocType; t != "" && !normativeType(t) {
+		return false
+	}
+	for i := s.bodyFrom; i < s.tailFrom; i++ {
+		if lb := legalLabel(s.doc.BlockText(i)); lb != nil && lb.kind == labelArticle && lb.number == "Điều 1" {
+			return true
+		}
+	}
+	return false
+}
+
+// Ranks of the legal structure, outermost first: Chương, Mục, Điều,
+// khoản ("1."), điểm ("a)"). Khoản and điểm exist only inside an article.
+const (
+	rankChapter = iota + 1
+	rankPart
+	rankArticle
+	rankClause
+	rankPoint
+)
+
+// findLegalSections builds the section tree of a legal document from its
+// own scheme: Chương > Mục > Điều > khoản > điểm, whatever the numbering
+// styles, so a decision reads as Điều 1…n and a decree as chapters of
+// articles. Numbers are written out ("Chương I", "Mục 1", "Điều 3", then
+// "1" and "a"), so a path reads "Chương I.Điều 3.1.a".
+func (e *Extractor) findLegalSections(s *scan) {
+	bs := s.doc.Blocks
+	type open struct {
+		sec  *Section
+		rank int
+	}
+	var stack []open
+	inArticle := func() bool {
+		for _, o := range stack {
+			if o.rank == rankArticle {
+				return true
+			}
+		}
+		return false
+	}
+	for i := s.bodyFrom; i < s.tailFrom; i++ {
+		if bs[i].Kind == BlockFootnote || bs[i].Kind == BlockTableRow {
+			continue
+		}
+		t := s.doc.BlockText(i)
+		var lb *label
+		rank := 0
+		if lb = legalLabel(t); lb != nil {
+			rank = map[labelKind]int{labelChapter: rankChapter, labelPart: rankPart, labelArticle: rankArticle}[lb.kind]
+		} else if lb = sectionLabel(t); lb != nil && inArticle() {
+			switch lb.kind {
+			case labelArabic:
+				rank = rankClause
+			case labelLetter:
+				rank = rankPoint
+			}
+		}
+		if rank == 0 || strings.TrimSpace(t[lb.end:]) == "" && rank >= rankArticle {
+			continue
+		}
+		title := strings.TrimSpace(t[lb.end:])
+		tstart := bs[i].Span.Start + lb.end + (len(t[lb.end:]) - len(strings.TrimLeft(t[lb.end:], " ")))
+		j := i
+		if title == "" && i+1 < s.tailFrom && legalLabel(s.doc.BlockText(i+1)) == nil && sectionLabel(s.doc.BlockText(i+1)) == nil {
+			// "Chương I" on its line, its name on the next.
+			j = i + 1
+			title = s.doc.BlockText(j)
+			tstart = bs[j].Span.Start
+		}
+		title = legalTitle(title, rank)
+		sec := &Section{Number: lb.number, Title: title, Span: Span{Start: bs[i].Span.Start, End: tstart + len(title)},
+			Body: Span{Start: bs[i].Span.Start}, Children: []*Section{}}
+		for len(stack) > 0 && stack[len(stack)-1].rank >= rank {
+			stack[len(stack)-1].sec.Body.End = lastEnd(bs, i)
+			stack = stack[:len(stack)-1]
+		}
+		sec.Level = len(stack) + 1
+		if len(stack) > 0 {
+			parent := stack[len(stack)-1].sec
+			sec.Path = parent.Path + "." + lb.number
+			parent.Children = append(parent.Children, sec)
+		} else {
+			sec.Path = lb.number
+			s.report.Sections = append(s.report.Sections, sec)
+		}
+		stack = append(stack, open{sec, rank})
+		s.flat = append(s.flat, sec)
+		i = j
+	}
+	end := s.bodyEnd()
+	for _, o := range stack {
+		o.sec.Body.End = end
+	}
+}
+
+// maxLegalTitle bounds the title of a clause or point, which is a
+// sentence of the text rather than a name: it is cut at a word.
+const maxLegalTitle = 200
+
+// legalTitle is the title of a legal-structure heading: for a clause or
+// point the part before its colon (a run-in "Trưởng ban: …") or its first
+// sentence, without the closing punctuation.
+func legalTitle(t string, rank int) string {
+	if rank >= rankArticle {
+		if c := strings.Index(t, ":"); c > 0 && rank > rankArticle {
+			t = t[:c]
+		}
+		if d := strings.Index(t, ". "); d > 0 {
+			t = t[:d]
+		}
+	}
+	if utf8.RuneCountInString(t) > maxLegalTitle {
+		n := 0
+		for k := range t {
+			if n == maxLegalTitle {
+				t = t[:k]
+				break
+			}
+			n++
+		}
+		if sp := strings.LastIndexByte(t, ' '); sp > 0 {
+			t = t[:sp]
+		}
+	}
+	return strings.TrimRight(t, " .;:,")
+}

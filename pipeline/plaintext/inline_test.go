@@ -8,7 +8,7 @@ import (
 
 // emphasisRE is the definition stripEmphasis implements without
 // backtracking: its matches replaced by their groups.
-var emphasisRE = regexp.MustCompile(`\*\*|__|(^|[\s(])[*_]([^\s*_])|([^\s*_])[*_]([\s).,;:]|$)`)
+var emphasisRE = regexp.MustCompile(`\*\*\*|___|\*\*|__|(^|[\s(])[*_]([^\s*_])|([^\s*_])[*_]([\s).,;:]|$)`)
 
 func TestStripEmphasis(t *testing.T) {
 	for in, want := range map[string]string{
@@ -22,6 +22,8 @@ func TestStripEmphasis(t *testing.T) {
 		"a* *b":                                  "a *b",
 		"5 * 3 = 15":                             "5 * 3 = 15",
 		"cuối*":                                  "cuối",
+		"***a) Rà soát:*** Tỉnh":                 "a) Rà soát: Tỉnh",
+		"___b) Công khai:___ x":                  "b) Công khai: x",
 	} {
 		if got := stripEmphasis(in); got != want {
 			t.Errorf("stripEmphasis(%q) = %q, want %q", in, got, want)

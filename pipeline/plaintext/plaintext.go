@@ -247,6 +247,12 @@ func stripEmphasis(s string) string {
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		c := s[i]
+		// "***bold italics***" (a run-in heading "***a) …:***") first, or
+		// a stray third mark would stay.
+		if i+2 < len(s) && (c == '*' && s[i+1] == '*' && s[i+2] == '*' || c == '_' && s[i+1] == '_' && s[i+2] == '_') {
+			i += 3
+			continue
+		}
 		if i+1 < len(s) && (c == '*' && s[i+1] == '*' || c == '_' && s[i+1] == '_') {
 			i += 2
 			continue

@@ -269,3 +269,31 @@ func TestGridTable(t *testing.T) {
 		{extract.BlockParagraph, "Đoạn văn.", 0},
 	})
 }
+
+// TestBoldItalicRunIn: a run-in heading in bold italics keeps no stray
+// asterisk, so its label is read.
+func TestBoldItalicRunIn(t *testing.T) {
+	doc := ingest(t, true, []byte("***a) Rà soát thủ tục hành chính:*** Tỉnh đã rà soát 45 thủ tục.\n\n___b) Công khai:___ Tỉnh công khai.\n"))
+	checkBlocks(t, doc, []block{
+		{extract.BlockParagraph, "a) Rà soát thủ tục hành chính: Tỉnh đã rà soát 45 thủ tục.", 0},
+		{extract.BlockParagraph, "b) Công khai: Tỉnh công khai.", 0},
+	})
+}
+
+// TestBracketMarks: footnote marks written "[1]" in plain text are linked
+// to the trailing notes written "[1] …".
+func TestBracketMarks(t *testing.T) {
+	src := "Tỉnh ban hành kế hoạch[1] và tổ chức kiểm tra [2].\n\n" +
+		"Các sở triển khai thực hiện theo đúng tiến độ đề ra trong năm.\n\n" +
+		"[1] Kế hoạch số 12/KH-UBND ngày 05/01/2023.\n[2] Quyết định số 421/QĐ-\nUBND ngày 03/3/2023.\n"
+	doc := ingest(t, false, []byte(src))
+	checkBlocks(t, doc, []block{
+		{extract.BlockParagraph, "Tỉnh ban hành kế hoạch và tổ chức kiểm tra.", 0},
+		{extract.BlockParagraph, "Các sở triển khai thực hiện theo đúng tiến độ đề ra trong năm.", 0},
+		{extract.BlockFootnote, "Kế hoạch số 12/KH-UBND ngày 05/01/2023.", 1},
+		{extract.BlockFootnote, "Quyết định số 421/QĐ-UBND ngày 03/3/2023.", 2},
+	})
+	if len(doc.Refs) != 2 {
+		t.Fatalf("refs = %+v", doc.Refs)
+	}
+}

@@ -17,7 +17,11 @@ var (
 	reSuperNote = regexp.MustCompile(`^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(\S.*)$`)
 	// pdftotext -layout puts a raised footnote number on its own line,
 	// above the note's text.
-	reBareNote    = regexp.MustCompile(`^\s*(\d{1,3})\s*$`)
+	reBareNote = regexp.MustCompile(`^\s*(\d{1,3})\s*$`)
+	// Notes and marks written in brackets: "[1] Kế hoạch số …" under the
+	// text, "kế hoạch[1]" or "kế hoạch [1]" in it.
+	reBracketNote = regexp.MustCompile(`^\s*\[(\d{1,3})\]\s*(\S.*)$`)
+	reBracketMark = regexp.MustCompile(` ?\[(\d{1,3})\]`)
 	reSuperDigits = regexp.MustCompile(`[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
 	// A line that opens a numbered heading or item: "II.", "II -", "2.",
 	// "2)", "2 -", "2.1", "a)", "A.". A bare "64 nhiệm vụ" is not one: a
@@ -116,8 +120,15 @@ func trimPageNumbers(page []string) []string {
 }
 
 func noteStart(line string) (int, string, bool) {
-	if r := firstRune(line); !('0' <= r && r <= '9') && !strings.ContainsRune(superDigits, r) {
-		return 0, "", false // every note pattern starts with a digit
+	r := firstRune(line)
+	if r == '[' {
+		if m := reBracketNote.FindStringSubmatch(line); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return n, m[2], true
+		}
+	}
+	if !('0' <= r && r <= '9') && !strings.ContainsRune(superDigits, r) {
+		return 0, "", false // every other note pattern starts with a digit
 	}
 	if m := reSuperNote.FindStringSubmatch(line); m != nil {
 		return superToInt(m[1]), m[2], true
@@ -287,6 +298,20 @@ func placeMarkers(paras []string, notes int) {
 	// A text that marks footnotes with superscripts does not also glue
 	// digits to words: looking for those would only find false marks.
 	if notes == 0 || super {
+		return
+	}
+	bracket := false
+	for i, p := range paras {
+		paras[i] = reBracketMark.ReplaceAllStringFunc(p, func(m string) string {
+			n, _ := strconv.Atoi(reBracketMark.FindStringSubmatch(m)[1])
+			if n < 1 || n > notes {
+				return m
+			}
+			bracket = true
+			return extract.Marker(n)
+		})
+	}
+	if bracket {
 		return
 	}
 	next := 1
