@@ -46,6 +46,7 @@ var messages = []struct{ en, vi string }{
 	{"Missing", "Chưa nộp"},
 	{"scheduled", "theo lịch"},
 	{"ingest now", "nạp ngay"},
+	{"%s files/s, %s left", "%s tệp/giây, còn %s"},
 	{"upload", "tải lên"},
 	{"at startup", "khi khởi động"},
 	{"header", "phần đầu"},

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -66,7 +67,7 @@ var reNumber = regexp.MustCompile(`\b\d{2,4}\b`)
 // generateReports writes n distinct sample-sized reports into dir: the
 // bundled Markdown and text samples with their numbers changed, so every
 // file has its own content hash and its own counts.
-func generateReports(b *testing.B, dir string, n int) {
+func generateReports(b testing.TB, dir string, n int) {
 	b.Helper()
 	var templates []string
 	var exts []string
@@ -99,11 +100,30 @@ func generateReports(b *testing.B, dir string, n int) {
 		// A filing line makes every file unique even where a template has
 		// few numbers to vary.
 		text += fmt.Sprintf("\nMã lưu trữ điện tử: BC-%04d.\n", i)
-		name := filepath.Join(dir, fmt.Sprintf("gen-%04d%s", i, exts[i%len(templates)]))
+		name := filepath.Join(dir, fmt.Sprintf("gen-%05d%s", i, exts[i%len(templates)]))
 		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestWriteBenchCorpus writes the generated reports of the ingest
+// benchmarks into a folder for cmd/bleve-baseline/compare.sh:
+// BAOCAO_BENCH_CORPUS=DIR:N go test ./pipeline -run TestWriteBenchCorpus.
+func TestWriteBenchCorpus(t *testing.T) {
+	spec := os.Getenv("BAOCAO_BENCH_CORPUS")
+	if spec == "" {
+		t.Skip("BAOCAO_BENCH_CORPUS=DIR:N not set")
+	}
+	dir, count, _ := strings.Cut(spec, ":")
+	n, err := strconv.Atoi(count)
+	if err != nil {
+		t.Fatalf("BAOCAO_BENCH_CORPUS=%s: %v", spec, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	generateReports(t, dir, n)
 }
 
 // decodeSample reads a sample as UTF-8 text (UTF-16 samples are skipped).

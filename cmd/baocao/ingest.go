@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -125,8 +126,16 @@ func runIngest(ctx context.Context, a *app, files []string, progress io.Writer, 
 	defer ledger.Close()
 	b := &pipeline.Batch{Pipeline: p, Ledger: ledger, Workers: a.cfg.Workers, MaxFileSize: a.cfg.Ingest.MaxFileSize}
 	if progress != nil {
+		start := time.Now()
 		b.Progress = func(ev pipeline.Event) {
-			fmt.Fprintf(progress, "\r\033[K[%d/%d] %-9s %s", ev.Done, ev.Total, a.p.Outcome(string(ev.Outcome)), pipeline.CleanMessage(filepath.Base(ev.Path)))
+			// Throughput and time left, once there is enough to go on.
+			rate := ""
+			if el := time.Since(start).Seconds(); el >= 1 && ev.Done > 0 {
+				r := float64(ev.Done) / el
+				left := time.Duration(float64(ev.Total-ev.Done) / r * float64(time.Second)).Round(time.Second)
+				rate = " " + a.p.T("%s files/s, %s left", a.p.Dec(r, 1), left)
+			}
+			fmt.Fprintf(progress, "\r\033[K[%d/%d]%s %-9s %s", ev.Done, ev.Total, rate, a.p.Outcome(string(ev.Outcome)), pipeline.CleanMessage(filepath.Base(ev.Path)))
 			if ev.Done == ev.Total {
 				fmt.Fprintln(progress)
 			}
