@@ -174,9 +174,12 @@ type indScan struct {
 	s    *scan
 	bs   *blockScan
 	toks []itok
-	hits []termHit
-	near termBits
-	all  termBits
+	hits []termHit // in order of their first token
+	// hitFrom[i] is the index of the first hit starting at token i or
+	// later, so the hits of a token range are a slice of hits.
+	hitFrom []int
+	near    termBits
+	all     termBits
 	// dist is, for the terms of the own clause (nearSeen), their distance
 	// in tokens from the number.
 	dist     []int
@@ -344,6 +347,23 @@ func (x *indScan) tokenize(t string) {
 			}
 		}
 	}
+	x.hitFrom = x.hitFrom[:0]
+	h := 0
+	for i := 0; i <= len(x.toks); i++ {
+		for h < len(x.hits) && x.hits[h].from < i {
+			h++
+		}
+		x.hitFrom = append(x.hitFrom, h)
+	}
+}
+
+// hitsIn returns the hits that start in the tokens [from, to).
+func (x *indScan) hitsIn(from, to int) []termHit {
+	to = min(to, len(x.toks))
+	if from >= to {
+		return nil
+	}
+	return x.hits[x.hitFrom[from]:x.hitFrom[to]]
 }
 
 // termIs reports whether a term of the class starts at token i.
@@ -356,17 +376,26 @@ func (x *indScan) termIs(i int, class []bool) bool {
 // -1 when none.
 func (x *indScan) termAt(i int, class []bool) (int, int) {
 	best, end := -1, i
-	for _, h := range x.hits {
-		if h.from == i && class[h.id] && h.to > end {
+	for _, h := range x.hitsIn(i, i+1) {
+		if class[h.id] && h.to > end {
 			best, end = h.id, h.to
 		}
 	}
 	return best, end
 }
 
-// sentenceStart returns the first token of the sentence holding token i.
+// maxContextToks bounds how far a number's sentence reaches on each side:
+// a figure's meaning is stated near it, and the bound keeps a block's scan
+// linear however long its sentences (a one-paragraph file, a run-on list).
+const maxContextToks = 96
+
+// sentenceStart returns the first token of the sentence holding token i,
+// at most maxContextToks before it.
 func (x *indScan) sentenceStart(t string, i int) int {
 	for k := i - 1; k >= 0; k-- {
+		if k < i-maxContextToks {
+			return k + 1
+		}
 		tk := x.toks[k]
 		if tk.kind == itPunct && (tk.punct == '.' || tk.punct == '!' || tk.punct == '?') &&
 			tk.end < len(t) && t[tk.end] == ' ' && sentenceEndsAt(t, tk.end) {
@@ -378,6 +407,9 @@ func (x *indScan) sentenceStart(t string, i int) int {
 
 func (x *indScan) sentenceEnd(t string, i int) int {
 	for k := i + 1; k < len(x.toks); k++ {
+		if k > i+maxContextToks {
+			return k
+		}
 		tk := x.toks[k]
 		if tk.kind == itPunct && (tk.punct == '.' || tk.punct == '!' || tk.punct == '?') &&
 			(tk.end >= len(t) || t[tk.end] == ' ' && sentenceEndsAt(t, tk.end)) {
@@ -487,7 +519,7 @@ func (x *indScan) block(b Block, t string, src IndicatorSource, countAt map[int]
 		x.near.clear()
 		x.nearSeen.clear()
 		x.all.clear()
-		for _, h := range x.hits {
+		for _, h := range x.hitsIn(ss, se) {
 			if h.from >= ns && h.to <= ne {
 				x.near.set(h.id)
 				d := i - h.to

@@ -18,6 +18,7 @@ type PlainWriter struct {
 	b         bleve.Index
 	batch     *bleve.Batch
 	batchSize int
+	abbr      *abbrevSet
 	// Docs counts the documents written.
 	Docs int
 }
@@ -34,12 +35,12 @@ func NewPlainWriter(dir string, batchSize int) (*PlainWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
 	}
-	return &PlainWriter{b: b, batch: b.NewBatch(), batchSize: batchSize}, nil
+	return &PlainWriter{b: b, batch: b.NewBatch(), batchSize: batchSize, abbr: newAbbrevSet(extract.DefaultAbbreviations())}, nil
 }
 
 // Add queues the documents of r, writing a batch whenever one is full.
 func (w *PlainWriter) Add(r *extract.Report) error {
-	docs, err := buildDocs(r)
+	docs, err := buildDocs(r, w.abbr)
 	if err != nil {
 		return err
 	}
