@@ -205,4 +205,115 @@ var messages = []struct{ en, vi string }{
 	{"upload of %q interrupted: %v", "tải lên %q bị gián đoạn: %v"},
 	{"too many searches at once; try again in a moment", "đang có quá nhiều lượt tìm kiếm; hãy thử lại sau giây lát"},
 	{"upload name %q is not a file name", "tên tệp tải lên %q không phải tên tệp hợp lệ"},
+	// --- web pages
+	{"CCHC reports", "Báo cáo CCHC"},
+	{"Search", "Tìm kiếm"},
+	{"Compare", "So sánh"},
+	{"Compliance", "Tuân thủ"},
+	{"baocao · data extracted automatically from the reports of the provinces; check it against the original documents.", "baocao · dữ liệu trích xuất tự động từ báo cáo của các tỉnh, thành phố; hãy đối chiếu với văn bản gốc."},
+	{"Comparison of the provinces", "So sánh giữa các tỉnh, thành phố"},
+	{"Chart of", "Biểu đồ theo"},
+	{"Show", "Xem"},
+	{"Download:", "Tải về:"},
+	{"Other reports of the same period", "Các báo cáo khác cùng kỳ"},
+	{"Chart of %s by province", "Biểu đồ %s theo tỉnh, thành phố"},
+	{"The figures are the sums of the counts the reports state (the parts “trong đó” are not added again). Click a column heading to sort.", "Số liệu là tổng các con số báo cáo nêu (không cộng lại phần “trong đó”). Nhấn tiêu đề cột để sắp xếp."},
+	{"No report for %s.", "Chưa có báo cáo nào cho %s."},
+	{"Choose another period above, or ingest the reports of this one.", "Hãy chọn kỳ khác ở trên, hoặc nạp báo cáo của kỳ này."},
+	{"No report has been ingested yet.", "Chưa nạp báo cáo nào."},
+	{"Compliance and submissions", "Tuân thủ và tình hình nộp báo cáo"},
+	{"Submissions for %s", "Nộp báo cáo %s"},
+	{"Due:", "Hạn nộp:"},
+	{"%d units", "%d đơn vị"},
+	{"%d on time", "%d đúng hạn"},
+	{"%d late", "%d trễ hạn"},
+	{"%d missing", "%d chưa nộp"},
+	{"%d submitted", "%d đã nộp"},
+	{"List of the %d units", "Danh sách %d đơn vị"},
+	{"Status", "Tình trạng"},
+	{"Report date", "Ngày báo cáo"},
+	{"Days late", "Số ngày trễ"},
+	{"Another report of the same period, not counted", "Báo cáo trùng kỳ, không tính"},
+	{"Reports that name no unit of the period:", "Báo cáo không gắn được với đơn vị nào của kỳ:"},
+	{"Findings by province", "Phát hiện theo tỉnh, thành phố"},
+	{"Errors", "Lỗi"},
+	{"Warnings", "Cảnh báo"},
+	{"Details", "Chi tiết"},
+	{"%d findings", "%d phát hiện"},
+	{"No findings", "Không có phát hiện"},
+	{"Could not do that", "Không thực hiện được"},
+	{"Back to search", "Về trang tìm kiếm"},
+	{"Done", "Đã xong"},
+	{"already in the inbox, not saved again", "đã có trong inbox, không lưu thêm bản nữa"},
+	{"open the report", "mở báo cáo"},
+	{"The server scans the inbox folder on its schedule; new or changed files are ingested, files that fail move to the quarantine folder with a note of the reason.", "Máy chủ quét thư mục inbox theo lịch; tệp mới hoặc đã sửa được nạp, tệp lỗi được chuyển sang thư mục cách ly kèm ghi chú lý do."},
+	{"Access token", "Mã truy cập (token)"},
+	{"Report files (PDF, DOCX, Markdown, TXT)", "Tệp báo cáo (PDF, DOCX, Markdown, TXT)"},
+	{"Upload and ingest", "Tải lên và nạp"},
+	{"Ingest now (scan the inbox)", "Nạp ngay (quét inbox)"},
+	{"serve.token (or the environment variable BAOCAO_SERVE_TOKEN) is not set: uploads and “Ingest now” are off; the inbox is still scanned on schedule.", "Chưa cấu hình serve.token (hoặc biến môi trường BAOCAO_SERVE_TOKEN): tải lên và “Nạp ngay” đang tắt; inbox vẫn được quét theo lịch."},
+	{"Last ingest", "Lần nạp gần nhất"},
+	{"Quarantined", "Cách ly"},
+	{"Ingest ledger", "Sổ nạp"},
+	{"Time", "Thời gian"},
+	{"File", "Tệp"},
+	{"Outcome", "Kết quả"},
+	{"Reason", "Lý do"},
+	{"Footnote %s", "Chú thích %s"},
+	{"Contents", "Mục lục"},
+	{"Footnotes", "Chú thích"},
+	{"Cited documents", "Văn bản được viện dẫn"},
+	{"Compliance findings", "Phát hiện tuân thủ"},
+	{"Figures", "Số liệu"},
+	{"Back to footnote mark %s", "Quay lại chỗ chú thích %s"},
+	{"of %s", "của %s"},
+	{"Times mentioned", "Số lần nhắc tới"},
+	{"Also cited in:", "Cũng được viện dẫn trong:"},
+	{"No other report cites this document.", "Không báo cáo nào khác viện dẫn văn bản này."},
+	{"search", "tìm"},
+	{"Compliance findings (%d)", "Phát hiện tuân thủ (%d)"},
+	{"Notes from the extraction (%d)", "Ghi chú khi trích xuất (%d)"},
+	{"Search the reports, with or without diacritics: cai cach the che, TTHC, 3604/QĐ-UBND", "Tìm trong báo cáo, có dấu hoặc không dấu: cai cach the che, TTHC, 3604/QĐ-UBND"},
+	{"Search words", "Từ khoá"},
+	{"Clear the filters", "Bỏ bộ lọc"},
+	{"%d sections in %d reports", "%d mục trong %d báo cáo"},
+	{"document", "văn bản"},
+	{"showing %d–%d", "hiển thị %d–%d"},
+	{"No section has every word; showing the sections with some of them.", "Không mục nào có đủ mọi từ; đang hiển thị các mục có một phần."},
+	{"Opening", "Phần mở đầu"},
+	{"Nothing found.", "Không tìm thấy kết quả."},
+	{"Try fewer words, the words without diacritics, or clear the filters.", "Thử bớt từ, gõ không dấu, hoặc bỏ bộ lọc."},
+	{"Previous", "Trước"},
+	{"Next", "Sau"},
+	{"Reports ingested", "Báo cáo đã nạp"},
+	{"No report yet.", "Chưa có báo cáo nào."},
+	{"Upload files or drop them into the inbox folder, then press “Ingest now” on the page", "Tải tệp lên hoặc thả tệp vào thư mục inbox rồi bấm “Nạp ngay” ở trang"},
+	{"choose at least one file", "hãy chọn ít nhất một tệp"},
+	{"send the form of the ingest page", "hãy gửi biểu mẫu của trang nạp báo cáo"},
+	{"%s: not a kind of file baocao reads (%s)", "%s: baocao không đọc loại tệp này (%s)"},
+	{"Search syntax", "Cú pháp tìm kiếm"},
+	{"%d reports (%d sections)", "%d báo cáo (%d mục)"},
+	{"and %d more sections in this report", "và %d mục khác trong báo cáo này"},
+	// index.QuerySyntax, shown on the search page.
+	{`  words        every word must occur (relaxed to any when no report has all);
+               with or without diacritics, either tone style: cai cach, Thanh Hoá
+  "a phrase"   the words together, in this order; abbreviations match inside:
+               "kiosk tra cứu thông tin TTHC"
+  -word        leave out reports containing the word (or -"a phrase")
+  a OR b       either one
+  3604/QĐ-UBND a document number: the reports citing it
+  tinh:X       province (tinh:"Thanh Hóa", tinh:thanh-hoa, tinh:HCM)
+  ky:X         period: 2023-Q1, 2023-H1, 2023-9M, 2023
+  so:X         reports citing, or numbered, this document: so:30/2020/NĐ-CP
+  loai:X       document type: loai:"báo cáo", loai:KH`, `  từ ngữ       mọi từ đều phải có (nới thành một phần khi không báo cáo nào có đủ);
+               có dấu hoặc không dấu, kiểu bỏ dấu nào cũng được: cai cach, Thanh Hoá
+  "cụm từ"     các từ liền nhau, theo thứ tự; từ viết tắt khớp cả bên trong:
+               "kiosk tra cứu thông tin TTHC"
+  -từ          bỏ các báo cáo có từ này (hoặc -"cụm từ")
+  a OR b       một trong hai
+  3604/QĐ-UBND số, ký hiệu văn bản: các báo cáo viện dẫn văn bản đó
+  tinh:X       tỉnh, thành phố (tinh:"Thanh Hóa", tinh:thanh-hoa, tinh:HCM)
+  ky:X         kỳ báo cáo: 2023-Q1, 2023-H1, 2023-9M, 2023
+  so:X         báo cáo viện dẫn, hoặc mang số, văn bản này: so:30/2020/NĐ-CP
+  loai:X       loại văn bản: loai:"báo cáo", loai:KH`},
 }

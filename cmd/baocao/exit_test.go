@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -213,6 +214,23 @@ func TestEveryMessageIsTranslated(t *testing.T) {
 					}
 					return true
 				})
+			}
+		}
+	}
+}
+
+// TestEveryPageMessageIsTranslated: the same for the templates' {{t "…"}}.
+func TestEveryPageMessageIsTranslated(t *testing.T) {
+	files, _ := filepath.Glob("web/templates/*.html")
+	re := regexp.MustCompile(`[{(]t "((?:[^"\\]|\\.)*)"`)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(data), -1) {
+			if !i18n.Has(m[1]) {
+				t.Errorf("%s: %q has no Vietnamese text in i18n/messages.go", f, m[1])
 			}
 		}
 	}

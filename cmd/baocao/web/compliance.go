@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"sort"
 
 	"github.com/baocao/baocao/extract"
@@ -151,6 +152,9 @@ func (s *Server) handleCompliancePage(w http.ResponseWriter, r *http.Request) {
 	}
 	if v.Period == "" {
 		v.Period = busiest
+	}
+	if v.Period != "" && !slices.Contains(v.Periods, v.Period) {
+		v.Periods = append([]string{v.Period}, v.Periods...)
 	}
 	if v.Period != "" {
 		if v.Compliance, err = s.compliance(r.Context(), v.Period); err != nil {

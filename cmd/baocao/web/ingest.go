@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -35,6 +36,9 @@ type Upload struct {
 	Name   string `json:"name"`   // as sent by the client
 	Stored string `json:"stored"` // the inbox file name chosen by the server
 	Size   int64  `json:"size"`
+	// Existing: the inbox already held a file with this content (Stored
+	// names it), so the upload was not saved a second time.
+	Existing bool `json:"existing,omitempty"`
 }
 
 // Quarantined is a failed inbox file moved aside, with its note.
@@ -211,7 +215,7 @@ func (s *Server) handleAPIIngest(w http.ResponseWriter, r *http.Request) {
 	trigger := "button"
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		var err error
-		uploads, err = s.saveUploads(r)
+		uploads, err = s.saveUploads(r, nil)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -229,10 +233,20 @@ func (s *Server) handleAPIIngest(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.publicResult(res))
 }
 
+// uploadForm holds the text fields of the ingest page's form, which
+// carries the token as a field (a plain form cannot set headers).
+type uploadForm struct {
+	Token, Action string
+	ok            bool // the token was checked
+}
+
 // saveUploads streams every file part into the inbox. Names come from
 // the server; the client's name only contributes a sanitised base name
-// and its extension (the format sniffer also looks at content).
-func (s *Server) saveUploads(r *http.Request) ([]Upload, error) {
+// and its extension (the format sniffer also looks at content). With a
+// form, its fields are read too, and the token field (before the files
+// in the form) must be right before any file is saved; a form may hold
+// no file (the "ingest now" button).
+func (s *Server) saveUploads(r *http.Request, form *uploadForm) ([]Upload, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return nil, invalid("bad multipart body: %v", err)
@@ -261,8 +275,24 @@ func (s *Server) saveUploads(r *http.Request) ([]Upload, error) {
 			return fail(invalid("bad multipart body: %v", err))
 		}
 		if part.FileName() == "" {
+			if form != nil {
+				v, _ := io.ReadAll(io.LimitReader(part, 1024))
+				switch part.FormName() {
+				case "token":
+					form.Token = string(v)
+				case "action":
+					form.Action = string(v)
+				}
+			}
 			part.Close()
 			continue
+		}
+		if form != nil && !form.ok {
+			if err := s.checkToken(form.Token); err != nil {
+				part.Close()
+				return fail(err)
+			}
+			form.ok = true
 		}
 		if err := uploadName(part.FileName()); err != nil {
 			part.Close()
@@ -278,7 +308,7 @@ func (s *Server) saveUploads(r *http.Request) ([]Upload, error) {
 		}
 		out = append(out, u)
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && form == nil {
 		return nil, invalid("the multipart body holds no file")
 	}
 	return out, nil
@@ -312,9 +342,74 @@ func (s *Server) saveUpload(part *multipart.Part) (Upload, string, error) {
 		return Upload{}, path, fmt.Errorf("read upload back: %w", err)
 	}
 	if err := s.opts.Pipeline.Accepts(part.FileName(), data); errors.Is(err, pipeline.ErrUnsupportedFormat) {
-		return Upload{}, path, &Error{Code: CodeUnsupportedType, Message: fmt.Sprintf("%s: %s (%s)", SafeName(part.FileName()), err, pipeline.Reason(err))}
+		return Upload{}, path, &Error{Code: CodeUnsupportedType, Message: "%s: not a kind of file baocao reads (%s)", Args: []any{SafeName(part.FileName()), pipeline.CleanMessage(err.Error())}}
+	}
+	// The same file uploaded again is not a second copy in the inbox.
+	if same := sameFileIn(s.opts.Inbox, stored, data); same != "" {
+		os.Remove(path)
+		return Upload{Name: part.FileName(), Stored: same, Size: n, Existing: true}, "", nil
 	}
 	return Upload{Name: part.FileName(), Stored: stored, Size: n}, path, nil
+}
+
+// sameFileIn is the name of a file of dir (not skip) with exactly data as
+// content, "" when there is none.
+func sameFileIn(dir, skip string, data []byte) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || e.Name() == skip || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+			continue
+		}
+		if other, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil && bytes.Equal(other, data) {
+			return e.Name()
+		}
+	}
+	return ""
+}
+
+// handleIngestForm is the ingest page's form, which works without
+// JavaScript: a multipart POST of the token field and files (saved into
+// the inbox, then the inbox is scanned), or of the token alone with
+// action=scan ("ingest now"). It answers with the ingest page saying what
+// happened to each file, with links to the reports.
+func (s *Server) handleIngestForm(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUploadBytes)
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		s.ingestPage(w, r, nil, invalid("send the form of the ingest page"))
+		return
+	}
+	if err := s.acquire(r.Context()); err != nil {
+		s.ingestPage(w, r, nil, &Error{Code: CodeUnavailable, Message: "request cancelled while waiting for the ingest in progress"})
+		return
+	}
+	defer s.release()
+	var form uploadForm
+	uploads, err := s.saveUploads(r, &form)
+	if err == nil && len(uploads) == 0 {
+		if form.Action != "scan" {
+			err = invalid("choose at least one file")
+		} else {
+			err = s.checkToken(form.Token)
+		}
+	}
+	if err != nil {
+		s.ingestPage(w, r, nil, err)
+		return
+	}
+	trigger := "button"
+	if len(uploads) > 0 {
+		trigger = "upload"
+	}
+	res, err := s.ingestLocked(context.WithoutCancel(r.Context()), trigger, uploads)
+	if err != nil {
+		s.ingestPage(w, r, nil, err)
+		return
+	}
+	s.ingestPage(w, r, res, nil)
 }
 
 // uploadName refuses a client's file name that names no file ("." and

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
+	"github.com/baocao/baocao/pipeline"
 )
 
 var pageNames = []string{"search", "report", "compare", "compliance", "ingest", "error"}
@@ -73,6 +75,8 @@ func templateFuncs(p *i18n.Printer) template.FuncMap {
 		"outcome":     p.Outcome,
 		"reason":      p.Reason,
 		"trigger":     p.Trigger,
+		"location":    p.Location,
+		"itoa":        strconv.Itoa,
 		"base":        filepath.Base,
 	}
 }
@@ -429,6 +433,11 @@ func (s *Server) handleComparePage(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Period = p
 	}
+	// A period asked for that has no report is still the one selected
+	// (not another one the browser picks), with the empty state below.
+	if p != "" && !slices.Contains(v.Periods, p) {
+		v.Periods = append([]string{p}, v.Periods...)
+	}
 	for _, k := range extract.CountKinds {
 		v.Kinds = append(v.Kinds, string(k))
 	}
@@ -497,12 +506,46 @@ func orUnknown(s string, p *i18n.Printer) string {
 // ---- ingest ----
 
 func (s *Server) handleIngestPage(w http.ResponseWriter, r *http.Request) {
+	s.ingestPage(w, r, nil, nil)
+}
+
+// uploadView is what happened to one file sent with the ingest form.
+type uploadView struct {
+	Name, Outcome, ReportID, Reason string
+	Existing                        bool
+}
+
+// ingestPage shows the ingest page; after the form, with what happened
+// (res) or why nothing did (failed).
+func (s *Server) ingestPage(w http.ResponseWriter, r *http.Request, res *IngestResult, failed error) {
 	v := s.ledgerView()
 	// Newest first: what the analyst wants to see after pressing the button.
 	sort.SliceStable(v.Entries, func(i, j int) bool { return v.Entries[i].Time.After(v.Entries[j].Time) })
 	data := struct {
 		LedgerView
 		TokenSet bool
-	}{v, s.opts.Token != ""}
-	s.render(w, r, http.StatusOK, "ingest", page{Title: s.p.T("Ingest reports"), Nav: "ingest", Data: data})
+		Done     *IngestResult
+		Uploads  []uploadView
+		Error    string
+	}{LedgerView: v, TokenSet: s.opts.Token != ""}
+	status := http.StatusOK
+	if failed != nil {
+		var code string
+		status, code, data.Error = errorStatus(failed, s.p)
+		retryAfter(w, code)
+		s.logError(r, status, failed)
+	}
+	if res != nil {
+		data.Done = s.publicResult(res)
+		for _, u := range res.Uploads {
+			uv := uploadView{Name: pipeline.CleanMessage(u.Name), Existing: u.Existing}
+			for _, ev := range res.Events {
+				if filepath.Base(ev.Path) == u.Stored {
+					uv.Outcome, uv.ReportID, uv.Reason = string(ev.Outcome), ev.ReportID, ev.Reason
+				}
+			}
+			data.Uploads = append(data.Uploads, uv)
+		}
+	}
+	s.render(w, r, status, "ingest", page{Title: s.p.T("Ingest reports"), Nav: "ingest", Data: data})
 }

@@ -143,6 +143,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /compare", s.handleComparePage)
 	m.HandleFunc("GET /compliance", s.handleCompliancePage)
 	m.HandleFunc("GET /ingest", s.handleIngestPage)
+	m.HandleFunc("POST /ingest", s.handleIngestForm)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, &Error{Code: CodeNotFound, Message: "There is no such page."})
 	})
@@ -189,6 +190,14 @@ func (s *Server) authorized(r *http.Request) error {
 	got := r.Header.Get("X-Baocao-Token")
 	if a := r.Header.Get("Authorization"); got == "" && len(a) > 7 && a[:7] == "Bearer " {
 		got = a[7:]
+	}
+	return s.checkToken(got)
+}
+
+// checkToken compares a token with serve.token in constant time.
+func (s *Server) checkToken(got string) error {
+	if s.opts.Token == "" {
+		return &Error{Code: CodeForbidden, Message: "uploads and ingest are disabled: no serve.token is configured"}
 	}
 	if subtle.ConstantTimeCompare([]byte(got), []byte(s.opts.Token)) != 1 {
 		return &Error{Code: CodeUnauthorized, Message: "missing or wrong token"}

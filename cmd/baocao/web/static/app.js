@@ -1,9 +1,13 @@
-// baocao: a little progressive enhancement. Every page works without it.
+// baocao: a little progressive enhancement. Every page works without it
+// (the ingest form is a plain form POST).
 "use strict";
 
-// Sortable tables: click a column header; numbers sort as numbers.
+// Sortable tables: click a column header; numbers sort as numbers (the
+// cell's data-value when it has one, since shown numbers are grouped the
+// Vietnamese way: 1.286.032).
 function initSortable(table) {
   const heads = Array.from(table.tHead.rows[0].cells);
+  const value = (cell) => (cell.dataset.value !== undefined ? cell.dataset.value : cell.textContent.trim());
   heads.forEach((th, col) => {
     const btn = th.querySelector("button");
     if (!btn) return;
@@ -15,8 +19,8 @@ function initSortable(table) {
       const body = table.tBodies[0];
       const rows = Array.from(body.rows);
       rows.sort((a, b) => {
-        const x = a.cells[col].textContent.trim(), y = b.cells[col].textContent.trim();
-        const c = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, "vi");
+        const x = value(a.cells[col]), y = value(b.cells[col]);
+        const c = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, document.documentElement.lang || "vi");
         return asc ? c : -c;
       });
       rows.forEach((r) => body.appendChild(r));
@@ -24,40 +28,12 @@ function initSortable(table) {
   });
 }
 
-// Ingest page: upload files or scan the inbox, with the token.
+// The ingest form: keep the token for the session, so it need not be
+// typed again after the page comes back.
 function initIngest(form) {
-  const out = document.getElementById("ingest-result");
   const token = document.getElementById("token");
   token.value = sessionStorage.getItem("baocao-token") || "";
-  async function send(body) {
-    sessionStorage.setItem("baocao-token", token.value);
-    out.textContent = "Đang nạp…";
-    try {
-      const res = await fetch("/api/ingest", { method: "POST", headers: { "X-Baocao-Token": token.value }, body });
-      const data = await res.json();
-      if (!res.ok) {
-        out.textContent = "Lỗi: " + (data.error ? data.error.message : res.status);
-        return;
-      }
-      out.textContent = `${data.files} tệp: ${data.indexed} mới, ${data.replaced} thay thế, ${data.unchanged} không đổi, ${data.duplicate} trùng, ${data.failed} lỗi` +
-        (data.quarantined.length ? `\nCách ly: ${data.quarantined.map((q) => q.file + " (" + q.reason + ")").join(", ")}` : "");
-      setTimeout(() => location.reload(), 1500);
-    } catch (e) {
-      out.textContent = "Lỗi mạng: " + e;
-    }
-  }
-  form.addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    const files = document.getElementById("file").files;
-    if (!files.length) { out.textContent = "Chọn ít nhất một tệp."; return; }
-    const fd = new FormData();
-    for (const f of files) fd.append("file", f, f.name);
-    send(fd);
-  });
-  document.getElementById("ingest-now").addEventListener("click", () => {
-    if (!token.reportValidity()) return;
-    send(null);
-  });
+  form.addEventListener("submit", () => sessionStorage.setItem("baocao-token", token.value));
 }
 
 document.addEventListener("DOMContentLoaded", () => {
