@@ -5,10 +5,11 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/baocao/baocao/i18n"
 )
 
 // Config is the whole configuration. Keys in baocao.yaml and BAOCAO_* env
@@ -156,7 +157,9 @@ var ErrInvalid = errors.New("invalid configuration")
 func (c Config) Validate() error {
 	var errs []error
 	bad := func(key, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: %s: %w", key, fmt.Sprintf(format, args...), ErrInvalid))
+		// The message is a catalogue key, so the CLI prints it in the
+		// configured language; errors.Is(err, ErrInvalid) still holds.
+		errs = append(errs, &i18n.Error{Key: "%s: %v", Args: []any{key, i18n.Errorf(format, args...)}, Err: ErrInvalid})
 	}
 	if c.DataDir == "" {
 		bad("data_dir", "must not be empty")

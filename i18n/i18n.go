@@ -336,3 +336,13 @@ func (p *Printer) Location(loc string) string {
 }
 
 var locationWords = map[string]string{"header": "header", "section": "section", "footnote": "footnote", "line": "line"}
+
+// Pairs lists the catalogue as (English, Vietnamese) pairs, for tests
+// that look for untranslated words in what baocao prints.
+func Pairs() [][2]string {
+	out := make([][2]string, len(messages))
+	for i, m := range messages {
+		out[i] = [2]string{m.en, m.vi}
+	}
+	return out
+}

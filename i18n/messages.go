@@ -316,4 +316,17 @@ var messages = []struct{ en, vi string }{
   ky:X         kỳ báo cáo: 2023-Q1, 2023-H1, 2023-9M, 2023
   so:X         báo cáo viện dẫn, hoặc mang số, văn bản này: so:30/2020/NĐ-CP
   loai:X       loại văn bản: loai:"báo cáo", loai:KH`},
+
+	// --- configuration values (package config)
+	{"%s: %v", "%s: %v"},
+	{"must not be empty", "không được để trống"},
+	{"%d is not between 1 and 256", "%d không nằm trong khoảng 1 đến 256"},
+	{"%q is not vi or en", "%q không phải vi hoặc en"},
+	{"%d must be at least 1", "%d phải từ 1 trở lên"},
+	{"%s must be positive", "%s phải lớn hơn 0"},
+	{"%d is too small to parse ordinary reports: use at least %d (or 0 for no cap)", "%d quá nhỏ để đọc các báo cáo thông thường: hãy dùng ít nhất %d (hoặc 0 để không giới hạn)"},
+	{"%g must be at least 1", "%g phải từ 1 trở lên"},
+	{`must be a cron expression such as "0 2 * * *", or "off"`, `phải là biểu thức cron như "0 2 * * *", hoặc "off"`},
+	{"%q has %d fields, want 5 (minute hour day month weekday)", "%q có %d trường, cần 5 (phút giờ ngày tháng thứ)"},
+	{"%q is blank", "%q để trống"},
 }

@@ -69,6 +69,12 @@ type testEnv struct {
 // into a fresh on-disk index and serves it.
 func newTestEnv(t testing.TB, token string, docs ...string) *testEnv {
 	t.Helper()
+	return newTestEnvLang(t, "", token, docs...)
+}
+
+// newTestEnvLang is newTestEnv with the server speaking lang.
+func newTestEnvLang(t testing.TB, lang, token string, docs ...string) *testEnv {
+	t.Helper()
 	dir := t.TempDir()
 	ix, err := index.Open(filepath.Join(dir, "index"), index.Options{})
 	if err != nil {
@@ -100,7 +106,7 @@ func newTestEnv(t testing.TB, token string, docs ...string) *testEnv {
 	srv, err := New(Options{
 		Index: ix, Pipeline: p, Ledger: ledger, Workers: 2,
 		Inbox: filepath.Join(dir, "inbox"), Quarantine: filepath.Join(dir, "quarantine"),
-		Token: token, MaxUploadBytes: 1 << 20,
+		Token: token, MaxUploadBytes: 1 << 20, Lang: lang,
 		Submissions: func(ctx context.Context, period string) (check.Submissions, error) {
 			return check.Submissions{Period: period, Rows: []check.SubmissionRow{}, Others: []check.SubmissionRow{}}, nil
 		},
