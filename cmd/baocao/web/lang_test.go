@@ -108,4 +108,3 @@ func postForm(t *testing.T, base, token, name, content string) string {
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
 }
-
