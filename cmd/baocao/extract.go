@@ -136,7 +136,13 @@ func printReport(w io.Writer, p *i18n.Printer, r *extract.Report, body bool) {
 	if len(r.Diagnostics) > 0 {
 		fmt.Fprintf(w, "\n%s\n", p.T("Diagnostics (%d)", len(r.Diagnostics)))
 		for _, d := range r.Diagnostics {
-			fmt.Fprintf(w, "  %-8s %-28s %s\n", p.T(string(d.Severity)), d.Code, pipeline.CleanMessage(d.Message))
+			// The messages are the extractor's, in English; the code
+			// says the same to a Vietnamese reader (see README).
+			msg := ""
+			if p.Lang() == i18n.EN {
+				msg = pipeline.CleanMessage(d.Message)
+			}
+			fmt.Fprintf(w, "  %-8s %-28s %s\n", p.T(string(d.Severity)), d.Code, msg)
 		}
 	}
 }
