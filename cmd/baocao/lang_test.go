@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/i18n"
 )
 
@@ -20,6 +21,7 @@ var allowedTokens = []string{
 	"serve.addr serve.token serve.inbox serve.quarantine serve.schedule serve.max_upload_bytes check.rules server.url",
 	"search show compare check submissions ingest extract quickstart ledger config serve help period server limit set true false off",
 	"Long", // Long An, Vĩnh Long: province names
+	strings.Join(config.Keys(), " "),
 }
 
 // TestEveryCommandSpeaksVietnamese runs every command (text output, the
