@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,35 +33,10 @@ func chromiumPath() string {
 // back, the comparison CSV download; and a report whose text holds
 // scripts, where no script may run.
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	bin := chromiumPath()
-	if bin == "" {
-		t.Skip("no chromium binary found (install Debian's chromium, or set BAOCAO_CHROMIUM); Chromium is optional for this test only, see README")
-	}
+	ctx := newBrowser(t, 1280, 900)
 	dir := t.TempDir()
 	hostile := writeFile(t, filepath.Join(dir, "ninh-binh-xss.txt"), hostileReport)
 	env := newTestEnv(t, testToken, append(append([]string{}, sampleDocs...), hostile)...)
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.WindowSize(1280, 900),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTimeout()
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
 
 	// Start the browser on the search page.
