@@ -158,7 +158,8 @@ func TestAPI(t *testing.T) {
 		}},
 		{"unknown api route", "/api/nope", 404, CodeNotFound, nil},
 		{"metrics", "/metrics", 200, "", func(b []byte) error {
-			for _, m := range []string{"reports_ingested_total", "reports_failed_total", "ingest_duration_seconds_bucket", "search_latency_seconds_count"} {
+			for _, m := range []string{"reports_ingested_total", "reports_failed_total", "ingest_duration_seconds_bucket", "search_latency_seconds_count",
+				"ingest_files_per_second", "ingest_queue_length", "ingest_last_batch_seconds"} {
 				if !bytes.Contains(b, []byte(m)) {
 					return errf("metrics lack %s", m)
 				}
@@ -404,7 +405,8 @@ func TestIngestUploadAndQuarantine(t *testing.T) {
 		t.Errorf("reopened ledger: %d failed, %d indexed; want 1 and 2", failed, indexed)
 	}
 	_, body = get(t, env.ts.URL+"/metrics")
-	if !bytes.Contains(body, []byte("reports_ingested_total 2\n")) || !bytes.Contains(body, []byte("reports_failed_total 1\n")) {
+	if !bytes.Contains(body, []byte("reports_ingested_total 2\n")) || !bytes.Contains(body, []byte("reports_failed_total 1\n")) ||
+		!bytes.Contains(body, []byte("ingest_queue_length 0\n")) || bytes.Contains(body, []byte("ingest_commits_total 0\n")) {
 		t.Errorf("metrics after ingest:\n%s", body)
 	}
 }
