@@ -261,12 +261,12 @@ func provinceSeparator(sep string) bool {
 // Match matches an issuing body that starts at byte p of text, reading at
 // most to the end of the line.
 func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
-	end := strings.IndexByte(text[p:], '\n')
-	if end < 0 {
-		end = len(text) - p
+	// The line from p, at most 400 bytes: looked for within those 400
+	// only, so a paragraph of megabytes costs no more than a line.
+	seg := text[p:min(len(text), p+400)]
+	if end := strings.IndexByte(seg, '\n'); end >= 0 {
+		seg = seg[:end]
 	}
-	end = min(end, 400)
-	seg := text[p : p+end]
 	toks := tokenize(seg)
 	if len(toks) == 0 || toks[0].start != 0 {
 		return IssuerMatch{}, false
