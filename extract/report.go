@@ -3,8 +3,16 @@ package extract
 // Report is everything baocao extracted from one Document. Its JSON form is
 // the contract of `baocao extract -o json` (see schema/report.schema.json).
 type Report struct {
-	ID        string     `json:"id"`
+	// ID is IdentityID(Identity) when the header identifies the report
+	// (province, số/ký hiệu, date, type), else ReportID of the content hash.
+	ID string `json:"id"`
+	// Identity is the key the id is derived from; "" when the header is
+	// incomplete and the id is the content hash.
+	Identity string `json:"identity,omitempty"`
+	// Source is the file this Report was extracted from; Sources lists
+	// every rendition of the report the index holds (Source first).
 	Source    Source     `json:"source"`
+	Sources   []Source   `json:"sources,omitempty"`
 	Meta      Meta       `json:"meta"`
 	Sections  []*Section `json:"sections"`
 	Footnotes []Footnote `json:"footnotes"`
@@ -17,8 +25,28 @@ type Report struct {
 	// Findings are the compliance findings of the rule set in effect when
 	// the report was ingested (package extract/check); none when unchecked.
 	Findings []Finding `json:"findings,omitempty"`
+	// Versions are the earlier versions of the report, oldest first (set
+	// by the index); SupersededBy is the id of the report that replaces
+	// this one ("thay thế Báo cáo số …"), "" for a current report.
+	Versions     []Version `json:"versions,omitempty"`
+	SupersededBy string    `json:"superseded_by,omitempty"`
 	// Text is the Document text every Span points into.
 	Text string `json:"text"`
+}
+
+// Version is an earlier version of a report: a corrected resubmission
+// replaced it (same identity, different content), or a report that says
+// it replaces it ("thay thế Báo cáo số …", Reason "replaced", ReportID
+// naming the replaced report, which stays in the index).
+type Version struct {
+	Version  int      `json:"version"`
+	Reason   string   `json:"reason"` // "resubmitted" or "replaced"
+	ReportID string   `json:"report_id,omitempty"`
+	Number   string   `json:"number"`
+	Date     string   `json:"date"`
+	Sources  []Source `json:"sources"`
+	// Until is when the next version arrived (RFC 3339).
+	Until string `json:"until,omitempty"`
 }
 
 // Meta is the document header: Nghị định 30/2020 components b, c, d, đ and

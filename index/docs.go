@@ -61,6 +61,9 @@ type reportDoc struct {
 	Issuer       string           `json:"issuer"`
 	Recipients   []string         `json:"recipients"`
 	Counts       map[string]int64 `json:"counts"`
+	Ident        string           `json:"ident"`
+	Replaces     []string         `json:"replaces"`
+	Shas         []string         `json:"shas"`
 	Summary      string           `json:"summary"`
 	JSON         string           `json:"json"`
 }
@@ -159,7 +162,10 @@ type ownedDoc struct {
 // A section's heading is not part of its text: it is searched in
 // section_title, with less weight (rank.go), so a bare heading does not
 // outrank the sections that talk about its subject.
-func buildDocs(r *extract.Report, abbr *abbrevSet) ([]bleveDoc, error) {
+//
+// Then come the cite documents (one per cited document, see
+// documents.go); g finds the province a citation's issuer names.
+func buildDocs(r *extract.Report, abbr *abbrevSet, g *extract.Gazetteer) ([]bleveDoc, error) {
 	n := len(r.Text)
 	clamp := func(s extract.Span) span {
 		a, b := max(0, min(s.Start, n)), max(0, min(s.End, n))
@@ -348,6 +354,9 @@ func buildDocs(r *extract.Report, abbr *abbrevSet) ([]bleveDoc, error) {
 		Body:         r.Text,
 		Abbr:         abbr.keys(r.Text),
 		Counts:       summary.Counts,
+		Ident:        identKey(province, r.Meta.Number),
+		Replaces:     replacesKeys(r, province),
+		Shas:         shasOf(r),
 		Summary:      string(sumJSON),
 		JSON:         string(full),
 	}
@@ -367,7 +376,11 @@ func buildDocs(r *extract.Report, abbr *abbrevSet) ([]bleveDoc, error) {
 		sort.Strings(od.doc.Refs)
 		docs = append(docs, bleveDoc{id: sectionDocID(r.ID, i), data: od.doc})
 	}
-	return docs, nil
+	cites, err := citeDocs(r, province, g)
+	if err != nil {
+		return nil, err
+	}
+	return append(docs, cites...), nil
 }
 
 // findingRules is the sorted set of rule ids of a report's findings, on
@@ -388,21 +401,24 @@ func findingRules(r *extract.Report) []string {
 // summarize builds the listing entry of a report.
 func summarize(r *extract.Report, province string) Summary {
 	return Summary{
-		ID:         r.ID,
-		Source:     r.Source.Path,
-		Province:   province,
-		Period:     r.Meta.Period.Label,
-		PeriodKind: string(r.Meta.Period.Kind),
-		Year:       r.Meta.Period.Year,
-		Date:       r.Meta.Date,
-		Number:     r.Meta.Number,
-		DocType:    r.Meta.DocType,
-		Title:      r.Meta.Title,
-		Issuer:     r.Meta.Issuer,
-		Counts:     countSums(r),
-		Sections:   countSections(r.Sections),
-		Citations:  len(r.Citations),
-		Footnotes:  len(r.Footnotes),
+		ID:           r.ID,
+		Source:       r.Source.Path,
+		Province:     province,
+		Period:       r.Meta.Period.Label,
+		PeriodKind:   string(r.Meta.Period.Kind),
+		Year:         r.Meta.Period.Year,
+		Date:         r.Meta.Date,
+		Number:       r.Meta.Number,
+		DocType:      r.Meta.DocType,
+		Title:        r.Meta.Title,
+		Issuer:       r.Meta.Issuer,
+		Counts:       countSums(r),
+		Sources:      sourcesOf(r),
+		Versions:     len(r.Versions),
+		SupersededBy: r.SupersededBy,
+		Sections:     countSections(r.Sections),
+		Citations:    len(r.Citations),
+		Footnotes:    len(r.Footnotes),
 	}
 }
 
@@ -461,4 +477,47 @@ func joinRanges(text string, ranges []span) string {
 		b.WriteString(piece)
 	}
 	return b.String()
+}
+
+// sourcesOf is the report's renditions, the extracted one first.
+func sourcesOf(r *extract.Report) []extract.Source {
+	if len(r.Sources) > 0 {
+		return r.Sources
+	}
+	return []extract.Source{r.Source}
+}
+
+// shasOf lists the SHA-256 of every rendition, current and earlier: an
+// old content-hash id (a prefix of one) still finds the report.
+func shasOf(r *extract.Report) []string {
+	var out []string
+	for _, s := range sourcesOf(r) {
+		out = append(out, s.SHA256)
+	}
+	for _, v := range r.Versions {
+		for _, s := range v.Sources {
+			out = append(out, s.SHA256)
+		}
+	}
+	return out
+}
+
+// identKey names a report by its province and number, the way another
+// report of the province refers to it ("thay thế Báo cáo số 12/BC-UBND").
+func identKey(province, number string) string {
+	if number == "" {
+		return ""
+	}
+	return provinceKey(province) + "|" + canonicalRef(number)
+}
+
+// replacesKeys are the identKeys of the reports r says it replaces.
+func replacesKeys(r *extract.Report, province string) []string {
+	out := []string{}
+	for _, n := range extract.ReplacedNumbers(r.Text) {
+		if k := identKey(province, n); k != "" && canonicalRef(n) != canonicalRef(r.Meta.Number) {
+			out = append(out, k)
+		}
+	}
+	return out
 }

@@ -15,11 +15,13 @@ package index
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -68,6 +70,9 @@ type Options struct {
 	// FindingRules are the rule ids Query.HasFinding accepts; empty
 	// accepts any.
 	FindingRules []string
+	// Now is the clock stamping renditions and removals (default
+	// time.Now; tests inject one).
+	Now func() time.Time
 }
 
 func (o Options) withDefaults() Options {
@@ -76,6 +81,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 500
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	return o
 }
@@ -203,14 +211,22 @@ func (ix *Index) Close() error {
 	return ix.b.Close()
 }
 
-// Put indexes reports, replacing every document of each report id. The
+// Put indexes reports. A report whose id is already indexed gains a
+// rendition (another file of the same report) or a new version (other
+// content in the format of a current rendition): see renditions.go. The
 // documents of one report always go into one batch (a batch closes once it
 // holds Options.BatchSize documents), so a crash leaves each report either
-// old or new.
-// When the same id occurs twice, the last one wins. On an error (or a
-// cancelled ctx) the reports of batches already written stay indexed;
-// Put is idempotent, so the caller can simply retry.
+// old or new. On an error (or a cancelled ctx) the reports of batches
+// already written stay indexed; Put is idempotent, so the caller can
+// simply retry.
 func (ix *Index) Put(ctx context.Context, reports ...*extract.Report) error {
+	return ix.apply(ctx, reports, nil, nil)
+}
+
+// apply puts reports and removes renditions (or whole reports) in Bleve
+// batches. With mark set it writes one batch carrying the mark (Commit);
+// without, a batch closes once it holds Options.BatchSize documents.
+func (ix *Index) apply(ctx context.Context, puts []*extract.Report, drops []extract.Removal, mark *uint64) error {
 	if ix.readOnly {
 		return ErrReadOnly
 	}
@@ -220,17 +236,69 @@ func (ix *Index) Put(ctx context.Context, reports ...*extract.Report) error {
 	if err := ix.markAbbrTable(); err != nil {
 		return err
 	}
-	last := map[string]int{}
-	for i, r := range reports {
+	now := ix.opts.Now()
+	sets := map[string]*renditionSet{}
+	var order []string
+	get := func(id string) (*renditionSet, error) {
+		if s := sets[id]; s != nil {
+			return s, nil
+		}
+		s, err := ix.loadRenditions(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("report %s: %w", id, err)
+		}
+		sets[id] = s
+		order = append(order, id)
+		return s, nil
+	}
+	putPaths := map[extract.Removal]bool{}
+	puts = slices.Clone(puts)
+	for i, r := range puts {
 		if r == nil || r.ID == "" {
 			return fmt.Errorf("put report %d: no id", i)
 		}
-		last[r.ID] = i
+		if r.Source.SHA256 == "" {
+			// Not read from a file (a tool or a test): its text names
+			// the rendition.
+			c := *r
+			c.Source.SHA256 = extract.HashBytes([]byte(r.Text))
+			puts[i] = &c
+		}
+		putPaths[extract.Removal{ReportID: r.ID, Path: r.Source.Path}] = true
 	}
+	for _, d := range drops {
+		if d.ReportID == "" || putPaths[d] {
+			// A changed file of the same report: its new content is a
+			// new version and the old one stays as history.
+			continue
+		}
+		s, err := get(d.ReportID)
+		if err != nil {
+			return err
+		}
+		if d.Path == "" {
+			s.removeAll()
+		} else {
+			s.removePath(d.Path)
+		}
+	}
+	for _, r := range puts {
+		s, err := get(r.ID)
+		if err != nil {
+			return err
+		}
+		s.add(r, now)
+	}
+
 	batch := ix.b.NewBatch()
 	flush := func() error {
-		if batch.Size() == 0 {
+		if batch.Size() == 0 && mark == nil {
 			return nil
+		}
+		if mark != nil {
+			var m [8]byte
+			binary.BigEndian.PutUint64(m[:], *mark)
+			batch.SetInternal(internalMarkKey, m[:])
 		}
 		if err := ix.b.Batch(batch); err != nil {
 			return fmt.Errorf("index batch: %w", err)
@@ -238,20 +306,87 @@ func (ix *Index) Put(ctx context.Context, reports ...*extract.Report) error {
 		batch.Reset()
 		return nil
 	}
-	for i, r := range reports {
-		if last[r.ID] != i {
-			continue
+	// A report that says it replaces another marks that one superseded:
+	// the replaced one is rebuilt in the same write.
+	supersede := map[string]string{}
+	var replaced []string
+	for _, id := range order {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		if batch.Size() >= ix.opts.BatchSize {
+		targets, err := ix.stage(ctx, batch, sets[id], "")
+		if err != nil {
+			return err
+		}
+		for _, t := range targets {
+			if _, in := sets[t]; !in && supersede[t] == "" {
+				supersede[t] = id
+				replaced = append(replaced, t)
+			}
+		}
+		if mark == nil && batch.Size() >= ix.opts.BatchSize {
 			if err := flush(); err != nil {
 				return err
 			}
 		}
-		if err := ix.addReport(ctx, batch, r); err != nil {
+	}
+	for _, t := range replaced {
+		s, err := ix.loadRenditions(ctx, t)
+		if err != nil {
+			return fmt.Errorf("mark %s replaced: %w", t, err)
+		}
+		if len(s.items) == 0 {
+			continue
+		}
+		if _, err := ix.stage(ctx, batch, s, supersede[t]); err != nil {
 			return err
 		}
 	}
 	return flush()
+}
+
+// stage adds to batch the documents of a report rebuilt from its
+// renditions (none when it has none left) and the deletion of its
+// documents that are no longer. supersededBy, when set, is the report
+// replacing it (written in the same batch, so not yet searchable). It
+// returns the ids of the reports this one says it replaces.
+func (ix *Index) stage(ctx context.Context, batch *bleve.Batch, s *renditionSet, supersededBy string) ([]string, error) {
+	var docs []bleveDoc
+	var targets []string
+	if r := s.build(); r != nil {
+		r.SupersededBy = supersededBy
+		var err error
+		if targets, err = ix.decorate(ctx, r); err != nil {
+			return nil, fmt.Errorf("put report %s: %w", s.id, err)
+		}
+		if docs, err = buildDocs(r, ix.abbr, ix.gazetteer); err != nil {
+			return nil, fmt.Errorf("put report %s: %w", s.id, err)
+		}
+		rd, err := renditionDocs(s)
+		if err != nil {
+			return nil, fmt.Errorf("put report %s: %w", s.id, err)
+		}
+		docs = append(docs, rd...)
+	}
+	old, err := ix.docIDsOf(ctx, s.id)
+	if err != nil {
+		return nil, fmt.Errorf("put report %s: %w", s.id, err)
+	}
+	keep := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		keep[d.id] = true
+	}
+	for _, d := range old {
+		if !keep[d] {
+			batch.Delete(d)
+		}
+	}
+	for _, d := range docs {
+		if err := batch.Index(d.id, d.data); err != nil {
+			return nil, fmt.Errorf("put report %s: %w", s.id, err)
+		}
+	}
+	return targets, nil
 }
 
 // Delete removes every document of the report with exactly this id.
@@ -344,6 +479,20 @@ func (ix *Index) resolve(ctx context.Context, id string) (string, error) {
 	}
 	switch res.Total {
 	case 0:
+		// An old content-hash id (a prefix of a rendition's SHA-256)
+		// still finds its report.
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(
+			termQ(fieldType, typeReport), prefixQ(fieldShas, id)), 2, 0, false)
+		res, err := ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			return "", fmt.Errorf("report %s: %w", id, err)
+		}
+		if res.Total == 1 {
+			return res.Hits[0].ID, nil
+		}
+		if res.Total > 1 {
+			return "", fmt.Errorf("report %s: %w", id, ErrAmbiguous)
+		}
 		return "", fmt.Errorf("report %s: %w", id, ErrNotFound)
 	case 1:
 		return res.Hits[0].ID, nil
@@ -366,9 +515,14 @@ type Summary struct {
 	Title      string           `json:"title"`
 	Issuer     string           `json:"issuer"`
 	Counts     map[string]int64 `json:"counts"`
-	Sections   int              `json:"sections"`
-	Citations  int              `json:"citations"`
-	Footnotes  int              `json:"footnotes"`
+	// Sources are the renditions (files) of the report, the extracted
+	// one first; SupersededBy names the report replacing this one.
+	Sources      []extract.Source `json:"sources"`
+	Versions     int              `json:"versions,omitempty"`
+	SupersededBy string           `json:"superseded_by,omitempty"`
+	Sections     int              `json:"sections"`
+	Citations    int              `json:"citations"`
+	Footnotes    int              `json:"footnotes"`
 }
 
 // Filter narrows Reports. Empty fields match everything.
@@ -384,6 +538,9 @@ type Filter struct {
 	// HasFinding keeps the reports stored with a finding of this rule id
 	// ("late-submission").
 	HasFinding string
+	// Superseded keeps the reports another report says it replaces; by
+	// default only current reports count (comparisons, the tracker).
+	Superseded bool
 }
 
 // Reports lists the reports matching f, ordered by province, period,
@@ -400,7 +557,17 @@ func (ix *Index) Reports(ctx context.Context, f Filter) ([]Summary, error) {
 		q.SetField(fieldYear)
 		qs = append(qs, q)
 	}
-	return ix.summaries(ctx, bleve.NewConjunctionQuery(qs...))
+	list, err := ix.summaries(ctx, bleve.NewConjunctionQuery(qs...))
+	if err != nil || f.Superseded {
+		return list, err
+	}
+	cur := list[:0]
+	for _, sm := range list {
+		if sm.SupersededBy == "" {
+			cur = append(cur, sm)
+		}
+	}
+	return cur, nil
 }
 
 // Citing lists the reports citing the document ref (a số/ký hiệu in any

@@ -417,7 +417,7 @@ func TestPutReplaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ids) != 2 { // report doc + section I (no text outside sections)
+	if len(ids) != 3 { // report doc + section I (no text outside sections) + its rendition
 		t.Errorf("docs of replaced report = %v", ids)
 	}
 }

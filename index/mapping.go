@@ -7,12 +7,18 @@ import (
 // mappingVersion is stored in the index; Open refuses an index built with
 // another version, because queries would name fields it does not have.
 // Bump it on every change to the fields below (and rebuild the index).
-const mappingVersion = "baocao-index-3"
+const mappingVersion = "baocao-index-4"
 
 // Bleve document types (the "type" field).
 const (
 	typeSection = "section"
 	typeReport  = "report"
+	// typeRendition documents store one file of a report, whole, for
+	// rebuilding it (renditions.go); never searched.
+	typeRendition = "rendition"
+	// typeCite documents are one (report, cited document) pair each
+	// (documents.go); never searched as text.
+	typeCite = "cite"
 )
 
 // Field names. Fields shared by both document types come first.
@@ -57,6 +63,17 @@ const (
 	fieldCounts         = "counts"          // object: counts.<kind> numeric, sum of non-nested counts
 	fieldSummary        = "summary"         // stored only: Summary JSON
 	fieldJSON           = "json"            // stored only: the full Report JSON
+	fieldIdent          = "ident"           // keyword: identKey (province|number)
+	fieldReplaces       = "replaces"        // keyword array: identKeys of the reports it says it replaces
+	fieldShas           = "shas"            // keyword array: SHA-256 of every rendition (old ids resolve)
+
+	// Rendition documents (and report_id, json).
+	fieldSHA  = "sha"  // keyword: the file's SHA-256
+	fieldPath = "path" // keyword: the file's path
+
+	// Cite documents (and report_id, province*, period, year, summary).
+	fieldDocKey = "doc_key" // keyword, faceted: extract.DocumentKey
+	fieldScope  = "scope"   // keyword: national or local
 )
 
 // newMapping builds the index mapping in code: no dynamic fields, no _all
@@ -133,7 +150,25 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	report.AddSubDocumentMapping(fieldCounts, counts)
 	report.AddFieldMappingsAt(fieldSummary, storedOnly(fieldSummary))
 	report.AddFieldMappingsAt(fieldJSON, storedOnly(fieldJSON))
+	report.AddFieldMappingsAt(fieldIdent, keyword(fieldIdent, false, false))
+	report.AddFieldMappingsAt(fieldReplaces, keyword(fieldReplaces, false, false))
+	report.AddFieldMappingsAt(fieldShas, keyword(fieldShas, false, false))
 	im.AddDocumentMapping(typeReport, report)
+
+	rend := closedMapping()
+	rend.AddFieldMappingsAt(fieldType, keyword(fieldType, false, false))
+	rend.AddFieldMappingsAt(fieldReportID, keyword(fieldReportID, true, false))
+	rend.AddFieldMappingsAt(fieldSHA, keyword(fieldSHA, false, false))
+	rend.AddFieldMappingsAt(fieldPath, keyword(fieldPath, true, false))
+	rend.AddFieldMappingsAt(fieldJSON, storedOnly(fieldJSON))
+	im.AddDocumentMapping(typeRendition, rend)
+
+	cite := closedMapping()
+	addCommon(cite)
+	cite.AddFieldMappingsAt(fieldDocKey, keyword(fieldDocKey, false, true))
+	cite.AddFieldMappingsAt(fieldScope, keyword(fieldScope, false, false))
+	cite.AddFieldMappingsAt(fieldSummary, storedOnly(fieldSummary))
+	im.AddDocumentMapping(typeCite, cite)
 
 	if err := im.Validate(); err != nil {
 		return nil, err

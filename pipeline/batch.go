@@ -298,7 +298,7 @@ type committer struct {
 	set    map[string]int    // path → its entry in change.Set
 	forgot map[string]bool   // paths in change.Forget
 	claims map[string]string // content hash → the path indexed with it in this change
-	drops  map[string]bool
+	drops  map[extract.Removal]bool
 }
 
 func newCommitter(b *Batch, now func() time.Time, flushEvery int) *committer {
@@ -312,7 +312,7 @@ func (c *committer) reset() {
 	c.set = map[string]int{}
 	c.forgot = map[string]bool{}
 	c.claims = map[string]string{}
-	c.drops = map[string]bool{}
+	c.drops = map[extract.Removal]bool{}
 }
 
 // current is the entry of path as of the change being gathered.
@@ -392,9 +392,11 @@ func (c *committer) release(ctx context.Context, prev Entry) error {
 		c.forgot[e.Path] = true
 		c.change.Forget = append(c.change.Forget, e.Path)
 	}
-	if !c.drops[prev.ReportID] {
-		c.drops[prev.ReportID] = true
-		c.change.Drop = append(c.change.Drop, prev.ReportID)
+	// The file's rendition leaves its report; the report goes with its
+	// last rendition.
+	if d := (extract.Removal{ReportID: prev.ReportID, Path: prev.Path}); !c.drops[d] {
+		c.drops[d] = true
+		c.change.Drop = append(c.change.Drop, d)
 	}
 	return nil
 }
@@ -414,6 +416,9 @@ func (c *committer) settle(ctx context.Context, p parsed) (Event, error) {
 	}
 	if other := c.claimant(p.sha, p.path); other != "" {
 		ev.Outcome, ev.ReportID = OutcomeDuplicate, extract.ReportID(p.sha)
+		if e, ok := c.current(other); ok && e.ReportID != "" {
+			ev.ReportID = e.ReportID // the report's identity id
+		}
 		ev.Reason = "same content as " + other
 		c.record(Entry{Path: p.path, SHA256: p.sha, Status: StatusDuplicate, ReportID: ev.ReportID, Reason: "duplicate", Error: ev.Reason, Time: now})
 		if had {
@@ -443,7 +448,9 @@ func (c *committer) settle(ctx context.Context, p parsed) (Event, error) {
 		return ev, nil
 	}
 	ev.Outcome, ev.ReportID = OutcomeIndexed, p.report.ID
-	if had && prev.ReportID != "" && prev.ReportID != p.report.ID {
+	if had && prev.ReportID != "" && (prev.ReportID != p.report.ID || prev.Status == StatusIndexed && prev.SHA256 != p.sha) {
+		// Another report, or a new version of the same one (the index
+		// keeps the old content as history).
 		ev.Outcome = OutcomeReplaced
 	}
 	c.record(Entry{Path: p.path, SHA256: p.sha, Status: StatusIndexed, ReportID: p.report.ID, Time: now})

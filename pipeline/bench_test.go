@@ -140,7 +140,7 @@ type timedIndexer struct {
 	elapsed time.Duration
 }
 
-func (t *timedIndexer) Commit(ctx context.Context, puts []*extract.Report, drops []string, mark uint64) error {
+func (t *timedIndexer) Commit(ctx context.Context, puts []*extract.Report, drops []extract.Removal, mark uint64) error {
 	start := time.Now()
 	err := t.ix.Commit(ctx, puts, drops, mark)
 	t.elapsed += time.Since(start)

@@ -43,9 +43,10 @@ type Entry struct {
 
 // Indexer is the index the ledger moves with; *index.Index satisfies it.
 type Indexer interface {
-	// Commit writes puts and removes the reports of drops in one atomic,
-	// durable index batch that also records mark as the index's mark.
-	Commit(ctx context.Context, puts []*extract.Report, drops []string, mark uint64) error
+	// Commit writes puts and removes drops (a file's rendition of a
+	// report, or a whole report) in one atomic, durable index batch that
+	// also records mark as the index's mark.
+	Commit(ctx context.Context, puts []*extract.Report, drops []extract.Removal, mark uint64) error
 	// Mark returns the mark of the last Commit (0 when none).
 	Mark() (uint64, error)
 }
@@ -54,7 +55,7 @@ type Indexer interface {
 // index, report ids to remove, and the ledger entries this settles.
 type Change struct {
 	Put    []*extract.Report
-	Drop   []string
+	Drop   []extract.Removal
 	Set    []Entry
 	Forget []string // paths
 }

@@ -79,6 +79,7 @@ func printReport(w io.Writer, p *i18n.Printer, r *extract.Report, body bool) {
 	field(p.T("Recipients"), strings.Join(m.Recipients, "; "))
 	field(p.T("Period"), p.Period(m.Period.Label))
 	tw.Flush()
+	printIdentity(w, p, r)
 	fmt.Fprintf(w, "\n%s\n", p.T("Sections (%d top-level)", len(r.Sections)))
 	var walk func(secs []*extract.Section)
 	walk = func(secs []*extract.Section) {
@@ -143,6 +144,34 @@ func printReport(w io.Writer, p *i18n.Printer, r *extract.Report, body bool) {
 				msg = pipeline.CleanMessage(d.Message)
 			}
 			fmt.Fprintf(w, "  %-8s %-28s %s\n", p.T(string(d.Severity)), d.Code, msg)
+		}
+	}
+}
+
+// printIdentity lists a report's renditions, its earlier versions and
+// the report replacing it (what the index knows beyond one file).
+func printIdentity(w io.Writer, p *i18n.Printer, r *extract.Report) {
+	if r.SupersededBy != "" {
+		fmt.Fprintf(w, "  %s\n", p.T("Replaced by report %s", r.SupersededBy))
+	}
+	if len(r.Sources) > 1 {
+		fmt.Fprintf(w, "\n%s\n", p.T("Sources (%d renditions of this report; extracted from the first)", len(r.Sources)))
+		for _, s := range r.Sources {
+			fmt.Fprintf(w, "  %-8s %s  %s\n", s.Format, s.SHA256[:min(16, len(s.SHA256))], s.Path)
+		}
+	}
+	if len(r.Versions) > 0 {
+		fmt.Fprintf(w, "\n%s\n", p.T("Earlier versions (%d; this is version %d)", len(r.Versions), len(r.Versions)+1))
+		for _, v := range r.Versions {
+			what := p.T("resubmitted")
+			if v.Reason == "replaced" {
+				what = p.T("replaced by this report, was report %s", v.ReportID)
+			}
+			var files []string
+			for _, s := range v.Sources {
+				files = append(files, s.Path)
+			}
+			fmt.Fprintf(w, "  v%d  %s  %s  %s  %s\n", v.Version, v.Number, v.Date, what, strings.Join(files, ", "))
 		}
 	}
 }

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/index"
+)
+
+func showJSON(t *testing.T, work, id string) extract.Report {
+	t.Helper()
+	stdout, stderr, code := run(t, work, "show", "-o", "json", id)
+	if code != 0 {
+		t.Fatalf("show %s: exit %d %s", id, code, stderr)
+	}
+	var r extract.Report
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// The same report as Markdown, DOCX and PDF is one report with three
+// sources in search, show, compare and submissions; a corrected
+// resubmission becomes the current version and keeps the old one as
+// history; the old content-hash id of a file still finds the report.
+func TestRenditionsAreOneReport(t *testing.T) {
+	inbox := copySamples(t, "khanh-hoa-2023-q1.md", "khanh-hoa-2023-q1.docx", "khanh-hoa-2023-q1.pdf", "thanh-hoa-2023-q1.md")
+	work := t.TempDir()
+	s, code, stderr := ingestJSON(t, work, inbox)
+	if code != 0 || s.Indexed != 4 {
+		t.Fatalf("ingest: exit %d %+v %s", code, s, stderr)
+	}
+	ids := map[string]bool{}
+	for _, ev := range s.Events {
+		if strings.Contains(ev.Path, "khanh-hoa") {
+			ids[ev.ReportID] = true
+		}
+	}
+	if len(ids) != 1 {
+		t.Fatalf("the three files got ids %v, want one", ids)
+	}
+	var id string
+	for k := range ids {
+		id = k
+	}
+
+	stdout, _, code := run(t, work, "search", "-o", "json", "3604/QĐ-UBND")
+	var res index.Result
+	if err := json.Unmarshal([]byte(stdout), &res); code != 0 || err != nil {
+		t.Fatalf("search: exit %d %v", code, err)
+	}
+	if res.Reports != 1 || res.Total != 1 || len(res.Hits) != 1 {
+		t.Errorf("search 3604/QĐ-UBND: %d reports, %d hits, want 1 and 1", res.Reports, res.Total)
+	}
+	for _, f := range res.Facets["province"] {
+		if f.Count != 1 {
+			t.Errorf("facet %s counts %d reports", f.Term, f.Count)
+		}
+	}
+
+	r := showJSON(t, work, id)
+	if len(r.Sources) != 3 || r.Source.Format != extract.FormatDOCX || r.Sources[0] != r.Source {
+		t.Errorf("sources = %+v (extracted from %s), want 3 with the DOCX first", r.Sources, r.Source.Format)
+	}
+	if r.Identity != "ubnd tinh khanh hoa|31/BC-UBND|2023-03-15|bao cao" || r.ID != extract.IdentityID(r.Identity) {
+		t.Errorf("identity %q id %s", r.Identity, r.ID)
+	}
+	var chose bool
+	for _, d := range r.Diagnostics {
+		chose = chose || d.Code == "identity.rendition" && strings.Contains(d.Message, "DOCX keeps")
+	}
+	if !chose {
+		t.Errorf("no diagnostic saying which rendition was used: %+v", r.Diagnostics)
+	}
+	text, _, _ := run(t, work, "--lang", "en", "show", id)
+	if !strings.Contains(text, "Sources (3 renditions") {
+		t.Errorf("show does not list the renditions:\n%s", text[:min(len(text), 800)])
+	}
+	// The id a script saved before identities (the file's hash prefix).
+	if old := showJSON(t, work, r.Source.SHA256[:16]); old.ID != id {
+		t.Errorf("old id %s finds %s, want %s", r.Source.SHA256[:16], old.ID, id)
+	}
+
+	stdout, _, _ = run(t, work, "compare", "-o", "json", "--period", "2023-Q1")
+	var cmp struct{ Rows []struct{ Province string } }
+	json.Unmarshal([]byte(stdout), &cmp)
+	if len(cmp.Rows) != 2 {
+		t.Errorf("compare has %d rows, want 2 (one per report): %s", len(cmp.Rows), stdout)
+	}
+	stdout, _, _ = run(t, work, "submissions", "-o", "json", "--period", "2023-Q1")
+	if strings.Contains(stdout, `"duplicates":["`) || strings.Contains(stdout, `"duplicates": ["`) {
+		t.Errorf("renditions counted as duplicate submissions: %s", stdout)
+	}
+
+	// A corrected resubmission: same header, one figure changed.
+	md := filepath.Join(inbox, "khanh-hoa-2023-q1.md")
+	data := mustRead(t, md)
+	fixed := strings.Replace(string(data), "21.418 hồ sơ", "21.481 hồ sơ", 1)
+	if fixed == string(data) {
+		t.Fatal("the sample no longer has the figure this test corrects")
+	}
+	os.WriteFile(md, []byte(fixed), 0o644)
+	s, _, _ = ingestJSON(t, work, inbox)
+	if s.Replaced != 1 || s.Unchanged != 3 {
+		t.Errorf("resubmission: %+v", s)
+	}
+	r = showJSON(t, work, id)
+	if len(r.Versions) != 1 || r.Versions[0].Reason != "resubmitted" || len(r.Versions[0].Sources) != 3 {
+		t.Fatalf("versions = %+v", r.Versions)
+	}
+	if !strings.Contains(r.Text, "21.481 hồ sơ") || len(r.Sources) != 1 || r.Source.Path != md {
+		t.Errorf("the current version is not the resubmission: sources %+v", r.Sources)
+	}
+	text, _, _ = run(t, work, "--lang", "en", "show", id)
+	if !strings.Contains(text, "Earlier versions (1; this is version 2)") {
+		t.Errorf("show does not list the history:\n%s", text[:min(len(text), 1200)])
+	}
+}
