@@ -40,7 +40,7 @@ func NewPlainWriter(dir string, batchSize int) (*PlainWriter, error) {
 
 // Add queues the documents of r, writing a batch whenever one is full.
 func (w *PlainWriter) Add(r *extract.Report) error {
-	docs, err := buildDocs(r, w.abbr)
+	docs, err := buildDocs(r, w.abbr, nil)
 	if err != nil {
 		return err
 	}
