@@ -322,3 +322,36 @@ func BenchmarkCheck(b *testing.B) {
 		c.Check(r)
 	}
 }
+
+// TestReformAreaSixVariants: the sixth reform area has been named several
+// correct ways over the years; every one satisfies the built-in rule.
+func TestReformAreaSixVariants(t *testing.T) {
+	rs, err := DefaultRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var six SectionRule
+	for _, s := range rs.ReportTypes[0].Sections {
+		for _, c := range s.Children {
+			if c.Number == "6" {
+				six = c
+			}
+		}
+	}
+	m := newMatcher(rs)
+	rule := m.variants(six.Titles)
+	for _, title := range []string{
+		"Hiện đại hóa hành chính",
+		"Hiện đại hoá nền hành chính",
+		"Xây dựng và phát triển Chính phủ điện tử, Chính phủ số",
+		"Xây dựng và phát triển chính quyền điện tử, chính quyền số",
+		"Xây dựng chính quyền điện tử, chính quyền số",
+		"Chuyển đổi số",
+		"Đẩy mạnh chuyển đổi số trong hoạt động của cơ quan hành chính",
+		"Về xây dựng Chính phủ điện tử",
+	} {
+		if rule.score(m.key(title)) == 0 {
+			t.Errorf("%q does not satisfy reform area 6", title)
+		}
+	}
+}
