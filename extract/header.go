@@ -297,14 +297,20 @@ func (e *Extractor) headerStart(s *scan, limit int) int {
 	if anchor <= 0 {
 		return 0
 	}
-	// The authority block: up to three lines in capitals right above.
-	start := anchor
-	for start > 0 && anchor-start < 3 {
+	// The authority block: up to three lines in capitals right above,
+	// with the rule drawn under it.
+	start, lines := anchor, 0
+	for start > 0 && lines < 3 {
 		t := s.doc.BlockText(start - 1)
-		if !mostlyUpper(t) || reRule.MatchString(t) {
+		if reRule.MatchString(t) {
+			start--
+			continue
+		}
+		if !mostlyUpper(t) {
 			break
 		}
 		start--
+		lines++
 	}
 	// Of those, chrome in capitals ("ADSENSE") stands before the first
 	// line that names an issuing body.

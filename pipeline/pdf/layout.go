@@ -659,7 +659,9 @@ func breaksBefore(p, l *line, geoms []pageGeom) bool {
 	}
 	if reParaStart.MatchString(lt) {
 		r, _ := utf8.DecodeLastRuneInString(pt)
-		if strings.ContainsRune(".:;!?", r) {
+		// A numbered line after a line that ends in punctuation, or after
+		// a heading in capitals ("II. KẾT QUẢ …" / "1. Cải cách thể chế").
+		if strings.ContainsRune(".:;!?", r) || strings.ToUpper(pt) == pt && strings.ToLower(pt) != pt {
 			return true
 		}
 	}

@@ -236,6 +236,11 @@ func joinWrapped(lines []string) []string {
 			prev := out[len(out)-1]
 			first, _ := utf8.DecodeRuneInString(t)
 			long := wrapped && lastLen >= wide*3/4
+			// A numbered line ("6. Xây dựng … Chính phủ số") that had room
+			// for the next line's first word did not wrap: it is a heading.
+			if long && utf8.RuneCountInString(prev) == lastLen && isLineLabel(prev) && lastLen+1+firstWordLen(t) <= wide {
+				long = false
+			}
 			// A symbol broken at the line end ("QĐ-" / "UBND") always continues.
 			broken := strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") || strings.HasSuffix(prev, "/")
 			if unicode.IsLower(first) || unicode.IsDigit(first) || long || broken {
@@ -250,6 +255,14 @@ func joinWrapped(lines []string) []string {
 		lastLen = n
 	}
 	return out
+}
+
+// firstWordLen is the length in runes of the first word of t.
+func firstWordLen(t string) int {
+	if i := strings.IndexByte(t, ' '); i >= 0 {
+		t = t[:i]
+	}
+	return utf8.RuneCountInString(t)
 }
 
 // joinLines joins a wrapped line, mending a word hyphenated at the break
