@@ -1,9 +1,13 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/baocao/baocao"
 	"github.com/baocao/baocao/i18n"
 )
 
@@ -237,3 +242,32 @@ func TestEveryPageMessageIsTranslated(t *testing.T) {
 }
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// TestHelpExamplesNameRealReports: the report ids in the help texts and
+// the README are those of the sample reports quickstart ingests.
+func TestHelpExamplesNameRealReports(t *testing.T) {
+	ids := map[string]bool{}
+	err := fs.WalkDir(baocao.Samples, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(baocao.Samples, p)
+		sum := sha256.Sum256(data)
+		ids[hex.EncodeToString(sum[:4])] = true
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, _ := os.ReadFile("../../README.md")
+	show := newRootCmd(io.Discard, io.Discard)
+	var help string
+	for _, c := range show.Commands() {
+		help += c.Example
+	}
+	for _, m := range regexp.MustCompile(`baocao show ([0-9a-f]{8})`).FindAllStringSubmatch(help+string(readme), -1) {
+		if !ids[m[1]] {
+			t.Errorf("an example shows report %s, which is none of the samples", m[1])
+		}
+	}
+}

@@ -347,7 +347,7 @@ func TestIngestUploadAndQuarantine(t *testing.T) {
 	if err != nil {
 		t.Fatalf("quarantine note: %v", err)
 	}
-	if !strings.Contains(string(note), "reason: "+q.Reason) || q.Reason == "" {
+	if !strings.Contains(string(note), "(reason: "+q.Reason+")") || q.Reason == "" {
 		t.Errorf("note %q does not give reason %q", note, q.Reason)
 	}
 	if _, err := os.Stat(filepath.Join(env.dataDir, "quarantine", q.File)); err != nil {

@@ -137,7 +137,12 @@ func (s *Server) quarantine(ev pipeline.Event) (Quarantined, error) {
 		return Quarantined{}, err
 	}
 	msg := s.public(ev.Error)
-	note := fmt.Sprintf("file: %s\nreason: %s\nerror: %s\ntime: %s\n", pipeline.CleanMessage(base), ev.Reason, msg, s.opts.Now().Format(time.RFC3339))
+	// For the operator, in the server's language; the reason word and
+	// the ISO time stay as they are, for scripts.
+	p := s.p
+	note := fmt.Sprintf("%s: %s\n%s: %s (reason: %s)\n%s: %s\n%s: %s (%s)\n",
+		p.T("File"), pipeline.CleanMessage(base), p.T("Reason"), p.Reason(ev.Reason), ev.Reason,
+		p.T("Details"), msg, p.T("Time"), p.Time(s.opts.Now()), s.opts.Now().Format(time.RFC3339))
 	if err := os.WriteFile(dest+".reason.txt", []byte(note), 0o644); err != nil {
 		return Quarantined{}, err
 	}
