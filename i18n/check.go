@@ -29,12 +29,15 @@ var (
 	reWord = regexp.MustCompile(`\p{L}+`)
 	// File names and paths are shown as they are.
 	reFile = regexp.MustCompile(`[\w./-]+\.(md|markdown|txt|text|pdf|docx|doc|rtf|json|yaml)\b`)
+	// Dotted ids (diagnostic codes, config keys) too.
+	reID = regexp.MustCompile(`\b[a-z]+(\.[a-z_]+)+\b`)
 )
 
 // EnglishWords lists the words of text that only the English side of the
 // catalogue uses: in what baocao prints in Vietnamese, each is a piece
-// left untranslated. File names are skipped, and so are the words of
-// allow (ids and other tokens shown as they are).
+// left untranslated. File names and dotted ids (footnote.missing_text,
+// serve.addr) are skipped, and so are the words of allow (other ids and
+// tokens shown as they are).
 func EnglishWords(text string, allow ...string) []string {
 	ok := map[string]bool{}
 	for _, a := range allow {
@@ -44,7 +47,7 @@ func EnglishWords(text string, allow ...string) []string {
 	}
 	en := englishOnly()
 	var out []string
-	for _, w := range reWord.FindAllString(reFile.ReplaceAllString(text, " "), -1) {
+	for _, w := range reWord.FindAllString(reID.ReplaceAllString(reFile.ReplaceAllString(text, " "), " "), -1) {
 		if lw := strings.ToLower(w); en[lw] && !ok[lw] {
 			out = append(out, w)
 		}

@@ -137,9 +137,9 @@ func printReport(w io.Writer, p *i18n.Printer, r *extract.Report, body bool) {
 	if len(r.Diagnostics) > 0 {
 		fmt.Fprintf(w, "\n%s\n", p.T("Diagnostics (%d)", len(r.Diagnostics)))
 		for _, d := range r.Diagnostics {
-			// The messages are the extractor's, in English; the code
-			// says the same to a Vietnamese reader (see README).
-			msg := ""
+			// The messages are the extractor's, in English, with the
+			// details; a Vietnamese reader gets what the code means.
+			msg := p.Diagnostic(d.Code)
 			if p.Lang() == i18n.EN {
 				msg = pipeline.CleanMessage(d.Message)
 			}
