@@ -286,6 +286,9 @@ func (e *Extractor) headerStart(s *scan, limit int) int {
 	anchor := -1
 	for i := 0; i < limit; i++ {
 		t := s.doc.BlockText(i)
+		if len(t) > maxHeaderLine {
+			break // body text: the header has not started before it
+		}
 		if reQuocHieu.MatchString(t) || reQuocHieuPart.MatchString(t) || reOwnNumber.MatchString(t) {
 			anchor = i
 			break
@@ -320,6 +323,21 @@ func (e *Extractor) headerStart(s *scan, limit int) int {
 		}
 	}
 	return start
+}
+
+// maxHeaderLine bounds a line of the header: even a DOCX header table
+// flattened into one row is shorter; a longer block is body text.
+const maxHeaderLine = 1000
+
+// upperStart reports whether s (after rules and marks) opens with a word
+// in capitals, as an authority block does.
+func upperStart(s string) bool {
+	s = strings.TrimLeft(s, "|*_-–=. ")
+	word := s
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		word = s[:i]
+	}
+	return word != "" && strings.ToUpper(word) == word && strings.ToLower(word) != word
 }
 
 // startsWithIssuer reports whether t opens with an issuing body of the
@@ -486,6 +504,9 @@ func (e *Extractor) findIssuer(s *scan, start, end int) {
 		for _, raw := range strings.Split(t, " | ") {
 			cs := off
 			off += len(raw) + len(" | ")
+			if !upperStart(raw) {
+				continue // "Số: …", "Khánh Hòa, ngày …", "Độc lập …": no authority
+			}
 			cell := raw
 			for _, re := range [...]*regexp.Regexp{reQuocHieu, reQuocHieuPart, reRuleRun, reOwnNumber, reSoLabel, reSubject, reLongDate} {
 				cell = cutAt(cell, re)

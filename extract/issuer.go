@@ -261,9 +261,14 @@ func provinceSeparator(sep string) bool {
 // Match matches an issuing body that starts at byte p of text, reading at
 // most to the end of the line.
 func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
-	// The line from p, at most 400 bytes: looked for within those 400
-	// only, so a paragraph of megabytes costs no more than a line.
-	seg := text[p:min(len(text), p+400)]
+	// The line from p, at most 240 bytes: the longest name (a title, a
+	// body, a province) is far shorter, and a paragraph of megabytes
+	// costs no more than a line.
+	end := min(len(text), p+240)
+	for end > p && end < len(text) && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	seg := text[p:end]
 	if end := strings.IndexByte(seg, '\n'); end >= 0 {
 		seg = seg[:end]
 	}

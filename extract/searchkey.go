@@ -262,12 +262,18 @@ func withTone(base, tone rune) rune {
 	return r
 }
 
+// tonedAEY are a, e and y with a tone mark (NFC): the letters whose mark
+// moves to the glide o or u before them.
+const tonedAEY = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"
+
 // CanonicalTones rewrites "new style" tone placement (hoà, thuỷ, Uỷ) to the
 // "old style" that government texts mostly use (hòa, thủy, Ủy), so both
 // spellings of a word compare equal (domain.md §4.1). Input must be NFC; the
 // result has the same length in runes, so rune offsets are preserved.
 func CanonicalTones(s string) string {
-	if !strings.ContainsAny(s, "oOuU") {
+	// Only a toned a, e or y after the glide moves its mark: most words
+	// have none, and need no rune slice.
+	if !strings.ContainsAny(s, "oOuU") || !strings.ContainsAny(s, tonedAEY) {
 		return s
 	}
 	rs := []rune(s)
