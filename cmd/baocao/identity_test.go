@@ -121,3 +121,49 @@ func TestRenditionsAreOneReport(t *testing.T) {
 		t.Errorf("show does not list the history:\n%s", text[:min(len(text), 1200)])
 	}
 }
+
+// cited lists documents once per citing report (renditions count once)
+// and shows one document with its citing reports in time order.
+func TestCitedDocuments(t *testing.T) {
+	inbox := copySamples(t, "khanh-hoa-2023-q1.md", "khanh-hoa-2023-q1.docx", "khanh-hoa-2023-q1.pdf", "ca-mau-2024-h1.txt")
+	work := t.TempDir()
+	if s, code, stderr := ingestJSON(t, work, inbox); code != 0 {
+		t.Fatalf("ingest: exit %d %+v %s", code, s, stderr)
+	}
+	stdout, stderr, code := run(t, work, "cited", "-o", "json", "--top", "50")
+	if code != 0 {
+		t.Fatalf("cited: exit %d %s", code, stderr)
+	}
+	var top struct{ National, Local []index.CitedDocument }
+	if err := json.Unmarshal([]byte(stdout), &top); err != nil {
+		t.Fatal(err)
+	}
+	var decree *index.CitedDocument
+	for i, d := range top.National {
+		if d.Key == "vn~107_2021_nd-cp~2021" {
+			decree = &top.National[i]
+		}
+	}
+	if decree == nil || decree.Reports != 2 || decree.Ref != "107/2021/NĐ-CP" {
+		t.Fatalf("Nghị định 107/2021/NĐ-CP: %+v", decree)
+	}
+	for _, d := range top.Local {
+		if d.National || strings.HasPrefix(d.Key, "vn~") {
+			t.Errorf("a national document among the local ones: %+v", d)
+		}
+	}
+	stdout, _, code = run(t, work, "cited", "-o", "json", "vn~107_2021_nd-cp~2021")
+	var d index.CitedDocument
+	if err := json.Unmarshal([]byte(stdout), &d); code != 0 || err != nil {
+		t.Fatalf("cited KEY: exit %d %v", code, err)
+	}
+	if len(d.Citations) != 2 || d.Citations[0].Province != "Khánh Hòa" || d.Citations[1].Province != "Cà Mau" || len(d.Citations[0].Sections) == 0 {
+		t.Errorf("citing reports: %+v", d.Citations)
+	}
+	if _, _, code := run(t, work, "cited", "vn~1_qd-ttg~1999"); code != exitFailure {
+		t.Errorf("an uncited key: exit %d, want %d", code, exitFailure)
+	}
+	if _, _, code := run(t, work, "cited", "--top", "0"); code != exitUsage {
+		t.Errorf("--top 0: exit %d, want %d", code, exitUsage)
+	}
+}

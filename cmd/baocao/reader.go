@@ -31,6 +31,8 @@ type reader interface {
 	Get(ctx context.Context, id string) (*extract.Report, error)
 	Compare(ctx context.Context, period string) (*index.Comparison, error)
 	Reports(ctx context.Context, f index.Filter) ([]index.Summary, error)
+	TopDocuments(ctx context.Context, f index.DocFilter) (national, local []index.CitedDocument, err error)
+	Document(ctx context.Context, key string) (*index.CitedDocument, error)
 	Close() error
 }
 
@@ -214,4 +216,30 @@ func (r *remoteIndex) Reports(ctx context.Context, f index.Filter) ([]index.Summ
 		return nil, err
 	}
 	return out.Reports, nil
+}
+
+func (r *remoteIndex) TopDocuments(ctx context.Context, f index.DocFilter) (national, local []index.CitedDocument, err error) {
+	v := url.Values{}
+	if f.Period != "" {
+		v.Set("period", f.Period)
+	}
+	if f.Province != "" {
+		v.Set("province", f.Province)
+	}
+	if f.Top > 0 {
+		v.Set("top", strconv.Itoa(f.Top))
+	}
+	var out struct{ National, Local []index.CitedDocument }
+	if err := r.get(ctx, "/api/documents", v, &out); err != nil {
+		return nil, nil, err
+	}
+	return out.National, out.Local, nil
+}
+
+func (r *remoteIndex) Document(ctx context.Context, key string) (*index.CitedDocument, error) {
+	var d index.CitedDocument
+	if err := r.get(ctx, "/api/documents/"+url.PathEscape(key), nil, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
 }

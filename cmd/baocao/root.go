@@ -122,6 +122,7 @@ Configuration: flags > BAOCAO_* environment > baocao.yaml > defaults.
 		newCheckCmd(a),
 		newSubmissionsCmd(a),
 		newServeCmd(a),
+		newCitedCmd(a),
 	)
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -39,5 +40,88 @@ func TestRenditionsInAPIAndPages(t *testing.T) {
 		if !strings.Contains(page, f) {
 			t.Errorf("report page does not show %q", f)
 		}
+	}
+}
+
+// The documents API and pages; "also cited in" lists only citations of
+// the same document.
+func TestDocumentsAPIAndPages(t *testing.T) {
+	dir := t.TempDir()
+	// Two provinces, each citing its own 512/QĐ-UBND; both cite one decree.
+	kh := writeFile(t, dir+"/kh.md", `# ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA
+
+Số: 40/BC-UBND
+
+Khánh Hòa, ngày 16 tháng 3 năm 2023
+
+# BÁO CÁO
+
+Kết quả công tác cải cách hành chính quý I năm 2023
+
+## I. CÔNG TÁC CHỈ ĐẠO
+
+Chủ tịch UBND tỉnh ban hành Quyết định số 512/QĐ-UBND ngày 01/3/2023 công bố thủ tục hành chính; thực hiện Nghị định số 107/2021/NĐ-CP ngày 06/8/2021 của Chính phủ.
+`)
+	sl := writeFile(t, dir+"/sl.md", `# ỦY BAN NHÂN DÂN TỈNH SƠN LA
+
+Số: 77/BC-UBND
+
+Sơn La, ngày 28 tháng 3 năm 2023
+
+# BÁO CÁO
+
+Kết quả công tác cải cách hành chính quý I năm 2023
+
+## I. CÔNG TÁC CHỈ ĐẠO
+
+UBND tỉnh ban hành Quyết định số 512/QĐ-UBND ngày 24/3/2023 về kế hoạch kiểm tra; thực hiện Nghị định số 107/2021/NĐ-CP ngày 06/8/2021 của Chính phủ.
+`)
+	env := newTestEnv(t, testToken, kh, sl)
+	resp, body := get(t, env.ts.URL+"/api/documents?period=2023-Q1&top=5")
+	top := decode[struct{ National, Local []index.CitedDocument }](t, body)
+	if resp.StatusCode != 200 || len(top.National) != 1 || top.National[0].Reports != 2 || len(top.Local) != 2 {
+		t.Fatalf("top documents: %d %s", resp.StatusCode, body)
+	}
+	for _, d := range top.Local {
+		if d.Reports != 1 {
+			t.Errorf("local document %s has %d citing reports, want 1", d.Key, d.Reports)
+		}
+	}
+	_, body = get(t, env.ts.URL+"/api/documents/khanh-hoa~512_qd-ubnd~2023")
+	d := decode[index.CitedDocument](t, body)
+	if len(d.Citations) != 1 || d.Citations[0].Province != "Khánh Hòa" || d.Date != "2023-03-01" {
+		t.Errorf("Khánh Hòa's 512: %s", body)
+	}
+	if resp, body := get(t, env.ts.URL+"/api/documents/not%20a%20key"); resp.StatusCode != 400 {
+		t.Errorf("bad key: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := get(t, env.ts.URL+"/api/documents/vn~1_qd-ttg~1999"); resp.StatusCode != 404 {
+		t.Errorf("unknown key: %d", resp.StatusCode)
+	}
+	resp, body = get(t, env.ts.URL+"/documents/vn~107_2021_nd-cp~2021")
+	if page := string(body); resp.StatusCode != 200 || !strings.Contains(page, "Khánh Hòa") || !strings.Contains(page, "Sơn La") {
+		t.Errorf("document page: %d", resp.StatusCode)
+	}
+	if resp, body := get(t, env.ts.URL+"/documents?period=2023-Q1"); resp.StatusCode != 200 || !strings.Contains(string(body), "107/2021/NĐ-CP") {
+		t.Errorf("documents page: %d", resp.StatusCode)
+	}
+	// Khánh Hòa's report: the decree is also cited in Sơn La, its 512 is not.
+	list, _ := env.ix.Reports(context.Background(), index.Filter{Province: "Khánh Hòa"})
+	_, body = get(t, env.ts.URL+"/reports/"+list[0].ID)
+	page := string(body)
+	i512 := strings.Index(page, "512/QĐ-UBND</b>")
+	i107 := strings.Index(page, "107/2021/NĐ-CP</b>")
+	if i512 < 0 || i107 < 0 {
+		t.Fatalf("citations not on the report page")
+	}
+	block := func(i int) string {
+		end := strings.Index(page[i:], "</li>")
+		return page[i : i+end]
+	}
+	if strings.Contains(block(i512), "Sơn La") {
+		t.Errorf("Sơn La's own 512/QĐ-UBND shown as also citing Khánh Hòa's: %s", block(i512))
+	}
+	if !strings.Contains(block(i107), "Sơn La") {
+		t.Errorf("the decree's other citing report is missing: %s", block(i107))
 	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"bytes"
 	"fmt"
 	"html/template"
@@ -18,7 +19,7 @@ import (
 	"github.com/baocao/baocao/pipeline"
 )
 
-var pageNames = []string{"search", "report", "compare", "compliance", "ingest", "error"}
+var pageNames = []string{"search", "report", "compare", "compliance", "ingest", "error", "documents"}
 
 func parsePages(p *i18n.Printer) (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
@@ -281,7 +282,10 @@ type citationView struct {
 	Title    string
 	Text     string
 	Mentions int
-	Others   []index.Summary
+	// Key is the cited document's key (its page); Others the other
+	// reports citing that same document.
+	Key    string
+	Others []index.Citing
 }
 
 type reportView struct {
@@ -346,14 +350,20 @@ func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
 		cv := citationView{I: i, Type: c.Type, Date: c.Date, Issuer: c.Issuer, Title: c.Title, Text: c.Text, Mentions: len(c.Mentions)}
 		if c.Ref != nil {
 			cv.Ref = *c.Ref
-			citing, err := s.ix.Citing(r.Context(), cv.Ref)
-			if err != nil {
-				s.pageError(w, r, err)
-				return
-			}
-			for _, o := range citing {
-				if o.ID != rep.ID {
-					cv.Others = append(cv.Others, o)
+			// Only citations of the same document: ref, authority and year.
+			if key, ok := s.ix.DocumentKeyOf(rep, c); ok {
+				cv.Key = key
+				d, err := s.ix.Document(r.Context(), key)
+				if err != nil && !errors.Is(err, index.ErrNotFound) {
+					s.pageError(w, r, err)
+					return
+				}
+				if d != nil {
+					for _, o := range d.Citations {
+						if o.ReportID != rep.ID {
+							cv.Others = append(cv.Others, o)
+						}
+					}
 				}
 			}
 		}

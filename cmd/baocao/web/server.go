@@ -124,6 +124,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/reports", s.handleAPIReports)
 	m.HandleFunc("GET /api/reports/{id}", s.handleAPIReport)
 	m.HandleFunc("GET /api/citations/{ref...}", s.handleAPICitations)
+	m.HandleFunc("GET /api/documents", s.handleAPIDocuments)
+	m.HandleFunc("GET /api/documents/{key}", s.handleAPIDocument)
 	m.HandleFunc("GET /api/compare", s.handleAPICompare)
 	m.HandleFunc("GET /api/ledger", s.handleAPILedger)
 	m.HandleFunc("GET /api/submissions", s.handleAPISubmissions)
@@ -142,6 +144,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /reports/{id}", s.handleReportPage)
 	m.HandleFunc("GET /compare", s.handleComparePage)
 	m.HandleFunc("GET /compliance", s.handleCompliancePage)
+	m.HandleFunc("GET /documents", s.handleDocumentsPage)
+	m.HandleFunc("GET /documents/{key}", s.handleDocumentPage)
 	m.HandleFunc("GET /ingest", s.handleIngestPage)
 	m.HandleFunc("POST /ingest", s.handleIngestForm)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
