@@ -1,8 +1,8 @@
 package web
 
 import (
-	"errors"
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
