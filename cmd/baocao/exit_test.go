@@ -17,6 +17,7 @@ import (
 
 	"github.com/baocao/baocao"
 	"github.com/baocao/baocao/i18n"
+	"github.com/baocao/baocao/index"
 )
 
 // TestExitCodes is the README's contract, command by command: 0 ok; 1 a
@@ -44,7 +45,11 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"ingest"}, exitUsage},
 		{[]string{"ingest", "--no-such-flag", docs}, exitUsage},
 		{[]string{"search"}, exitUsage},
-		{[]string{"search", "-o", "csv", "x"}, exitUsage},
+		{[]string{"search", "-o", "yaml", "x"}, exitUsage},
+		{[]string{"search", "tinh:Atlantis cải cách"}, exitUsage},
+		{[]string{"search", "--period", "2023-Q5", "x"}, exitUsage},
+		{[]string{"search", "--from", "15/3/2023", "x"}, exitUsage},
+		{[]string{"search", "--has-finding", "no-such-rule", "x"}, exitUsage},
 		{[]string{"search", "--limit", "0", "x"}, exitUsage},
 		{[]string{"search", "--limit", "many", "x"}, exitUsage},
 		{[]string{"show"}, exitUsage},
@@ -78,6 +83,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"extract", sample}, exitOK},
 		{[]string{"ingest", docs}, exitOK},
 		{[]string{"search", "cải cách"}, exitOK},
+		{[]string{"search", "cải cách", "-o", "csv"}, exitOK},
+		{[]string{"search", "cải cách tinh:khanh-hoa", "--sections", "--sort", "date"}, exitOK},
 		{[]string{"compare", "--period", "2023-Q1", "-o", "csv"}, exitOK},
 		{[]string{"submissions", "--period", "2030-Q1"}, exitOK},
 		{[]string{"ledger"}, exitOK},
@@ -269,5 +276,20 @@ func TestHelpExamplesNameRealReports(t *testing.T) {
 		if !ids[m[1]] {
 			t.Errorf("an example shows report %s, which is none of the samples", m[1])
 		}
+	}
+}
+
+// TestBadSearchFilterMessage: the CLI refuses a filter that names nothing
+// with the message the API gives (index.QueryError), and exit status 2.
+func TestBadSearchFilterMessage(t *testing.T) {
+	work := t.TempDir()
+	docs := copySamples(t, "khanh-hoa-2023-q1.md")
+	if _, stderr, code := run(t, work, "ingest", docs); code != 0 {
+		t.Fatalf("setup ingest: exit %d %s", code, stderr)
+	}
+	_, stderr, code := run(t, work, "search", "cải cách ky:2023-Q5")
+	want := (&index.QueryError{Field: "period", Value: "2023-Q5", Want: "not a period; write 2023-Q1 (quarter), 2023-H1 (half year), 2023-9M (nine months) or 2023 (year)"}).Error()
+	if code != exitUsage || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, want)
 	}
 }

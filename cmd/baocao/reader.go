@@ -119,6 +119,15 @@ func openIndexRead(cfg config.Config) (*index.Index, error) {
 	return ix, err
 }
 
+// badRequest is a request the server refused as invalid (HTTP 400); its
+// message is the server's, the same the index gives locally.
+type badRequest struct{ msg string }
+
+func (e *badRequest) Error() string { return e.msg }
+
+// Unwrap makes a refused search a usage error, as it is locally.
+func (e *badRequest) Unwrap() error { return index.ErrBadQuery }
+
 // remoteIndex reads through the JSON API of a running server.
 type remoteIndex struct {
 	base string
@@ -154,6 +163,9 @@ func (r *remoteIndex) get(ctx context.Context, path string, q url.Values, v any)
 			return fmt.Errorf("%s: %w", e.Error.Message, index.ErrNotFound)
 		case "ambiguous":
 			return fmt.Errorf("%s: %w", e.Error.Message, index.ErrAmbiguous)
+		case "invalid":
+			// A bad search filter: the server's message, a usage error here too.
+			return &badRequest{msg: e.Error.Message}
 		case "":
 			return i18n.Errorf("the server at %s answered %s", r.base, resp.Status)
 		}
@@ -167,7 +179,8 @@ func (r *remoteIndex) get(ctx context.Context, path string, q url.Values, v any)
 
 func (r *remoteIndex) Search(ctx context.Context, q index.Query) (*index.Result, error) {
 	v := url.Values{"q": {q.Text}}
-	for k, s := range map[string]string{"province": q.Province, "period": q.Period, "has_finding": q.HasFinding} {
+	for k, s := range map[string]string{"province": q.Province, "period": q.Period, "has_finding": q.HasFinding,
+		"from": q.From, "to": q.To, "group": q.Group, "sort": q.Sort, "type": q.DocType, "ref": q.Ref} {
 		if s != "" {
 			v.Set(k, s)
 		}

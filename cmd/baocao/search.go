@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/baocao/baocao/i18n"
+	"github.com/baocao/baocao/cmd/baocao/web"
 	"github.com/baocao/baocao/index"
 )
 
@@ -43,9 +44,14 @@ nothing (unknown province, malformed period) is a usage error (exit 2).`,
   baocao search '"kiosk tra cứu" -"Hà Nội" ky:2024-H1' --sort date
   baocao search 3604/QĐ-UBND -o json
   baocao search "" --has-finding late-submission --from 2023-01 --to 2023-06
+  baocao search "một cửa" -o csv > hits.csv      # -o xlsx > hits.xlsx; every hit up to 1000
 `,
 		Args: exactArgs(1),
+		Annotations: map[string]string{outputsKey: "csv,xlsx"},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if (a.output == "csv" || a.output == "xlsx") && !cmd.Flags().Changed("limit") {
+				o.limit = web.ExportLimit // an export holds every hit, not a page
+			}
 			return runSearch(cmd.Context(), a, args[0], o)
 		},
 	}
@@ -82,8 +88,13 @@ func runSearch(ctx context.Context, a *app, q string, o searchOptions) error {
 	if err != nil {
 		return err
 	}
-	if a.output == "json" {
+	switch a.output {
+	case "json":
 		return writeJSON(a.out, res)
+	case "csv":
+		return web.WriteSearchCSV(a.out, res, a.p)
+	case "xlsx":
+		return web.WriteSearchXLSX(a.out, res, a.p)
 	}
 	printSearch(a.out, a.p, q, o.offset, res)
 	return nil

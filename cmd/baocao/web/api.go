@@ -91,12 +91,32 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	format := r.URL.Query().Get("format")
+	if format != "" && format != "json" && format != "csv" && format != "xlsx" {
+		s.writeError(w, r, invalid("format %q: want json, csv or xlsx", format))
+		return
+	}
+	if format == "csv" || format == "xlsx" {
+		// An export holds every hit up to ExportLimit, not one page.
+		q.Limit, q.Offset = ExportLimit, 0
+	}
 	res, err := s.search(r.Context(), q)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	switch format {
+	case "csv":
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="tim-kiem.csv"`)
+		_ = WriteSearchCSV(w, res, s.p)
+	case "xlsx":
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="tim-kiem.xlsx"`)
+		_ = WriteSearchXLSX(w, res, s.p)
+	default:
+		writeJSON(w, http.StatusOK, res)
+	}
 }
 
 func (s *Server) handleAPIReports(w http.ResponseWriter, r *http.Request) {

@@ -90,6 +90,45 @@ func TestAPI(t *testing.T) {
 			return nil
 		}},
 		{"search bad period", "/api/search?q=x&period=Q1-2023", 400, CodeInvalid, nil},
+		{"search unknown province in the query", "/api/search?q=tinh%3AAtlantis+x", 400, CodeInvalid, nil},
+		{"search bad date", "/api/search?q=x&from=15%2F3%2F2023", 400, CodeInvalid, nil},
+		{"search bad group", "/api/search?q=x&group=province", 400, CodeInvalid, nil},
+		{"search one hit per report", "/api/search?q=c%E1%BA%A3i+c%C3%A1ch&limit=50", 200, "", func(b []byte) error {
+			r := decode[index.Result](t, b)
+			seen := map[string]bool{}
+			more := 0
+			for _, h := range r.Hits {
+				if seen[h.ReportID] {
+					return errf("report %s twice", h.ReportID)
+				}
+				seen[h.ReportID] = true
+				more += h.More
+			}
+			if r.Group != "report" || len(r.Hits) != r.Reports || more == 0 || uint64(len(r.Hits)+more) != r.Total {
+				return errf("grouped: group %q, %d hits, %d reports, %d more, total %d", r.Group, len(r.Hits), r.Reports, more, r.Total)
+			}
+			return nil
+		}},
+		{"search by section", "/api/search?q=c%E1%BA%A3i+c%C3%A1ch&group=section&limit=50&sort=date", 200, "", func(b []byte) error {
+			r := decode[index.Result](t, b)
+			if r.Group != "section" || len(r.Hits) <= r.Reports {
+				return errf("by section: group %q, %d hits, %d reports", r.Group, len(r.Hits), r.Reports)
+			}
+			return nil
+		}},
+		{"search csv", "/api/search?q=TTHC&format=csv", 200, "", func(b []byte) error {
+			recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+			if err != nil || len(recs) < 3 || strings.Join(recs[1][:4], ",") != "period,province,date,report_id" {
+				return errf("csv: %v\n%s", err, b)
+			}
+			return nil
+		}},
+		{"search xlsx", "/api/search?q=TTHC&format=xlsx", 200, "", func(b []byte) error {
+			if sheet := unzipPart(t, b, "xl/worksheets/sheet1.xml"); !strings.Contains(sheet, ">report_id<") || !strings.Contains(sheet, `r="A3"`) {
+				return errf("xlsx sheet without the id row and a hit: %.300s", sheet)
+			}
+			return nil
+		}},
 		{"search bad limit", "/api/search?q=x&limit=0", 400, CodeInvalid, nil},
 		{"search limit not a number", "/api/search?q=x&limit=ten", 400, CodeInvalid, nil},
 		{"report", "/api/reports/" + id, 200, "", func(b []byte) error {

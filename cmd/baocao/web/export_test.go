@@ -90,3 +90,26 @@ func TestSafeName(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchExportNeutralizesCells(t *testing.T) {
+	res := &index.Result{Hits: []index.Hit{{Province: "Khánh Hòa", Period: "2023-Q1", ReportID: "abc",
+		Section: "II.1", SectionTitle: "=cmd|' /C calc'!A0", SnippetText: "-2+3 [[TTHC]]", More: 2}}}
+	var buf bytes.Buffer
+	if err := WriteSearchCSV(&buf, res, i18n.New(i18n.VI)); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("%v %q", err, recs)
+	}
+	if recs[2][5] != "'=cmd|' /C calc'!A0" || recs[2][7] != "'-2+3 [[TTHC]]" || recs[2][6] != "2" {
+		t.Errorf("CSV row = %q", recs[2])
+	}
+	buf.Reset()
+	if err := WriteSearchXLSX(&buf, res, i18n.New(i18n.VI)); err != nil {
+		t.Fatal(err)
+	}
+	if sheet := unzipPart(t, buf.Bytes(), "xl/worksheets/sheet1.xml"); !strings.Contains(sheet, "&#39;=cmd|&#39; /C calc&#39;!A0") || !strings.Contains(sheet, `<c r="G3"><v>2</v></c>`) {
+		t.Errorf("sheet: %s", sheet)
+	}
+}

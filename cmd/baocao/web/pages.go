@@ -192,6 +192,12 @@ type searchView struct {
 	Clear               string
 	// Syntax is the query language, shown under the search box.
 	Syntax string
+	// CSV and XLSX download every hit; ByDate/ByRelevance and
+	// BySection/ByReport switch the order and the grouping.
+	CSV, XLSX           string
+	ByDate, ByRelevance string
+	BySection, ByReport string
+	Sort, Group         string
 }
 
 const pageSize = 20
@@ -245,10 +251,21 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v.From, v.To = q.Offset+1, q.Offset+len(res.Hits)
 	if q.Offset > 0 {
-		v.Prev = "/?" + queryString("q", q.Text, "province", q.Province, "period", q.Period, "offset", strconv.Itoa(max(0, q.Offset-pageSize)))
+		v.Prev = "/?" + queryString("q", q.Text, "province", q.Province, "period", q.Period, "sort", q.Sort, "group", q.Group, "offset", strconv.Itoa(max(0, q.Offset-pageSize)))
 	}
-	if q.Offset+len(res.Hits) < res.Reports {
-		v.Next = "/?" + queryString("q", q.Text, "province", q.Province, "period", q.Period, "offset", strconv.Itoa(q.Offset+pageSize))
+	found := uint64(res.Reports)
+	if res.Group == index.GroupSection {
+		found = res.Total
+	}
+	base := []string{"q", q.Text, "province", q.Province, "period", q.Period}
+	with := func(kv ...string) string { return queryString(append(append([]string(nil), base...), kv...)...) }
+	v.Sort, v.Group = q.Sort, res.Group
+	v.CSV = "/api/search?" + with("sort", q.Sort, "group", q.Group, "format", "csv")
+	v.XLSX = "/api/search?" + with("sort", q.Sort, "group", q.Group, "format", "xlsx")
+	v.ByDate, v.ByRelevance = "/?"+with("group", q.Group, "sort", index.SortDate), "/?"+with("group", q.Group)
+	v.BySection, v.ByReport = "/?"+with("sort", q.Sort, "group", index.GroupSection), "/?"+with("sort", q.Sort)
+	if uint64(q.Offset+len(res.Hits)) < found {
+		v.Next = "/?" + queryString("q", q.Text, "province", q.Province, "period", q.Period, "sort", q.Sort, "group", q.Group, "offset", strconv.Itoa(q.Offset+pageSize))
 	}
 	if q.Province != "" || q.Period != "" {
 		v.Clear = "/?" + queryString("q", q.Text)
