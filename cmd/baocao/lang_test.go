@@ -21,6 +21,8 @@ var allowedTokens = []string{
 	"serve.addr serve.token serve.inbox serve.quarantine serve.schedule serve.max_upload_bytes check.rules server.url",
 	"search show compare check submissions ingest extract quickstart ledger config serve help period server limit set true false off",
 	"Long", // Long An, Vĩnh Long: province names
+	// The column ids of search -o csv (a row for scripts, as in compare).
+	"period province date report_id report section section_title title more snippet_text snippet source",
 	strings.Join(config.Keys(), " "),
 }
 
