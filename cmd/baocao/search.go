@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/cmd/baocao/web"
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
 
@@ -46,7 +46,7 @@ nothing (unknown province, malformed period) is a usage error (exit 2).`,
   baocao search "" --has-finding late-submission --from 2023-01 --to 2023-06
   baocao search "một cửa" -o csv > hits.csv      # -o xlsx > hits.xlsx; every hit up to 1000
 `,
-		Args: exactArgs(1),
+		Args:        exactArgs(1),
 		Annotations: map[string]string{outputsKey: "csv,xlsx"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if (a.output == "csv" || a.output == "xlsx") && !cmd.Flags().Changed("limit") {
