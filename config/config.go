@@ -114,6 +114,13 @@ type Ingest struct {
 	MaxCompressionRatio float64 `mapstructure:"max_compression_ratio"`
 	// Passwords are tried on encrypted PDFs after the empty one.
 	Passwords []string `mapstructure:"passwords"`
+	// OCR is "auto" (scanned PDF pages are read with Tesseract when it
+	// is installed) or "off".
+	OCR string `mapstructure:"ocr"`
+	// OCRLanguages are Tesseract models joined by "+" ("vie", "vie+eng").
+	OCRLanguages string `mapstructure:"ocr_languages"`
+	// OCRMaxPages caps the scanned pages of one document read by OCR.
+	OCRMaxPages int `mapstructure:"ocr_max_pages"`
 }
 
 // MinMemoryLimitMB is the smallest worker memory cap accepted: a worker
@@ -140,6 +147,9 @@ func Default() Config {
 			MaxUncompressed:     200 << 20,
 			MaxCompressionRatio: 200,
 			Passwords:           []string{},
+			OCR:                 "auto",
+			OCRLanguages:        "vie",
+			OCRMaxPages:         30,
 		},
 		Serve: Serve{
 			Addr:           "127.0.0.1:8080",
@@ -199,6 +209,15 @@ func (c Config) Validate() error {
 	}
 	if c.Ingest.MaxCompressionRatio < 1 {
 		bad("ingest.max_compression_ratio", "%g must be at least 1", c.Ingest.MaxCompressionRatio)
+	}
+	if c.Ingest.OCR != "auto" && c.Ingest.OCR != "off" {
+		bad("ingest.ocr", "%q is not auto or off", c.Ingest.OCR)
+	}
+	if c.Ingest.OCRLanguages == "" || strings.ContainsAny(c.Ingest.OCRLanguages, " /\\") {
+		bad("ingest.ocr_languages", "%q is not Tesseract model names joined by + (such as vie or vie+eng)", c.Ingest.OCRLanguages)
+	}
+	if c.Ingest.OCRMaxPages < 1 {
+		bad("ingest.ocr_max_pages", "%d must be at least 1", c.Ingest.OCRMaxPages)
 	}
 	if c.Serve.Addr == "" {
 		bad("serve.addr", "must not be empty")

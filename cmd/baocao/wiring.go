@@ -11,6 +11,7 @@ import (
 	"github.com/baocao/baocao/pipeline"
 	"github.com/baocao/baocao/pipeline/convert"
 	"github.com/baocao/baocao/pipeline/docx"
+	"github.com/baocao/baocao/pipeline/ocr"
 	"github.com/baocao/baocao/pipeline/pdf"
 	"github.com/baocao/baocao/pipeline/plaintext"
 )
@@ -28,6 +29,17 @@ func inProcessIngesters(cfg config.Config) map[extract.Format]pipeline.Ingester 
 	popts.MaxFileSize = cfg.Ingest.MaxFileSize
 	popts.MaxPages = cfg.Ingest.MaxPages
 	popts.Passwords = cfg.Ingest.Passwords
+	popts.OCRMaxPages = cfg.Ingest.OCRMaxPages
+	// OCR stops starting pages at nine tenths of the document's deadline,
+	// so a long scan ends with the pages read so far and a diagnostic.
+	popts.OCRBudget = cfg.Ingest.Timeout * 9 / 10
+	if cfg.Ingest.OCR == "off" {
+		popts.OCRUnavailable = "OCR is off (ingest.ocr)"
+	} else if tess, ppm, err := ocr.Find(cfg.Ingest.OCRLanguages); err != nil {
+		popts.OCRUnavailable = "no OCR: " + err.Error()
+	} else {
+		popts.OCR = ocr.New(ocr.Options{Tesseract: tess, Pdftoppm: ppm, Languages: cfg.Ingest.OCRLanguages, PageTimeout: cfg.Ingest.Timeout})
+	}
 	ins := map[extract.Format]pipeline.Ingester{
 		extract.FormatMarkdown: plaintext.New(text, true),
 		extract.FormatText:     plaintext.New(text, false),

@@ -144,13 +144,24 @@ func (c *Converter) Convert(enc Encoding, s string, capitals bool) string {
 // Windows-1252 characters. TCVN3 has no capital toned letters: they are
 // written with the lower-case code, as a .VnTimeH font stores them.
 func (c *Converter) Encode(enc Encoding, s string) string {
-	rev := map[string]rune{}
+	// VNI has a lower-case and a capital form of each accent: the
+	// accent follows the case of its letter.
+	rev, revUpper := map[string]rune{}, map[string]rune{}
 	table := c.t.tcvn3
 	if enc == VNI {
 		table = c.t.vni
 	}
 	for k, v := range table {
-		rev[v] = k
+		if unicode.IsUpper(k) {
+			revUpper[v] = k
+		} else {
+			rev[v] = k
+		}
+	}
+	for v, k := range revUpper {
+		if _, ok := rev[v]; !ok || len([]rune(v)) == 1 && unicode.IsUpper([]rune(v)[0]) {
+			rev[v] = k
+		}
 	}
 	var sb strings.Builder
 	for _, r := range norm.NFC.String(s) {
@@ -179,7 +190,11 @@ func (c *Converter) Encode(enc Encoding, s string) string {
 			sb.WriteString(base)
 		}
 		if marks != "" {
-			if k, ok := rev[marks]; ok {
+			accents := rev
+			if unicode.IsUpper(d[0]) {
+				accents = revUpper
+			}
+			if k, ok := accents[marks]; ok {
 				sb.WriteRune(k)
 			} else {
 				sb.WriteString(marks)

@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	lpdf "github.com/ledongthuc/pdf"
 
@@ -32,6 +33,17 @@ type Options struct {
 	MaxPages int
 	// Passwords are tried, in order, on files that need a user password.
 	Passwords []string
+	// OCR reads pages that are scans (an image and no text layer, or only
+	// a stamp's worth); nil leaves them without text.
+	OCR OCR
+	// OCRMaxPages caps the pages of one document read by OCR (0: none).
+	OCRMaxPages int
+	// OCRBudget bounds the OCR of one document (0: only ctx), so that a
+	// worker child finishes with what it has before its parent's deadline.
+	OCRBudget time.Duration
+	// OCRUnavailable says why OCR is nil ("OCR is off (ingest.ocr)", or
+	// what to install), for the no-text reason.
+	OCRUnavailable string
 }
 
 // DefaultOptions returns limits suited to provincial reports: real ones are
@@ -106,8 +118,11 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	if failed == len(pages) {
 		return nil, fmt.Errorf("pdf %s: no page could be read (%s): %w", name, diags[0].Message, pipeline.ErrMalformed)
 	}
+	if scanned := scannedPages(contents); len(scanned) > 0 && in.opts.OCR != nil {
+		diags = append(diags, in.ocrPages(ctx, orig, contents, scanned)...)
+	}
 	legacyDiag, converted := convertLegacy(in.legacy, contents)
-	if err := textQuality(contents); err != nil {
+	if err := textQuality(contents, in.ocrNote()); err != nil {
 		return nil, fmt.Errorf("pdf %s: %w", name, err)
 	}
 	outline := readOutline(r)

@@ -14,7 +14,7 @@ const tcvn3Marks = "¸µ¶·¹¨©®«¬\u00ad»¾¼½ÆÇËÐÎÏÑÖ×ØÜÞß
 
 // textQuality rejects documents whose text layer is missing, undecodable
 // or still in a legacy Vietnamese encoding after convertLegacy.
-func textQuality(pages []*pageContent) error {
+func textQuality(pages []*pageContent, ocrNote string) error {
 	var total, bad, images, marks, letters int
 	for _, p := range pages {
 		images += p.images
@@ -36,12 +36,12 @@ func textQuality(pages []*pageContent) error {
 	}
 	if total == 0 {
 		if images > 0 {
-			return fmt.Errorf("no text layer (%d page images: a scan); OCR is not available: %w", images, pipeline.ErrNoText)
+			return fmt.Errorf("no text layer (%d page images: a scan); %s: %w", images, ocrNote, pipeline.ErrNoText)
 		}
-		return fmt.Errorf("no text on any of %d pages; OCR is not available: %w", len(pages), pipeline.ErrNoText)
+		return fmt.Errorf("no text on any of %d pages: %w", len(pages), pipeline.ErrNoText)
 	}
 	if bad*3 > total+bad {
-		return fmt.Errorf("text layer does not decode (%d of %d glyphs unmapped); OCR is not available: %w", bad, total+bad, pipeline.ErrNoText)
+		return fmt.Errorf("text layer does not decode (%d of %d glyphs unmapped): %w", bad, total+bad, pipeline.ErrNoText)
 	}
 	if letters >= 200 && marks*25 > letters {
 		return fmt.Errorf("%d of %d characters look like TCVN3/VNI mojibake: %w", marks, letters, pipeline.ErrLegacyEncoding)

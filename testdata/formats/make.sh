@@ -24,11 +24,24 @@ for spec in lang-son-2025-q1:doc lang-son-2025-q1:rtf thanh-hoa-2023-q1:doc nghe
 	cp "$tmp/out/$f.$ext" "$here/$f.$ext"
 done
 
-# Scans: the born-digital PDFs rendered to grey images at 200 and 150 dpi,
+# Scans: the born-digital PDFs rendered to grey images at 300 and 150 dpi,
 # turned by a fraction of a degree, with noise, assembled into image-only
 # PDFs.
-for spec in khanh-hoa-2023-q1:200:0.6 lang-son-2025-q1:150:-0.8; do
+for spec in khanh-hoa-2023-q1:300:0.6 lang-son-2025-q1:150:-0.8; do
 	f=${spec%%:*} rest=${spec#*:} dpi=${rest%:*} angle=${rest#*:}
 	pdftoppm -r "$dpi" -gray "$docs/$f.pdf" "$tmp/$f"
 	gen scan "$dpi" "$angle" "$here/$f-scan.pdf" "$tmp/$f"-*.pgm
+done
+
+# Tesseract's layout output (TSV) for every scanned page, rendered at 300
+# dpi as pipeline/ocr does: pipeline tests replay it, so the layout of
+# OCR'd pages is tested without Tesseract.
+mkdir -p "$here/ocr"
+for f in khanh-hoa-2023-q1-scan lang-son-2025-q1-scan; do
+	pdftoppm -r 300 -gray -png "$here/$f.pdf" "$tmp/$f"
+	for png in "$tmp/$f"-*.png; do
+		n=${png##*-}
+		n=${n%.png}
+		OMP_THREAD_LIMIT=1 tesseract "$png" stdout -l vie --psm 3 --dpi 300 tsv >"$here/ocr/$f-$((n + 0)).tsv" 2>/dev/null
+	done
 done

@@ -232,7 +232,7 @@ func rotateNoise(src *image.Gray, theta float64, rng *rand.Rand) *image.Gray {
 			fx := cos*(float64(x)-cx) + sin*(float64(y)-cy) + cx
 			fy := -sin*(float64(x)-cx) + cos*(float64(y)-cy) + cy
 			v := bilinear(src, fx, fy)
-			v = v*0.88 + 18 + rng.NormFloat64()*9 // grey paper, sensor noise
+			v = v*0.88 + 18 + rng.NormFloat64()*6 // grey paper, sensor noise
 			if rng.Intn(2500) == 0 {
 				v = 40 // dust
 			}

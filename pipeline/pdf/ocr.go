@@ -1,0 +1,402 @@
+package pdf
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/pipeline/ocr"
+)
+
+// OCR reads the text of scanned pages (pipeline/ocr.Engine).
+type OCR interface {
+	Read(ctx context.Context, pdf []byte, pages []int) ([]ocr.Page, error)
+	Languages() string
+}
+
+// stampChars is how much text a page may have and still be a scan: a
+// signature stamp or a "Ký bởi" line added to a scanned page.
+const stampChars = 60
+
+// scannedPages lists the pages (1-based) drawn as images with no text
+// layer, or with only a stamp's worth of text.
+func scannedPages(pages []*pageContent) []int {
+	var out []int
+	for _, p := range pages {
+		if p.images == 0 {
+			continue
+		}
+		chars := 0
+		for _, g := range p.glyphs {
+			if !g.space {
+				chars += len([]rune(strings.TrimSpace(g.text)))
+			}
+		}
+		if chars <= stampChars {
+			out = append(out, p.number)
+		}
+	}
+	return out
+}
+
+// ocrFont stands for the font of recognised words: regular, no encoding.
+// ocrCaps is the font of a line entirely in capitals: the reports set
+// their headings in bold capitals, and OCR does not see bold, so a line in
+// capitals counts as bold and parts from the paragraph after it.
+var (
+	ocrFont = &fontInfo{baseFont: "OCR"}
+	ocrCaps = &fontInfo{baseFont: "OCR-Bold", bold: true}
+)
+
+// ocrPages replaces the glyphs of scanned pages by the words Tesseract
+// recognised on them, and says what was done in diagnostics (one per page,
+// with the mean confidence). At most MaxOCRPages pages are read; a page
+// that fails keeps its (empty) text and gets a warning.
+func (in *Ingester) ocrPages(ctx context.Context, data []byte, pages []*pageContent, scanned []int) []extract.Diagnostic {
+	var diags []extract.Diagnostic
+	if limit := in.opts.OCRMaxPages; limit > 0 && len(scanned) > limit {
+		diags = append(diags, extract.Diagnostic{Code: "pdf.ocr_limit", Severity: extract.SeverityWarning,
+			Message: fmt.Sprintf("%d scanned pages, only the first %d were read by OCR (ingest.ocr_max_pages)", len(scanned), limit)})
+		scanned = scanned[:limit]
+	}
+	if in.opts.OCRBudget > 0 {
+		// A worker child has no deadline of its own: stop starting pages
+		// before the parent's deadline kills the whole document.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, in.opts.OCRBudget)
+		defer cancel()
+	}
+	read, err := in.opts.OCR.Read(ctx, data, scanned)
+	byNumber := map[int]*pageContent{}
+	for _, p := range pages {
+		byNumber[p.number] = p
+	}
+	done := map[int]bool{}
+	var m marks
+	var rn numerals
+	for _, rp := range read {
+		done[rp.Number] = true
+		pc := byNumber[rp.Number]
+		if rp.Err != nil || pc == nil {
+			diags = append(diags, extract.Diagnostic{Code: "pdf.ocr_failed", Severity: extract.SeverityWarning, Page: rp.Number,
+				Message: fmt.Sprintf("page %d has no text layer and OCR failed: %v", rp.Number, rp.Err)})
+			continue
+		}
+		rn.mend(rp.Words)
+		pc.glyphs = ocrGlyphs(rp, pc.box, &m)
+		diags = append(diags, extract.Diagnostic{Code: "pdf.ocr", Severity: extract.SeverityInfo, Page: rp.Number,
+			Message: fmt.Sprintf("page %d has no text layer and was read by OCR (Tesseract %s, %d dpi): %d words, mean confidence %.1f%%, %.1fs",
+				rp.Number, in.opts.OCR.Languages(), rp.DPI, len(rp.Words), rp.Confidence(), rp.Took.Seconds())})
+	}
+	var missed []string
+	for _, n := range scanned {
+		if !done[n] {
+			missed = append(missed, fmt.Sprint(n))
+		}
+	}
+	if len(missed) > 0 {
+		diags = append(diags, extract.Diagnostic{Code: "pdf.ocr_failed", Severity: extract.SeverityWarning,
+			Message: fmt.Sprintf("scanned pages %s were not read by OCR: %v", strings.Join(missed, ", "), err)})
+	}
+	return diags
+}
+
+// reGluedMarker is a footnote mark Tesseract read on the line, glued to its
+// word: digits, or a look-alike of a raised digit (', ’, !, ¹).
+var reGluedMarker = regexp.MustCompile(`^(.*\pL[.,;:)]?)(\d{1,2}|['’!¹²³])$`)
+
+// reNoteMark is what a footnote's leading mark becomes in OCR: its digits,
+// or a look-alike when the small raised digit was not recognised.
+var reNoteMark = regexp.MustCompile(`^(\d{1,2}|[?'’*°¹²³])$`)
+
+// marks numbers footnote marks in reading order across a document's
+// OCR'd pages, so that a mark whose digit was misread ("tỉnh'") takes the
+// number after the last one seen.
+type marks struct{ body, notes int }
+
+// next returns the number of a mark: its digits, or the one after last.
+func next(text string, last *int) string {
+	n := *last + 1
+	if isDigits(text) {
+		fmt.Sscan(text, &n)
+	}
+	*last = max(*last, n)
+	return fmt.Sprint(n)
+}
+
+// ocrLine is one recognised line in PDF space.
+type ocrLine struct {
+	words      []ocr.Word
+	box        [4]float64 // pixels
+	size, base float64
+	first      bool   // the first line of a Tesseract paragraph
+	para       [2]int // Tesseract's block and paragraph
+}
+
+// ocrGlyphs turns recognised words into glyphs in PDF space, so the layout
+// pass treats them as it treats a text layer: each word one glyph, a space
+// glyph between the words of a line, every word of a line on the line's
+// baseline and with a font size from the line's height.
+//
+// Footnote marks, which Tesseract reads poorly, are rebuilt: a small number
+// raised above its line, digits glued to a word ("tỉnh1") or a look-alike
+// glued to it ("tỉnh'") become superscript glyphs, which layout reads as
+// markers; so does a note's leading mark ("1", or "?" for a raised digit it
+// could not read). The first line of a paragraph in the small print at the
+// bottom of a page opens a footnote even when its mark was lost, as long as
+// a marker in the body still waits for its note.
+func ocrGlyphs(p ocr.Page, box [4]float64, m *marks) []glyph {
+	if p.Width <= 0 || p.Height <= 0 {
+		return nil
+	}
+	scale := (box[2] - box[0]) / p.Width
+	lines := ocrLines(p, box, scale)
+	zone := footnoteLines(lines, p.Height)
+	var out []glyph
+	for li, l := range lines {
+		size, base := l.size, l.base
+		font := ocrFont
+		if capsLine(l.words) {
+			font = ocrCaps
+		}
+		lineH := l.box[3] - l.box[1]
+		sup := func(x0, x1 float64, text string) glyph {
+			return glyph{x: x0, y: base + 0.4*size, w: x1 - x0, size: 0.6 * size, text: text, font: font}
+		}
+		var prevEnd float64
+		for k, w := range l.words {
+			x0, x1 := box[0]+w.X0*scale, box[0]+w.X1*scale
+			// A space between words, placed before the word even when
+			// Tesseract's boxes overlap; none inside a number it cut in
+			// two ("58 1/BNV-CCHC" for "581/BNV-CCHC").
+			if k > 0 && !(x0-prevEnd < 0.2*size && endsDigit(l.words[k-1].Text) && startsDigit(w.Text)) {
+				out = append(out, glyph{x: math.Min(prevEnd, x0-0.01), y: base, w: math.Max(x0-prevEnd, 0), size: size, text: " ", font: font, space: true})
+			}
+			raisedSmall := l.box[3]-w.Y1 > 0.3*lineH && (w.Y1-w.Y0) < 0.7*lineH
+			gm := reGluedMarker.FindStringSubmatch(w.Text)
+			switch {
+			case k == 0 && zone[li] && reNoteMark.MatchString(w.Text):
+				out = append(out, sup(x0, x1, next(w.Text, &m.notes)))
+			case k == 0 && zone[li] && l.first && m.notes < m.body:
+				// The note's mark was lost: put it back.
+				out = append(out, sup(x0-0.6*size, x0, next("", &m.notes)),
+					glyph{x: x0, y: base, w: x1 - x0, size: size, text: w.Text, font: font})
+			case raisedSmall && isDigits(w.Text):
+				out = append(out, sup(x0, x1, next(w.Text, &m.body)))
+			case gm != nil && letters(gm[1]) >= 2:
+				split := x0 + (x1-x0)*float64(len([]rune(gm[1])))/float64(len([]rune(w.Text)))
+				out = append(out, glyph{x: x0, y: base, w: split - x0, size: size, text: gm[1], font: font},
+					sup(split, x1, next(gm[2], &m.body)))
+			default:
+				out = append(out, glyph{x: x0, y: base, w: x1 - x0, size: size, text: w.Text, font: font})
+			}
+			prevEnd = x1
+		}
+	}
+	return out
+}
+
+// ocrLines groups the words by Tesseract line (they come in reading order)
+// and places each line in PDF space.
+func ocrLines(p ocr.Page, box [4]float64, scale float64) []ocrLine {
+	var lines []ocrLine
+	words := p.Words
+	for i := 0; i < len(words); {
+		j := i
+		key := [3]int{words[i].Block, words[i].Paragraph, words[i].Line}
+		for j < len(words) && [3]int{words[j].Block, words[j].Paragraph, words[j].Line} == key {
+			j++
+		}
+		// The line's box from its words, leaving out words Tesseract
+		// could not read at all: their boxes are often a blot twice the
+		// line's height.
+		lb := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+		for _, w := range words[i:j] {
+			if w.Conf >= 10 || j-i == 1 {
+				lb = [4]float64{math.Min(lb[0], w.X0), math.Min(lb[1], w.Y0), math.Max(lb[2], w.X1), math.Max(lb[3], w.Y1)}
+			}
+		}
+		if math.IsInf(lb[0], 0) {
+			lb = p.Lines[key]
+		}
+		// The line box runs from the top of the diacritics to the bottom
+		// of the descenders: about 1.2 font sizes for Vietnamese.
+		size := math.Max((lb[3]-lb[1])*scale/1.2, 3)
+		lines = append(lines, ocrLine{words: words[i:j], box: lb, size: size, first: key[2] == 1,
+			para: [2]int{key[0], key[1]}})
+		i = j
+	}
+	// A line's height depends on its letters (diacritics, descenders):
+	// the lines of one Tesseract paragraph share their median size, so
+	// the layout does not see a size change inside a paragraph.
+	for i := 0; i < len(lines); {
+		j := i
+		var sizes []float64
+		for j < len(lines) && lines[j].para == lines[i].para {
+			sizes = append(sizes, lines[j].size)
+			j++
+		}
+		slices.Sort(sizes)
+		for k := i; k < j; k++ {
+			lines[k].size = sizes[len(sizes)/2]
+			lines[k].base = box[3] - lines[k].box[3]*scale + 0.2*lines[k].size
+		}
+		i = j
+	}
+	return lines
+}
+
+// footnoteLines marks the lines of the notes at the bottom of a page: the
+// block of lines in the lower part of the page that a gap wider than the
+// line pitch (where the separator rule is drawn) parts from the body.
+// Footnotes are often set in the body's size, so size alone does not tell.
+func footnoteLines(lines []ocrLine, height float64) []bool {
+	zone := make([]bool, len(lines))
+	if len(lines) < 3 {
+		return zone
+	}
+	order := make([]int, len(lines))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return lines[order[a]].box[1] < lines[order[b]].box[1] })
+	var pitches []float64
+	for k := 1; k < len(order); k++ {
+		if d := lines[order[k]].box[1] - lines[order[k-1]].box[1]; d > 0 {
+			pitches = append(pitches, d)
+		}
+	}
+	if len(pitches) == 0 {
+		return zone
+	}
+	slices.Sort(pitches)
+	pitch := pitches[len(pitches)/2]
+	for k := len(order) - 1; k > 0; k-- {
+		top := lines[order[k]].box[1]
+		if top < 0.55*height || len(order)-k > 10 {
+			return make([]bool, len(lines))
+		}
+		zone[order[k]] = true
+		if top-lines[order[k-1]].box[1] > 1.6*pitch {
+			return zone
+		}
+	}
+	return make([]bool, len(lines))
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// ocrNote says why a scan was not read, for the no-text reason.
+func (in *Ingester) ocrNote() string {
+	switch {
+	case in.opts.OCR != nil:
+		return "OCR found no text in it"
+	case in.opts.OCRUnavailable != "":
+		return in.opts.OCRUnavailable
+	}
+	return "OCR is not available"
+}
+
+func endsDigit(s string) bool {
+	r := []rune(s)
+	return len(r) > 0 && unicode.IsDigit(r[len(r)-1])
+}
+
+func startsDigit(s string) bool {
+	r := []rune(s)
+	return len(r) > 0 && unicode.IsDigit(r[0])
+}
+
+var reRoman = regexp.MustCompile(`^([IVXÌÍ]{1,4})\.$`)
+
+// numerals mends the Roman numerals of the top-level headings (a numeral
+// and a word in capitals opening a line) across a document's OCR'd pages:
+// they count up, so a numeral Tesseract misread as the previous one ("II."
+// twice), with a stray accent ("ÌV.") or as an unreadable blot is the next
+// one.
+type numerals struct{ last int }
+
+func (n *numerals) mend(words []ocr.Word) {
+	for i := 0; i+1 < len(words); i++ {
+		w := &words[i]
+		first := i == 0 || words[i-1].Line != w.Line || words[i-1].Paragraph != w.Paragraph || words[i-1].Block != w.Block
+		m := reRoman.FindStringSubmatch(w.Text)
+		// An unreadable blot (confidence 0) opening a heading in
+		// capitals stands where the numeral was.
+		blot := w.Conf < 10 && n.last > 0
+		if !first || m == nil && !blot || !capitalWord(words[i+1].Text) {
+			continue
+		}
+		v := 0
+		if m != nil {
+			v = romanValue(strings.NewReplacer("Ì", "I", "Í", "I").Replace(m[1]))
+		}
+		switch {
+		case v == n.last+1:
+		case v > 0 && v == n.last, v == 0 && n.last > 0:
+			v = n.last + 1
+		default:
+			if v <= 0 {
+				continue
+			}
+		}
+		w.Text = roman(v) + "."
+		n.last = v
+	}
+}
+
+func capitalWord(s string) bool {
+	caps := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return caps >= 2
+}
+
+func romanValue(s string) int {
+	for v := 1; v <= 12; v++ {
+		if roman(v) == s {
+			return v
+		}
+	}
+	return 0
+}
+
+func roman(v int) string {
+	return [...]string{"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}[v]
+}
+
+// capsLine reports a line whose words with letters are all in capitals,
+// with at least two such words.
+func capsLine(words []ocr.Word) bool {
+	n := 0
+	for _, w := range words {
+		if letters(w.Text) == 0 {
+			continue
+		}
+		if !capitalWord(w.Text) && !(letters(w.Text) == 1 && unicode.IsUpper([]rune(w.Text)[0])) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
