@@ -155,10 +155,16 @@ type token struct {
 }
 
 // tokenize splits text into letter/digit runs with byte offsets.
-func tokenize(text string) []token {
+func tokenize(text string) []token { return tokenizeN(text, -1) }
+
+// tokenizeN is tokenize stopping after n tokens (n < 0: all of them).
+func tokenizeN(text string, n int) []token {
 	var out []token
 	start := -1
 	for i, r := range text {
+		if len(out) == n {
+			return out
+		}
 		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		if word && start < 0 {
 			start = i

@@ -272,7 +272,8 @@ func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
 	if end := strings.IndexByte(seg, '\n'); end >= 0 {
 		seg = seg[:end]
 	}
-	toks := tokenize(seg)
+	// A title, a body and a province take at most this many words.
+	toks := tokenizeN(seg, 2*is.maxTokens+is.provinces.maxTokens+2)
 	if len(toks) == 0 || toks[0].start != 0 {
 		return IssuerMatch{}, false
 	}
