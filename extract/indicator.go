@@ -53,6 +53,8 @@ type IndicatorDef struct {
 	PartOf        string        `yaml:"part_of" json:"part_of,omitempty"`
 	RefYear       string        `yaml:"ref_year" json:"ref_year,omitempty"`
 	Reconstructed bool          `yaml:"reconstructed" json:"reconstructed,omitempty"`
+	// Compare puts the indicator in the default set of a comparison.
+	Compare bool `yaml:"compare" json:"compare,omitempty"`
 }
 
 // Catalogue is a validated list of indicators with its compiled matcher.
@@ -202,6 +204,42 @@ func (c *Catalogue) Def(id string) (IndicatorDef, bool) {
 		return IndicatorDef{}, false
 	}
 	return c.defs[i], true
+}
+
+// Select returns the indicators of ids in that order; no ids means the
+// default comparison set (compare: true), "all" every indicator. An
+// unknown id is an error naming the valid ones.
+func (c *Catalogue) Select(ids []string) ([]IndicatorDef, error) {
+	var out []IndicatorDef
+	if len(ids) == 0 {
+		for _, d := range c.defs {
+			if d.Compare {
+				out = append(out, d)
+			}
+		}
+		return out, nil
+	}
+	if len(ids) == 1 && ids[0] == "all" {
+		return append(out, c.defs...), nil
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		if id == "" || seen[id] {
+			continue
+		}
+		d, ok := c.Def(id)
+		if !ok {
+			valid := make([]string, len(c.defs))
+			for i, d := range c.defs {
+				valid[i] = d.ID
+			}
+			return nil, fmt.Errorf("unknown indicator %q; valid: %s", id, strings.Join(valid, ", "))
+		}
+		seen[id] = true
+		out = append(out, d)
+	}
+	return out, nil
 }
 
 // IndicatorSource says where in the report a value was read.

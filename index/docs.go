@@ -401,6 +401,7 @@ func findingRules(r *extract.Report) []string {
 // summarize builds the listing entry of a report.
 func summarize(r *extract.Report, province string) Summary {
 	return Summary{
+		Indicators:   indicatorValues(r),
 		ID:           r.ID,
 		Source:       r.Source.Path,
 		Province:     province,

@@ -515,6 +515,9 @@ type Summary struct {
 	Title      string           `json:"title"`
 	Issuer     string           `json:"issuer"`
 	Counts     map[string]int64 `json:"counts"`
+	// Indicators holds the value a comparison shows for each indicator the
+	// report states (see Compare).
+	Indicators map[string]IndicatorValue `json:"indicators,omitempty"`
 	// Sources are the renditions (files) of the report, the extracted
 	// one first; SupersededBy names the report replacing this one.
 	Sources      []extract.Source `json:"sources"`

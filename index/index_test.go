@@ -112,6 +112,15 @@ func (b *reportBuilder) count(kind extract.CountKind, v int64, nested bool) {
 	b.r.Counts = append(b.r.Counts, extract.Count{Kind: kind, Value: v, Nested: nested, Section: b.path()})
 }
 
+// indicator records an indicator value stated in the last line.
+func (b *reportBuilder) indicator(id string, v float64, src extract.IndicatorSource, nested, conflict bool) {
+	text := strings.TrimSuffix(b.sb.String(), "\n")
+	line := text[strings.LastIndexByte(text, '\n')+1:]
+	start := len(text) - len(line)
+	b.r.Indicators = append(b.r.Indicators, extract.Indicator{Indicator: id, Value: v, Source: src, Section: b.path(),
+		Text: line, Span: extract.Span{Start: start, End: len(text)}, Nested: nested, Conflict: conflict})
+}
+
 // footnote writes a footnote at the end of the text, anchored in section.
 func (b *reportBuilder) footnotes(notes map[int][2]string) {
 	b.close(0)
@@ -148,6 +157,7 @@ func corpus() []*extract.Report {
 	kh.cite("Ủy ban nhân dân tỉnh ban hành Kế hoạch theo Quyết định số 3604/QĐ-UBND ngày 28/12/2022.", "3604/QĐ-UBND")
 	kh.line("Tổ chức 03 cuộc họp giao ban về cải cách hành chính.")
 	kh.count(extract.CountMeeting, 3, false)
+	kh.indicator("meeting.held", 3, extract.SourceBody, false, false)
 	kh.section(1, "II", "KẾT QUẢ THỰC HIỆN")
 	kh.section(2, "1", "Cải cách thể chế")
 	kh.line("Công tác cải cách thể chế được chú trọng, ban hành 12 văn bản quy phạm pháp luật.")
@@ -156,6 +166,13 @@ func corpus() []*extract.Report {
 	kh.line("Tiếp nhận 1.500 hồ sơ, trong đó 1.200 hồ sơ trực tuyến.")
 	kh.count(extract.CountDossier, 1500, false)
 	kh.count(extract.CountDossier, 1200, true)
+	kh.indicator("dossier.received", 1500, extract.SourceBody, false, false)
+	kh.indicator("dossier.online", 1200, extract.SourceBody, true, false)
+	kh.line("Giải quyết 1.400 hồ sơ; tỷ lệ hồ sơ trực tuyến đạt 80%.")
+	kh.indicator("dossier.resolved", 1400, extract.SourceBody, false, false)
+	kh.indicator("dossier.online_pct", 80, extract.SourceBody, false, false)
+	kh.line("| 1 | Số hồ sơ tiếp nhận | hồ sơ | 1.600 |")
+	kh.indicator("dossier.received", 1600, extract.SourceTable, false, false)
 	kh.footnotes(map[int][2]string{1: {"II.2", "Danh mục công bố tại Quyết định số 215/QĐ-UBND của tỉnh Khánh Hòa."}})
 	out = append(out, kh.done())
 
@@ -167,6 +184,9 @@ func corpus() []*extract.Report {
 	na.line("Rà soát 45 TTHC thuộc thẩm quyền giải quyết; 02 cuộc kiểm tra.")
 	na.count(extract.CountProcedure, 45, false)
 	na.count(extract.CountInspection, 2, false)
+	na.indicator("inspection.done", 2, extract.SourceBody, false, true)
+	na.line("Đã thực hiện 03 cuộc kiểm tra.")
+	na.indicator("inspection.done", 3, extract.SourceBody, false, true)
 	out = append(out, na.done())
 
 	// New-style tone marks and NFD text (Unikey "Unicode tổ hợp").
@@ -344,7 +364,7 @@ func TestUnknownProvince(t *testing.T) {
 	if res.Reports != 1 || len(res.Facets[FacetProvince]) != 0 || len(res.Facets[FacetPeriod]) != 0 {
 		t.Errorf("reports=%d facets=%v", res.Reports, res.Facets)
 	}
-	if _, err := ix.Compare(context.Background(), " "); err == nil {
+	if _, err := ix.Compare(context.Background(), " ", nil); err == nil {
 		t.Error("Compare without a period should fail")
 	}
 }
@@ -509,25 +529,38 @@ func TestReports(t *testing.T) {
 
 func TestCompare(t *testing.T) {
 	ix := loaded(t)
-	cmp, err := ix.Compare(context.Background(), "2023-q1")
+	cat, err := extract.DefaultCatalogue()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cmp.Period != "2023-Q1" || len(cmp.Rows) != 2 {
+	var inds []extract.IndicatorDef
+	for _, id := range []string{"dossier.received", "dossier.online", "dossier.resolved", "dossier.online_pct", "inspection.done", "meeting.held"} {
+		d, _ := cat.Def(id)
+		inds = append(inds, d)
+	}
+	cmp, err := ix.Compare(context.Background(), "2023-q1", inds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cmp.Period != "2023-Q1" || len(cmp.Rows) != 2 || len(cmp.Indicators) != len(inds) || cmp.Indicators[3].Kind != "rate" {
 		t.Fatalf("comparison = %+v", cmp)
 	}
 	kh, na := cmp.Rows[0], cmp.Rows[1]
 	if kh.Province != "Khánh Hòa" || kh.ReportID != "a1b2c3d4e5f60001" || !slices.Equal(kh.OtherReports, []string{"d1b2c3d4e5f60004"}) {
 		t.Errorf("Khánh Hòa row = %+v", kh)
 	}
-	// The nested 1.200 online dossiers are part of the 1.500: not added.
-	if kh.Metrics["dossier"] != 1500 || kh.Metrics["meeting"] != 3 || kh.Metrics["document"] != 12 || kh.Metrics["training"] != 0 {
-		t.Errorf("Khánh Hòa metrics = %v", kh.Metrics)
+	// Received and resolved stay apart; the narrative value wins over the
+	// appendix table; the rate is as stated.
+	for id, want := range map[string]float64{"dossier.received": 1500, "dossier.online": 1200, "dossier.resolved": 1400, "dossier.online_pct": 80, "meeting.held": 3} {
+		if got, ok := kh.Values[id]; !ok || got.Value != want || got.Text == "" {
+			t.Errorf("Khánh Hòa %s = %+v, want %v", id, got, want)
+		}
 	}
-	if len(kh.Metrics) != len(extract.CountKinds) {
-		t.Errorf("metrics should list every kind: %v", kh.Metrics)
+	// Not stated: absent (blank), never 0.
+	if v, ok := kh.Values["inspection.done"]; ok {
+		t.Errorf("Khánh Hòa states no inspection, got %+v", v)
 	}
-	if na.Province != "Nghệ An" || na.Metrics["procedure"] != 45 || na.Metrics["inspection"] != 2 {
+	if na.Province != "Nghệ An" || len(na.Values) != 1 || na.Values["inspection.done"].Value != 2 || !na.Values["inspection.done"].Conflict {
 		t.Errorf("Nghệ An row = %+v", na)
 	}
 }

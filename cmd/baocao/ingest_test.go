@@ -164,28 +164,63 @@ func TestSearchShowCompare(t *testing.T) {
 		t.Errorf("show: exit %d %s %s", code, stdout, stderr)
 	}
 
-	// compare: JSON contract and CSV.
-	stdout, stderr, code = run(t, work, "compare", "--period", "2023-Q1", "-o", "json")
+	// compare: JSON contract by indicator, CSV and XLSX.
+	stdout, stderr, code = run(t, work, "compare", "--period", "2023-Q1", "-o", "json",
+		"--indicators", "dossier.received,dossier.resolved,dossier.on_time_pct,index.par_rank,feedback.received")
 	if code != 0 {
 		t.Fatalf("compare: %d %s", code, stderr)
 	}
 	var cmp struct {
-		Period string `json:"period"`
-		Rows   []struct {
-			Province string           `json:"province"`
-			ReportID string           `json:"report_id"`
-			Metrics  map[string]int64 `json:"metrics"`
+		Period     string `json:"period"`
+		Indicators []struct {
+			ID, Label, Unit, Kind string
+		} `json:"indicators"`
+		Rows []struct {
+			Province string `json:"province"`
+			ReportID string `json:"report_id"`
+			Values   map[string]struct {
+				Value    float64 `json:"value"`
+				OutOf    float64 `json:"out_of"`
+				Text     string  `json:"text"`
+				Section  string  `json:"section"`
+				Conflict bool    `json:"conflict"`
+			} `json:"values"`
 		} `json:"rows"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &cmp); err != nil {
 		t.Fatal(err)
 	}
-	if cmp.Period != "2023-Q1" || len(cmp.Rows) < 3 {
-		t.Errorf("compare = %+v", cmp)
+	if cmp.Period != "2023-Q1" || len(cmp.Rows) < 3 || len(cmp.Indicators) != 5 || cmp.Indicators[2].Kind != "rate" {
+		t.Fatalf("compare = %+v", cmp)
 	}
-	stdout, _, code = run(t, work, "compare", "--period", "2023-Q1", "-o", "csv")
-	if code != 0 || !strings.Contains(stdout, "\nperiod,province,report_id,meeting,") || strings.Count(stdout, "\n") != len(cmp.Rows)+2 {
+	for _, r := range cmp.Rows {
+		if r.Province != "Khánh Hòa" {
+			continue
+		}
+		// Received and resolved are two measures, never one sum (41.495).
+		got := r.Values
+		if got["dossier.received"].Value != 21418 || got["dossier.resolved"].Value != 20077 ||
+			got["dossier.on_time_pct"].Value != 96.55 || got["index.par_rank"].Value != 21 || got["index.par_rank"].OutOf != 63 {
+			t.Errorf("Khánh Hòa values = %+v", got)
+		}
+		if v, ok := got["feedback.received"]; ok && v.Value == 0 {
+			t.Errorf("an unstated value shows as 0: %+v", v)
+		}
+		if got["dossier.received"].Text == "" || got["dossier.received"].Section == "" {
+			t.Errorf("no evidence: %+v", got["dossier.received"])
+		}
+	}
+	stdout, _, code = run(t, work, "compare", "--period", "2023-Q1", "-o", "csv", "--indicators", "dossier.received,index.par_rank")
+	if code != 0 || !strings.Contains(stdout, "\nprovince,period,report_id,dossier.received,index.par_rank,index.par_rank.out_of,conflicts\n") ||
+		!strings.HasPrefix(stdout, `"Tỉnh, thành phố",`) || strings.Count(stdout, "\n") != len(cmp.Rows)+2 {
 		t.Errorf("csv: exit %d\n%s", code, stdout)
+	}
+	stdout, _, code = run(t, work, "compare", "--period", "2023-Q1", "-o", "xlsx")
+	if code != 0 || !strings.HasPrefix(stdout, "PK") {
+		t.Errorf("xlsx: exit %d, %d bytes", code, len(stdout))
+	}
+	if _, stderr, code := run(t, work, "compare", "--period", "2023-Q1", "--indicators", "dossier.recieved"); code != 2 || !strings.Contains(stderr, "dossier.received") {
+		t.Errorf("an unknown indicator: exit %d, %s", code, stderr)
 	}
 }
 

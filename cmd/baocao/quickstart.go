@@ -159,7 +159,15 @@ func runQuickstart(ctx context.Context, a *app, docs string) error {
 		}
 	}
 	if best != "" {
-		c, err := ix.Compare(ctx, best)
+		cat, err := loadCatalogue(a.cfg)
+		if err != nil {
+			return err
+		}
+		inds, err := cat.Select(nil)
+		if err != nil {
+			return err
+		}
+		c, err := ix.Compare(ctx, best, inds)
 		if err != nil {
 			return err
 		}

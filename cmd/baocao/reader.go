@@ -29,7 +29,7 @@ import (
 type reader interface {
 	Search(ctx context.Context, q index.Query) (*index.Result, error)
 	Get(ctx context.Context, id string) (*extract.Report, error)
-	Compare(ctx context.Context, period string) (*index.Comparison, error)
+	Compare(ctx context.Context, period string, inds []extract.IndicatorDef) (*index.Comparison, error)
 	Reports(ctx context.Context, f index.Filter) ([]index.Summary, error)
 	TopDocuments(ctx context.Context, f index.DocFilter) (national, local []index.CitedDocument, err error)
 	Document(ctx context.Context, key string) (*index.CitedDocument, error)
@@ -206,9 +206,14 @@ func (r *remoteIndex) Get(ctx context.Context, id string) (*extract.Report, erro
 	return &rep, nil
 }
 
-func (r *remoteIndex) Compare(ctx context.Context, period string) (*index.Comparison, error) {
+func (r *remoteIndex) Compare(ctx context.Context, period string, inds []extract.IndicatorDef) (*index.Comparison, error) {
 	var c index.Comparison
-	if err := r.get(ctx, "/api/compare", url.Values{"period": {period}}, &c); err != nil {
+	ids := make([]string, len(inds))
+	for i, d := range inds {
+		ids[i] = d.ID
+	}
+	q := url.Values{"period": {period}, "indicators": {strings.Join(ids, ",")}}
+	if err := r.get(ctx, "/api/compare", q, &c); err != nil {
 		return nil, err
 	}
 	return &c, nil

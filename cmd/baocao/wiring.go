@@ -7,6 +7,7 @@ import (
 	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/extract/check"
+	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 	"github.com/baocao/baocao/pipeline"
 	"github.com/baocao/baocao/pipeline/convert"
@@ -95,16 +96,22 @@ func newPipeline(cfg config.Config, cfgFile string) (*pipeline.Pipeline, error) 
 	return &pipeline.Pipeline{Ingesters: ingesters, Extractor: ex, Timeout: cfg.Ingest.Timeout, Checker: chk, MaxFacts: cfg.Ingest.MaxFacts}, nil
 }
 
-// newExtractor builds the extractor with the indicator catalogue in
-// effect: the built-in one, or extract.indicators merged over it.
-func newExtractor(cfg config.Config) (*extract.Extractor, error) {
-	cat, err := extract.DefaultCatalogue()
-	if cfg.Extract.Indicators != "" {
-		cat, err = extract.LoadCatalogue(cfg.Extract.Indicators)
-		if err != nil {
-			return nil, usageError{fmt.Errorf("extract.indicators: %w", err)}
-		}
+// loadCatalogue returns the indicator catalogue in effect: the built-in
+// one, or extract.indicators merged over it.
+func loadCatalogue(cfg config.Config) (*extract.Catalogue, error) {
+	if cfg.Extract.Indicators == "" {
+		return extract.DefaultCatalogue()
 	}
+	cat, err := extract.LoadCatalogue(cfg.Extract.Indicators)
+	if err != nil {
+		return nil, usageError{i18n.Errorf("extract.indicators: %v", err)}
+	}
+	return cat, nil
+}
+
+// newExtractor builds the extractor with the indicator catalogue in effect.
+func newExtractor(cfg config.Config) (*extract.Extractor, error) {
+	cat, err := loadCatalogue(cfg)
 	if err != nil {
 		return nil, err
 	}

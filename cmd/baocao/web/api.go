@@ -203,7 +203,12 @@ func (s *Server) handleAPICompare(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, invalid("format %q: want json, csv or xlsx", format))
 		return
 	}
-	c, err := s.ix.Compare(r.Context(), p)
+	inds, err := s.indicators(r.URL.Query().Get("indicators"))
+	if err != nil {
+		s.writeError(w, r, invalid("indicators: %v", err))
+		return
+	}
+	c, err := s.ix.Compare(r.Context(), p, inds)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -217,7 +222,7 @@ func (s *Server) handleAPICompare(w http.ResponseWriter, r *http.Request) {
 	case "xlsx":
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
-		_ = writeXLSX(w, p, comparisonSheet(c, s.p))
+		_ = writeXLSX(w, c, s.p)
 	default:
 		writeJSON(w, http.StatusOK, c)
 	}

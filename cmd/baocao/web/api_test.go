@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/baocao/baocao/index"
 	"github.com/baocao/baocao/pipeline"
 )
@@ -165,7 +167,7 @@ func TestAPI(t *testing.T) {
 		}},
 		{"compare csv", "/api/compare?period=2023-Q1&format=csv", 200, "", func(b []byte) error {
 			recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-			if err != nil || len(recs) < 4 || strings.Join(recs[1][:4], ",") != "period,province,report_id,meeting" {
+			if err != nil || len(recs) < 4 || strings.Join(recs[1][:4], ",") != "province,period,report_id,document.issued" {
 				return errf("csv: %v\n%s", err, b)
 			}
 			return nil
@@ -254,34 +256,47 @@ func citing(ref, id string) func([]byte) error {
 	}
 }
 
-// checkXLSX opens the workbook and checks its parts, that the header is
-// text and the metrics are numeric cells.
+// checkXLSX opens the workbook with excelize and checks the two sheets:
+// labels then ids in the header rows, frozen panes, numeric value cells,
+// the evidence sheet.
 func checkXLSX(b []byte) error {
-	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	f, err := excelize.OpenReader(bytes.NewReader(b))
 	if err != nil {
 		return err
 	}
-	parts := map[string]string{}
-	for _, f := range z.File {
-		rc, err := f.Open()
-		if err != nil {
-			return err
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) != 2 {
+		return errf("sheets = %v, want the comparison and the evidence", sheets)
+	}
+	rows, err := f.GetRows(sheets[0])
+	if err != nil || len(rows) < 3 {
+		return errf("rows: %v %v", err, rows)
+	}
+	if rows[0][0] != "Tỉnh, thành phố" || rows[1][0] != "province" || rows[1][3] == "" {
+		return errf("header rows = %q / %q", rows[0], rows[1])
+	}
+	panes, err := f.GetPanes(sheets[0])
+	if err != nil || !panes.Freeze || panes.XSplit != 1 || panes.YSplit != 2 {
+		return errf("panes = %+v %v", panes, err)
+	}
+	numeric := false
+	for r := 3; r <= len(rows); r++ {
+		for c := 4; c <= len(rows[1]); c++ {
+			ref, _ := excelize.CoordinatesToCellName(c, r)
+			if typ, _ := f.GetCellType(sheets[0], ref); typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset {
+				if v, _ := f.GetCellValue(sheets[0], ref, excelize.Options{RawCellValue: true}); v != "" {
+					numeric = true
+				}
+			}
 		}
-		data, _ := io.ReadAll(rc)
-		rc.Close()
-		parts[f.Name] = string(data)
 	}
-	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml"} {
-		if _, ok := parts[name]; !ok {
-			return errf("xlsx lacks %s", name)
-		}
+	if !numeric {
+		return errf("no numeric value cell in %v", rows)
 	}
-	sheet := parts["xl/worksheets/sheet1.xml"]
-	if !strings.Contains(sheet, `<c r="A2" t="inlineStr"><is><t xml:space="preserve">period</t>`) {
-		return errf("header cell A2 (the row of column ids) is not the text 'period': %.300s", sheet)
-	}
-	if !strings.Contains(sheet, `<c r="D3"><v>`) {
-		return errf("metric cell D3 is not a number: %.600s", sheet)
+	ev, err := f.GetRows(sheets[1])
+	if err != nil || len(ev) < 2 || len(ev[1]) < 6 || ev[1][5] == "" {
+		return errf("evidence sheet: %v %q", err, ev)
 	}
 	return nil
 }

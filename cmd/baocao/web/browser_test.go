@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -104,7 +105,8 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("back link went to %q from %q", back, hash)
 	}
 
-	// The comparison: sort by a metric, then download the CSV.
+	// The comparison: sort by an indicator, the province column stays in
+	// view while the table scrolls, then download the CSV.
 	downloads := filepath.Join(dir, "downloads")
 	yes := true
 	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
@@ -113,15 +115,32 @@ func TestBrowser(t *testing.T) {
 	}
 	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
 	err = chromedp.Do(ctx,
-		chromedp.Navigate(env.ts.URL+"/compare?period=2023-Q1"),
+		chromedp.Navigate(env.ts.URL+"/compare?period=2023-Q1&ind=all"),
 		chromedp.WaitVisible(css(`#compare-table`)),
-		chromedp.Click(css(`#compare-table th button[data-kind="dossier"]`)),
+		chromedp.Click(css(`#compare-table th button[data-indicator="dossier.received"]`)),
 	)
 	if err != nil {
 		t.Fatalf("compare page: %v", err)
 	}
-	if sorted, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#compare-table th:has(button[data-kind="dossier"])').getAttribute("aria-sort")`)); sorted != "ascending" {
-		t.Errorf("after a click the dossier column is sorted %q", sorted)
+	if sorted, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#compare-table th:has(button[data-indicator="dossier.received"])').getAttribute("aria-sort")`)); sorted != "ascending" {
+		t.Errorf("after a click the dossier.received column is sorted %q", sorted)
+	}
+	// Sorted by the raw values (the text is 1.286.032), blanks last.
+	col := `Array.from(document.querySelectorAll('#compare-table thead th')).findIndex(th => th.querySelector('button[data-indicator="dossier.received"]'))`
+	if vals, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#compare-table tbody tr')).map(r => r.cells[`+col+`].dataset.value || "")`)); len(vals) < 2 || !sortedNumbers(vals) {
+		t.Errorf("dossier.received column after sorting: %v", vals)
+	}
+	// At 1400 px the province column stays at the left edge when the table
+	// scrolls sideways.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1400, 900)); err != nil {
+		t.Fatal(err)
+	}
+	left, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
+		const w = document.querySelector('.compare-wrap'); w.scrollLeft = w.scrollWidth;
+		return document.querySelector('#compare-table tbody th.sticky-col').getBoundingClientRect().left - w.getBoundingClientRect().left;
+	})()`))
+	if err != nil || left < -1 || left > 1 {
+		t.Errorf("the province column moved %v px when scrolled (%v)", left, err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Click(css(`#csv`))); err != nil {
 		t.Fatalf("click CSV: %v", err)
@@ -137,7 +156,7 @@ func TestBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(string(data), "\nperiod,province,report_id,") || !strings.Contains(string(data), "Khánh Hòa") {
+		if !strings.Contains(string(data), "\nprovince,period,report_id,") || !strings.Contains(string(data), "Khánh Hòa") {
 			t.Errorf("downloaded CSV:\n%s", data)
 		}
 		break
@@ -166,4 +185,22 @@ func TestBrowser(t *testing.T) {
 	if len(dialogs) > 0 {
 		t.Errorf("report text ran as script: dialogs %q", dialogs)
 	}
+}
+
+// sortedNumbers reports whether the non-empty values ascend and the empty
+// ones come last.
+func sortedNumbers(vals []string) bool {
+	prev, blank := -1.0, false
+	for _, v := range vals {
+		if v == "" {
+			blank = true
+			continue
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || blank || f < prev {
+			return false
+		}
+		prev = f
+	}
+	return true
 }

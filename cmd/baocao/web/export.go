@@ -1,46 +1,104 @@
 package web
 
 import (
-	"archive/zip"
 	"encoding/csv"
-	"encoding/xml"
-	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
-	"github.com/baocao/baocao/extract"
+	"github.com/xuri/excelize/v2"
+
 	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
 
-// cell is one spreadsheet cell: a number or a text.
+// cell is one spreadsheet cell: a number or a text. An empty text cell
+// is a value not stated (blank, never 0).
 type cell struct {
-	num   int64
+	num   float64
 	text  string
 	isNum bool
+	// kind is the indicator kind of a value cell (count, rate, score,
+	// rank): the XLSX number format follows it.
+	kind string
 }
 
 // comparisonSheet is the comparison as rows of cells: a header of column
-// labels in p's language, a second header of the stable column ids
-// (period, province, report_id, then the count kinds) for scripts, then
-// one row per province.
+// labels in p's language (the indicators' Vietnamese labels), a second
+// header of the stable column ids for scripts (province, period,
+// report_id, the indicator ids, "<id>.out_of" after a rank, conflicts),
+// then one row per province. Values are raw numbers as stated (a rate
+// 86.38 is 86,38%); an unstated value is an empty cell.
 func comparisonSheet(c *index.Comparison, p *i18n.Printer) [][]cell {
-	labels := []cell{{text: p.T("Period")}, {text: p.T("Province")}, {text: p.T("Report id")}}
-	ids := []cell{{text: "period"}, {text: "province"}, {text: "report_id"}}
-	for _, k := range extract.CountKinds {
-		labels = append(labels, cell{text: p.Kind(string(k))})
-		ids = append(ids, cell{text: string(k)})
+	labels := []cell{{text: p.T("Province")}, {text: p.T("Period")}, {text: p.T("Report id")}}
+	ids := []cell{{text: "province"}, {text: "period"}, {text: "report_id"}}
+	for _, d := range c.Indicators {
+		labels = append(labels, cell{text: columnLabel(d)})
+		ids = append(ids, cell{text: d.ID})
+		if d.Kind == "rank" {
+			labels = append(labels, cell{text: d.Label + " — " + p.T("out of")})
+			ids = append(ids, cell{text: d.ID + ".out_of"})
+		}
 	}
+	labels = append(labels, cell{text: p.T("Conflicting values")})
+	ids = append(ids, cell{text: "conflicts"})
 	rows := [][]cell{labels, ids}
 	for _, r := range c.Rows {
-		row := []cell{{text: c.Period}, {text: r.Province}, {text: r.ReportID}}
-		for _, k := range extract.CountKinds {
-			row = append(row, cell{num: r.Metrics[string(k)], isNum: true})
+		row := []cell{{text: r.Province}, {text: c.Period}, {text: r.ReportID}}
+		var conflicts []string
+		for _, d := range c.Indicators {
+			v, ok := r.Values[d.ID]
+			if !ok {
+				row = append(row, cell{})
+			} else {
+				row = append(row, cell{num: v.Value, isNum: true, kind: d.Kind})
+				if v.Conflict {
+					conflicts = append(conflicts, d.ID)
+				}
+			}
+			if d.Kind == "rank" {
+				if ok && v.OutOf != 0 {
+					row = append(row, cell{num: v.OutOf, isNum: true, kind: "count"})
+				} else {
+					row = append(row, cell{})
+				}
+			}
 		}
+		row = append(row, cell{text: strings.Join(conflicts, " ")})
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// columnLabel is an indicator's column header: its label and unit.
+func columnLabel(d index.ComparedIndicator) string {
+	if d.Unit == "" {
+		return d.Label
+	}
+	return d.Label + " (" + d.Unit + ")"
+}
+
+// FormatValue writes an indicator value the way p's language writes
+// numbers, with as many decimals as stated: 1.455.775, 86,38%, 85,66,
+// 11/63 in Vietnamese.
+func FormatValue(p *i18n.Printer, kind string, v index.IndicatorValue) string {
+	num := func(f float64) string {
+		s := strconv.FormatFloat(f, 'f', -1, 64)
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			return p.Dec(f, len(s)-i-1)
+		}
+		return p.Num(int64(f))
+	}
+	switch kind {
+	case "rate":
+		return num(v.Value) + "%"
+	case "rank":
+		if v.OutOf != 0 {
+			return num(v.Value) + "/" + num(v.OutOf)
+		}
+	}
+	return num(v.Value)
 }
 
 // Neutralize makes a text cell inert in spreadsheets: a cell starting
@@ -54,22 +112,29 @@ func Neutralize(s string) string {
 	return s
 }
 
-// WriteComparisonCSV writes a comparison as CSV — period, province,
-// report_id, then one column per count kind; a row of labels in p's
-// language, then a row of the column ids — with text cells neutralised.
-// `baocao compare -o csv` and GET /api/compare?format=csv both use it.
+// WriteComparisonCSV writes a comparison as CSV (see comparisonSheet),
+// text cells neutralised. `baocao compare -o csv` and GET
+// /api/compare?format=csv both use it.
 func WriteComparisonCSV(w io.Writer, c *index.Comparison, p *i18n.Printer) error {
 	return writeCSV(w, comparisonSheet(c, p))
 }
 
-// writeCSV writes rows as CSV with text cells neutralised.
+// WriteComparisonXLSX writes a comparison as an XLSX workbook (see
+// writeXLSX). `baocao compare -o xlsx` and GET /api/compare?format=xlsx
+// both use it.
+func WriteComparisonXLSX(w io.Writer, c *index.Comparison, p *i18n.Printer) error {
+	return writeXLSX(w, c, p)
+}
+
+// writeCSV writes rows as CSV with text cells neutralised; numbers are
+// written raw (86.38, 19630), unstated values empty.
 func writeCSV(w io.Writer, rows [][]cell) error {
 	cw := csv.NewWriter(w)
 	for _, row := range rows {
 		rec := make([]string, len(row))
 		for i, c := range row {
 			if c.isNum {
-				rec[i] = strconv.FormatInt(c.num, 10)
+				rec[i] = strconv.FormatFloat(c.num, 'f', -1, 64)
 			} else {
 				rec[i] = Neutralize(c.text)
 			}
@@ -82,73 +147,138 @@ func writeCSV(w io.Writer, rows [][]cell) error {
 	return cw.Error()
 }
 
-// writeXLSX writes rows as a minimal valid Office Open XML workbook (one
-// sheet): numbers are numeric cells, texts inline strings, neutralised
-// like CSV cells because the file may be saved as CSV later.
-func writeXLSX(w io.Writer, sheetName string, rows [][]cell) error {
-	z := zip.NewWriter(w)
-	files := []struct{ name, body string }{
-		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`},
-		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
-		{"xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="` + xmlEscape(sheetName) + `" sheetId="1" r:id="rId1"/></sheets></workbook>`},
-		{"xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`},
+// writeXLSX writes the comparison with excelize: a first sheet with the
+// labels row, the ids row, one row per province, frozen header rows and
+// province column, column widths and number formats (#,##0 for counts —
+// the reader's Excel shows its own separators —, 0.00% for rates, 0.00
+// for scores); a second sheet with the evidence of each value (province,
+// indicator, value, section, sentence, report). Text cells are
+// neutralised like CSV cells, since the file may be saved as CSV later.
+func writeXLSX(w io.Writer, c *index.Comparison, p *i18n.Printer) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	main := p.T("Comparison")
+	if err := f.SetSheetName("Sheet1", main); err != nil {
+		return err
 	}
-	for _, f := range files {
-		fw, err := z.Create(f.name)
+	styles := map[string]int{}
+	for kind, nf := range map[string]string{"count": "#,##0", "rate": "0.00%", "score": "0.00", "rank": "0"} {
+		fmtStr := nf
+		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &fmtStr})
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(fw, f.body); err != nil {
-			return err
-		}
+		styles[kind] = id
 	}
-	fw, err := z.Create("xl/worksheets/sheet1.xml")
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
-		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
-	for i, row := range rows {
-		fmt.Fprintf(&b, `<row r="%d">`, i+1)
-		for j, c := range row {
-			ref := columnName(j) + strconv.Itoa(i+1)
-			if c.isNum {
-				fmt.Fprintf(&b, `<c r="%s"><v>%d</v></c>`, ref, c.num)
-			} else {
-				fmt.Fprintf(&b, `<c r="%s" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>`, ref, xmlEscape(Neutralize(c.text)))
-			}
-		}
-		b.WriteString(`</row>`)
-	}
-	b.WriteString(`</sheetData></worksheet>`)
-	if _, err := io.WriteString(fw, b.String()); err != nil {
+	idStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "808080"}})
+	if err != nil {
 		return err
 	}
-	return z.Close()
-}
-
-// columnName is the spreadsheet column letter(s) of a 0-based index.
-func columnName(i int) string {
-	name := ""
-	for i++; i > 0; i = (i - 1) / 26 {
-		name = string(rune('A'+(i-1)%26)) + name
+	rows := comparisonSheet(c, p)
+	for i, row := range rows {
+		for j, cl := range row {
+			ref, err := excelize.CoordinatesToCellName(j+1, i+1)
+			if err != nil {
+				return err
+			}
+			switch {
+			case cl.isNum:
+				v := cl.num
+				if cl.kind == "rate" {
+					// 86.38 (%) is the fraction 0.8638, shown as 86.38%;
+					// rounded so the division leaves no binary noise.
+					v = math.Round(v/100*1e12) / 1e12
+				}
+				if err := f.SetCellFloat(main, ref, v, -1, 64); err != nil {
+					return err
+				}
+				if err := f.SetCellStyle(main, ref, ref, styles[cl.kind]); err != nil {
+					return err
+				}
+			case cl.text != "":
+				if err := f.SetCellStr(main, ref, Neutralize(xmlSafe(cl.text))); err != nil {
+					return err
+				}
+			}
+		}
 	}
-	return name
+	if len(rows) > 0 {
+		last, _ := excelize.CoordinatesToCellName(len(rows[0]), 1)
+		_ = f.SetCellStyle(main, "A1", last, head)
+		last2, _ := excelize.CoordinatesToCellName(len(rows[0]), 2)
+		_ = f.SetCellStyle(main, "A2", last2, idStyle)
+		lastCol, _ := excelize.ColumnNumberToName(len(rows[0]))
+		_ = f.SetColWidth(main, "A", "A", 22)
+		_ = f.SetColWidth(main, "B", "C", 12)
+		if len(rows[0]) > 3 {
+			_ = f.SetColWidth(main, "D", lastCol, 18)
+		}
+		_ = f.SetRowHeight(main, 1, 48)
+	}
+	// Frozen: the two header rows and the province column.
+	if err := f.SetPanes(main, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 2, TopLeftCell: "B3", ActivePane: "bottomRight"}); err != nil {
+		return err
+	}
+	if err := evidenceSheet(f, c, p, head); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
 }
 
-func xmlEscape(s string) string {
-	var b strings.Builder
-	// Characters XML 1.0 forbids are dropped rather than failing the file.
-	_ = xml.EscapeText(&b, []byte(strings.Map(func(r rune) rune {
+// evidenceSheet adds the sheet listing each value with the sentence and
+// section it was read from.
+func evidenceSheet(f *excelize.File, c *index.Comparison, p *i18n.Printer, head int) error {
+	name := p.T("Evidence")
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	hdr := []string{p.T("Province"), p.T("Indicator"), "id", p.T("Value"), p.T("Section"), p.T("Sentence"), p.T("Report id"), p.T("Conflicting values")}
+	for j, h := range hdr {
+		ref, _ := excelize.CoordinatesToCellName(j+1, 1)
+		if err := f.SetCellStr(name, ref, h); err != nil {
+			return err
+		}
+	}
+	_ = f.SetCellStyle(name, "A1", "H1", head)
+	r := 2
+	for _, row := range c.Rows {
+		for _, d := range c.Indicators {
+			v, ok := row.Values[d.ID]
+			if !ok {
+				continue
+			}
+			conflict := ""
+			if v.Conflict {
+				conflict = p.T("yes")
+			}
+			for j, t := range []string{row.Province, d.Label, d.ID, FormatValue(p, d.Kind, v), v.Section, v.Text, row.ReportID, conflict} {
+				ref, _ := excelize.CoordinatesToCellName(j+1, r)
+				if err := f.SetCellStr(name, ref, Neutralize(xmlSafe(t))); err != nil {
+					return err
+				}
+			}
+			r++
+		}
+	}
+	_ = f.SetColWidth(name, "A", "B", 24)
+	_ = f.SetColWidth(name, "C", "E", 14)
+	_ = f.SetColWidth(name, "F", "F", 90)
+	_ = f.SetColWidth(name, "G", "H", 18)
+	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// xmlSafe drops the characters XML 1.0 forbids, rather than failing the
+// file on a stray control byte from a PDF.
+func xmlSafe(s string) string {
+	return strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r != 0xFFFE && r != 0xFFFF {
 			return r
 		}
 		return -1
-	}, s)))
-	return b.String()
+	}, s)
 }

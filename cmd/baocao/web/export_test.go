@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
@@ -28,10 +30,19 @@ func TestNeutralize(t *testing.T) {
 }
 
 func TestExportNeutralizesCells(t *testing.T) {
-	c := &index.Comparison{Period: "2023-Q1", Rows: []index.ComparisonRow{
-		{Province: "=HYPERLINK(\"http://x\")", ReportID: "@id", Metrics: map[string]int64{"meeting": 3}},
-		{Province: "Khánh Hòa", ReportID: "abc", Metrics: map[string]int64{"dossier": 41495}},
-	}}
+	c := &index.Comparison{Period: "2023-Q1",
+		Indicators: []index.ComparedIndicator{
+			{ID: "meeting.held", Label: "Hội nghị", Unit: "cuộc", Kind: "count"},
+			{ID: "dossier.online_pct", Label: "Tỷ lệ hồ sơ trực tuyến", Unit: "%", Kind: "rate"},
+			{ID: "index.par_rank", Label: "Xếp hạng PAR INDEX", Kind: "rank"},
+		},
+		Rows: []index.ComparisonRow{
+			{Province: "=HYPERLINK(\"http://x\")", ReportID: "@id", Values: map[string]index.IndicatorValue{
+				"meeting.held": {Value: 3, Text: "-Tổ chức 03 hội nghị", Section: "I"}}},
+			{Province: "Khánh Hòa", ReportID: "abc", Values: map[string]index.IndicatorValue{
+				"dossier.online_pct": {Value: 86.38, Text: "Tỷ lệ … 86,38%", Conflict: true},
+				"index.par_rank":     {Value: 11, OutOf: 63, Text: "xếp thứ 11/63"}}},
+		}}
 	var buf bytes.Buffer
 	if err := writeCSV(&buf, comparisonSheet(c, i18n.New(i18n.VI))); err != nil {
 		t.Fatal(err)
@@ -40,31 +51,66 @@ func TestExportNeutralizesCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0][:3], ",") != "Kỳ báo cáo,Tỉnh, thành phố,Mã báo cáo" || strings.Join(recs[1][:4], ",") != "period,province,report_id,meeting" {
+	if strings.Join(recs[0][:3], ",") != "Tỉnh, thành phố,Kỳ báo cáo,Mã báo cáo" || recs[0][4] != "Tỷ lệ hồ sơ trực tuyến (%)" ||
+		strings.Join(recs[1], ",") != "province,period,report_id,meeting.held,dossier.online_pct,index.par_rank,index.par_rank.out_of,conflicts" {
 		t.Errorf("CSV header = %q / %q, want labels then ids", recs[0], recs[1])
 	}
-	if recs[2][1] != `'=HYPERLINK("http://x")` || recs[2][2] != "'@id" || recs[2][3] != "3" {
+	// Unstated values are empty, never 0; rates as stated; formulas inert.
+	if strings.Join(recs[2], "|") != `'=HYPERLINK("http://x")|2023-Q1|'@id|3||||` {
 		t.Errorf("CSV row = %q", recs[2])
 	}
+	if strings.Join(recs[3], "|") != "Khánh Hòa|2023-Q1|abc||86.38|11|63|dossier.online_pct" {
+		t.Errorf("CSV row = %q", recs[3])
+	}
 	buf.Reset()
-	if err := writeXLSX(&buf, "2023-Q1", comparisonSheet(c, i18n.New(i18n.VI))); err != nil {
+	if err := writeXLSX(&buf, c, i18n.New(i18n.VI)); err != nil {
 		t.Fatal(err)
 	}
 	if err := checkXLSX(buf.Bytes()); err != nil {
 		t.Error(err)
 	}
-	sheet := unzipPart(t, buf.Bytes(), "xl/worksheets/sheet1.xml")
-	for _, want := range []string{`<t xml:space="preserve">&#39;=HYPERLINK(&#34;http://x&#34;)</t>`, `<c r="K4"><v>41495</v></c>`} {
-		if !strings.Contains(sheet, want) {
-			t.Errorf("sheet lacks %s:\n%s", want, sheet)
-		}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetList()[0]
+	if v, _ := f.GetCellValue(sheet, "A3"); v != `'=HYPERLINK("http://x")` {
+		t.Errorf("A3 = %q, want the neutralised text", v)
+	}
+	if v, _ := f.GetCellValue(sheet, "E4", excelize.Options{RawCellValue: true}); v != "0.8638" {
+		t.Errorf("rate cell E4 = %q, want the fraction 0.8638", v)
+	}
+	if v, _ := f.GetCellValue(sheet, "E4"); v != "86.38%" {
+		t.Errorf("rate cell E4 shows %q, want 86.38%%", v)
+	}
+	if v, _ := f.GetCellValue(sheet, "E3"); v != "" {
+		t.Errorf("an unstated value E3 = %q, want blank", v)
+	}
+	ev, _ := f.GetRows(f.GetSheetList()[1])
+	if len(ev) != 4 || ev[1][5] != "'-Tổ chức 03 hội nghị" || ev[2][3] != "86,38%" || ev[3][3] != "11/63" {
+		t.Errorf("evidence sheet = %q", ev)
 	}
 }
 
-func TestColumnName(t *testing.T) {
-	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 27: "AB", 701: "ZZ", 702: "AAA"} {
-		if got := columnName(i); got != want {
-			t.Errorf("columnName(%d) = %s, want %s", i, got, want)
+func TestFormatValue(t *testing.T) {
+	vi, en := i18n.New(i18n.VI), i18n.New(i18n.EN)
+	for _, c := range []struct {
+		kind   string
+		v      index.IndicatorValue
+		vi, en string
+	}{
+		{"count", index.IndicatorValue{Value: 1455775}, "1.455.775", "1,455,775"},
+		{"rate", index.IndicatorValue{Value: 86.38}, "86,38%", "86.38%"},
+		{"rate", index.IndicatorValue{Value: 100}, "100%", "100%"},
+		{"score", index.IndicatorValue{Value: 85.6}, "85,6", "85.6"},
+		{"rank", index.IndicatorValue{Value: 11, OutOf: 63}, "11/63", "11/63"},
+	} {
+		if got := FormatValue(vi, c.kind, c.v); got != c.vi {
+			t.Errorf("vi %s %v = %q, want %q", c.kind, c.v.Value, got, c.vi)
+		}
+		if got := FormatValue(en, c.kind, c.v); got != c.en {
+			t.Errorf("en %s %v = %q, want %q", c.kind, c.v.Value, got, c.en)
 		}
 	}
 }

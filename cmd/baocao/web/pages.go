@@ -409,12 +409,35 @@ func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
 type compareView struct {
 	Period  string
 	Periods []string
-	Kinds   []string
-	Metric  string
-	Rows    []index.ComparisonRow
-	Chart   chart
-	CSV     string
-	XLSX    string
+	// Picker lists every indicator of the catalogue, Checked for the
+	// columns shown; Columns are the shown ones.
+	Picker  []indicatorOption
+	Columns []index.ComparedIndicator
+	Rows    []compareRow
+	// Metric is the indicator of the chart.
+	Metric      string
+	MetricLabel string
+	Chart       chart
+	CSV         string
+	XLSX        string
+}
+
+type indicatorOption struct {
+	ID, Label, Area string
+	Checked         bool
+}
+
+type compareRow struct {
+	Province, ReportID, Date string
+	Others                   int
+	Cells                    []compareCell
+}
+
+// compareCell is one value: its text in the page's number format, the
+// raw value to sort by, and its evidence (sentence, section, link).
+type compareCell struct {
+	Text, Sort, Evidence, Link string
+	Conflict                   bool
 }
 
 type chart struct {
@@ -466,62 +489,121 @@ func (s *Server) handleComparePage(w http.ResponseWriter, r *http.Request) {
 	if p != "" && !slices.Contains(v.Periods, p) {
 		v.Periods = append([]string{p}, v.Periods...)
 	}
-	for _, k := range extract.CountKinds {
-		v.Kinds = append(v.Kinds, string(k))
+	q := r.URL.Query()
+	ids := q["ind"]
+	if len(ids) == 1 && strings.Contains(ids[0], ",") {
+		ids = strings.Split(ids[0], ",")
+	}
+	inds, err := s.opts.Catalogue.Select(ids)
+	if err != nil {
+		s.pageError(w, r, invalid("indicators: %v", err))
+		return
+	}
+	shown := map[string]bool{}
+	var idList []string
+	for _, d := range inds {
+		shown[d.ID] = true
+		idList = append(idList, d.ID)
+	}
+	for _, d := range s.opts.Catalogue.Defs() {
+		v.Picker = append(v.Picker, indicatorOption{ID: d.ID, Label: d.Label, Area: d.Area, Checked: shown[d.ID]})
+	}
+	v.Metric = q.Get("metric")
+	if !shown[v.Metric] && len(inds) > 0 {
+		v.Metric = inds[0].ID
 	}
 	if p != "" {
-		c, err := s.ix.Compare(r.Context(), p)
+		c, err := s.ix.Compare(r.Context(), p, inds)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
 		}
-		v.Rows = c.Rows
-		v.CSV = "/api/compare?" + queryString("period", p, "format", "csv")
-		v.XLSX = "/api/compare?" + queryString("period", p, "format", "xlsx")
-	}
-	v.Metric = r.URL.Query().Get("metric")
-	if !validKind(v.Metric) { // the metric with the largest total
-		var best int64 = -1
-		for _, k := range v.Kinds {
-			var t int64
-			for _, row := range v.Rows {
-				t += row.Metrics[k]
+		v.Columns = c.Indicators
+		for _, row := range c.Rows {
+			cr := compareRow{Province: row.Province, ReportID: row.ReportID, Date: row.Date, Others: len(row.OtherReports)}
+			for _, d := range c.Indicators {
+				val, ok := row.Values[d.ID]
+				if !ok {
+					cr.Cells = append(cr.Cells, compareCell{}) // not stated: blank, never 0
+					continue
+				}
+				cr.Cells = append(cr.Cells, compareCell{
+					Text: FormatValue(s.p, d.Kind, val), Sort: strconv.FormatFloat(val.Value, 'f', -1, 64),
+					Evidence: sectionPrefix(val.Section) + val.Text, Conflict: val.Conflict,
+					Link: "/reports/" + row.ReportID + "#" + sectionAnchorOf(val.Section),
+				})
 			}
-			if t > best {
-				best, v.Metric = t, k
+			v.Rows = append(v.Rows, cr)
+		}
+		for _, d := range c.Indicators {
+			if d.ID == v.Metric {
+				v.MetricLabel = columnLabel(d)
+				v.Chart = barChart(c, d, s.p)
 			}
 		}
+		list := strings.Join(idList, ",")
+		v.CSV = "/api/compare?" + queryString("period", p, "indicators", list, "format", "csv")
+		v.XLSX = "/api/compare?" + queryString("period", p, "indicators", list, "format", "xlsx")
 	}
-	v.Chart = barChart(v.Rows, v.Metric, s.p)
 	s.render(w, r, http.StatusOK, "compare", page{Title: s.p.T("Comparison %s", s.p.Period(p)), Nav: "compare", Data: v})
 }
 
-func validKind(k string) bool {
-	for _, c := range extract.CountKinds {
-		if string(c) == k {
-			return true
-		}
+func sectionPrefix(path string) string {
+	if path == "" {
+		return ""
 	}
-	return false
+	return "§" + path + ": "
 }
 
-// barChart lays out a horizontal bar chart of one metric, largest first,
-// for an inline SVG.
-func barChart(rows []index.ComparisonRow, metric string, p *i18n.Printer) chart {
+// sectionAnchorOf is the report page's anchor of a section path (the
+// sectionAnchor template helper).
+func sectionAnchorOf(path string) string {
+	if path == "" {
+		return "dau"
+	}
+	return "s-" + path
+}
+
+// barChart lays out a horizontal bar chart of one indicator over the
+// provinces that state it, best first (largest, or for a rank the
+// smallest), for an inline SVG. Provinces that do not state it get no bar.
+func barChart(c *index.Comparison, d index.ComparedIndicator, p *i18n.Printer) chart {
 	const labelW, barMax, rowH = 130, 300, 26
-	rs := append([]index.ComparisonRow(nil), rows...)
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Metrics[metric] > rs[j].Metrics[metric] })
-	var top int64 = 1
+	type pv struct {
+		prov string
+		v    index.IndicatorValue
+	}
+	var rs []pv
+	for _, r := range c.Rows {
+		if v, ok := r.Values[d.ID]; ok {
+			rs = append(rs, pv{r.Province, v})
+		}
+	}
+	sort.SliceStable(rs, func(i, j int) bool {
+		if d.Kind == "rank" {
+			return rs[i].v.Value < rs[j].v.Value
+		}
+		return rs[i].v.Value > rs[j].v.Value
+	})
+	top := 0.0
 	for _, r := range rs {
-		top = max(top, r.Metrics[metric])
+		top = max(top, r.v.Value, r.v.OutOf)
 	}
-	c := chart{Width: labelW + barMax + 70, Height: len(rs)*rowH + 4}
+	if d.Kind == "rate" {
+		top = max(top, 100)
+	}
+	if top == 0 {
+		top = 1
+	}
+	ch := chart{Width: labelW + barMax + 90, Height: len(rs)*rowH + 4}
 	for i, r := range rs {
-		val := r.Metrics[metric]
-		w := int(val * barMax / top)
-		c.Bars = append(c.Bars, bar{Label: orUnknown(r.Province, p), Value: p.Num(val), Y: i*rowH + 4, Width: w, TextY: i*rowH + 21, ValueX: labelW + w + 6})
+		w := int(r.v.Value * barMax / top)
+		if d.Kind == "rank" && r.v.OutOf > 0 { // first place gets the longest bar
+			w = int((r.v.OutOf - r.v.Value + 1) * barMax / r.v.OutOf)
+		}
+		ch.Bars = append(ch.Bars, bar{Label: orUnknown(r.prov, p), Value: FormatValue(p, d.Kind, r.v), Y: i*rowH + 4, Width: w, TextY: i*rowH + 21, ValueX: labelW + w + 6})
 	}
-	return c
+	return ch
 }
 
 func orUnknown(s string, p *i18n.Printer) string {

@@ -17,8 +17,10 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"strings"
 	"time"
 
+	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 	"github.com/baocao/baocao/pipeline"
@@ -57,6 +59,9 @@ type Options struct {
 	// Lang is the language of the pages, error messages and spreadsheet
 	// labels: "vi" (default) or "en".
 	Lang string
+	// Catalogue is the indicator catalogue of comparisons and trends
+	// (default: the pipeline extractor's, else the built-in one).
+	Catalogue *extract.Catalogue
 	// Submissions builds the submission tracker; nil leaves
 	// /api/submissions answering not_found and the page without it.
 	Submissions SubmissionsFunc
@@ -98,6 +103,16 @@ func New(o Options) (*Server, error) {
 	}
 	if o.SearchConcurrency <= 0 {
 		o.SearchConcurrency = 2 * runtime.GOMAXPROCS(0)
+	}
+	if o.Catalogue == nil && o.Pipeline.Extractor != nil {
+		o.Catalogue = o.Pipeline.Extractor.Catalogue()
+	}
+	if o.Catalogue == nil {
+		c, err := extract.DefaultCatalogue()
+		if err != nil {
+			return nil, err
+		}
+		o.Catalogue = c
 	}
 	pages, err := parsePages(i18n.New(o.Lang))
 	if err != nil {
@@ -230,4 +245,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v) // the client went away; nothing to tell it
+}
+
+// indicators returns the indicators of a comma-separated id list ("" for
+// the default comparison set, "all" for every one).
+func (s *Server) indicators(list string) ([]extract.IndicatorDef, error) {
+	var ids []string
+	if strings.TrimSpace(list) != "" {
+		ids = strings.Split(list, ",")
+	}
+	return s.opts.Catalogue.Select(ids)
 }

@@ -20,7 +20,9 @@ function initSortable(table) {
       const rows = Array.from(body.rows);
       rows.sort((a, b) => {
         const x = value(a.cells[col]), y = value(b.cells[col]);
-        const c = num ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, document.documentElement.lang || "vi");
+        // Blank cells — a value not stated — go last either way.
+        if (num && (x === "" || y === "")) return (x === "") - (y === "");
+        const c = num ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, document.documentElement.lang || "vi");
         return asc ? c : -c;
       });
       rows.forEach((r) => body.appendChild(r));
