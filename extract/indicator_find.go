@@ -193,6 +193,9 @@ type indScan struct {
 	// hướng, nhiệm vụ thời gian tới) and proposals: their figures are
 	// targets, not results.
 	skipSection map[string]bool
+	// footParents are the values a footnote with a breakdown marker may
+	// break down (footnoteParent).
+	footParents []int
 }
 
 func (e *Extractor) findIndicators(s *scan) {
@@ -237,6 +240,13 @@ func (e *Extractor) findIndicators(s *scan) {
 			}
 		}
 		isList := src == SourceBody && (b.Kind == BlockListItem || startsWithBullet(text))
+		// A footnote opening with a breakdown marker ("Trong đó có 03 kế
+		// hoạch …") breaks down the value its marker follows.
+		footParent := -1
+		x.footParents = x.footParents[:0]
+		if src == SourceFootnote {
+			footParent = x.footnoteParent(b.Footnote, text)
+		}
 		// The parent context: the innermost open list heading. Ingesters
 		// drop the bullets, so list levels are not known: an item ending
 		// with ":" heads the items after it until the next such item.
@@ -252,6 +262,9 @@ func (e *Extractor) findIndicators(s *scan) {
 				copy(x.parent, x.frames[n-1].terms)
 				parentVal = x.frames[n-1].last
 			}
+		}
+		if footParent >= 0 {
+			parentVal = footParent
 		}
 		first := len(x.vals)
 		if strings.IndexFunc(text, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 || strings.HasSuffix(text, ":") {
@@ -283,6 +296,7 @@ func (e *Extractor) findIndicators(s *scan) {
 			prevLast = -1
 		}
 	}
+	x.tables()
 	// Link every count to the indicator its number was read as.
 	for _, v := range x.vals {
 		if ci, ok := countAt[v.Span.Start]; ok && v.Source == SourceBody {
@@ -432,12 +446,10 @@ func clauseBreak(p byte) bool {
 // [ss, se): up to "," ";" "(" ")", and up to a "và" that joins it to
 // another number ("18 TTHC mới và 32 TTHC sửa đổi").
 func (x *indScan) clause(i, ss, se int) (int, int) {
-	numBefore := func(from, to int) bool {
+	// A figure (not a date or year) among tokens [from, to).
+	numIn := func(from, to int) bool {
 		for k := from; k < to; k++ {
-			if x.toks[k].kind == itPunct && clauseBreak(x.toks[k].punct) {
-				return false
-			}
-			if x.toks[k].kind == itNum {
+			if x.toks[k].kind == itNum && !(k > 0 && x.toks[k-1].kind == itWord && x.termIs(k-1, x.m.yearWord)) {
 				return true
 			}
 		}
@@ -453,19 +465,13 @@ func (x *indScan) clause(i, ss, se int) (int, int) {
 			}
 			break
 		}
-		if x.toks[ns-1].kind == itWord && x.isWord(x.toks[ns-1], "và") {
-			k := ns - 1
-			for k > ss && !(x.toks[k-1].kind == itPunct && clauseBreak(x.toks[k-1].punct)) {
-				k--
-			}
-			if numBefore(k, ns-1) {
-				break
-			}
+		if x.toks[ns-1].kind == itWord && x.isWord(x.toks[ns-1], "và") && numIn(ss, ns-1) {
+			break
 		}
 		ns--
 	}
 	for ne < se && !(x.toks[ne].kind == itPunct && clauseBreak(x.toks[ne].punct)) {
-		if x.toks[ne].kind == itWord && x.isWord(x.toks[ne], "và") && numBefore(ne+1, se) {
+		if x.toks[ne].kind == itWord && x.isWord(x.toks[ne], "và") && numIn(ne+1, se) {
 			break
 		}
 		ne++
@@ -572,6 +578,9 @@ func (x *indScan) block(b Block, t string, src IndicatorSource, countAt map[int]
 		if nested && parent >= 0 && x.sameMeasure(c, d, x.vals[parent].Indicator) {
 			continue // a breakdown of the same measure by level or agency
 		}
+		if x.breaksDownFootnoted(c, d) {
+			continue
+		}
 		if x.skipSection[x.s.sectionAt(abs)] {
 			continue
 		}
@@ -628,6 +637,56 @@ func (x *indScan) whole(def int, c candidate, se int) int {
 		return w
 	}
 	return def
+}
+
+// footnoteParent returns the value a footnote breaks down: when its text
+// opens with a breakdown marker, the last value stated before its marker
+// in the same block; -1 otherwise.
+func (x *indScan) footnoteParent(n int, text string) int {
+	k := SearchKey(text)
+	opens := false
+	for _, m := range []string{"trong đó", "gồm", "bao gồm", "cụ thể"} {
+		opens = opens || strings.HasPrefix(k, m)
+	}
+	if !opens {
+		return -1
+	}
+	anchor := -1
+	for _, f := range x.s.report.Footnotes {
+		if f.Number == n {
+			anchor = f.Anchor
+		}
+	}
+	if anchor < 0 {
+		return -1
+	}
+	bi := x.s.blockAt(max(anchor-1, 0))
+	if bi < 0 {
+		return -1
+	}
+	from := x.s.doc.Blocks[bi].Span.Start
+	last := -1
+	for v := len(x.vals) - 1; v >= 0; v-- {
+		if sp := x.vals[v].Span; sp.End <= anchor && sp.Start >= from && x.vals[v].Source == SourceBody {
+			if last < 0 {
+				last = v
+			}
+			x.footParents = append(x.footParents, v)
+		}
+	}
+	return last
+}
+
+// breaksDownFootnoted reports whether a value of a footnote opening with
+// a breakdown marker is a share of one of the values its marker follows
+// ("… 12 lớp bồi dưỡng cho 1.150 lượt cán bộ¹" / "¹ Trong đó có 04 lớp …").
+func (x *indScan) breaksDownFootnoted(c candidate, d IndicatorDef) bool {
+	for _, p := range x.footParents {
+		if x.sameMeasure(c, d, x.vals[p].Indicator) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameMeasure reports whether a part c read as d, under a value of
@@ -807,7 +866,6 @@ func (x *indScan) markerBefore(t string, i, ss int) int {
 // of, -1 when none fits.
 func (x *indScan) best(c candidate, nested bool) int {
 	best, bestNear, bestOut, bestAll, bestDist := -1, -1, 0, -1, 0
-	tied := false
 	for di := range x.m.defs {
 		d := &x.m.defs[di]
 		switch c.shape {
@@ -873,17 +931,6 @@ func (x *indScan) best(c candidate, nested bool) int {
 		}
 		if better(near, all-near, all, dist, bestNear, bestOut, bestAll, bestDist) {
 			best, bestNear, bestOut, bestAll, bestDist = di, near, all-near, all, dist
-			tied = false
-		} else if best >= 0 && near == bestNear && all-near == bestOut && all == bestAll &&
-			x.cat.defs[di].PartOf != "" && x.cat.defs[di].PartOf == x.cat.defs[best].PartOf {
-			tied = true
-		}
-	}
-	// "công bố 627 TTHC mới ban hành, sửa đổi, bổ sung, bãi bỏ": every part
-	// fits as well, so the value is the whole.
-	if tied {
-		if w, ok := x.cat.byID[x.cat.defs[best].PartOf]; ok && x.m.defs[w].kind == x.m.defs[best].kind {
-			return w
 		}
 	}
 	return best
@@ -984,17 +1031,25 @@ func (x *indScan) settle() {
 	for i := range order {
 		order[i] = i
 	}
+	// The narrative and the tables are settled apart: a table that
+	// disagrees with the text is a figure-mismatch finding, not a conflict.
+	group := func(v Indicator) string {
+		if v.Source == SourceTable {
+			return v.Indicator + " table"
+		}
+		return v.Indicator
+	}
 	sort.SliceStable(order, func(a, b int) bool {
 		va, vb := x.vals[order[a]], x.vals[order[b]]
-		if va.Indicator != vb.Indicator {
-			return va.Indicator < vb.Indicator
+		if ga, gb := group(va), group(vb); ga != gb {
+			return ga < gb
 		}
 		return va.Span.Start < vb.Span.Start
 	})
 	drop := make([]bool, len(x.vals))
 	for a := 0; a < len(order); {
 		b := a
-		for b < len(order) && x.vals[order[b]].Indicator == x.vals[order[a]].Indicator {
+		for b < len(order) && group(x.vals[order[b]]) == group(x.vals[order[a]]) {
 			b++
 		}
 		var kept []int

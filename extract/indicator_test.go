@@ -247,3 +247,44 @@ remove: [index.sipas_rank]
 		}
 	}
 }
+
+func TestIndicatorTables(t *testing.T) {
+	in := strings.Join([]string{
+		"Tiếp nhận 19.630 hồ sơ.",
+		"Biểu số liệu kết quả giải quyết TTHC",
+		"| STT | Nội dung | Đơn vị tính | Số liệu | Ghi chú",
+		"| 1 | Tổng số hồ sơ tiếp nhận | Hồ sơ | 19.630 | ",
+		"| 1.1 | Trong đó: trực tuyến | Hồ sơ | 12.000 | ",
+		"| 1.2 | Trong đó: cấp xã tiếp nhận | Hồ sơ | 5.000 | ",
+		"| 2 | Số hồ sơ đã giải quyết | Hồ sơ | 19.255 | ",
+		"| a | Đúng hạn | Hồ sơ | 19.000 | ",
+		"| 3 | Tỷ lệ hồ sơ giải quyết đúng hạn | % | 98,67 | ",
+		"| 4 | Chỉ số CCHC năm 2022 | Điểm | 85,66 | ",
+		"| 5 | Xếp hạng Chỉ số CCHC | Thứ hạng | 11/63 | ",
+		"| 6 | Số TTHC được công bố | TTHC | 45 | ",
+		"| 7 | Ghi chú khác | | không có | ",
+		"Bảng không phải số liệu",
+		"| Họ và tên | Chức vụ",
+		"| Nguyễn Văn A | 12 năm",
+	}, "\n")
+	r := indicatorsOf(t, countDoc(t, in), 2023)
+	got := strings.Join(indicatorLines(r), "|")
+	want := "dossier.on_time 19000 nested table|dossier.on_time_pct 98.67 table|dossier.online 12000 nested table|" +
+		"dossier.received 19630|dossier.received 19630 table|dossier.resolved 19255 table|" +
+		"index.par_rank 11/63 table year=2022|index.par_score 85.66 table year=2022|procedure.published 45 table"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", strings.ReplaceAll(got, "|", "\n     "), strings.ReplaceAll(want, "|", "\n     "))
+	}
+	checkIndicatorInvariants(t, r)
+}
+
+func TestCellSpans(t *testing.T) {
+	s := "1 | Tổng số | Hồ sơ |  19.630 "
+	var cells []string
+	for _, sp := range cellSpans(s) {
+		cells = append(cells, s[sp[0]:sp[1]])
+	}
+	if strings.Join(cells, "/") != "1/Tổng số/Hồ sơ/19.630" {
+		t.Errorf("cells = %q", cells)
+	}
+}

@@ -10,6 +10,7 @@
 package check
 
 import (
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -151,6 +152,7 @@ func (c *Checker) Check(r *extract.Report) []extract.Finding {
 	x.numbering()
 	x.footnotes()
 	x.citations()
+	x.figures()
 	order := map[string]int{}
 	for i, id := range RuleIDs() {
 		order[id] = i
@@ -531,6 +533,75 @@ func (x *run) citations() {
 		}
 		x.add(RuleCitationBadDate, loc, msg.format(msgCitationAfter, name, msg.date(c.Date), msg.date(date)))
 	}
+}
+
+// figures compares the narrative with the appendix tables: an indicator
+// whose table values share none of the values the text states is a
+// figure-mismatch, located at the text's value and naming both places.
+func (x *run) figures() {
+	type vals struct{ text, table []extract.Indicator }
+	by := map[string]*vals{}
+	var order []string
+	for _, v := range x.r.Indicators {
+		g := by[v.Indicator]
+		if g == nil {
+			g = &vals{}
+			by[v.Indicator] = g
+			order = append(order, v.Indicator)
+		}
+		if v.Source == extract.SourceTable {
+			g.table = append(g.table, v)
+		} else {
+			g.text = append(g.text, v)
+		}
+	}
+	same := func(a, b extract.Indicator) bool {
+		return math.Abs(a.Value-b.Value) < 1e-9 && math.Abs(a.OutOf-b.OutOf) < 1e-9
+	}
+	// A table figure the text states under another indicator is a table
+	// row read doubtfully (a PDF row whose columns ran together), not a
+	// disagreement: only figures the text never states are reported.
+	stated := map[[2]float64]bool{}
+	for _, v := range x.r.Indicators {
+		if v.Source != extract.SourceTable {
+			stated[[2]float64{v.Value, v.OutOf}] = true
+		}
+	}
+	for _, id := range order {
+		g := by[id]
+		if len(g.text) == 0 || len(g.table) == 0 {
+			continue
+		}
+		// The appendix confirms the text when they share a value (a table
+		// may break a measure down further than the text does).
+		agree := false
+		for _, tv := range g.table {
+			for _, nv := range g.text {
+				agree = agree || same(nv, tv)
+			}
+		}
+		if agree {
+			continue
+		}
+		for _, tv := range g.table {
+			if stated[[2]float64{tv.Value, tv.OutOf}] {
+				continue
+			}
+			nv := g.text[0]
+			x.add(RuleFigureMismatch, x.where(nv.Span.Start), x.c.msg.format(msgFigureMismatch, id,
+				x.slice(nv.Span), x.where(nv.Span.Start), clip(nv.Text, 120),
+				x.slice(tv.Span), x.where(tv.Span.Start), clip(tv.Text, 120)))
+		}
+	}
+}
+
+// clip shortens s to at most n runes, with "…".
+func clip(s string, n int) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // where names the place of a text offset: its footnote, else the

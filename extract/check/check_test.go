@@ -127,6 +127,23 @@ func TestRules(t *testing.T) {
 			r.Diagnostics = append(r.Diagnostics, extract.Diagnostic{Code: "footnote.missing_text", Severity: extract.SeverityWarning,
 				Message: "dấu chú thích 7 không có nội dung chú thích", Span: &extract.Span{Start: 4, End: 4}})
 		}, []string{"footnote-missing-text@line 3"}},
+		{"text and appendix agree", func(r *extract.Report) {
+			r.Indicators = []extract.Indicator{
+				{Indicator: "dossier.received", Value: 19630, Source: extract.SourceBody, Span: extract.Span{Start: 4, End: 5}},
+				{Indicator: "dossier.received", Value: 19630, Source: extract.SourceTable, Span: extract.Span{Start: 40, End: 41}},
+				{Indicator: "index.par_rank", Value: 11, OutOf: 63, Source: extract.SourceFootnote, Span: extract.Span{Start: 6, End: 7}},
+				{Indicator: "index.par_rank", Value: 11, OutOf: 63, Source: extract.SourceTable, Span: extract.Span{Start: 42, End: 43}},
+				{Indicator: "dossier.online", Value: 12000, Source: extract.SourceTable, Span: extract.Span{Start: 44, End: 45}},
+			}
+		}, nil},
+		{"appendix disagrees with the text", func(r *extract.Report) {
+			r.Indicators = []extract.Indicator{
+				{Indicator: "dossier.received", Value: 19630, Source: extract.SourceBody, Span: extract.Span{Start: 4, End: 5}},
+				{Indicator: "dossier.received", Value: 19360, Source: extract.SourceTable, Span: extract.Span{Start: 40, End: 41}},
+				{Indicator: "index.par_rank", Value: 11, OutOf: 63, Source: extract.SourceBody, Span: extract.Span{Start: 6, End: 7}},
+				{Indicator: "index.par_rank", Value: 12, OutOf: 63, Source: extract.SourceTable, Span: extract.Span{Start: 42, End: 43}},
+			}
+		}, []string{"figure-mismatch@line 3", "figure-mismatch@line 4"}},
 		{"no number", func(r *extract.Report) { r.Meta.Number = "" }, []string{"header-missing-number@header"}},
 		{"blank number", func(r *extract.Report) { r.Meta.Number = "/BC-UBND" }, []string{"header-missing-number@header"}},
 		{"no date", func(r *extract.Report) { r.Meta.Date = "" }, []string{"header-missing-date@header"}},

@@ -28,6 +28,7 @@ const (
 	msgLate
 	msgCitationImpossible
 	msgCitationAfter
+	msgFigureMismatch
 	msgCount
 )
 
@@ -53,6 +54,7 @@ var catalogs = map[string][msgCount]string{
 		msgLate:                 "báo cáo kỳ %s ghi ngày %s, sau hạn gửi %s (%s ngày)",
 		msgCitationImpossible:   "ngày không hợp lệ trong trích dẫn: %s",
 		msgCitationAfter:        "văn bản %s ghi ngày %s, sau ngày của báo cáo (%s)",
+		msgFigureMismatch:       "chỉ tiêu %s: phần nội dung nêu %s (%s: «%s») nhưng biểu số liệu nêu %s (%s: «%s»)",
 	},
 	"en": {
 		msgMissingSection:       "missing section %s «%s»",
@@ -73,6 +75,7 @@ var catalogs = map[string][msgCount]string{
 		msgLate:                 "report for %s is dated %s, after its due date %s (%s days late)",
 		msgCitationImpossible:   "impossible date in a citation: %s",
 		msgCitationAfter:        "cited document %s is dated %s, after the report itself (%s)",
+		msgFigureMismatch:       "indicator %s: the text states %s (%s: «%s») but the appendix table states %s (%s: «%s»)",
 	},
 }
 

@@ -33,6 +33,7 @@ const (
 	RulePeriodUnknown          = "period-unknown"
 	RuleLateSubmission         = "late-submission"
 	RuleCitationBadDate        = "citation-bad-date"
+	RuleFigureMismatch         = "figure-mismatch"
 )
 
 // RuleIDs returns every rule id in the order the checks run.
@@ -40,7 +41,7 @@ func RuleIDs() []string {
 	return []string{RuleHeaderMissingNumber, RuleHeaderMissingDate, RuleHeaderMissingRecipient,
 		RulePeriodUnknown, RulePeriodMismatch, RuleLateSubmission,
 		RuleMissingSection, RuleSectionOrder, RuleNumberingGap,
-		RuleFootnoteMissingText, RuleFootnoteUnreferenced, RuleCitationBadDate}
+		RuleFootnoteMissingText, RuleFootnoteUnreferenced, RuleCitationBadDate, RuleFigureMismatch}
 }
 
 // RuleSet is a parsed rule file (see default_rules.yaml for the format).

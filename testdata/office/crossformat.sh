@@ -11,7 +11,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
 
-for name in lang-son-2025-q1 nghe-an-2024-h1 thanh-hoa-2023-q1 quang-ninh-2024-h1 ha-noi-2024 dong-thap-2025-q3 binh-dinh-2023 khanh-hoa-2025; do
+for name in lang-son-2025-q1 nghe-an-2024-h1 thanh-hoa-2023-q1 quang-ninh-2024-h1 ha-noi-2024 dong-thap-2025-q3 binh-dinh-2023 khanh-hoa-2025 \
+	long-an-2023-q1 tay-ninh-2024-h1 ben-tre-2023; do
 	# <sup>n</sup> marks and "<sup>n</sup> text" lines become pandoc notes.
 	sed -E 's#^<sup>([0-9]+)</sup> *#[^\1]: #; s#<sup>([0-9]+)</sup>#[^\1]#g' "$docs/$name.md" >"$tmp/$name.md"
 	pandoc -f markdown -t docx -o "$tmp/$name.docx" "$tmp/$name.md"
