@@ -43,6 +43,7 @@ const (
 type IndicatorDef struct {
 	ID            string        `yaml:"id" json:"id"`
 	Label         string        `yaml:"label" json:"label"`
+	LabelEN       string        `yaml:"label_en" json:"label_en,omitempty"`
 	Unit          string        `yaml:"unit" json:"unit"`
 	Kind          IndicatorKind `yaml:"kind" json:"kind"`
 	Scope         string        `yaml:"scope" json:"scope"`

@@ -26,9 +26,11 @@ type Comparison struct {
 type ComparedIndicator struct {
 	ID    string `json:"id"`
 	Label string `json:"label"`
-	Unit  string `json:"unit"`
-	Kind  string `json:"kind"`
-	Scope string `json:"scope"`
+	// LabelEN is the English label (pages and spreadsheets in English).
+	LabelEN string `json:"label_en,omitempty"`
+	Unit    string `json:"unit"`
+	Kind    string `json:"kind"`
+	Scope   string `json:"scope"`
 }
 
 // ComparisonRow is one province's figures for the period.
@@ -118,7 +120,7 @@ func (ix *Index) Compare(ctx context.Context, period string, inds []extract.Indi
 	})
 	cmp := &Comparison{Period: label, Indicators: []ComparedIndicator{}, Rows: []ComparisonRow{}}
 	for _, d := range inds {
-		cmp.Indicators = append(cmp.Indicators, ComparedIndicator{ID: d.ID, Label: d.Label, Unit: d.Unit, Kind: string(d.Kind), Scope: d.Scope})
+		cmp.Indicators = append(cmp.Indicators, ComparedIndicator{ID: d.ID, Label: d.Label, LabelEN: d.LabelEN, Unit: d.Unit, Kind: string(d.Kind), Scope: d.Scope})
 	}
 	for _, k := range keys {
 		g := groups[k]

@@ -119,13 +119,6 @@ func printComparison(w io.Writer, p *i18n.Printer, c *index.Comparison) {
 	tw.Flush()
 	fmt.Fprintln(w)
 	for _, d := range c.Indicators {
-		fmt.Fprintf(w, "  %-26s %s\n", d.ID, columnLabelOf(d))
+		fmt.Fprintf(w, "  %-26s %s\n", d.ID, web.ColumnLabel(p, d))
 	}
-}
-
-func columnLabelOf(d index.ComparedIndicator) string {
-	if d.Unit == "" {
-		return d.Label
-	}
-	return d.Label + " (" + d.Unit + ")"
 }

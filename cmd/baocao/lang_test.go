@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/baocao/baocao/config"
+	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/i18n"
 )
 
@@ -15,7 +16,7 @@ import (
 var allowedTokens = []string{
 	"baocao json csv xlsx sha id",
 	"late-submission missing-section section-order numbering-gap footnote-missing-text footnote-unreferenced",
-	"header-missing-number header-missing-date header-missing-recipient period-mismatch period-unknown citation-bad-date",
+	"header-missing-number header-missing-date header-missing-recipient period-mismatch period-unknown citation-bad-date figure-mismatch indicator.conflict",
 	"data_dir workers lang index.batch_size index.lock_timeout ingest.timeout ingest.isolate ingest.memory_limit_mb",
 	"ingest.max_file_size ingest.max_pages ingest.max_uncompressed ingest.max_compression_ratio ingest.passwords",
 	"serve.addr serve.token serve.inbox serve.quarantine serve.schedule serve.max_upload_bytes check.rules server.url",
@@ -24,6 +25,20 @@ var allowedTokens = []string{
 	// The column ids of search -o csv (a row for scripts, as in compare).
 	"period province date report_id report section section_title title more snippet_text snippet source",
 	strings.Join(config.Keys(), " "),
+	indicatorIDs(), // compare's column ids
+}
+
+// indicatorIDs lists the catalogue's indicator ids.
+func indicatorIDs() string {
+	c, err := extract.DefaultCatalogue()
+	if err != nil {
+		panic(err)
+	}
+	var ids []string
+	for _, d := range c.Defs() {
+		ids = append(ids, d.ID)
+	}
+	return strings.Join(ids, " ")
 }
 
 // TestEveryCommandSpeaksVietnamese runs every command (text output, the

@@ -167,7 +167,7 @@ func TestAPI(t *testing.T) {
 		}},
 		{"compare csv", "/api/compare?period=2023-Q1&format=csv", 200, "", func(b []byte) error {
 			recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-			if err != nil || len(recs) < 4 || strings.Join(recs[1][:4], ",") != "province,period,report_id,document.issued" {
+			if err != nil || len(recs) < 4 || strings.Join(recs[1][:4], ",") != "province,period,report_id,dossier.received" {
 				return errf("csv: %v\n%s", err, b)
 			}
 			return nil

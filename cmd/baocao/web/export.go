@@ -34,10 +34,10 @@ func comparisonSheet(c *index.Comparison, p *i18n.Printer) [][]cell {
 	labels := []cell{{text: p.T("Province")}, {text: p.T("Period")}, {text: p.T("Report id")}}
 	ids := []cell{{text: "province"}, {text: "period"}, {text: "report_id"}}
 	for _, d := range c.Indicators {
-		labels = append(labels, cell{text: columnLabel(d)})
+		labels = append(labels, cell{text: ColumnLabel(p, d)})
 		ids = append(ids, cell{text: d.ID})
 		if d.Kind == "rank" {
-			labels = append(labels, cell{text: d.Label + " — " + p.T("out of")})
+			labels = append(labels, cell{text: IndicatorLabel(p, d) + " — " + p.T("out of")})
 			ids = append(ids, cell{text: d.ID + ".out_of"})
 		}
 	}
@@ -71,12 +71,21 @@ func comparisonSheet(c *index.Comparison, p *i18n.Printer) [][]cell {
 	return rows
 }
 
-// columnLabel is an indicator's column header: its label and unit.
-func columnLabel(d index.ComparedIndicator) string {
-	if d.Unit == "" {
-		return d.Label
+// IndicatorLabel is an indicator's label in p's language (the catalogue's
+// label_en in English when it has one).
+func IndicatorLabel(p *i18n.Printer, d index.ComparedIndicator) string {
+	if p.Lang() == i18n.EN && d.LabelEN != "" {
+		return d.LabelEN
 	}
-	return d.Label + " (" + d.Unit + ")"
+	return d.Label
+}
+
+// ColumnLabel is an indicator's column header: its label and unit.
+func ColumnLabel(p *i18n.Printer, d index.ComparedIndicator) string {
+	if d.Unit == "" {
+		return IndicatorLabel(p, d)
+	}
+	return IndicatorLabel(p, d) + " (" + d.Unit + ")"
 }
 
 // FormatValue writes an indicator value the way p's language writes
@@ -256,7 +265,7 @@ func evidenceSheet(f *excelize.File, c *index.Comparison, p *i18n.Printer, head 
 			if v.Conflict {
 				conflict = p.T("yes")
 			}
-			for j, t := range []string{row.Province, d.Label, d.ID, FormatValue(p, d.Kind, v), v.Section, v.Text, row.ReportID, conflict} {
+			for j, t := range []string{row.Province, IndicatorLabel(p, d), d.ID, FormatValue(p, d.Kind, v), v.Section, v.Text, row.ReportID, conflict} {
 				ref, _ := excelize.CoordinatesToCellName(j+1, r)
 				if err := f.SetCellStr(name, ref, Neutralize(xmlSafe(t))); err != nil {
 					return err

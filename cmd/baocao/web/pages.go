@@ -412,7 +412,7 @@ type compareView struct {
 	// Picker lists every indicator of the catalogue, Checked for the
 	// columns shown; Columns are the shown ones.
 	Picker  []indicatorOption
-	Columns []index.ComparedIndicator
+	Columns []columnView
 	Rows    []compareRow
 	// Metric is the indicator of the chart.
 	Metric      string
@@ -421,6 +421,8 @@ type compareView struct {
 	CSV         string
 	XLSX        string
 }
+
+type columnView struct{ ID, Label, Unit string }
 
 type indicatorOption struct {
 	ID, Label, Area string
@@ -506,7 +508,11 @@ func (s *Server) handleComparePage(w http.ResponseWriter, r *http.Request) {
 		idList = append(idList, d.ID)
 	}
 	for _, d := range s.opts.Catalogue.Defs() {
-		v.Picker = append(v.Picker, indicatorOption{ID: d.ID, Label: d.Label, Area: d.Area, Checked: shown[d.ID]})
+		label := d.Label
+		if s.p.Lang() == i18n.EN && d.LabelEN != "" {
+			label = d.LabelEN
+		}
+		v.Picker = append(v.Picker, indicatorOption{ID: d.ID, Label: label, Area: d.Area, Checked: shown[d.ID]})
 	}
 	v.Metric = q.Get("metric")
 	if !shown[v.Metric] && len(inds) > 0 {
@@ -518,7 +524,9 @@ func (s *Server) handleComparePage(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
-		v.Columns = c.Indicators
+		for _, d := range c.Indicators {
+			v.Columns = append(v.Columns, columnView{ID: d.ID, Label: IndicatorLabel(s.p, d), Unit: d.Unit})
+		}
 		for _, row := range c.Rows {
 			cr := compareRow{Province: row.Province, ReportID: row.ReportID, Date: row.Date, Others: len(row.OtherReports)}
 			for _, d := range c.Indicators {
@@ -537,7 +545,7 @@ func (s *Server) handleComparePage(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, d := range c.Indicators {
 			if d.ID == v.Metric {
-				v.MetricLabel = columnLabel(d)
+				v.MetricLabel = ColumnLabel(s.p, d)
 				v.Chart = barChart(c, d, s.p)
 			}
 		}
