@@ -33,6 +33,7 @@ type sectionDoc struct {
 	SectionTitle string   `json:"section_title"`
 	Text         string   `json:"text"`
 	Notes        string   `json:"notes"`
+	Pairs        string   `json:"text_pairs"` // heading, text and notes apart: the pairs field
 }
 
 // BleveType tells Bleve which document mapping applies.
@@ -370,6 +371,7 @@ func buildDocs(r *extract.Report, abbr *abbrevSet, g *extract.Gazetteer) ([]blev
 		}
 		od.doc.ReportRefs = reportRefs
 		od.doc.Abbr = abbr.keys(od.doc.SectionTitle + "\n" + od.doc.Text + "\n" + od.doc.Notes)
+		od.doc.Pairs = od.doc.SectionTitle + "\n\n" + od.doc.Text + "\n\n" + od.doc.Notes
 		for ref := range od.refs {
 			od.doc.Refs = append(od.doc.Refs, ref)
 		}

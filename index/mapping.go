@@ -7,7 +7,7 @@ import (
 // mappingVersion is stored in the index; Open refuses an index built with
 // another version, because queries would name fields it does not have.
 // Bump it on every change to the fields below (and rebuild the index).
-const mappingVersion = "baocao-index-4"
+const mappingVersion = "baocao-index-5"
 
 // Bleve document types (the "type" field).
 const (
@@ -47,7 +47,7 @@ const (
 	fieldTextFold         = "text_fold"          // vi_fold, same value, not stored
 	fieldNotes            = "notes"              // vi, stored: footnotes anchored in the section
 	fieldNotesFold        = "notes_fold"         // vi_fold, same value, not stored
-	fieldTextPairs        = "text_pairs"         // vi_pairs of the text
+	fieldTextPairs        = "text_pairs"         // vi_pairs of the heading, text and footnotes (pairs never span them)
 
 	// Report documents.
 	fieldNumber         = "number"          // keyword: số/ký hiệu of the report itself
@@ -127,8 +127,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	section.AddFieldMappingsAt(fieldSection, keyword(fieldSection, true, false))
 	section.AddFieldMappingsAt(fieldReportRefs, keyword(fieldReportRefs, false, false))
 	section.AddFieldMappingsAt(fieldSectionTitle, text(fieldSectionTitle, analyzerVi, true), text(fieldSectionTitleFold, analyzerViFold, false))
-	section.AddFieldMappingsAt(fieldText, text(fieldText, analyzerVi, true), text(fieldTextFold, analyzerViFold, false),
-		terms(fieldTextPairs, analyzerViPairs))
+	section.AddFieldMappingsAt(fieldText, text(fieldText, analyzerVi, true), text(fieldTextFold, analyzerViFold, false))
+	section.AddFieldMappingsAt(fieldTextPairs, terms(fieldTextPairs, analyzerViPairs))
 	section.AddFieldMappingsAt(fieldNotes, text(fieldNotes, analyzerVi, true), text(fieldNotesFold, analyzerViFold, false))
 	im.AddDocumentMapping(typeSection, section)
 

@@ -377,6 +377,13 @@ func (ix *Index) unitQuery(u unit, lv level, refPhrase, cheap bool) query.Query 
 		boost float64
 	}{{lv.fold, boostFold}, {lv.notesFold, boostNotes}, {lv.headingFold, boostHeading}}
 	for _, alt := range u.alts {
+		if len(alt) > 1 && (lv.typ == typeReport || cheap) {
+			// Deciding a match, not ranking or highlighting: a phrase is
+			// its adjacent pairs, term lookups of rare terms instead of a
+			// phrase search over the most frequent syllables.
+			qs = append(qs, pairsQuery(alt, lv.pairs))
+			continue
+		}
 		for _, f := range fields {
 			if f.name != "" {
 				qs = append(qs, tokensQuery(alt, f.name, f.boost, func(t qtoken) string { return t.fold }))
@@ -472,6 +479,16 @@ func (ix *Index) filterClauses(f filters, lv level) []query.Query {
 		qs = append(qs, q)
 	}
 	return qs
+}
+
+// pairsQuery matches the words of toks as every pair of adjacent words
+// (vi_pairs terms): the phrase, but for a repeat of its parts elsewhere.
+func pairsQuery(toks []qtoken, field string) query.Query {
+	qs := make([]query.Query, 0, len(toks)-1)
+	for i := 1; i < len(toks); i++ {
+		qs = append(qs, termQ(field, pairTerm(toks[i-1].fold, toks[i].fold)))
+	}
+	return bleve.NewConjunctionQuery(qs...)
 }
 
 func tokensQuery(toks []qtoken, field string, boost float64, form func(qtoken) string) query.Query {
