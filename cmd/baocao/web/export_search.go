@@ -4,6 +4,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
@@ -23,7 +25,7 @@ func searchSheet(res *index.Result, p *i18n.Printer) [][]cell {
 	}
 	for _, h := range res.Hits {
 		rows = append(rows, []cell{{text: h.Period}, {text: h.Province}, {text: h.Date}, {text: h.ReportID},
-			{text: h.Section}, {text: h.SectionTitle}, {num: int64(h.More), isNum: true},
+			{text: h.Section}, {text: h.SectionTitle}, {num: float64(h.More), isNum: true},
 			{text: strings.Join(strings.Fields(h.SnippetText), " ")}, {text: h.Source}})
 	}
 	return rows
@@ -36,7 +38,31 @@ func WriteSearchCSV(w io.Writer, res *index.Result, p *i18n.Printer) error {
 	return writeCSV(w, searchSheet(res, p))
 }
 
-// WriteSearchXLSX writes the hits of a search as an XLSX workbook.
+// WriteSearchXLSX writes the hits of a search as an XLSX workbook, one
+// sheet, text cells neutralised as in the CSV.
 func WriteSearchXLSX(w io.Writer, res *index.Result, p *i18n.Printer) error {
-	return writeXLSX(w, p.T("Search"), searchSheet(res, p))
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := p.T("Search")
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	for i, row := range searchSheet(res, p) {
+		for j, cl := range row {
+			ref, err := excelize.CoordinatesToCellName(j+1, i+1)
+			if err != nil {
+				return err
+			}
+			if cl.isNum {
+				err = f.SetCellFloat(sheet, ref, cl.num, -1, 64)
+			} else if cl.text != "" {
+				err = f.SetCellStr(sheet, ref, Neutralize(xmlSafe(cl.text)))
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	_ = f.SetColWidth(sheet, "H", "H", 80)
+	return f.Write(w)
 }
