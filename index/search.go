@@ -232,7 +232,6 @@ func sortOrder(s string) []string {
 func (ix *Index) searchReports(ctx context.Context, p *plan, size, offset int, order string) (*bleve.SearchResult, error) {
 	run := func() (*bleve.SearchResult, error) {
 		req := bleve.NewSearchRequestOptions(ix.levelQuery(p, reportLevel, nil, p.relaxed, false), size, offset, false)
-		req.Fields = []string{fieldReportID}
 		req.SortBy(sortOrder(order))
 		req.AddFacet(FacetProvince, bleve.NewFacetRequest(fieldProvince, facetSize))
 		req.AddFacet(FacetPeriod, bleve.NewFacetRequest(fieldPeriod, facetSize))
@@ -266,10 +265,10 @@ func (ix *Index) bestSections(ctx context.Context, p *plan, reports []*search.Do
 	for i, h := range reports {
 		ids[i] = h.ID
 	}
+	// Rank the sections of the page's reports without loading anything:
+	// a section's document id starts with its report's id.
 	const facetReports = "reports"
 	req := bleve.NewSearchRequestOptions(ix.levelQuery(p, sectionLevel, ids, p.relaxed, false), min(maxLimit, sectionsPerReport*len(ids)), 0, false)
-	req.Fields = hitFields
-	req.IncludeLocations = true
 	req.SortBy([]string{"-_score", "_id"})
 	req.AddFacet(facetReports, bleve.NewFacetRequest(fieldReportID, len(ids)))
 	sr, err := ix.b.SearchInContext(ctx, req)
@@ -282,30 +281,55 @@ func (ix *Index) bestSections(ctx context.Context, p *plan, reports []*search.Do
 			counts[t.Term] = t.Count
 		}
 	}
-	best := map[string]*search.DocumentMatch{}
+	best := map[string]string{} // report id → section document id
 	for _, h := range sr.Hits {
-		id, _ := h.Fields[fieldReportID].(string)
-		if best[id] == nil {
-			best[id] = h
+		if rid, _, ok := strings.Cut(h.ID, "/"); ok && best[rid] == "" {
+			best[rid] = h.ID
 		}
 	}
 	for i, id := range ids {
-		h := best[id]
+		if best[id] != "" {
+			continue
+		}
+		// Not among the first hits, or no section has every word (they
+		// are spread over the report): its section with most of them.
+		one := bleve.NewSearchRequestOptions(ix.levelQuery(p, sectionLevel, ids[i:i+1], true, false), 1, 0, false)
+		one.SortBy([]string{"-_score", "_id"})
+		osr, err := ix.b.SearchInContext(ctx, one)
+		if err != nil {
+			return err
+		}
+		if len(osr.Hits) > 0 {
+			best[id] = osr.Hits[0].ID
+		}
+	}
+	// Load the chosen sections only, with the locations of the words for
+	// their snippets.
+	var chosen []string
+	for _, id := range ids {
+		if best[id] != "" {
+			chosen = append(chosen, best[id])
+		}
+	}
+	if len(chosen) == 0 {
+		return nil
+	}
+	lq := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(chosen), ix.levelQuery(p, sectionLevel, ids, true, false))
+	lreq := bleve.NewSearchRequestOptions(lq, len(chosen), 0, false)
+	lreq.Fields = hitFields
+	lreq.IncludeLocations = true
+	lsr, err := ix.b.SearchInContext(ctx, lreq)
+	if err != nil {
+		return err
+	}
+	loaded := map[string]*search.DocumentMatch{}
+	for _, h := range lsr.Hits {
+		loaded[h.ID] = h
+	}
+	for i, id := range ids {
+		h := loaded[best[id]]
 		if h == nil {
-			// Not among the first hits, or no section has every word (they
-			// are spread over the report): its section with most of them.
-			one := bleve.NewSearchRequestOptions(ix.levelQuery(p, sectionLevel, ids[i:i+1], true, false), 1, 0, false)
-			one.Fields = hitFields
-			one.IncludeLocations = true
-			one.SortBy([]string{"-_score", "_id"})
-			osr, err := ix.b.SearchInContext(ctx, one)
-			if err != nil {
-				return err
-			}
-			if len(osr.Hits) == 0 {
-				continue
-			}
-			h = osr.Hits[0]
+			continue
 		}
 		hit := makeHit(h)
 		hit.Score = reports[i].Score
