@@ -214,10 +214,14 @@ func latencyIndexes(t *testing.T, dir string, n int) (*index.Index, bleve.Index)
 }
 
 // queryClasses are the query mix, by the targets of the issue.
-var queryClasses = []struct {
+type queryClass struct {
 	name    string
 	queries []string
-}{
+}
+
+// queryClasses are the query mix; the refs are replaced by refs the
+// generated reports cite (latencyClasses).
+var queryClasses = []queryClass{
 	{"word", []string{"hồ sơ", "Thanh Hóa", "kiểm tra", "số hoá", "cán bộ", "thể chế"}},
 	{"abbreviation", []string{"TTHC", "CCHC", "UBND", "DVCTT", "PAKN", "CBCCVC"}},
 	{"phrase", []string{`"tỷ lệ hồ sơ"`, `"dịch vụ công trực tuyến"`, `"một cửa"`, `"chính quyền số"`, `"văn bản quy phạm pháp luật"`}},
@@ -246,7 +250,7 @@ func plainQuery(s string) query.Query {
 type latencies map[string][]time.Duration
 
 // measure runs every query of every class, clients at once, rounds times.
-func measure(clients, rounds int, run func(q string) error) (latencies, error) {
+func measure(queryClasses []queryClass, clients, rounds int, run func(q string) error) (latencies, error) {
 	var mu sync.Mutex
 	out := latencies{}
 	var firstErr error
@@ -313,6 +317,14 @@ func TestLatency(t *testing.T) {
 	defer ix.Close()
 	defer pb.Close()
 	ctx := context.Background()
+	classes := slices.Clone(queryClasses)
+	if refs := loadVocabulary(t).refs; len(refs) >= 4 {
+		for i := range classes {
+			if classes[i].name == "ref" {
+				classes[i].queries = []string{refs[0], refs[len(refs)/3], refs[2*len(refs)/3], refs[len(refs)-1]}
+			}
+		}
+	}
 	report := map[string]any{"reports": n,
 		"bytes_per_report":       dirBytes(filepath.Join(dir, strconv.Itoa(n), "baocao")) / int64(n),
 		"plain_bytes_per_report": dirBytes(filepath.Join(dir, strconv.Itoa(n), "plain")) / int64(n)}
@@ -332,8 +344,8 @@ func TestLatency(t *testing.T) {
 					return err
 				}
 			}
-			run(queryClasses[0].queries[0]) // warm the caches
-			lat, err := measure(clients, rounds, run)
+			run(classes[0].queries[0]) // warm the caches
+			lat, err := measure(classes, clients, rounds, run)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -434,21 +434,21 @@ func (ix *Index) rankClauses(p *plan, lv level) []query.Query {
 	for _, t := range p.pq.exact {
 		add(lv.exact, t.key, boostExact)
 		if toneAmbiguous(t.key) {
-			qs = append(qs, bonus(termQ(lv.exact, spellingTerm(t.raw)), bonusSpelling))
+			qs = append(qs, bonus(termQ(lv.exact, spellingTerm(t.raw)), bonusSpelling, lv.typ))
 		}
 	}
 	var all []query.Query
 	for _, pair := range p.pq.pairs {
 		if !seen[pair] {
 			seen[pair] = true
-			qs = append(qs, bonus(termQ(lv.pairs, pair), bonusPair))
+			qs = append(qs, bonus(termQ(lv.pairs, pair), bonusPair, lv.typ))
 		}
 		t := termQ(lv.pairs, pair)
 		t.SetBoost(1e-9) // only bonus's constant counts
 		all = append(all, t)
 	}
 	if len(all) > 1 {
-		qs = append(qs, bonus(bleve.NewConjunctionQuery(all...), bonusAllPairs))
+		qs = append(qs, bonus(bleve.NewConjunctionQuery(all...), bonusAllPairs, lv.typ))
 	}
 	for _, u := range p.pq.units {
 		if u.ref != "" && !p.refPhrase && len(u.alts) > 0 {
@@ -457,7 +457,7 @@ func (ix *Index) rankClauses(p *plan, lv level) []query.Query {
 	}
 	if lv.typ == typeReport {
 		for _, pl := range p.pq.places {
-			qs = append(qs, bonus(termQ(fieldProvinceFold, pl), bonusPlace))
+			qs = append(qs, bonus(termQ(fieldProvinceFold, pl), bonusPlace, lv.typ))
 		}
 	}
 	return qs
@@ -465,13 +465,16 @@ func (ix *Index) rankClauses(p *plan, lv level) []query.Query {
 
 // bonus is q scoring a constant on top of its own score: the signals that
 // must not depend on how rare the words are or how long the report is.
-func bonus(q query.Query, value float64) query.Query {
+// The constant is the score of the level's type term, the same for every
+// document of the level (one term, one occurrence, one-term field), and a
+// term searcher skips to a document where a match-all one would scan.
+func bonus(q query.Query, value float64, typ string) query.Query {
 	if b, ok := q.(query.BoostableQuery); ok {
 		b.SetBoost(1e-9) // only the constant counts
 	}
-	all := bleve.NewMatchAllQuery()
-	all.SetBoost(value)
-	return bleve.NewConjunctionQuery(q, all)
+	c := termQ(fieldType, typ)
+	c.SetBoost(value)
+	return bleve.NewConjunctionQuery(q, c)
 }
 
 // filterClauses are the checked filters as queries on a level.
