@@ -55,6 +55,11 @@ type indMatcher struct {
 	ofWords     []bool // trong, trên: "thứ 5 trong 63"
 	ofSkip      []bool // tổng số, số, tổng: "trên tổng số 63"
 	yearWord    []bool // năm, quý, tháng, ngày: the number after is a date
+	// leads are the first bytes of the vocabulary's words (lower-cased
+	// ASCII or the UTF-8 lead byte), maxWordLen their longest byte length:
+	// a cheap filter before the look-up.
+	leads      [256]bool
+	maxWordLen int
 }
 
 type cdef struct {
@@ -125,10 +130,40 @@ func compileIndicators(defs []IndicatorDef) *indMatcher {
 		}
 	}
 	m.voc.vocab = newVocabTable(m.voc.ids)
+	for _, d := range defs {
+		var words []string
+		for _, l := range [][]string{d.Units, d.Not} {
+			words = append(words, l...)
+		}
+		for _, p := range d.Phrases {
+			words = append(words, p...)
+		}
+		for _, w := range words {
+			for _, f := range strings.FieldsFunc(w, func(r rune) bool { return r == ' ' || r == ',' }) {
+				m.noteWord(f)
+			}
+		}
+	}
+	for _, w := range []string{"trong", "đó", "số", "này", "bao", "gồm", "có", "cụ", "thể", "chia", "ra", "cuộc", "bộ", "buổi",
+		"đợt", "lượt", "thứ", "hạng", "điểm", "trên", "tổng", "năm", "quý", "tháng", "ngày", "là", "đạt", "và"} {
+		m.noteWord(w)
+	}
 	for i, p := range m.terms {
 		m.byFirst[p[0].fold] = append(m.byFirst[p[0].fold], i)
 	}
 	return m
+}
+
+// noteWord adds a vocabulary word to the look-up filter, in every case
+// and both tone placements (the first byte of "Đ" and "đ" differ).
+func (m *indMatcher) noteWord(w string) {
+	for _, v := range []string{w, strings.ToUpper(w), strings.ToLower(w), Fold(w), strings.ToUpper(Fold(w))} {
+		if v == "" {
+			continue
+		}
+		m.leads[lead(v)] = true
+		m.maxWordLen = max(m.maxWordLen, len(v)+2)
+	}
 }
 
 // Token kinds of a block read for indicators.
@@ -267,8 +302,40 @@ func (e *Extractor) findIndicators(s *scan) {
 			parentVal = footParent
 		}
 		first := len(x.vals)
-		if strings.IndexFunc(text, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 || strings.HasSuffix(text, ":") {
-			x.block(b, text, src, countAt, hitAt, parentVal, prevLast)
+		switch {
+		case strings.HasSuffix(text, ":") || isList:
+			// Headings of lists need all their words; short blocks are
+			// read whole.
+			if strings.HasSuffix(text, ":") || hasFigure(text) {
+				x.block(b, text, src, countAt, hitAt, parentVal, prevLast)
+			}
+		default:
+			// A long paragraph is read sentence by sentence, only where
+			// a figure stands: most of its words are never looked up.
+			var sc sentenceCache
+			for at := 0; at < len(text); {
+				f := nextFigure(text, at)
+				if f < 0 {
+					break
+				}
+				ws, we := sc.bounds(text, f)
+				// Sentences that follow each other are read together.
+				for we < len(text) {
+					g := nextFigure(text, we)
+					if g < 0 {
+						break
+					}
+					s2, e2 := sc.bounds(text, g)
+					if s2 > we+1 {
+						break
+					}
+					we = e2
+				}
+				wb := b
+				wb.Span = Span{Start: b.Span.Start + ws, End: b.Span.Start + we}
+				x.block(wb, text[ws:we], src, countAt, hitAt, parentVal, prevLast)
+				at = max(we, f+1)
+			}
 		}
 		if src != SourceBody {
 			continue
@@ -327,8 +394,12 @@ func (x *indScan) tokenize(t string) {
 			i = j
 		case isLetterAt(t, i):
 			we := wordEnd(t, i)
-			k := x.m.voc.keyOf(t[i:we])
-			k.ascii = k.ascii && x.fold
+			// Only words that can be a catalogue word are looked up.
+			k := wkey{tone: unknownWord, fold: unknownWord}
+			if we-i <= x.m.maxWordLen && x.m.leads[lead(t[i:we])] {
+				k = x.m.voc.keyOf(t[i:we])
+				k.ascii = k.ascii && x.fold
+			}
 			x.toks = append(x.toks, itok{kind: itWord, start: i, end: we, key: k})
 			i = we
 		default:
@@ -643,7 +714,15 @@ func (x *indScan) whole(def int, c candidate, se int) int {
 // opens with a breakdown marker, the last value stated before its marker
 // in the same block; -1 otherwise.
 func (x *indScan) footnoteParent(n int, text string) int {
-	k := SearchKey(text)
+	head := text
+	if len(head) > 24 {
+		n := 24
+		for n < len(head) && !utf8.RuneStart(head[n]) {
+			n++
+		}
+		head = head[:n]
+	}
+	k := SearchKey(head)
 	opens := false
 	for _, m := range []string{"trong đó", "gồm", "bao gồm", "cụ thể"} {
 		opens = opens || strings.HasPrefix(k, m)
@@ -1033,23 +1112,23 @@ func (x *indScan) settle() {
 	}
 	// The narrative and the tables are settled apart: a table that
 	// disagrees with the text is a figure-mismatch finding, not a conflict.
-	group := func(v Indicator) string {
+	groups := make([]string, len(x.vals))
+	for i, v := range x.vals {
+		groups[i] = v.Indicator
 		if v.Source == SourceTable {
-			return v.Indicator + " table"
+			groups[i] += " table"
 		}
-		return v.Indicator
 	}
 	sort.SliceStable(order, func(a, b int) bool {
-		va, vb := x.vals[order[a]], x.vals[order[b]]
-		if ga, gb := group(va), group(vb); ga != gb {
+		if ga, gb := groups[order[a]], groups[order[b]]; ga != gb {
 			return ga < gb
 		}
-		return va.Span.Start < vb.Span.Start
+		return x.vals[order[a]].Span.Start < x.vals[order[b]].Span.Start
 	})
 	drop := make([]bool, len(x.vals))
 	for a := 0; a < len(order); {
 		b := a
-		for b < len(order) && group(x.vals[order[b]]) == group(x.vals[order[a]]) {
+		for b < len(order) && groups[order[b]] == groups[order[a]] {
 			b++
 		}
 		var kept []int
@@ -1105,8 +1184,12 @@ var futureWords = []string{"phương hướng", "thời gian tới", "kỳ tới
 func futureSections(flat []*Section) map[string]bool {
 	out := map[string]bool{}
 	for _, sec := range flat {
-		if i := strings.LastIndexByte(sec.Path, '.'); i > 0 && out[sec.Path[:i]] {
-			out[sec.Path] = true
+		if i := strings.LastIndexByte(sec.Path, '.'); i > 0 {
+			// Subsections follow their top-level section.
+			top := sec.Path[:strings.IndexByte(sec.Path, '.')]
+			if out[top] {
+				out[sec.Path] = true
+			}
 			continue
 		}
 		k := SearchKey(sec.Title)
@@ -1124,4 +1207,55 @@ func futureSections(flat []*Section) map[string]bool {
 		}
 	}
 	return out
+}
+
+// hasFigure is the cheap pre-scan of a block: whether it holds a number
+// that may be a value — not only dates ("14/7/2025"), document numbers
+// ("1135/QĐ-UBND", "số 09-NQ/TU") and years ("năm 2024"), which most
+// paragraphs are full of. Blocks without one are not tokenized.
+func hasFigure(t string) bool { return nextFigure(t, 0) >= 0 }
+
+// nextFigure returns the offset of the first figure (see hasFigure) at
+// or after from, -1 when none.
+func nextFigure(t string, from int) int {
+	for i := from; i < len(t); {
+		c := t[i]
+		if c < '0' || c > '9' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(t) && (isDigit(t[j]) || (t[j] == '.' || t[j] == ',') && j+1 < len(t) && isDigit(t[j+1])) {
+			j++
+		}
+		start, end := i, j
+		i = j
+		if start > 0 {
+			if p := t[start-1]; p == '/' || p == '-' || p == '.' || p < utf8.RuneSelf && (p|0x20 >= 'a' && p|0x20 <= 'z') {
+				continue
+			}
+		}
+		if end < len(t) {
+			switch n := t[end]; {
+			case n == '/':
+				if !rankBefore(t[:start]) {
+					continue // a date, a document number or a ratio
+				}
+			case n == '-', n < utf8.RuneSelf && n|0x20 >= 'a' && n|0x20 <= 'z':
+				continue
+			}
+		}
+		if end-start == 4 && (strings.HasSuffix(t[:start], "năm ") || strings.HasSuffix(t[:start], "Năm ")) {
+			continue
+		}
+		return start
+	}
+	return -1
+}
+
+// rankBefore reports whether text ends with a rank's words ("xếp thứ ",
+// "hạng "): "11/63" after it is a rank, not a date.
+func rankBefore(t string) bool {
+	k := t[max(0, len(t)-12):]
+	return strings.Contains(k, "thứ ") || strings.Contains(k, "hạng ")
 }

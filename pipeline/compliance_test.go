@@ -35,7 +35,9 @@ func TestSamplesHaveNoFinding(t *testing.T) {
 // format (one page of a PDF, a few sections of a DOCX, a late report), not
 // a whole clean report.
 func excerpt(name string) bool {
-	for _, p := range []string{"binh-dinh-2023-q2", "ha-giang-2023-6t", "lao-cai-2023-q3", "report-"} {
+	// tay-ninh-2024-h1's appendix disagrees with its text on purpose
+	// (figure-mismatch, testdata/indicators).
+	for _, p := range []string{"binh-dinh-2023-q2", "ha-giang-2023-6t", "lao-cai-2023-q3", "report-", "tay-ninh-2024-h1"} {
 		if strings.HasPrefix(name, p) {
 			return true
 		}

@@ -222,7 +222,7 @@ func (s *Server) handleAPICompare(w http.ResponseWriter, r *http.Request) {
 	case "xlsx":
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
-		_ = writeXLSX(w, c, s.p)
+		_ = writeComparisonXLSX(w, c, s.p)
 	default:
 		writeJSON(w, http.StatusOK, c)
 	}

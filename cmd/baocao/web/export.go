@@ -132,7 +132,7 @@ func WriteComparisonCSV(w io.Writer, c *index.Comparison, p *i18n.Printer) error
 // writeXLSX). `baocao compare -o xlsx` and GET /api/compare?format=xlsx
 // both use it.
 func WriteComparisonXLSX(w io.Writer, c *index.Comparison, p *i18n.Printer) error {
-	return writeXLSX(w, c, p)
+	return writeComparisonXLSX(w, c, p)
 }
 
 // writeCSV writes rows as CSV with text cells neutralised; numbers are
@@ -156,43 +156,61 @@ func writeCSV(w io.Writer, rows [][]cell) error {
 	return cw.Error()
 }
 
-// writeXLSX writes the comparison with excelize: a first sheet with the
-// labels row, the ids row, one row per province, frozen header rows and
-// province column, column widths and number formats (#,##0 for counts —
-// the reader's Excel shows its own separators —, 0.00% for rates, 0.00
-// for scores); a second sheet with the evidence of each value (province,
-// indicator, value, section, sentence, report). Text cells are
-// neutralised like CSV cells, since the file may be saved as CSV later.
-func writeXLSX(w io.Writer, c *index.Comparison, p *i18n.Printer) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	main := p.T("Comparison")
-	if err := f.SetSheetName("Sheet1", main); err != nil {
+// writeXLSX writes rows (two header rows — labels, then ids — then the
+// data) as a one-sheet XLSX workbook made with excelize.
+func writeXLSX(w io.Writer, sheetName string, rows [][]cell) error {
+	f, err := sheetFile(sheetName, rows)
+	if err != nil {
 		return err
 	}
+	defer f.Close()
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// writeComparisonXLSX writes the comparison: the sheet of comparisonSheet
+// and a second sheet with the evidence of each value (province, indicator,
+// value, section, sentence, report).
+func writeComparisonXLSX(w io.Writer, c *index.Comparison, p *i18n.Printer) error {
+	f, err := sheetFile(p.T("Comparison"), comparisonSheet(c, p))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := evidenceSheet(f, c, p); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// sheetFile builds a workbook whose first sheet holds rows: the labels row
+// in bold and the ids row in grey, both frozen with the first column,
+// column widths, and number formats (#,##0 for counts — the reader's
+// Excel shows its own separators —, 0.00% for rates, stored as fractions,
+// 0.00 for scores). Text cells are neutralised like CSV cells, since the
+// file may be saved as CSV later.
+func sheetFile(name string, rows [][]cell) (*excelize.File, error) {
+	f := excelize.NewFile()
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		f.Close()
+		return nil, err
+	}
+	fail := func(err error) (*excelize.File, error) { f.Close(); return nil, err }
 	styles := map[string]int{}
-	for kind, nf := range map[string]string{"count": "#,##0", "rate": "0.00%", "score": "0.00", "rank": "0"} {
+	for kind, nf := range map[string]string{"": "#,##0", "count": "#,##0", "rate": "0.00%", "score": "0.00", "rank": "0"} {
 		fmtStr := nf
 		id, err := f.NewStyle(&excelize.Style{CustomNumFmt: &fmtStr})
 		if err != nil {
-			return err
+			return fail(err)
 		}
 		styles[kind] = id
 	}
-	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
-		return err
-	}
-	idStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "808080"}})
-	if err != nil {
-		return err
-	}
-	rows := comparisonSheet(c, p)
 	for i, row := range rows {
 		for j, cl := range row {
 			ref, err := excelize.CoordinatesToCellName(j+1, i+1)
 			if err != nil {
-				return err
+				return fail(err)
 			}
 			switch {
 			case cl.isNum:
@@ -202,46 +220,50 @@ func writeXLSX(w io.Writer, c *index.Comparison, p *i18n.Printer) error {
 					// rounded so the division leaves no binary noise.
 					v = math.Round(v/100*1e12) / 1e12
 				}
-				if err := f.SetCellFloat(main, ref, v, -1, 64); err != nil {
-					return err
+				if err := f.SetCellFloat(name, ref, v, -1, 64); err != nil {
+					return fail(err)
 				}
-				if err := f.SetCellStyle(main, ref, ref, styles[cl.kind]); err != nil {
-					return err
+				if err := f.SetCellStyle(name, ref, ref, styles[cl.kind]); err != nil {
+					return fail(err)
 				}
 			case cl.text != "":
-				if err := f.SetCellStr(main, ref, Neutralize(xmlSafe(cl.text))); err != nil {
-					return err
+				if err := f.SetCellStr(name, ref, Neutralize(xmlSafe(cl.text))); err != nil {
+					return fail(err)
 				}
 			}
 		}
 	}
-	if len(rows) > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(rows[0]), 1)
-		_ = f.SetCellStyle(main, "A1", last, head)
-		last2, _ := excelize.CoordinatesToCellName(len(rows[0]), 2)
-		_ = f.SetCellStyle(main, "A2", last2, idStyle)
-		lastCol, _ := excelize.ColumnNumberToName(len(rows[0]))
-		_ = f.SetColWidth(main, "A", "A", 22)
-		_ = f.SetColWidth(main, "B", "C", 12)
-		if len(rows[0]) > 3 {
-			_ = f.SetColWidth(main, "D", lastCol, 18)
+	if len(rows) > 1 {
+		head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+		if err != nil {
+			return fail(err)
 		}
-		_ = f.SetRowHeight(main, 1, 48)
+		ids, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "808080"}})
+		if err != nil {
+			return fail(err)
+		}
+		last, _ := excelize.CoordinatesToCellName(len(rows[0]), 1)
+		_ = f.SetCellStyle(name, "A1", last, head)
+		last2, _ := excelize.CoordinatesToCellName(len(rows[1]), 2)
+		_ = f.SetCellStyle(name, "A2", last2, ids)
+		lastCol, _ := excelize.ColumnNumberToName(len(rows[0]))
+		_ = f.SetColWidth(name, "A", lastCol, 18)
+		_ = f.SetColWidth(name, "A", "A", 22)
+		_ = f.SetRowHeight(name, 1, 48)
 	}
-	// Frozen: the two header rows and the province column.
-	if err := f.SetPanes(main, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 2, TopLeftCell: "B3", ActivePane: "bottomRight"}); err != nil {
-		return err
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 2, TopLeftCell: "B3", ActivePane: "bottomRight"}); err != nil {
+		return fail(err)
 	}
-	if err := evidenceSheet(f, c, p, head); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
+	return f, nil
 }
 
 // evidenceSheet adds the sheet listing each value with the sentence and
 // section it was read from.
-func evidenceSheet(f *excelize.File, c *index.Comparison, p *i18n.Printer, head int) error {
+func evidenceSheet(f *excelize.File, c *index.Comparison, p *i18n.Printer) error {
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
 	name := p.T("Evidence")
 	if _, err := f.NewSheet(name); err != nil {
 		return err

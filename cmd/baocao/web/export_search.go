@@ -4,8 +4,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
 )
@@ -38,31 +36,16 @@ func WriteSearchCSV(w io.Writer, res *index.Result, p *i18n.Printer) error {
 	return writeCSV(w, searchSheet(res, p))
 }
 
-// WriteSearchXLSX writes the hits of a search as an XLSX workbook, one
-// sheet, text cells neutralised as in the CSV.
+// WriteSearchXLSX writes the hits of a search as an XLSX workbook (the
+// sheet builder of the comparison: labels and ids rows frozen, text cells
+// neutralised as in the CSV), the snippet column wide.
 func WriteSearchXLSX(w io.Writer, res *index.Result, p *i18n.Printer) error {
-	f := excelize.NewFile()
-	defer f.Close()
 	sheet := p.T("Search")
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+	f, err := sheetFile(sheet, searchSheet(res, p))
+	if err != nil {
 		return err
 	}
-	for i, row := range searchSheet(res, p) {
-		for j, cl := range row {
-			ref, err := excelize.CoordinatesToCellName(j+1, i+1)
-			if err != nil {
-				return err
-			}
-			if cl.isNum {
-				err = f.SetCellFloat(sheet, ref, cl.num, -1, 64)
-			} else if cl.text != "" {
-				err = f.SetCellStr(sheet, ref, Neutralize(xmlSafe(cl.text)))
-			}
-			if err != nil {
-				return err
-			}
-		}
-	}
+	defer f.Close()
 	_ = f.SetColWidth(sheet, "H", "H", 80)
 	return f.Write(w)
 }

@@ -63,7 +63,7 @@ func TestExportNeutralizesCells(t *testing.T) {
 		t.Errorf("CSV row = %q", recs[3])
 	}
 	buf.Reset()
-	if err := writeXLSX(&buf, c, i18n.New(i18n.VI)); err != nil {
+	if err := writeComparisonXLSX(&buf, c, i18n.New(i18n.VI)); err != nil {
 		t.Fatal(err)
 	}
 	if err := checkXLSX(buf.Bytes()); err != nil {
