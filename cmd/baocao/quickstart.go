@@ -134,12 +134,13 @@ func runQuickstart(ctx context.Context, a *app, docs string) error {
 			"reports": len(reports), "provinces": len(provinces), "periods": len(periods)})
 	}
 	fmt.Fprintf(w, "\n%s\n", p.T("The index holds %d reports from %d provinces over %d periods:", len(reports), len(provinces), len(periods)))
-	fmt.Fprintf(w, "  %s\n  %s\n   ", p.T("%d sections, %d footnotes, %d cited documents.", sections, footnotes, citations),
+	fmt.Fprintf(w, "  %s\n  %s\n    ", p.T("%d sections, %d footnotes, %d cited documents.", sections, footnotes, citations),
 		p.T("Stated counts, summed over all reports (parts of larger counts left out):"))
-	for _, k := range extract.CountKinds {
-		fmt.Fprintf(w, " %s %s", strings.ToLower(p.Kind(string(k))), p.Num(counts[string(k)]))
+	parts := make([]string, len(extract.CountKinds))
+	for i, k := range extract.CountKinds {
+		parts[i] = p.Kind(string(k)) + " " + p.Num(counts[string(k)])
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, strings.Join(parts, " · "))
 
 	for _, q := range []string{"cai cach the che", "Chính phủ số", "3604/QĐ-UBND"} {
 		res, err := ix.Search(ctx, index.Query{Text: q, Limit: 3})

@@ -130,6 +130,7 @@ func between(s, start, end string) string {
 // TestQuickstartFromAnEmptyFolder: the samples come from the binary, so
 // quickstart works where there is no checkout; -o json is only JSON.
 func TestQuickstartFromAnEmptyFolder(t *testing.T) {
+	ids := exampleIDs(t)
 	work := t.TempDir()
 	stdout, stderr, code := run(t, work, "quickstart", "-o", "json")
 	if code != 0 {
@@ -150,6 +151,12 @@ func TestQuickstartFromAnEmptyFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(work, "data", "samples", "khanh-hoa-2023-q1.md")); err != nil {
 		t.Errorf("samples not unpacked into the data dir: %v", err)
+	}
+	// The report ids of the examples (show --help, README) are samples.
+	for _, id := range ids {
+		if _, stderr, code := run(t, work, "show", id); code != 0 {
+			t.Errorf("the example 'baocao show %s' fails: %s", id, stderr)
+		}
 	}
 	// Again, as text: nothing re-ingested, and the tour is in Vietnamese.
 	stdout, _, code = run(t, work, "quickstart")

@@ -18,8 +18,8 @@ func newShowCmd(a *app) *cobra.Command {
 footnotes with the section of their marker, cited documents and counts.
 ID is the report id from search or ingest; a unique prefix is enough.
 With -o json it prints the Report object, as 'baocao extract -o json' does.`,
-		Example: `  baocao show d9453a30             # Khánh Hòa, Q1 2023, after baocao quickstart
-  baocao show d9453a30 -o json | jq .meta`,
+		Example: `  baocao show 3768e0af             # Khánh Hòa, Q1 2023, after baocao quickstart
+  baocao show 3768e0af -o json | jq .meta`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runShow(cmd.Context(), a, args[0])
