@@ -80,6 +80,7 @@ var messages = []struct{ en, vi string }{
 	{"Report", "Báo cáo"},
 	{"Report %s", "Báo cáo %s"},
 	{"Report id", "Mã báo cáo"},
+	{"Section", "Mục"},
 	{"Section title", "Tên mục"},
 	{"More sections", "Số mục khác"},
 	{"Snippet", "Trích đoạn"},
