@@ -5,7 +5,9 @@ import (
 	"strings"
 )
 
-// Citations (domain.md §1.3–1.6, §1.8–1.9).
+// Citations: the number/symbol forms of Nghị định 30/2020 (state documents,
+// "30/2020/NĐ-CP") and of the Party's rules ("91-KL/TU"); case files in
+// testdata/rules/citation.txtar.
 //
 // The rule works in three steps, like a citation tokenizer:
 //  1. find: every '/' is a candidate (a cheap pre-filter: most of a report

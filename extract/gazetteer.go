@@ -33,7 +33,9 @@ type Gazetteer struct {
 	// byKey maps a variant's token sequence (SearchKey, then folded) to
 	// the canonical name.
 	byKey, byFold map[string]string
-	maxTokens     int
+	// unitKeys are the token keys of unitPrefixes.
+	unitKeys  [][]string
+	maxTokens int
 }
 
 // LoadGazetteer parses the embedded province table.
@@ -42,6 +44,9 @@ func LoadGazetteer() (*Gazetteer, error) { return ParseGazetteer(provincesTSV) }
 // ParseGazetteer parses a province table in the format of data/provinces.tsv.
 func ParseGazetteer(tsv string) (*Gazetteer, error) {
 	g := &Gazetteer{byKey: map[string]string{}, byFold: map[string]string{}}
+	for _, p := range unitPrefixes {
+		g.unitKeys = append(g.unitKeys, tokenKeys(p))
+	}
 	for n, line := range strings.Split(tsv, "\n") {
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -131,6 +136,29 @@ func (g *Gazetteer) Find(text string) (string, Span, bool) {
 		}
 	}
 	return "", Span{}, false
+}
+
+// unitPrefixAt returns how many tokens at toks[i:] spell a unit word the
+// province names may follow ("tỉnh", "thành phố", "TP."), 0 if none:
+// the same table as stripUnitPrefix, so the gazetteer holds it once.
+func (g *Gazetteer) unitPrefixAt(toks []token, i int) int {
+	best := 0
+	for _, keys := range g.unitKeys {
+		if len(keys) <= best || i+len(keys) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, key := range keys {
+			if toks[i+k].key != key {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = len(keys)
+		}
+	}
+	return best
 }
 
 var unitPrefixes = []string{"thành phố trực thuộc trung ương", "thành phố", "tỉnh", "tp.", "tp", "t.p", "thủ đô"}

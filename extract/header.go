@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// The header of a Nghị định 30/2020 document (domain.md §1.2): issuer block,
+// The header of a Nghị định 30/2020 document (its Phụ lục I): issuer block,
 // Quốc hiệu and Tiêu ngữ, "Số: N/SYMBOL", "Place, ngày dd tháng mm năm yyyy",
 // the type name in capitals, the trích yếu, and "Kính gửi:". Ingesters may
 // give it as separate lines, as a flattened table row ("A | B") or with both

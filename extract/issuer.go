@@ -228,14 +228,7 @@ func (is *Issuers) provinceAt(text string, toks []token, i int, withUnit bool) (
 	}
 	n := 0
 	if withUnit {
-		switch {
-		case toks[i].key == "tỉnh":
-			n = 1
-		case toks[i].key == "thành" && i+1 < len(toks) && toks[i+1].key == "phố":
-			n = 2
-		case toks[i].key == "tp":
-			n = 1
-		}
+		n = is.provinces.unitPrefixAt(toks, i)
 	}
 	k := i + n
 	if k < len(toks) && (n == 0 || provinceSeparator(text[toks[k-1].end:toks[k].start])) {

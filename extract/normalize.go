@@ -8,7 +8,7 @@ import (
 
 // lookalikes maps characters that extractors and old keyboards put in place
 // of the Vietnamese letters and ASCII punctuation they look like
-// (domain.md §4.2). The value "" deletes the character.
+// (testdata/README.md lists the variants the samples carry). The value "" deletes the character.
 var lookalikes = strings.NewReplacer(
 	"\u01CE", "ă", "\u01CD", "Ă", // ǎ/Ǎ (caron) for ă/Ă
 	"\u00D0", "Đ", "\u00F0", "đ", // Icelandic eth for Đ/đ

@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 )
 
-// Vietnamese numbers as reports write them (domain.md §4.5): digits with a
+// Vietnamese numbers as reports write them: digits with a
 // leading zero for small counts ("06"), "." between thousands ("19.630"),
 // "," before decimals ("96,55"), and number words ("mười hai", "năm mươi",
 // "hai mươi mốt", "một trăm linh năm", "ba nghìn").

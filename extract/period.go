@@ -32,13 +32,15 @@ func NewPeriod(kind PeriodKind, year, quarter int) Period {
 }
 
 // ParsePeriod reads a period label: 2023-Q1 (quarter), 2023-H1 (first half
-// year), 2023-9M (nine months) or 2023 (year); letters in either case,
+// year), 2023-9M (nine months) or 2023 (year), years 1900–2100; letters in either case,
 // surrounding spaces ignored. The returned Period's Label is canonical.
 func ParsePeriod(label string) (Period, error) {
 	s := strings.ToUpper(strings.TrimSpace(label))
 	ys, suffix, hasSuffix := strings.Cut(s, "-")
 	year, err := strconv.Atoi(ys)
-	if len(ys) != 4 || err != nil || ys[0] == '+' || ys[0] == '-' {
+	// Years outside 1900–2100 are no reporting period ("0000" would not
+	// even print back as four digits).
+	if len(ys) != 4 || err != nil || ys[0] == '+' || ys[0] == '-' || year < 1900 || year > 2100 {
 		return Period{}, fmt.Errorf("period %q: want 2023-Q1, 2023-H1, 2023-9M or 2023", label)
 	}
 	switch {

@@ -33,3 +33,20 @@ func TestParsePeriod(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParsePeriod: whatever the label, ParsePeriod does not panic, and a
+// label it accepts reads back to the same Period.
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"2023-Q1", "2024-h1", "2023-9M", "2023", " 2025-q4 ", "2023-Q5", "-2023", "20231"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePeriod(s)
+		if err != nil {
+			return
+		}
+		if back, err := ParsePeriod(p.Label); err != nil || back != p {
+			t.Fatalf("%q → %+v, its label reads back as %+v, %v", s, p, back, err)
+		}
+	})
+}

@@ -268,7 +268,7 @@ const tonedAEY = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼ�
 
 // CanonicalTones rewrites "new style" tone placement (hoà, thuỷ, Uỷ) to the
 // "old style" that government texts mostly use (hòa, thủy, Ủy), so both
-// spellings of a word compare equal (domain.md §4.1). Input must be NFC; the
+// spellings of a word compare equal. Input must be NFC; the
 // result has the same length in runes, so rune offsets are preserved.
 func CanonicalTones(s string) string {
 	// Only a toned a, e or y after the glide moves its mark: most words

@@ -103,7 +103,7 @@ func (m messages) format(id msg, args ...string) string {
 }
 
 // date writes an ISO date the way the language does: 15/3/2023 in
-// Vietnamese (domain.md §1.4, short form), ISO in English.
+// Vietnamese (dd/mm/yyyy, the short form documents cite dates in), ISO in English.
 func (m messages) date(iso string) string {
 	if m.lang != "vi" || len(iso) != 10 {
 		return iso
