@@ -313,12 +313,13 @@ type reportView struct {
 	Footnotes []footnoteView
 	Citations []citationView
 	Counts    []extract.Count
-	Sums      []kindSum
+	// Indicators are the report's indicator values with their evidence.
+	Indicators []reportIndicator
 }
 
-type kindSum struct {
-	Kind string
-	Sum  int64
+type reportIndicator struct {
+	ID, Label, Value, Evidence, Link, Source string
+	Nested, Conflict                         bool
 }
 
 func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
@@ -386,16 +387,19 @@ func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Citations = append(v.Citations, cv)
 	}
-	sums := map[string]int64{}
-	for _, c := range rep.Counts {
-		if !c.Nested {
-			sums[string(c.Kind)] += c.Value
+	// The report's indicators, each with its evidence; never sums of
+	// unlike counts.
+	for _, ind := range rep.Indicators {
+		d, ok := s.opts.Catalogue.Def(ind.Indicator)
+		if !ok {
+			continue
 		}
-	}
-	for _, k := range extract.CountKinds {
-		if sums[string(k)] != 0 {
-			v.Sums = append(v.Sums, kindSum{string(k), sums[string(k)]})
-		}
+		ci := index.ComparedIndicator{ID: d.ID, Label: d.Label, LabelEN: d.LabelEN, Unit: d.Unit, Kind: string(d.Kind)}
+		v.Indicators = append(v.Indicators, reportIndicator{
+			ID: d.ID, Label: IndicatorLabel(s.p, ci), Nested: ind.Nested, Conflict: ind.Conflict, Source: string(ind.Source),
+			Value:    FormatValue(s.p, string(d.Kind), index.IndicatorValue{Value: ind.Value, OutOf: ind.OutOf}),
+			Evidence: sectionPrefix(ind.Section) + ind.Text, Link: "#" + sectionAnchorOf(ind.Section),
+		})
 	}
 	title := rep.Meta.Title
 	if title == "" {

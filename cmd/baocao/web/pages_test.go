@@ -111,6 +111,10 @@ func TestReportPageLinks(t *testing.T) {
 		`id="s-I.1"`,                   // section anchors for search hits
 		`class="cite" href="#cite-`,    // mentions → citation list
 		`Cũng được viện dẫn trong:`,    // the other Khánh Hòa file cites the same decisions
+		`id="chi-tieu"`,                // the report's indicators, each linked to its evidence
+		`Hồ sơ TTHC tiếp nhận</a>: <b>21.418</b>`,
+		`Tỷ lệ hồ sơ giải quyết đúng hạn</a>: <b>96,55%</b>`,
+		`Xếp hạng Chỉ số CCHC</a>: <b>21/63</b>`,
 	} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("report page lacks %s", want)
