@@ -1,0 +1,51 @@
+package pdf
+
+import (
+	"testing"
+
+	"github.com/baocao/baocao/pipeline/ocr"
+)
+
+// TestScannedPages: a page drawn as an image with no text, or with only a
+// stamp's worth ("Ký bởi: …"), is a scan; a page with a text layer is not,
+// image or not.
+func TestScannedPages(t *testing.T) {
+	text := func(s string) []glyph {
+		var gs []glyph
+		for _, r := range s {
+			gs = append(gs, glyph{text: string(r), space: r == ' '})
+		}
+		return gs
+	}
+	pages := []*pageContent{
+		{number: 1, images: 1},
+		{number: 2, images: 1, glyphs: text("Ký bởi: Sở Nội vụ tỉnh Khánh Hòa 15.03.2023")},
+		{number: 3, images: 1, glyphs: text("Trong quý, tỉnh đã ban hành 09 văn bản quy phạm pháp luật, trong đó 07 văn bản do UBND tỉnh ban hành.")},
+		{number: 4, glyphs: text("x")},
+	}
+	got := scannedPages(pages)
+	if len(got) != 2 || got[0] != 1 || got[1] != 2 {
+		t.Errorf("scanned pages %v, want [1 2]", got)
+	}
+}
+
+// TestOCRGlyphMarks: digits glued to a word, and a misread raised mark,
+// become superscript glyphs numbered in reading order.
+func TestOCRGlyphMarks(t *testing.T) {
+	p := ocr.Page{Width: 1000, Height: 1000, Words: []ocr.Word{
+		{Text: "của", X0: 100, Y0: 100, X1: 160, Y1: 140, Conf: 95, Block: 1, Paragraph: 1, Line: 1},
+		{Text: "tỉnh1", X0: 170, Y0: 100, X1: 260, Y1: 140, Conf: 95, Block: 1, Paragraph: 1, Line: 1},
+		{Text: "Chính", X0: 100, Y0: 200, X1: 180, Y1: 240, Conf: 95, Block: 1, Paragraph: 1, Line: 2},
+		{Text: "phủ'", X0: 190, Y0: 200, X1: 260, Y1: 240, Conf: 95, Block: 1, Paragraph: 1, Line: 2},
+	}}
+	var m marks
+	var sups []string
+	for _, g := range ocrGlyphs(p, [4]float64{0, 0, 500, 500}, &m) {
+		if g.size < 0.7*ocrGlyphs(p, [4]float64{0, 0, 500, 500}, &marks{})[0].size {
+			sups = append(sups, g.text)
+		}
+	}
+	if len(sups) != 2 || sups[0] != "1" || sups[1] != "2" || m.body != 2 {
+		t.Errorf("superscripts %v (body marks %d), want [1 2]", sups, m.body)
+	}
+}
