@@ -402,4 +402,6 @@ var messages = []struct{ en, vi string }{
 	{"Each column is one indicator, as the report states it: different indicators are never added; a blank cell is a value the report does not state. Point at or click a number for the sentence it comes from; ≠ marks a report stating two different values. Click a column heading to sort.", "Mỗi cột là một chỉ tiêu, đúng như báo cáo nêu: không cộng các chỉ tiêu khác nhau; ô trống là báo cáo không nêu. Di chuột hoặc nhấn vào số để xem câu trích; ≠ là báo cáo nêu hai giá trị khác nhau. Nhấn tiêu đề cột để sắp xếp."},
 	{"from the appendix table", "lấy từ biểu số liệu phụ lục"},
 	{"appendix", "phụ lục"},
+	{"quarter by quarter", "theo từng quý"},
+	{"since the start of the year", "lũy kế từ đầu năm"},
 }

@@ -222,6 +222,30 @@ func TestSearchShowCompare(t *testing.T) {
 	if _, stderr, code := run(t, work, "compare", "--period", "2023-Q1", "--indicators", "dossier.recieved"); code != 2 || !strings.Contains(stderr, "dossier.received") {
 		t.Errorf("an unknown indicator: exit %d, %s", code, stderr)
 	}
+
+	// trend: one indicator over the periods, quarters apart from cumulative figures.
+	stdout, stderr, code = run(t, work, "trend", "--indicator", "dossier.received", "--province", "Khánh Hòa", "-o", "json")
+	if code != 0 {
+		t.Fatalf("trend: %d %s", code, stderr)
+	}
+	var tr index.Trend
+	if err := json.Unmarshal([]byte(stdout), &tr); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range tr.Series {
+		for _, p := range s.Points {
+			if p.Period == "2023-Q1" {
+				found = s.Kind == "quarter" && p.Value == 21418
+			}
+			if s.Kind == "quarter" && p.Period == "2025" {
+				t.Errorf("a year figure in the quarter series: %+v", s)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("trend = %s", stdout)
+	}
 }
 
 func TestUsageErrorsExit2(t *testing.T) {

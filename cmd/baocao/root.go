@@ -115,6 +115,7 @@ Configuration: flags > BAOCAO_* environment > baocao.yaml > defaults.
 		newSearchCmd(a),
 		newShowCmd(a),
 		newCompareCmd(a),
+		newTrendCmd(a),
 		newQuickstartCmd(a),
 		newConfigCmd(a),
 		newLedgerCmd(a),

@@ -1,0 +1,44 @@
+package index
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/baocao/baocao/extract"
+)
+
+func TestTrendOf(t *testing.T) {
+	cat, err := extract.DefaultCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := func(id, prov, period, date string, ind string, v float64) Summary {
+		return Summary{ID: id, Province: prov, Period: period, Date: date,
+			Indicators: map[string]IndicatorValue{ind: {Value: v, Text: "…"}}}
+	}
+	sums := []Summary{
+		sum("a1", "Khánh Hòa", "2023-Q1", "2023-03-15", "dossier.received", 21418),
+		sum("a2", "Khánh Hòa", "2023-H1", "2023-06-15", "dossier.received", 45000),
+		sum("a3", "Khánh Hòa", "2023-9M", "2023-09-15", "dossier.received", 41000), // falls: impossible
+		sum("a4", "Khánh Hòa", "2023-Q3", "2023-09-16", "dossier.received", 20000),
+		sum("b1", "Nghệ An", "2023-Q1", "2023-03-20", "dossier.online_pct", 101.5),
+	}
+	d, _ := cat.Def("dossier.received")
+	tr := TrendOf(sums, d, "", "")
+	if len(tr.Series) != 2 || tr.Series[0].Kind != "quarter" || len(tr.Series[0].Points) != 2 || tr.Series[1].Kind != "cumulative" {
+		t.Fatalf("series = %+v", tr.Series)
+	}
+	if p := tr.Series[0].Points; p[0].Period != "2023-Q1" || p[1].Period != "2023-Q3" {
+		t.Errorf("quarter points out of order: %+v", p)
+	}
+	if len(tr.Warnings) != 1 || !strings.Contains(tr.Warnings[0], "2023-9M") {
+		t.Errorf("warnings = %q, want the fall from H1 to 9M", tr.Warnings)
+	}
+	if tr := TrendOf(sums, d, "2023-Q2", "2023-9M"); len(tr.Series) != 2 || len(tr.Series[0].Points) != 1 {
+		t.Errorf("from/to: %+v", tr.Series)
+	}
+	r, _ := cat.Def("dossier.online_pct")
+	if tr := TrendOf(sums, r, "", ""); len(tr.Warnings) != 1 || !strings.Contains(tr.Warnings[0], "above 100%") {
+		t.Errorf("rate warnings = %q", tr.Warnings)
+	}
+}
