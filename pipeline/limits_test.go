@@ -9,6 +9,7 @@ import (
 
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
+	"github.com/baocao/baocao/pipeline/docx"
 	"github.com/baocao/baocao/pipeline/plaintext"
 )
 
@@ -101,5 +102,33 @@ func TestExtractionUnderTheDeadline(t *testing.T) {
 	}
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("answered after %s, the deadline was 30ms", d)
+	}
+}
+
+// A password-protected Office document is an OLE container with an
+// EncryptionInfo stream: encrypted, whatever the case or the extension of
+// its name; another OLE file is unsupported.
+func TestEncryptedOfficeWhateverItsName(t *testing.T) {
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
+	enc := append(append([]byte{}, ole...), []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")...)
+	ex, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pipeline.Pipeline{Extractor: ex, Ingesters: map[extract.Format]pipeline.Ingester{extract.FormatDOCX: docx.New(docx.DefaultOptions())}}
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"BAOCAO.DOCX", enc, "encrypted"},
+		{"baocao.docx", enc, "encrypted"},
+		{"baocao", enc, "encrypted"},
+		{"other.bin", ole, "unsupported"},
+	} {
+		_, err := p.Process(context.Background(), c.name, c.data)
+		if got := reasonOf(err); got != c.want {
+			t.Errorf("%s: %q (%v), want %q", c.name, got, err, c.want)
+		}
 	}
 }

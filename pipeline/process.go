@@ -35,9 +35,10 @@ func Sniff(name string, data []byte) (extract.Format, error) {
 		return "", fmt.Errorf("%s: %w", zipKind(head), ErrUnsupportedFormat)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		switch {
-		case ext == ".docx":
-			// A password-protected DOCX is an OLE container: the DOCX
-			// ingester says so precisely.
+		case ext == ".docx" || bytes.Contains(data, utf16le("EncryptionInfo")):
+			// A password-protected DOCX is an OLE container holding an
+			// EncryptionInfo stream, whatever it is named: the DOCX
+			// ingester says so precisely (encrypted).
 			return extract.FormatDOCX, nil
 		case bytes.Contains(data, utf16le("WordDocument")):
 			return extract.FormatDOC, nil

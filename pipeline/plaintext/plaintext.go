@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -54,6 +55,9 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	if int64(len(data)) > in.opts.MaxFileSize {
 		return nil, fmt.Errorf("%d bytes, limit %d: %w", len(data), in.opts.MaxFileSize, pipeline.ErrTooLarge)
 	}
+	if looksEBCDIC(data) {
+		return nil, fmt.Errorf("text in EBCDIC (IBM mainframe code page such as cp500), not UTF-8, UTF-16, TCVN3 or VNI; convert it to Unicode first: %w", pipeline.ErrUnsupportedFormat)
+	}
 	text, err := Decode(data)
 	if err != nil {
 		return nil, err
@@ -65,6 +69,13 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 		}
 		fixed, from, ok := in.repair(enc, text)
 		if !ok {
+			if mostlyNonASCII(text) {
+				// Not Vietnamese in a legacy font: TCVN3 and VNI keep
+				// the base letters in ASCII, while a code page of another
+				// script (cp866 Russian, cp1253 Greek) has nearly every
+				// letter above it.
+				return nil, fmt.Errorf("text in an 8-bit code page of another script, not UTF-8, UTF-16, TCVN3 or VNI (%q); convert it to Unicode first: %w", sample, pipeline.ErrUnsupportedFormat)
+			}
 			return nil, fmt.Errorf("text looks %s-encoded (%q) but does not convert to Vietnamese with confidence; convert it to Unicode first: %w", enc, sample, pipeline.ErrLegacyEncoding)
 		}
 		text = fixed
@@ -535,4 +546,29 @@ func addFootnotes(b *extract.Builder, notes []footnote) {
 	for _, n := range notes {
 		b.Add(extract.Block{Kind: extract.BlockFootnote, Footnote: n.number}, n.text)
 	}
+}
+
+// mostlyNonASCII reports whether more than half the letters of text are
+// outside ASCII (looked at in its first 64 KB).
+func mostlyNonASCII(text string) bool {
+	ascii, other := 0, 0
+	for _, r := range text[:min(len(text), 64<<10)] {
+		switch {
+		case r < utf8.RuneSelf && unicode.IsLetter(r):
+			ascii++
+		case r >= utf8.RuneSelf && unicode.IsLetter(r):
+			other++
+		}
+	}
+	return other > ascii
+}
+
+// looksEBCDIC tells text in an EBCDIC code page (cp500, cp037): a text of
+// any length has spaces or line ends, which EBCDIC writes as 0x40 ("@")
+// and 0x25 or 0x15, never as 0x20 or "\n".
+func looksEBCDIC(data []byte) bool {
+	if len(data) < 64 || bytes.IndexByte(data, ' ') >= 0 || bytes.IndexByte(data, '\n') >= 0 {
+		return false
+	}
+	return bytes.Count(data, []byte{0x40}) >= len(data)/20
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
 )
@@ -204,6 +206,10 @@ func TestRefusals(t *testing.T) {
 		{"empty", []byte("\n\n  \n"), pipeline.ErrNoText},
 		{"binary", []byte("abc\x00def"), pipeline.ErrUnsupportedFormat},
 		{"odd UTF-16", []byte{0xFF, 0xFE, 0x41}, pipeline.ErrTruncated},
+		// Code pages of other scripts are not legacy Vietnamese: they are
+		// refused as unsupported, not called TCVN3.
+		{"cp866 Russian", encode(t, charmap.CodePage866, strings.Repeat("Отчёт за квартал: проведено двенадцать совещаний и семь проверок.\n", 4)), pipeline.ErrUnsupportedFormat},
+		{"EBCDIC", encode(t, charmap.CodePage037, strings.Repeat("Quarterly report: twelve meetings were held and seven offices inspected. ", 4)), pipeline.ErrUnsupportedFormat},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -296,4 +302,13 @@ func TestBracketMarks(t *testing.T) {
 	if len(doc.Refs) != 2 {
 		t.Fatalf("refs = %+v", doc.Refs)
 	}
+}
+
+func encode(t *testing.T, cm *charmap.Charmap, s string) []byte {
+	t.Helper()
+	b, err := cm.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
