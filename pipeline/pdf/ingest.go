@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"time"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -116,6 +117,9 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 		contents = append(contents, pc)
 	}
 	if failed == len(pages) {
+		if f := standardFilter(diags[0].Message); f != "" {
+			return nil, fmt.Errorf("pdf %s: its content uses the standard filter /%s, which the PDF library does not implement: %w", name, f, pipeline.ErrUnsupportedFormat)
+		}
 		return nil, fmt.Errorf("pdf %s: no page could be read (%s): %w", name, diags[0].Message, pipeline.ErrMalformed)
 	}
 	if scanned := scannedPages(contents); len(scanned) > 0 && in.opts.OCR != nil {
@@ -212,4 +216,23 @@ func (in *Ingester) open(data []byte) (r *lpdf.Reader, err error) {
 		return nil, fmt.Errorf("%v: %w", err, pipeline.ErrMalformed)
 	}
 	return r, nil
+}
+
+// reUnknownFilter finds the filter the PDF library gave up on.
+var reUnknownFilter = regexp.MustCompile(`(?:unknown|unsupported) filter /?(\w+)`)
+
+// standardFilter returns the filter named in a page's error when it is one
+// of the PDF standard's (ISO 32000-1 §7.4): such a file is valid, only
+// beyond the library (unsupported); any other name is a damaged file.
+func standardFilter(msg string) string {
+	m := reUnknownFilter.FindStringSubmatch(msg)
+	if m == nil {
+		return ""
+	}
+	switch m[1] {
+	case "ASCIIHexDecode", "ASCII85Decode", "LZWDecode", "FlateDecode", "RunLengthDecode",
+		"CCITTFaxDecode", "JBIG2Decode", "DCTDecode", "JPXDecode", "Crypt":
+		return m[1]
+	}
+	return ""
 }
