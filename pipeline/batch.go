@@ -273,7 +273,7 @@ func (b *Batch) parse(ctx context.Context, path string, force bool) parsed {
 	}
 	p.sha = extract.HashBytes(data)
 	if !force {
-		if prev, had := b.Ledger.Get(path); had && prev.SHA256 == p.sha {
+		if prev, had := b.Ledger.Get(path); had && !backAfterPrune(prev) && prev.SHA256 == p.sha {
 			p.skipped = true
 			return p
 		}
@@ -406,6 +406,9 @@ func (c *committer) settle(ctx context.Context, p parsed) (Event, error) {
 	ev := Event{Path: p.path}
 	now := c.now()
 	prev, had := c.current(p.path)
+	if had && prev.Status == StatusRemoved && (backAfterPrune(prev) || prev.SHA256 != p.sha) {
+		had = false // back after it was gone, or changed after a removal: new
+	}
 	if had && prev.SHA256 == p.sha && p.sha != "" && (prev.Status != StatusDuplicate || c.claimant(p.sha, p.path) != "") {
 		ev.Outcome, ev.ReportID = OutcomeUnchanged, prev.ReportID
 		if prev.Status == StatusFailed {

@@ -28,6 +28,11 @@ const (
 	StatusIndexed   Status = "indexed"
 	StatusFailed    Status = "failed"
 	StatusDuplicate Status = "duplicate" // same content as another indexed file
+	// StatusRemoved: taken out of the index by remove or prune (Reason
+	// "removed" or "pruned"); the entry is the record of it. A pruned file
+	// that comes back, or a removed one that changed, is ingested as new;
+	// a removed file left unchanged stays out.
+	StatusRemoved Status = "removed"
 )
 
 // Entry is what the ledger remembers of one file.
@@ -208,7 +213,7 @@ func (l *Ledger) replay(mark uint64) error {
 func (l *Ledger) apply(e Entry) {
 	l.remove(e.Path)
 	l.entries[e.Path] = e
-	if e.SHA256 != "" && e.Status != StatusFailed {
+	if e.SHA256 != "" && e.Status != StatusFailed && e.Status != StatusRemoved {
 		l.byHash[e.SHA256] = append(l.byHash[e.SHA256], e.Path)
 	}
 }

@@ -167,3 +167,79 @@ func TestCitedDocuments(t *testing.T) {
 		t.Errorf("--top 0: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// remove PATH takes one rendition out; --prune removes the files gone from
+// the disk; a report goes with its last file; remove ID removes a whole
+// report; every removal is in the ledger.
+func TestRemoveAndPrune(t *testing.T) {
+	sample := abs(t, "../../testdata/docs/khanh-hoa-2023-q1.md")
+	inbox := copySamples(t, "khanh-hoa-2023-q1.md", "khanh-hoa-2023-q1.docx", "khanh-hoa-2023-q1.pdf", "thanh-hoa-2023-q1.md")
+	work := t.TempDir()
+	s, code, _ := ingestJSON(t, work, inbox)
+	if code != 0 {
+		t.Fatalf("ingest: %+v", s)
+	}
+	id := ""
+	for _, ev := range s.Events {
+		if strings.HasSuffix(ev.Path, "khanh-hoa-2023-q1.md") {
+			id = ev.ReportID
+		}
+	}
+	pdf := filepath.Join(inbox, "khanh-hoa-2023-q1.pdf")
+	if _, stderr, code := run(t, work, "remove", pdf); code != 0 {
+		t.Fatalf("remove PATH: exit %d %s", code, stderr)
+	}
+	if r := showJSON(t, work, id); len(r.Sources) != 2 {
+		t.Errorf("after removing the PDF: %d sources", len(r.Sources))
+	}
+	// The DOCX is deleted from the disk: --prune takes it out.
+	os.Remove(filepath.Join(inbox, "khanh-hoa-2023-q1.docx"))
+	stdout, _, code := run(t, work, "ingest", "--prune", "-o", "json", inbox)
+	var res struct {
+		Pruned []struct{ Path, Status, Reason string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &res); code != 0 || err != nil {
+		t.Fatalf("ingest --prune: exit %d %v %s", code, err, stdout)
+	}
+	if len(res.Pruned) != 1 || !strings.HasSuffix(res.Pruned[0].Path, ".docx") || res.Pruned[0].Reason != "pruned" {
+		t.Errorf("pruned %+v", res.Pruned)
+	}
+	if r := showJSON(t, work, id); len(r.Sources) != 1 || r.Source.Format != extract.FormatMarkdown {
+		t.Errorf("after pruning the DOCX: %+v", r.Sources)
+	}
+	// The last file goes: so does the report.
+	os.Remove(filepath.Join(inbox, "khanh-hoa-2023-q1.md"))
+	run(t, work, "ingest", "--prune", inbox)
+	if _, _, code := run(t, work, "show", id); code != exitFailure {
+		t.Errorf("the report outlived its last file (exit %d)", code)
+	}
+	stdout, _, _ = run(t, work, "search", "-o", "json", "3604/QĐ-UBND")
+	if strings.Contains(stdout, id) {
+		t.Errorf("the removed report is still found")
+	}
+	// remove ID: the whole report.
+	stdout, _, _ = run(t, work, "compare", "-o", "json", "--period", "2023-Q1")
+	var cmp struct{ Rows []struct{ ReportID string `json:"report_id"` } }
+	json.Unmarshal([]byte(stdout), &cmp)
+	if len(cmp.Rows) != 1 {
+		t.Fatalf("compare rows: %s", stdout)
+	}
+	if _, stderr, code := run(t, work, "remove", cmp.Rows[0].ReportID[:8]); code != 0 {
+		t.Fatalf("remove ID: exit %d %s", code, stderr)
+	}
+	if _, _, code := run(t, work, "remove", "ffffffffffff"); code != exitFailure {
+		t.Errorf("removing an unknown id: exit %d", code)
+	}
+	// The ledger records every removal; nothing else was lost.
+	stdout, _, _ = run(t, work, "ledger", "-o", "json")
+	n := strings.Count(stdout, `"status": "removed"`) + strings.Count(stdout, `"status":"removed"`)
+	if n != 4 {
+		t.Errorf("ledger has %d removed entries, want 4:\n%s", n, stdout)
+	}
+	// A pruned file that comes back is ingested as new; a removed one
+	// left in the folder stays out.
+	os.WriteFile(filepath.Join(inbox, "khanh-hoa-2023-q1.md"), mustRead(t, sample), 0o644)
+	if s, _, _ := ingestJSON(t, work, inbox); s.Indexed != 1 {
+		t.Errorf("a file back after removal: %+v", s)
+	}
+}

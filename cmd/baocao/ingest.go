@@ -19,10 +19,13 @@ import (
 // ingestResult is what `ingest` reports (-o json prints it).
 type ingestResult struct {
 	pipeline.Summary
+	// Pruned are the files under the --prune folders that were gone from
+	// the disk and so left the index (recorded in the ledger).
+	Pruned []pipeline.Entry `json:"pruned,omitempty"`
 }
 
 func newIngestCmd(a *app) *cobra.Command {
-	var force bool
+	var force, prune bool
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Add reports (files or folders) to the index",
@@ -38,11 +41,17 @@ with its reason and the rest go on. A file with no recognisable header and
 no report structure is refused as not-a-report (--force indexes it anyway).
 The exit status is 1 when any file failed.
 
+With --prune, files ingested from under the given folders that are gone
+from the disk leave the index (a report goes when every one of its files is
+gone; removing one rendition keeps the report), each recorded in the ledger
+as pruned.
+
 While 'baocao serve' runs, it owns the index: ingest then hands the files to
 it (found by itself in data_dir, or --server URL), with serve.token /
 BAOCAO_SERVE_TOKEN.`,
 		Example: `  baocao ingest testdata/docs
   baocao ingest -o json inbox/*.pdf
+  baocao ingest --prune reports/
   baocao ingest --server http://127.0.0.1:8080 new-reports/`,
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,12 +59,20 @@ BAOCAO_SERVE_TOKEN.`,
 			if err != nil {
 				return err
 			}
+			if prune {
+				if res.Pruned, err = runPrune(cmd.Context(), a, args); err != nil {
+					return err
+				}
+			}
 			if a.output == "json" {
 				if err := writeJSON(a.out, res); err != nil {
 					return err
 				}
 			} else {
 				printIngest(a.out, a.p, res)
+				if prune {
+					fmt.Fprintln(a.out, a.p.T("%d files gone from the disk removed from the index", len(res.Pruned)))
+				}
 			}
 			if res.Failed > 0 {
 				return errFound
@@ -64,6 +81,7 @@ BAOCAO_SERVE_TOKEN.`,
 		},
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "index files that do not look like reports too (no header, no sections)")
+	cmd.Flags().BoolVar(&prune, "prune", false, "also remove from the index the files under the given folders that are gone from the disk")
 	return cmd
 }
 
@@ -159,4 +177,15 @@ func printSummary(w io.Writer, p *i18n.Printer, s pipeline.Summary) {
 	}
 	fmt.Fprintln(w, p.T("%d files: %d indexed, %d replaced, %d unchanged, %d duplicate, %d failed",
 		s.Files, s.Indexed, s.Replaced, s.Unchanged, s.Duplicate, s.Failed))
+}
+
+// runPrune removes the files under dirs that are gone from the disk.
+func runPrune(ctx context.Context, a *app, dirs []string) ([]pipeline.Entry, error) {
+	ix, ledger, err := openWritable(a)
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	defer ledger.Close()
+	return ledger.Prune(ctx, dirs, time.Now())
 }

@@ -124,6 +124,7 @@ Configuration: flags > BAOCAO_* environment > baocao.yaml > defaults.
 		newSubmissionsCmd(a),
 		newServeCmd(a),
 		newCitedCmd(a),
+		newRemoveCmd(a),
 	)
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

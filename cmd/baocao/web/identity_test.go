@@ -2,11 +2,17 @@ package web
 
 import (
 	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/index"
+	"github.com/baocao/baocao/pipeline"
 )
 
 // Three renditions of one report are one report in the API and on the web.
@@ -123,5 +129,81 @@ UBND tỉnh ban hành Quyết định số 512/QĐ-UBND ngày 24/3/2023 về k�
 	}
 	if !strings.Contains(block(i107), "Sơn La") {
 		t.Errorf("the decree's other citing report is missing: %s", block(i107))
+	}
+}
+
+// DELETE /api/reports/{id} needs the token and removes the report; the
+// inbox job takes out the reports whose files left the inbox.
+func TestDeleteReportAndInboxPrune(t *testing.T) {
+	env := newTestEnv(t, testToken)
+	ctx := context.Background()
+	inbox := env.srv.opts.Inbox
+	for _, n := range []string{"khanh-hoa-2023-q1.md", "khanh-hoa-2023-q1.docx", "thanh-hoa-2023-q1.md"} {
+		data, err := os.ReadFile(filepath.Join(docsDir(t), n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(inbox, n), string(data))
+	}
+	if _, err := env.srv.Ingest(ctx, "button"); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := env.ix.Reports(ctx, index.Filter{})
+	if len(list) != 2 {
+		t.Fatalf("%d reports, want 2", len(list))
+	}
+	var kh, th string
+	for _, s := range list {
+		if s.Province == "Khánh Hòa" {
+			kh = s.ID
+		} else {
+			th = s.ID
+		}
+	}
+	del := func(id, token string) (*http.Response, []byte) {
+		req, _ := http.NewRequest(http.MethodDelete, env.ts.URL+"/api/reports/"+id, nil)
+		if token != "" {
+			req.Header.Set("X-Baocao-Token", token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp, body
+	}
+	if resp, _ := del(th, ""); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("delete without the token: %d", resp.StatusCode)
+	}
+	if resp, body := del(th, testToken); resp.StatusCode != 200 || !strings.Contains(string(body), "inbox/thanh-hoa-2023-q1.md") {
+		t.Errorf("delete: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := get(t, env.ts.URL+"/api/reports/"+th); resp.StatusCode != 404 {
+		t.Errorf("deleted report: %d", resp.StatusCode)
+	}
+	if e, _ := env.srv.opts.Ledger.Get(filepath.Join(inbox, "thanh-hoa-2023-q1.md")); e.Status != pipeline.StatusRemoved {
+		t.Errorf("ledger entry of the deleted report's file: %+v", e)
+	}
+	// The next inbox run does not bring the deleted report back.
+	// The DOCX leaves the inbox: the report keeps its Markdown.
+	os.Remove(filepath.Join(inbox, "khanh-hoa-2023-q1.docx"))
+	res, err := env.srv.Ingest(ctx, "button")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pruned != 1 || res.Indexed != 0 {
+		t.Errorf("inbox run: pruned %d, indexed %d", res.Pruned, res.Indexed)
+	}
+	r, err := env.ix.Get(ctx, kh)
+	if err != nil || len(r.Sources) != 1 {
+		t.Fatalf("after the DOCX left: %v %+v", err, r)
+	}
+	os.Remove(filepath.Join(inbox, "khanh-hoa-2023-q1.md"))
+	if res, _ := env.srv.Ingest(ctx, "button"); res.Pruned != 1 {
+		t.Errorf("second prune: %d", res.Pruned)
+	}
+	if _, err := env.ix.Get(ctx, kh); !errors.Is(err, index.ErrNotFound) {
+		t.Errorf("the report outlived its files: %v", err)
 	}
 }

@@ -29,6 +29,9 @@ type IngestResult struct {
 	Trigger     string        `json:"trigger"` // schedule | button | upload | startup
 	Uploads     []Upload      `json:"uploads,omitempty"`
 	Quarantined []Quarantined `json:"quarantined"`
+	// Pruned counts the inbox files gone since the last run whose
+	// renditions left the index (recorded in the ledger as pruned).
+	Pruned int `json:"pruned"`
 }
 
 // Upload is one uploaded file and the name the server gave it.
@@ -87,6 +90,15 @@ func (s *Server) ingestLocked(ctx context.Context, trigger string, uploads []Upl
 		Workers: s.opts.Workers, MaxFileSize: s.opts.MaxFileSize, Now: s.opts.Now}
 	sum, runErr := b.Run(ctx, files)
 	res.Summary = sum
+	if runErr == nil {
+		// Files taken out of the inbox leave the index: a report goes when
+		// every one of its files is gone.
+		pruned, err := s.opts.Ledger.Prune(ctx, []string{s.opts.Inbox}, s.opts.Now())
+		if err != nil {
+			runErr = fmt.Errorf("prune: %w", err)
+		}
+		res.Pruned = len(pruned)
+	}
 	for _, ev := range sum.Events {
 		failed := ev.Outcome == pipeline.OutcomeFailed
 		if ev.Outcome == pipeline.OutcomeUnchanged {
@@ -112,7 +124,7 @@ func (s *Server) ingestLocked(ctx context.Context, trigger string, uploads []Upl
 	s.metrics.observeIngest(d, sum.Indexed+sum.Replaced, sum.Failed)
 	s.log.Info("ingest", "trigger", trigger, "files", sum.Files, "indexed", sum.Indexed,
 		"replaced", sum.Replaced, "unchanged", sum.Unchanged, "duplicate", sum.Duplicate,
-		"failed", sum.Failed, "quarantined", len(res.Quarantined), "duration", d, "err", runErr)
+		"failed", sum.Failed, "quarantined", len(res.Quarantined), "pruned", res.Pruned, "duration", d, "err", runErr)
 	<-s.lastRun
 	s.lastRun <- res
 	if runErr != nil {

@@ -138,6 +138,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/search", s.handleAPISearch)
 	m.HandleFunc("GET /api/reports", s.handleAPIReports)
 	m.HandleFunc("GET /api/reports/{id}", s.handleAPIReport)
+	m.HandleFunc("DELETE /api/reports/{id}", s.handleAPIDeleteReport)
 	m.HandleFunc("GET /api/citations/{ref...}", s.handleAPICitations)
 	m.HandleFunc("GET /api/documents", s.handleAPIDocuments)
 	m.HandleFunc("GET /api/documents/{key}", s.handleAPIDocument)
