@@ -219,7 +219,11 @@ func TestRemoveAndPrune(t *testing.T) {
 	}
 	// remove ID: the whole report.
 	stdout, _, _ = run(t, work, "compare", "-o", "json", "--period", "2023-Q1")
-	var cmp struct{ Rows []struct{ ReportID string `json:"report_id"` } }
+	var cmp struct {
+		Rows []struct {
+			ReportID string `json:"report_id"`
+		}
+	}
 	json.Unmarshal([]byte(stdout), &cmp)
 	if len(cmp.Rows) != 1 {
 		t.Fatalf("compare rows: %s", stdout)
