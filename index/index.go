@@ -73,6 +73,10 @@ type Options struct {
 	// Now is the clock stamping renditions and removals (default
 	// time.Now; tests inject one).
 	Now func() time.Time
+	// ReusedSection, when set, is the severity of the reused-section
+	// finding added to a report whose sections repeat the province's
+	// previous report (reuse.go); nil turns the check off.
+	ReusedSection *extract.Severity
 }
 
 func (o Options) withDefaults() Options {
@@ -357,6 +361,9 @@ func (ix *Index) stage(ctx context.Context, batch *bleve.Batch, s *renditionSet,
 		r.SupersededBy = supersededBy
 		var err error
 		if targets, err = ix.decorate(ctx, r); err != nil {
+			return nil, fmt.Errorf("put report %s: %w", s.id, err)
+		}
+		if err := ix.checkReuse(ctx, r); err != nil {
 			return nil, fmt.Errorf("put report %s: %w", s.id, err)
 		}
 		if docs, err = buildDocs(r, ix.abbr, ix.gazetteer); err != nil {

@@ -131,8 +131,16 @@ func workerCommand(self, cfgFile string) []string {
 func indexOptions(cfg config.Config) index.Options {
 	// The table was checked when the configuration was loaded.
 	abbr, _ := extract.LoadAbbreviations(cfg.Abbreviations)
-	return index.Options{BoltTimeout: cfg.Index.LockTimeout, BatchSize: cfg.Index.BatchSize, Abbreviations: abbr,
+	opts := index.Options{BoltTimeout: cfg.Index.LockTimeout, BatchSize: cfg.Index.BatchSize, Abbreviations: abbr,
 		FindingRules: check.RuleIDs()}
+	// reused-section needs the previous report: the index checks it, as
+	// the rule file says (checked when the configuration was loaded).
+	if rs, err := check.LoadRules(cfg.Check.Rules); err == nil {
+		if sev, on := rs.Rule(check.RuleReusedSection); on {
+			opts.ReusedSection = &sev
+		}
+	}
+	return opts
 }
 
 // loadAbbreviations is the abbreviation table the configuration names.

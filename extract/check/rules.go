@@ -33,6 +33,10 @@ const (
 	RulePeriodUnknown          = "period-unknown"
 	RuleLateSubmission         = "late-submission"
 	RuleCitationBadDate        = "citation-bad-date"
+	// RuleReusedSection: a section (nearly) the same as in the province's
+	// previous report. The index checks it (it needs the previous report),
+	// at ingest, with the severity and switch of the rule file.
+	RuleReusedSection = "reused-section"
 	RuleFigureMismatch         = "figure-mismatch"
 )
 
@@ -41,7 +45,8 @@ func RuleIDs() []string {
 	return []string{RuleHeaderMissingNumber, RuleHeaderMissingDate, RuleHeaderMissingRecipient,
 		RulePeriodUnknown, RulePeriodMismatch, RuleLateSubmission,
 		RuleMissingSection, RuleSectionOrder, RuleNumberingGap,
-		RuleFootnoteMissingText, RuleFootnoteUnreferenced, RuleCitationBadDate, RuleFigureMismatch}
+		RuleFootnoteMissingText, RuleFootnoteUnreferenced, RuleCitationBadDate, RuleFigureMismatch,
+		RuleReusedSection}
 }
 
 // RuleSet is a parsed rule file (see default_rules.yaml for the format).
@@ -69,6 +74,15 @@ type RuleConfig struct {
 }
 
 func (c RuleConfig) on() bool { return c.Enabled == nil || *c.Enabled }
+
+// Rule returns the severity of rule id and whether it is on.
+func (rs *RuleSet) Rule(id string) (extract.Severity, bool) {
+	c, ok := rs.Rules[id]
+	if !ok || !c.on() {
+		return "", false
+	}
+	return c.Severity, true
+}
 
 // PeriodConfig is one reporting period: its data window and deadline as
 // MM-DD within the period's year.
