@@ -33,6 +33,8 @@ type reader interface {
 	Reports(ctx context.Context, f index.Filter) ([]index.Summary, error)
 	TopDocuments(ctx context.Context, f index.DocFilter) (national, local []index.CitedDocument, err error)
 	Document(ctx context.Context, key string) (*index.CitedDocument, error)
+	Reuse(ctx context.Context, id string) (*index.Reuse, error)
+	Similar(ctx context.Context, id string, limit int) ([]index.SectionMatch, error)
 	Close() error
 }
 
@@ -260,4 +262,20 @@ func (r *remoteIndex) Document(ctx context.Context, key string) (*index.CitedDoc
 		return nil, err
 	}
 	return &d, nil
+}
+
+func (r *remoteIndex) Reuse(ctx context.Context, id string) (*index.Reuse, error) {
+	var ru index.Reuse
+	if err := r.get(ctx, "/api/reports/"+url.PathEscape(id)+"/reuse", nil, &ru); err != nil {
+		return nil, err
+	}
+	return &ru, nil
+}
+
+func (r *remoteIndex) Similar(ctx context.Context, id string, limit int) ([]index.SectionMatch, error) {
+	var out struct{ Matches []index.SectionMatch }
+	if err := r.get(ctx, "/api/reports/"+url.PathEscape(id)+"/similar", url.Values{"limit": {strconv.Itoa(limit)}}, &out); err != nil {
+		return nil, err
+	}
+	return out.Matches, nil
 }

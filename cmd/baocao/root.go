@@ -125,6 +125,7 @@ Configuration: flags > BAOCAO_* environment > baocao.yaml > defaults.
 		newServeCmd(a),
 		newCitedCmd(a),
 		newRemoveCmd(a),
+		newSimilarCmd(a),
 	)
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -46,5 +48,24 @@ func runShow(ctx context.Context, a *app, id string) error {
 		return writeJSON(a.out, r)
 	}
 	printReport(a.out, a.p, r, true)
+	ru, err := ix.Reuse(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	printReuse(a.out, a.p, ru)
 	return nil
+}
+
+// printReuse lists what a report repeats from the previous one.
+func printReuse(w io.Writer, p *i18n.Printer, ru *index.Reuse) {
+	if ru == nil || len(ru.Sections)+len(ru.Values) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", p.T("Same as the previous report (%s, %s)", ru.PreviousPeriod, ru.Previous))
+	for _, m := range ru.Sections {
+		fmt.Fprintf(w, "  §%s %s  ≈ §%s  %.0f%%\n", m.Section, m.Title, m.OtherSection, m.Similarity*100)
+	}
+	for _, v := range ru.Values {
+		fmt.Fprintf(w, "  %s = %s  %s\n", v.Indicator, p.Dec(v.Value, 0), p.T("unchanged"))
+	}
 }

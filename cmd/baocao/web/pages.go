@@ -38,6 +38,8 @@ func parsePages(p *i18n.Printer) (map[string]*template.Template, error) {
 func templateFuncs(p *i18n.Printer) template.FuncMap {
 	return template.FuncMap{
 		"add": func(a, b int) int { return a + b },
+		// mul100 turns a similarity into a percentage.
+		"mul100": func(f float64) float64 { return f * 100 },
 		// searchURL builds /?… from key, value pairs; empty values are left out.
 		"searchURL": func(kv ...string) string { return "/?" + queryString(kv...) },
 		"sectionAnchor": func(path string) string {
@@ -306,6 +308,11 @@ type citationView struct {
 }
 
 type reportView struct {
+	// Reuse: sections nearly the same as the previous report's (side by
+	// side); Similar: other provinces' sections nearly the same.
+	Reuse     []reuseView
+	ReuseOf   *index.Reuse
+	Similar   []index.SectionMatch
 	R         *extract.Report
 	Preface   []seg
 	Sections  []sectionView
@@ -400,6 +407,21 @@ func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) {
 			Value:    FormatValue(s.p, string(d.Kind), index.IndicatorValue{Value: ind.Value, OutOf: ind.OutOf}),
 			Evidence: sectionPrefix(ind.Section) + ind.Text, Link: "#" + sectionAnchorOf(ind.Section),
 		})
+	}
+	ru, err := s.ix.Reuse(r.Context(), rep.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.ReuseOf = ru
+	for _, m := range ru.Sections {
+		rv := reuseView{SectionMatch: m, Percent: int(m.Similarity*100 + 0.5)}
+		rv.This, rv.Other = wordDiff(m.Text, m.OtherText)
+		v.Reuse = append(v.Reuse, rv)
+	}
+	if v.Similar, err = s.ix.Similar(r.Context(), rep.ID, 10); err != nil {
+		s.pageError(w, r, err)
+		return
 	}
 	title := rep.Meta.Title
 	if title == "" {

@@ -139,6 +139,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/reports", s.handleAPIReports)
 	m.HandleFunc("GET /api/reports/{id}", s.handleAPIReport)
 	m.HandleFunc("DELETE /api/reports/{id}", s.handleAPIDeleteReport)
+	m.HandleFunc("GET /api/reports/{id}/reuse", s.handleAPIReuse)
+	m.HandleFunc("GET /api/reports/{id}/similar", s.handleAPISimilar)
 	m.HandleFunc("GET /api/citations/{ref...}", s.handleAPICitations)
 	m.HandleFunc("GET /api/documents", s.handleAPIDocuments)
 	m.HandleFunc("GET /api/documents/{key}", s.handleAPIDocument)
