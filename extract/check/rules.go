@@ -36,8 +36,8 @@ const (
 	// RuleReusedSection: a section (nearly) the same as in the province's
 	// previous report. The index checks it (it needs the previous report),
 	// at ingest, with the severity and switch of the rule file.
-	RuleReusedSection = "reused-section"
-	RuleFigureMismatch         = "figure-mismatch"
+	RuleReusedSection  = "reused-section"
+	RuleFigureMismatch = "figure-mismatch"
 )
 
 // RuleIDs returns every rule id in the order the checks run.
