@@ -401,7 +401,6 @@ var messages = []struct{ en, vi string }{
 	{"Evidence", "Nguồn số liệu"},
 	{"Indicator", "Chỉ tiêu"},
 	{"Value", "Giá trị"},
-	{"Section", "Mục"},
 	{"Sentence", "Câu trích"},
 	{"yes", "có"},
 	{"--indicators: %v", "--indicators: %v"},
