@@ -1,0 +1,41 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var reFuzzFootnote = regexp.MustCompile(`^\[\^[0-9]{1,9}\] `)
+
+// FuzzIndicators runs the indicator rules — narrative, lists, footnotes
+// and appendix tables — on arbitrary text: no panic, spans inside the
+// text, conflicts paired with their diagnostic.
+func FuzzIndicators(f *testing.F) {
+	for _, s := range []string{
+		"Tiếp nhận 19.630 hồ sơ, trong đó 12.000 hồ sơ trực tuyến.",
+		"Kết quả:\n- Tổng số hồ sơ tiếp nhận: 19.630\n- Trực tuyến: 12.000",
+		"Chỉ số CCHC năm 2022 đạt 85,66%, xếp thứ 11/63 tỉnh, thành phố.",
+		"| STT | Nội dung | Đơn vị tính | Số liệu\n| 1 | Tổng số hồ sơ tiếp nhận | Hồ sơ | 19.630\n| 1.1 | Trong đó: trực tuyến | Hồ sơ | 12.000",
+		"| STT Nội dung | Đơn vị tính Số liệu\n| 1 Số hồ sơ | Hồ sơ 46.215\nnhận\n| 2 | Xếp hạng | Thứ hạng | 8/63",
+		"Đã mở 16 lớp.\n[^1] Trong đó có 04 lớp tập huấn cho 1.200 lượt cán bộ.",
+		"xếp thứ 99/9 và đạt 1.2.3% thứ /",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		if len(in) > 1<<14 {
+			return
+		}
+		in = strings.ToValidUTF8(in, "")
+		// countDoc reads "[^N] " lines as footnotes; other "[^" lines are
+		// malformed test input, not report text.
+		for _, line := range strings.Split(in, "\n") {
+			if strings.HasPrefix(line, "[^") && !reFuzzFootnote.MatchString(line) {
+				return
+			}
+		}
+		r := indicatorsOf(t, countDoc(t, in), 2023)
+		checkIndicatorInvariants(t, r)
+	})
+}
