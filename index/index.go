@@ -334,6 +334,35 @@ func (ix *Index) apply(ctx context.Context, puts []*extract.Report, drops []extr
 			}
 		}
 	}
+	// A report whose previous report arrives in the same write was checked
+	// for reuse before that one was searchable: check it again after.
+	var recheck []string
+	if ix.opts.ReusedSection != nil {
+		prevs := map[string]bool{}
+		for _, id := range order {
+			if r := sets[id].build(); r != nil {
+				prevs[provinceKey(displayProvince(r.Meta.Province))+"|"+r.Meta.Period.Label] = true
+			}
+		}
+		for _, id := range order {
+			r := sets[id].build()
+			if r == nil {
+				continue
+			}
+			p := r.Meta.Period
+			for i := 0; i < 3; i++ {
+				label := previousLabel(p)
+				if label == "" {
+					break
+				}
+				if prevs[provinceKey(displayProvince(r.Meta.Province))+"|"+label] {
+					recheck = append(recheck, id)
+					break
+				}
+				fmt.Sscanf(label, "%d-Q%d", &p.Year, &p.Quarter)
+			}
+		}
+	}
 	for _, t := range replaced {
 		s, err := ix.loadRenditions(ctx, t)
 		if err != nil {
@@ -343,6 +372,15 @@ func (ix *Index) apply(ctx context.Context, puts []*extract.Report, drops []extr
 			continue
 		}
 		if _, err := ix.stage(ctx, batch, s, supersede[t]); err != nil {
+			return err
+		}
+	}
+	if err := flush(); err != nil || len(recheck) == 0 {
+		return err
+	}
+	mark = nil // the mark is written; this write only adds findings
+	for _, id := range recheck {
+		if _, err := ix.stage(ctx, batch, sets[id], supersede[id]); err != nil {
 			return err
 		}
 	}

@@ -247,3 +247,53 @@ func TestRemoveAndPrune(t *testing.T) {
 		t.Errorf("a file back after removal: %+v", s)
 	}
 }
+
+// similar finds a planted near-copy in another province; show lists the
+// section repeated from the previous quarter; ingest adds reused-section.
+func TestSimilarAndReuseCLI(t *testing.T) {
+	dir := t.TempDir()
+	copied := "Ủy ban nhân dân tỉnh đã chỉ đạo các sở, ngành rà soát toàn bộ quy trình nội bộ giải quyết thủ tục hành chính, công khai đầy đủ trên Cổng dịch vụ công và niêm yết tại Trung tâm Phục vụ hành chính công; các cơ quan chuyên môn tiếp tục số hóa hồ sơ theo đúng lộ trình đã đề ra trong kế hoạch năm."
+	doc := func(province, number, date, quarter, body string) []byte {
+		return []byte("# ỦY BAN NHÂN DÂN TỈNH " + strings.ToUpper(province) + "\n\nSố: " + number + "\n\n" + province + ", ngày " + date +
+			"\n\n# BÁO CÁO\n\nKết quả công tác cải cách hành chính quý " + quarter + " năm 2023\n\n## I. KẾT QUẢ\n\n" + body + "\n")
+	}
+	os.WriteFile(filepath.Join(dir, "lc-q1.md"), doc("Lào Cai", "10/BC-UBND", "15 tháng 3 năm 2023", "I", copied), 0o644)
+	os.WriteFile(filepath.Join(dir, "lc-q2.md"), doc("Lào Cai", "55/BC-UBND", "15 tháng 6 năm 2023", "II", copied), 0o644)
+	os.WriteFile(filepath.Join(dir, "hg-q2.md"), doc("Hà Giang", "31/BC-UBND", "16 tháng 6 năm 2023", "II", strings.Replace(copied, "Ủy ban nhân dân tỉnh", "UBND tỉnh Hà Giang", 1)), 0o644)
+	work := t.TempDir()
+	s, code, stderr := ingestJSON(t, work, dir)
+	if code != 0 || s.Indexed != 3 {
+		t.Fatalf("ingest: %d %+v %s", code, s, stderr)
+	}
+	ids := map[string]string{}
+	for _, ev := range s.Events {
+		ids[filepath.Base(ev.Path)] = ev.ReportID
+	}
+	stdout, _, code := run(t, work, "similar", "-o", "json", ids["hg-q2.md"])
+	var sim struct{ Matches []index.SectionMatch }
+	if err := json.Unmarshal([]byte(stdout), &sim); code != 0 || err != nil {
+		t.Fatalf("similar: exit %d %v", code, err)
+	}
+	if len(sim.Matches) != 2 || sim.Matches[0].Province != "Lào Cai" {
+		t.Errorf("similar: %+v", sim.Matches)
+	}
+	text, _, _ := run(t, work, "--lang", "en", "show", ids["lc-q2.md"])
+	if !strings.Contains(text, "Same as the previous report (2023-Q1") {
+		t.Errorf("show does not mark the reused section")
+	}
+	r := showJSON(t, work, ids["lc-q2.md"])
+	found := false
+	for _, f := range r.Findings {
+		found = found || f.Rule == "reused-section"
+	}
+	if !found {
+		t.Errorf("no reused-section finding: %+v", r.Findings)
+	}
+	if r := showJSON(t, work, ids["lc-q1.md"]); len(r.Findings) > 0 {
+		for _, f := range r.Findings {
+			if f.Rule == "reused-section" {
+				t.Errorf("the first report of the series has reused-section")
+			}
+		}
+	}
+}

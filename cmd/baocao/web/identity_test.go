@@ -207,3 +207,36 @@ func TestDeleteReportAndInboxPrune(t *testing.T) {
 		t.Errorf("the report outlived its files: %v", err)
 	}
 }
+
+// A section copied from the previous quarter is shown side by side on the
+// report page, by the reuse API, and as a reused-section finding; a
+// neighbour's near-copy is in "similar".
+func TestReusePageAndAPI(t *testing.T) {
+	dir := t.TempDir()
+	copied := "Ủy ban nhân dân tỉnh đã chỉ đạo các sở, ngành rà soát toàn bộ quy trình nội bộ giải quyết thủ tục hành chính, công khai đầy đủ trên Cổng dịch vụ công và niêm yết tại Trung tâm Phục vụ hành chính công; các cơ quan chuyên môn tiếp tục số hóa hồ sơ theo đúng lộ trình đã đề ra trong kế hoạch năm."
+	doc := func(province, number, date, quarter, body string) string {
+		return "# ỦY BAN NHÂN DÂN TỈNH " + strings.ToUpper(province) + "\n\nSố: " + number + "\n\n" + province + ", ngày " + date +
+			"\n\n# BÁO CÁO\n\nKết quả công tác cải cách hành chính quý " + quarter + " năm 2023\n\n## I. KẾT QUẢ\n\n" + body + "\n"
+	}
+	q1 := writeFile(t, dir+"/q1.md", doc("Lào Cai", "10/BC-UBND", "15 tháng 3 năm 2023", "I", copied))
+	q2 := writeFile(t, dir+"/q2.md", doc("Lào Cai", "55/BC-UBND", "15 tháng 6 năm 2023", "II", strings.Replace(copied, "kế hoạch năm", "kế hoạch năm 2023", 1)))
+	env := newTestEnv(t, testToken, q1, q2)
+	list, _ := env.ix.Reports(context.Background(), index.Filter{Period: "2023-Q2"})
+	if len(list) != 1 {
+		t.Fatalf("reports of 2023-Q2: %+v", list)
+	}
+	id := list[0].ID
+	_, body := get(t, env.ts.URL+"/api/reports/"+id+"/reuse")
+	ru := decode[index.Reuse](t, body)
+	if len(ru.Sections) != 1 || ru.PreviousPeriod != "2023-Q1" {
+		t.Fatalf("reuse: %s", body)
+	}
+	_, body = get(t, env.ts.URL+"/reports/"+id)
+	page := string(body)
+	if !strings.Contains(page, "side-by-side") || !strings.Contains(page, "<mark>2023.</mark>") {
+		t.Errorf("no side-by-side view of the reused section")
+	}
+	if resp, body := get(t, env.ts.URL+"/api/reports/"+id+"/similar"); resp.StatusCode != 200 || !strings.Contains(string(body), `"matches"`) {
+		t.Errorf("similar: %d %s", resp.StatusCode, body)
+	}
+}
