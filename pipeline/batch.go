@@ -334,15 +334,31 @@ func (c *committer) claimant(sha, self string) string {
 	if p, ok := c.claims[sha]; ok && p != self {
 		return p
 	}
-	for _, e := range c.b.Ledger.WithHash(sha) {
-		if e.Path == self {
+	for _, path := range c.withHash(sha) {
+		if path == self {
 			continue
 		}
-		if cur, ok := c.current(e.Path); ok && cur.SHA256 == sha && cur.Status == StatusIndexed {
-			return e.Path
+		if cur, ok := c.current(path); ok && cur.SHA256 == sha && cur.Status == StatusIndexed {
+			return path
 		}
 	}
 	return ""
+}
+
+// withHash lists the files the ledger or the gathered change holds with
+// content sha: a file that became a duplicate earlier in this change is
+// not in the ledger yet, and must still take over the report it copies.
+func (c *committer) withHash(sha string) []string {
+	var out []string
+	for _, e := range c.b.Ledger.WithHash(sha) {
+		out = append(out, e.Path)
+	}
+	for _, e := range c.change.Set {
+		if e.SHA256 == sha && !slices.Contains(out, e.Path) {
+			out = append(out, e.Path)
+		}
+	}
+	return out
 }
 
 func (c *committer) record(e Entry) {
@@ -365,32 +381,32 @@ func (c *committer) release(ctx context.Context, prev Entry) error {
 	if prev.Status != StatusIndexed || prev.ReportID == "" || c.claimant(prev.SHA256, prev.Path) != "" {
 		return nil
 	}
-	for _, e := range c.b.Ledger.WithHash(prev.SHA256) {
-		cur, ok := c.current(e.Path)
-		if !ok || cur.Status != StatusDuplicate || cur.SHA256 != prev.SHA256 || e.Path == prev.Path {
+	for _, path := range c.withHash(prev.SHA256) {
+		cur, ok := c.current(path)
+		if !ok || cur.Status != StatusDuplicate || cur.SHA256 != prev.SHA256 || path == prev.Path {
 			continue
 		}
-		q := c.b.parse(ctx, e.Path, true)
+		q := c.b.parse(ctx, path, true)
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if q.sha == prev.SHA256 && q.err == nil {
-			c.record(Entry{Path: e.Path, SHA256: q.sha, Status: StatusIndexed, ReportID: q.report.ID, Time: c.now()})
+			c.record(Entry{Path: path, SHA256: q.sha, Status: StatusIndexed, ReportID: q.report.ID, Time: c.now()})
 			c.change.Put = append(c.change.Put, q.report)
 			return nil
 		}
 		// It changed too: its own turn (this run or the next) settles it.
-		if i, ok := c.set[e.Path]; ok {
+		if i, ok := c.set[path]; ok {
 			c.change.Set = slices.Delete(c.change.Set, i, i+1)
-			delete(c.set, e.Path)
+			delete(c.set, path)
 			for p, j := range c.set {
 				if j > i {
 					c.set[p] = j - 1
 				}
 			}
 		}
-		c.forgot[e.Path] = true
-		c.change.Forget = append(c.change.Forget, e.Path)
+		c.forgot[path] = true
+		c.change.Forget = append(c.change.Forget, path)
 	}
 	// The file's rendition leaves its report; the report goes with its
 	// last rendition.

@@ -411,3 +411,23 @@ func TestBatchSettlesInFileOrder(t *testing.T) {
 		}
 	}
 }
+
+// A file that becomes a copy of another's content, settled before that
+// other file changes in the same commit, takes the content's report over:
+// the report is not dropped with the other file's old content.
+func TestDuplicateTakesOverInTheSameCommit(t *testing.T) {
+	src, data := t.TempDir(), t.TempDir()
+	first, second := filepath.Join(src, "a.md"), filepath.Join(src, "b.md")
+	os.WriteFile(first, []byte(smallReport(1, 0)), 0o644)
+	os.WriteFile(second, []byte(smallReport(2, 0)), 0o644)
+	files := []string{first, second}
+	runBatch(t, data, files, 64)
+	// a.md now copies b.md's content, and b.md moves on.
+	os.WriteFile(first, []byte(smallReport(2, 0)), 0o644)
+	os.WriteFile(second, []byte(smallReport(2, 1)), 0o644)
+	sum := runBatch(t, data, files, 64)
+	if sum.Duplicate != 1 || sum.Replaced+sum.Indexed != 1 {
+		t.Errorf("second run: %+v", sum)
+	}
+	checkAgree(t, data, files, 0)
+}
