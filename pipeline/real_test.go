@@ -60,7 +60,7 @@ func TestRealLayouts(t *testing.T) {
 	p := newTestPipeline(t)
 	n := 0
 	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || e.Name() == "README.md" || e.Name() == "README.md" || !strings.Contains(".txt.md.docx.pdf", filepath.Ext(e.Name())) {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || e.Name() == "README.md" || !strings.Contains(".txt.md.docx.pdf", filepath.Ext(e.Name())) {
 			continue
 		}
 		n++
