@@ -69,7 +69,9 @@ func TrendOf(sums []Summary, d extract.IndicatorDef, from, to string) *Trend {
 	}
 	series := map[[2]string]*TrendSeries{}
 	var order [][2]string
+	var reports []Summary
 	for k, s := range best {
+		reports = append(reports, s)
 		sk := [2]string{k.prov, k.kind}
 		if series[sk] == nil {
 			series[sk] = &TrendSeries{Province: s.Province, Kind: k.kind}
@@ -94,7 +96,34 @@ func TrendOf(sums []Summary, d extract.IndicatorDef, from, to string) *Trend {
 		t.Warnings = append(t.Warnings, sanity(d, sr)...)
 		t.Series = append(t.Series, *sr)
 	}
+	if dossierParts[d.ID] {
+		sort.Slice(reports, func(i, j int) bool { return reports[i].ID < reports[j].ID })
+		for _, s := range reports {
+			if w := dossierSumWarning(s); w != "" {
+				t.Warnings = append(t.Warnings, w)
+			}
+		}
+	}
 	return t
+}
+
+// dossierParts are the indicators of the identity resolved = on time +
+// late; the trend of any of them checks it.
+var dossierParts = map[string]bool{"dossier.resolved": true, "dossier.on_time": true, "dossier.late": true}
+
+// dossierSumWarning says when one report states all three of resolved,
+// on-time and late dossiers and the two parts do not add up to the whole
+// (every resolved dossier is either on time or late). A report that states
+// fewer than three says nothing to check.
+func dossierSumWarning(s Summary) string {
+	res, ok1 := s.Indicators["dossier.resolved"]
+	on, ok2 := s.Indicators["dossier.on_time"]
+	late, ok3 := s.Indicators["dossier.late"]
+	if !ok1 || !ok2 || !ok3 || on.Value+late.Value == res.Value {
+		return ""
+	}
+	return fmt.Sprintf("%s %s (%s): on time %g + late %g = %g, but %g resolved",
+		s.Province, s.Period, s.ID, on.Value, late.Value, on.Value+late.Value, res.Value)
 }
 
 // periodBefore orders periods by their end: 2023-Q1 < 2023-H1 < 2023-Q3 =

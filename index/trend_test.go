@@ -42,3 +42,39 @@ func TestTrendOf(t *testing.T) {
 		t.Errorf("rate warnings = %q", tr.Warnings)
 	}
 }
+
+func TestTrendDossierSum(t *testing.T) {
+	cat, err := extract.DefaultCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := func(id, prov, period string, vals map[string]float64) Summary {
+		m := map[string]IndicatorValue{}
+		for k, v := range vals {
+			m[k] = IndicatorValue{Value: v, Text: "…"}
+		}
+		return Summary{ID: id, Province: prov, Period: period, Date: period, Indicators: m}
+	}
+	sums := []Summary{
+		// adds up: no warning
+		rep("ok", "Khánh Hòa", "2024-Q1", map[string]float64{"dossier.resolved": 1000, "dossier.on_time": 990, "dossier.late": 10}),
+		// does not add up
+		rep("bad", "Khánh Hòa", "2024-Q2", map[string]float64{"dossier.resolved": 1000, "dossier.on_time": 900, "dossier.late": 20}),
+		// only two of three stated: nothing to check
+		rep("two", "Nghệ An", "2024-Q2", map[string]float64{"dossier.resolved": 500, "dossier.on_time": 300}),
+	}
+	for _, id := range []string{"dossier.resolved", "dossier.on_time", "dossier.late"} {
+		d, ok := cat.Def(id)
+		if !ok {
+			t.Fatalf("%s not in the catalogue", id)
+		}
+		tr := TrendOf(sums, d, "", "")
+		if len(tr.Warnings) != 1 || !strings.Contains(tr.Warnings[0], "bad") || !strings.Contains(tr.Warnings[0], "920") {
+			t.Errorf("%s: warnings = %q, want one for report bad (900 + 20 = 920 ≠ 1000)", id, tr.Warnings)
+		}
+	}
+	d, _ := cat.Def("dossier.received")
+	if tr := TrendOf(sums, d, "", ""); len(tr.Warnings) != 0 {
+		t.Errorf("dossier.received: warnings = %q, want none", tr.Warnings)
+	}
+}
