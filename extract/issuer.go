@@ -124,12 +124,21 @@ func (is *Issuers) longest(text string, toks []token, i int, table map[string]is
 	for n < is.maxTokens && i+n < len(toks) && nameSeparator(text[toks[i+n-1].end:toks[i+n].start]) {
 		n++
 	}
-	key := make([]string, 0, n)
+	// The keys of the first k tokens joined by spaces are key[:ends[k-1]]:
+	// one buffer for every length tried, and map look-ups by string(bytes)
+	// do not allocate.
+	var keyBuf [256]byte
+	var endBuf [16]int
+	key, ends := keyBuf[:0], endBuf[:0]
 	for k := 0; k < n; k++ {
-		key = append(key, toks[i+k].key)
+		if k > 0 {
+			key = append(key, ' ')
+		}
+		key = append(key, toks[i+k].key...)
+		ends = append(ends, len(key))
 	}
 	for ; n >= 1; n-- {
-		if e, ok := table[strings.Join(key[:n], " ")]; ok {
+		if e, ok := table[string(key[:ends[n-1]])]; ok {
 			return e, n
 		}
 	}
@@ -264,6 +273,11 @@ func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
 	seg := text[p:end]
 	if end := strings.IndexByte(seg, '\n'); end >= 0 {
 		seg = seg[:end]
+	}
+	// Every name starts with a capital at p (see MatchAt): most places asked
+	// about ("của các cơ quan", a date) are ruled out before tokenising.
+	if r, _ := utf8.DecodeRuneInString(seg); !unicode.IsUpper(r) {
+		return IssuerMatch{}, false
 	}
 	// A title, a body and a province take at most this many words.
 	toks := tokenizeN(seg, 2*is.maxTokens+is.provinces.maxTokens+2)
