@@ -42,6 +42,9 @@ var (
 
 // sectionLabel returns the numbering label t starts with, nil when none.
 func sectionLabel(t string) *label {
+	if !mayBeLabel(t) {
+		return nil
+	}
 	if m := reRomanLabel.FindStringSubmatchIndex(t); m != nil {
 		num := t[m[2]:m[3]]
 		if reRoman.MatchString(num) && num != "" {
@@ -73,6 +76,35 @@ func sectionLabel(t string) *label {
 		return &label{kind: labelLetter, number: t[m[2]:m[3]], style: "L", end: m[1]}
 	}
 	return nil
+}
+
+// mayBeLabel is what every label pattern above needs, read without a
+// regexp (most blocks are no label, and sectionLabel runs on each): a
+// number, a roman numeral or one letter, optional white space, then one of
+// . ) : - –.
+func mayBeLabel(t string) bool {
+	i := 0
+	if strings.HasPrefix(t, "đ") || strings.HasPrefix(t, "Đ") {
+		i = len("đ")
+	} else {
+		for i < len(t) && ('0' <= t[i] && t[i] <= '9' || 'a' <= t[i] && t[i] <= 'z' || 'A' <= t[i] && t[i] <= 'Z') {
+			i++
+		}
+		if i == 0 {
+			return false
+		}
+	}
+	for i < len(t) && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\f' || t[i] == '\r') {
+		i++
+	}
+	if i == len(t) {
+		return false
+	}
+	switch t[i] {
+	case '.', ')', ':', '-':
+		return true
+	}
+	return strings.HasPrefix(t[i:], "–")
 }
 
 // punct folds the dashes a label may end with into one style.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -133,4 +134,19 @@ func TestFootnoteLinks(t *testing.T) {
 	if !codes["footnote.unreferenced"] || !codes["footnote.missing_text"] {
 		t.Errorf("diagnostics = %+v", r.Diagnostics)
 	}
+}
+
+// FuzzMayBeLabel: the quick test sectionLabel runs first never rejects a
+// block one of the label patterns matches.
+func FuzzMayBeLabel(f *testing.F) {
+	for _, s := range []string{"I. MỞ ĐẦU", "IV – Kết quả", "1.2.3 Tên", "12) Nội dung", "đ) Mục", "Đ. ABC", "a . Về", "B) KẾT", "3 \t- x", "Trong năm", "", "X:"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, re := range []*regexp.Regexp{reRomanLabel, reDecimalLabel, reArabicLabel, reLetterLabel, reCapitalLabel} {
+			if re.MatchString(s) && !mayBeLabel(s) {
+				t.Fatalf("%q matches %v but mayBeLabel rejects it", s, re)
+			}
+		}
+	})
 }
