@@ -12,8 +12,23 @@ import (
 type Trend struct {
 	Indicator ComparedIndicator `json:"indicator"`
 	Series    []TrendSeries     `json:"series"`
-	// Warnings are the sanity checks that failed (impossible series).
-	Warnings []string `json:"warnings"`
+	// Warnings are the sanity checks that failed (impossible series), in
+	// English; Checks are the same with their message key and arguments,
+	// for a page or the CLI to translate.
+	Warnings []string     `json:"warnings"`
+	Checks   []TrendCheck `json:"-"`
+}
+
+// TrendCheck is one failed sanity check: a message key of the i18n
+// catalogue (a Printf format) and its arguments.
+type TrendCheck struct {
+	Format string
+	Args   []any
+}
+
+func (t *Trend) warn(format string, args ...any) {
+	t.Checks = append(t.Checks, TrendCheck{format, args})
+	t.Warnings = append(t.Warnings, fmt.Sprintf(format, args...))
 }
 
 // TrendSeries is one province's values, in period order. Quarter figures
@@ -93,15 +108,13 @@ func TrendOf(sums []Summary, d extract.IndicatorDef, from, to string) *Trend {
 			b, _ := extract.ParsePeriod(sr.Points[j].Period)
 			return periodBefore(a, b)
 		})
-		t.Warnings = append(t.Warnings, sanity(d, sr)...)
+		sanity(t, d, sr)
 		t.Series = append(t.Series, *sr)
 	}
 	if dossierParts[d.ID] {
 		sort.Slice(reports, func(i, j int) bool { return reports[i].ID < reports[j].ID })
 		for _, s := range reports {
-			if w := dossierSumWarning(s); w != "" {
-				t.Warnings = append(t.Warnings, w)
-			}
+			dossierSum(t, s)
 		}
 	}
 	return t
@@ -111,18 +124,18 @@ func TrendOf(sums []Summary, d extract.IndicatorDef, from, to string) *Trend {
 // late; the trend of any of them checks it.
 var dossierParts = map[string]bool{"dossier.resolved": true, "dossier.on_time": true, "dossier.late": true}
 
-// dossierSumWarning says when one report states all three of resolved,
+// dossierSum warns when one report states all three of resolved,
 // on-time and late dossiers and the two parts do not add up to the whole
 // (every resolved dossier is either on time or late). A report that states
 // fewer than three says nothing to check.
-func dossierSumWarning(s Summary) string {
+func dossierSum(t *Trend, s Summary) {
 	res, ok1 := s.Indicators["dossier.resolved"]
 	on, ok2 := s.Indicators["dossier.on_time"]
 	late, ok3 := s.Indicators["dossier.late"]
 	if !ok1 || !ok2 || !ok3 || on.Value+late.Value == res.Value {
-		return ""
+		return
 	}
-	return fmt.Sprintf("%s %s (%s): on time %g + late %g = %g, but %g resolved",
+	t.warn("%s %s (%s): on time %g + late %g = %g, but %g resolved",
 		s.Province, s.Period, s.ID, on.Value, late.Value, on.Value+late.Value, res.Value)
 }
 
@@ -150,17 +163,16 @@ func periodBefore(a, b extract.Period) bool {
 // sanity flags impossible series: a rate above 100%, a rank beyond its
 // ranking, and a count of the reporting period that falls from one
 // cumulative report to the next of the same year (H1 → 9M → year).
-func sanity(d extract.IndicatorDef, s *TrendSeries) []string {
-	var out []string
+func sanity(t *Trend, d extract.IndicatorDef, s *TrendSeries) {
 	for i, p := range s.Points {
 		switch d.Kind {
 		case extract.IndicatorRate:
 			if p.Value > 100 {
-				out = append(out, fmt.Sprintf("%s %s %s: rate %g%% above 100%%", s.Province, p.Period, d.ID, p.Value))
+				t.warn("%s %s %s: rate %g%% above 100%%", s.Province, p.Period, d.ID, p.Value)
 			}
 		case extract.IndicatorRank:
 			if p.OutOf > 0 && p.Value > p.OutOf {
-				out = append(out, fmt.Sprintf("%s %s %s: rank %g of %g", s.Province, p.Period, d.ID, p.Value, p.OutOf))
+				t.warn("%s %s %s: rank %g of %g", s.Province, p.Period, d.ID, p.Value, p.OutOf)
 			}
 		case extract.IndicatorCount:
 			if s.Kind == "cumulative" && d.Scope == extract.ScopePeriod && i > 0 {
@@ -168,11 +180,10 @@ func sanity(d extract.IndicatorDef, s *TrendSeries) []string {
 				a, _ := extract.ParsePeriod(prev.Period)
 				b, _ := extract.ParsePeriod(p.Period)
 				if a.Year == b.Year && p.Value < prev.Value {
-					out = append(out, fmt.Sprintf("%s %s: %g in %s falls to %g in %s, but the figures since the start of the year cannot fall",
-						s.Province, d.ID, prev.Value, prev.Period, p.Value, p.Period))
+					t.warn("%s %s: %g in %s falls to %g in %s, but the figures since the start of the year cannot fall",
+						s.Province, d.ID, prev.Value, prev.Period, p.Value, p.Period)
 				}
 			}
 		}
 	}
-	return out
 }

@@ -80,8 +80,8 @@ func printTrend(a *app, t *index.Trend) {
 			fmt.Fprintf(w, "  %-12s %14s  %s\n", p.Period(pt.Period), v, pt.ReportID)
 		}
 	}
-	for _, warn := range t.Warnings {
-		fmt.Fprintf(w, "\n! %s", warn)
+	for _, c := range t.Checks {
+		fmt.Fprintf(w, "\n! %s", p.T(c.Format, c.Args...))
 	}
 	if len(t.Warnings) > 0 {
 		fmt.Fprintln(w)

@@ -49,7 +49,8 @@ func TestEveryPageSpeaksTheConfiguredLanguage(t *testing.T) {
 			}
 			pages := []string{"/", "/?q=cai+cach+the+che", "/?q=zzqxv", "/?q=TTHC&province=Kh%C3%A1nh+H%C3%B2a",
 				"/?q=%22a+b", "/compare", "/compare?period=2023-Q1", "/compare?period=2030-Q1", "/compliance",
-				"/compliance?period=2030", "/ingest", "/no-such-page", "/reports/ffffffff", "/?period=2023-Q9"}
+				"/compliance?period=2030", "/ingest", "/trend", "/trend?indicator=dossier.received",
+				"/trend?indicator=dossier.received&province=Kh%C3%A1nh+H%C3%B2a", "/trend?indicator=index.par_rank&from=2030", "/trend?from=2023-Q9", "/no-such-page", "/reports/ffffffff", "/?period=2023-Q9"}
 			for _, s := range sums {
 				pages = append(pages, "/reports/"+s.ID)
 			}

@@ -19,7 +19,7 @@ import (
 	"github.com/baocao/baocao/pipeline"
 )
 
-var pageNames = []string{"search", "report", "compare", "compliance", "ingest", "error", "documents"}
+var pageNames = []string{"search", "report", "compare", "trend", "compliance", "ingest", "error", "documents"}
 
 func parsePages(p *i18n.Printer) (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
