@@ -203,7 +203,9 @@ func (e *Extractor) findHeader(s *scan) {
 			s.tailFrom = i
 			break
 		}
-		if reClosing.MatchString(s.doc.BlockText(i)) {
+		// Every closing word starts with one of N T K Q P: the other body
+		// blocks skip the regexp.
+		if t := s.doc.BlockText(i); t != "" && strings.IndexByte("NTKQP", t[0]) >= 0 && reClosing.MatchString(t) {
 			s.tailFrom = i
 			break
 		}
