@@ -188,6 +188,11 @@ func tokenize(text string) []token { return tokenizeN(text, -1) }
 // tokenizeN is tokenize stopping after n tokens (n < 0: all of them).
 func tokenizeN(text string, n int) []token {
 	var out []token
+	if n > 0 {
+		// One allocation instead of growing by doubling (the issuer
+		// look-up asks for a bounded number on every capitalised word).
+		out = make([]token, 0, min(n, len(text)/2+1))
+	}
 	start := -1
 	for i, r := range text {
 		if len(out) == n {
