@@ -13,7 +13,7 @@ import (
 
 // trendDoc is a short quarterly report of one province stating the
 // on-time rate and the resolved, on-time and late dossiers.
-func trendDoc(t *testing.T, dir, name, quarter string, month int, rate string, resolved, onTime, late string) string {
+func trendDoc(t *testing.T, dir, name, period string, month int, rate string, resolved, onTime, late string) string {
 	t.Helper()
 	body := fmt.Sprintf(`ỦY BAN NHÂN DÂN
 TỈNH BẮC KẠN
@@ -24,7 +24,7 @@ Số: %d/BC-UBND
 
 ## BÁO CÁO
 
-### Kết quả công tác cải cách hành chính quý %s năm 2024
+### Kết quả công tác cải cách hành chính %s
 
 Kính gửi: Bộ Nội vụ
 
@@ -32,8 +32,8 @@ Kính gửi: Bộ Nội vụ
 
 ## 1. Cải cách thủ tục hành chính
 
-Trong quý, các cơ quan đã giải quyết %s hồ sơ, trong đó %s hồ sơ đúng hạn và %s hồ sơ trễ hạn. Tỷ lệ giải quyết hồ sơ đúng hạn đạt %s.
-`, month*3, month, quarter, resolved, onTime, late, rate)
+Trong kỳ, các cơ quan đã giải quyết %s hồ sơ, trong đó %s hồ sơ đúng hạn và %s hồ sơ trễ hạn. Tỷ lệ giải quyết hồ sơ đúng hạn đạt %s.
+`, month*3, month, period, resolved, onTime, late, rate)
 	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
@@ -44,8 +44,9 @@ Trong quý, các cơ quan đã giải quyết %s hồ sơ, trong đó %s hồ s�
 func TestTrendPageAndAPI(t *testing.T) {
 	dir := t.TempDir()
 	docs := []string{
-		trendDoc(t, dir, "bk-q1.md", "I", 3, "95,5%", "1.000", "955", "45"),
-		trendDoc(t, dir, "bk-q2.md", "II", 6, "97,25%", "1.200", "1.100", "20"), // 1.120 ≠ 1.200
+		trendDoc(t, dir, "bk-q1.md", "quý I năm 2024", 3, "95,5%", "1.000", "955", "45"),
+		trendDoc(t, dir, "bk-q2.md", "quý II năm 2024", 6, "97,25%", "1.200", "1.100", "20"), // 1.120 ≠ 1.200
+		trendDoc(t, dir, "bk-h1.md", "6 tháng đầu năm 2024", 7, "96,4%", "2.200", "2.055", "145"),
 	}
 	env := newTestEnvLang(t, "vi", testToken, append(docs, sampleDocs[:2]...)...)
 	base := env.ts.URL
@@ -55,7 +56,7 @@ func TestTrendPageAndAPI(t *testing.T) {
 		t.Fatalf("/api/trend: %d %s", resp.StatusCode, body)
 	}
 	tr := decode[index.Trend](t, body)
-	if len(tr.Series) != 1 || len(tr.Series[0].Points) != 2 {
+	if len(tr.Series) != 2 || tr.Series[0].Kind != "quarter" || len(tr.Series[0].Points) != 2 || tr.Series[1].Kind != "cumulative" {
 		t.Fatalf("series = %+v", tr.Series)
 	}
 	if len(tr.Warnings) != 1 || !strings.Contains(tr.Warnings[0], "1120") {
@@ -68,7 +69,10 @@ func TestTrendPageAndAPI(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("/trend: %d", resp.StatusCode)
 	}
-	for _, want := range []string{`<polyline points="`, "95,5%", "97,25%", `href="/trend" aria-current="page"`, "theo từng quý", `id="trend-json"`} {
+	if n := strings.Count(string(page), "<polyline"); n != 2 {
+		t.Errorf("%d line charts, want 2: quarters and the 6-month figure never on one line", n)
+	}
+	for _, want := range []string{`<polyline points="`, "95,5%", "97,25%", "96,4%", "lũy kế từ đầu năm", `href="/trend" aria-current="page"`, "theo từng quý", `id="trend-json"`} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("province page lacks %q", want)
 		}
