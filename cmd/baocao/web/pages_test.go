@@ -60,6 +60,9 @@ func TestPagesEscapeReportText(t *testing.T) {
 		"/?q=" + url.QueryEscape(`"><script>alert(9)</script>`),
 		"/",
 		"/compare?period=2023-Q1",
+		"/trend",
+		"/trend?indicator=dossier.received",
+		"/trend?indicator=dossier.received&province=" + url.QueryEscape(`"><script>alert(9)</script>`),
 		"/compliance?period=2023-Q1",
 		"/ingest",
 	}
@@ -143,6 +146,8 @@ func TestPageErrors(t *testing.T) {
 		{"/nope", 404},
 		{"/?q=x&period=bad", 400},
 		{"/compare?period=bad", 400},
+		{"/trend?from=bad", 400},
+		{"/trend?indicator=<script>", 400},
 	} {
 		resp, body := get(t, env.ts.URL+tt.path)
 		if resp.StatusCode != tt.status || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
