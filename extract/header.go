@@ -291,7 +291,8 @@ func (e *Extractor) headerStart(s *scan, limit int) int {
 		if len(t) > maxHeaderLine {
 			break // body text: the header has not started before it
 		}
-		if reQuocHieu.MatchString(t) || reQuocHieuPart.MatchString(t) || reOwnNumber.MatchString(t) {
+		// reOwnNumber needs the literal "Số": most lines skip that regexp.
+		if reQuocHieu.MatchString(t) || reQuocHieuPart.MatchString(t) || strings.Contains(t, "Số") && reOwnNumber.MatchString(t) {
 			anchor = i
 			break
 		}
