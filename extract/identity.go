@@ -183,18 +183,32 @@ func DocumentKey(c Citation, citing string, g *Gazetteer) (key string, national,
 		if province == "" {
 			province = citing
 		}
-		if province == "" {
+		if scope = keyPart(province); scope == "" {
 			return "", false, false
 		}
-		scope = Slug(province)
 	}
 	year := ""
-	if len(c.Date) >= 4 {
+	if len(c.Date) >= 4 && citeAllDigits(c.Date[:4]) {
 		year = c.Date[:4]
 	} else if y := refYear(ref); y != "" {
 		year = y
 	}
-	return scope + "~" + strings.ReplaceAll(Slug(ref), "/", "_") + "~" + year, national, true
+	refKey := keyPart(ref)
+	if refKey == "" {
+		return "", false, false
+	}
+	return scope + "~" + refKey + "~" + year, national, true
+}
+
+// keyPart is s as a part of a document key: its slug with "/" written as
+// "_", or "" when it folds to nothing or to characters a key or a URL
+// path cannot carry (such a name identifies no document we can link to).
+func keyPart(s string) string {
+	k := strings.ReplaceAll(Slug(s), "/", "_")
+	if strings.ContainsAny(k, "~?#%\\") {
+		return ""
+	}
+	return k
 }
 
 // refYear is the year written inside a ref ("30/2020/NĐ-CP" → "2020").
