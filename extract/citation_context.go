@@ -369,13 +369,8 @@ func issuerWordsAfter(t string, q int) (string, int) {
 	start, last := q, -1
 	stop := citeLineEnd(t, q)
 	for words := 0; q < stop && words < 16; {
-		for q < stop && t[q] == ' ' {
-			q++
-		}
-		e := q
-		for e < stop && t[e] != ' ' {
-			e++
-		}
+		var e int
+		q, e = citeWordAt(t, q, stop)
 		if e == q {
 			break
 		}
@@ -464,4 +459,17 @@ func startsType(t string, p, limit int) bool {
 		return false
 	}
 	return false
+}
+
+// citeWordAt returns the bounds [start, end) of the space-separated word at
+// or after q, before stop; start == end when none is left.
+func citeWordAt(t string, q, stop int) (int, int) {
+	for q < stop && t[q] == ' ' {
+		q++
+	}
+	e := q
+	for e < stop && t[e] != ' ' {
+		e++
+	}
+	return q, e
 }

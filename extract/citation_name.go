@@ -75,13 +75,8 @@ func lawByName(is *Issuers, t string, start int, kw string) (hit, bool) {
 	stop := citeLineEnd(t, tb)
 	q := tb
 	for words := 0; q < stop && words < 40; words++ {
-		for q < stop && t[q] == ' ' {
-			q++
-		}
-		e := q
-		for e < stop && t[e] != ' ' {
-			e++
-		}
+		var e int
+		q, e = citeWordAt(t, q, stop)
 		if e == q {
 			break
 		}
