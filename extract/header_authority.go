@@ -1,0 +1,165 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The authority block of the header (see header.go): the issuing body as
+// written, its canonical name, and the province it reports for.
+
+// upperStart reports whether s (after rules and marks) opens with a word
+// in capitals, as an authority block does.
+func upperStart(s string) bool {
+	s = strings.TrimLeft(s, "|*_-–=. ")
+	word := s
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		word = s[:i]
+	}
+	return word != "" && strings.ToUpper(word) == word && strings.ToLower(word) != word
+}
+
+// startsWithIssuer reports whether t opens with an issuing body of the
+// gazetteer, or a title and one.
+func (e *Extractor) startsWithIssuer(t string) bool {
+	toks := tokenize(t)
+	if len(toks) == 0 || toks[0].start != 0 {
+		return false
+	}
+	_, _, ok := e.issuers.MatchAt(t, toks, 0)
+	return ok
+}
+
+// findIssuer reads the issuing body from the header blocks before the type
+// line: in each block or table cell, the authority is what stands before
+// the Quốc hiệu, the rule under the authority, "Số:", "V/v" or the date.
+func (e *Extractor) findIssuer(s *scan, start, end int) {
+	m := &s.report.Meta
+	var parts []string
+	var span Span
+	for i := start; i < end; i++ {
+		b := s.doc.Blocks[i]
+		t := s.doc.BlockText(i)
+		if _, n := s.typeLineAt(i, end); n > 0 {
+			continue
+		}
+		// Table cells and merged columns: look at each piece.
+		off := 0
+		for _, raw := range strings.Split(t, " | ") {
+			cs := off
+			off += len(raw) + len(" | ")
+			if !upperStart(raw) {
+				continue // "Số: …", "Khánh Hòa, ngày …", "Độc lập …": no authority
+			}
+			cell := raw
+			for _, re := range [...]*regexp.Regexp{reQuocHieu, reQuocHieuPart, reRuleRun, reOwnNumber, reSoLabel, reSubject, reLongDate} {
+				cell = cutAt(cell, re)
+			}
+			cell = strings.TrimRight(cell, "|*_-–=. ")
+			lead := len(cell) - len(strings.TrimLeft(cell, "|*_-–=. "))
+			cell = cell[lead:]
+			if cell == "" || reRule.MatchString(cell) || !mostlyUpper(cell) {
+				continue
+			}
+			if span.End == 0 {
+				span.Start = b.Span.Start + cs + lead
+			}
+			span.End = b.Span.Start + cs + lead + len(cell)
+			parts = append(parts, cell)
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	issuer := strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+	if im, ok := e.issuers.Canonical(issuer); ok {
+		s.issuer = im
+		s.centralIssuer = im.Central
+	}
+	// "UBND TỈNH X / SỞ NỘI VỤ": the issuer is the body under its superior.
+	if p, sp, ok := e.gazetteer.Find(issuer); ok && p != "" {
+		rest := strings.TrimSpace(issuer[sp.End:])
+		if rest != "" && mostlyUpper(rest) && utf8.RuneCountInString(rest) > 3 {
+			issuer = rest
+		}
+	}
+	m.Issuer = issuer
+	m.Spans["issuer"] = span
+}
+
+// cutAt returns s up to the first match of re.
+func cutAt(s string, re *regexp.Regexp) string {
+	if loc := re.FindStringIndex(s); loc != nil {
+		return s[:loc[0]]
+	}
+	return s
+}
+
+func mostlyUpper(s string) bool {
+	up, low := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			up++
+		case unicode.IsLower(r):
+			low++
+		}
+	}
+	return up >= 3 && up > 3*low
+}
+
+// findProvince picks the reporting province: from the issuer, the title,
+// the place or the opening paragraph, in that order.
+func (e *Extractor) findProvince(s *scan) {
+	m := &s.report.Meta
+	try := func(field, text string) bool {
+		if text == "" {
+			return false
+		}
+		p, sp, ok := e.gazetteer.Find(text)
+		if !ok {
+			return false
+		}
+		m.Province = p
+		if base, ok := m.Spans[field]; ok {
+			m.Spans["province"] = Span{Start: base.Start + sp.Start, End: base.Start + sp.End}
+			if s.doc.Slice(m.Spans["province"]) != text[sp.Start:sp.End] {
+				m.Spans["province"] = base
+			}
+		}
+		return true
+	}
+	if s.centralIssuer {
+		// A ministry's document is written in Hà Nội; that is no province.
+		return
+	}
+	if try("issuer", m.Issuer) || try("title", m.Title) {
+	} else if p, ok := e.gazetteer.Lookup(m.Place); ok {
+		m.Province = p
+		m.Spans["province"] = m.Spans["place"]
+	} else if s.bodyFrom < len(s.doc.Blocks) {
+		b := s.doc.Blocks[s.bodyFrom]
+		if p, sp, ok := e.gazetteer.Find(s.doc.BlockText(s.bodyFrom)); ok {
+			m.Province = p
+			m.Spans["province"] = Span{Start: b.Span.Start + sp.Start, End: b.Span.Start + sp.End}
+		}
+	}
+	if m.Province == "" {
+		s.diagnose("header.no_province", SeverityWarning, Span{}, "không xác định được tỉnh, thành phố báo cáo")
+		return
+	}
+	if m.Date != "" {
+		valid := false
+		for _, u := range e.gazetteer.units {
+			if u.Name == m.Province && u.ValidOn(m.Date) {
+				valid = true
+			}
+		}
+		if !valid {
+			s.diagnose("header.province_not_valid", SeverityWarning, m.Spans["province"],
+				"đơn vị hành chính "+m.Province+" không còn tồn tại vào ngày "+m.Date)
+		}
+	}
+}
