@@ -11,7 +11,7 @@ import (
 var englishOnly = sync.OnceValue(func() map[string]bool {
 	word := regexp.MustCompile(`[A-Za-z]{3,}`)
 	en, vi := map[string]bool{}, map[string]bool{}
-	for _, m := range messages {
+	for _, m := range catalogue {
 		for _, w := range word.FindAllString(m.en, -1) {
 			en[strings.ToLower(w)] = true
 		}

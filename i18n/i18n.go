@@ -15,6 +15,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,10 +37,13 @@ var Langs = []string{VI, EN}
 // Supported reports whether lang is one of Langs.
 func Supported(lang string) bool { return lang == VI || lang == EN }
 
+// catalogue is every message: the CLI's, the web's, and the help's.
+var catalogue = slices.Concat(messages, helpMessages)
+
 // viText maps each message to its Vietnamese text.
 var viText = func() map[string]string {
-	m := make(map[string]string, len(messages))
-	for _, e := range messages {
+	m := make(map[string]string, len(catalogue))
+	for _, e := range catalogue {
 		m[e.en] = e.vi
 	}
 	return m
@@ -51,7 +55,7 @@ func Has(key string) bool { _, ok := viText[key]; return ok }
 // cat holds the Vietnamese translations of the messages table.
 var cat = func() catalog.Catalog {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
-	for _, m := range messages {
+	for _, m := range catalogue {
 		if err := b.SetString(language.Vietnamese, m.en, m.vi); err != nil {
 			panic("i18n: bad catalogue entry " + strconv.Quote(m.en) + ": " + err.Error())
 		}
@@ -340,8 +344,8 @@ var locationWords = map[string]string{"header": "header", "section": "section", 
 // Pairs lists the catalogue as (English, Vietnamese) pairs, for tests
 // that look for untranslated words in what baocao prints.
 func Pairs() [][2]string {
-	out := make([][2]string, len(messages))
-	for i, m := range messages {
+	out := make([][2]string, len(catalogue))
+	for i, m := range catalogue {
 		out[i] = [2]string{m.en, m.vi}
 	}
 	return out

@@ -14,7 +14,7 @@ var reVerb = regexp.MustCompile(`%[-+# 0]*[0-9*]*(\.[0-9*]+)?[a-zA-Z%]`)
 // the same order as its key, and no key is there twice.
 func TestMessagesKeepTheirVerbs(t *testing.T) {
 	seen := map[string]bool{}
-	for _, m := range messages {
+	for _, m := range catalogue {
 		if seen[m.en] {
 			t.Errorf("%q is in the catalogue twice", m.en)
 		}

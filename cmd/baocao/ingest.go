@@ -39,7 +39,9 @@ content as another is recorded as a duplicate and not indexed twice, and a
 file that failed is not retried until it changes. One bad file is reported
 with its reason and the rest go on. A file with no recognisable header and
 no report structure is refused as not-a-report (--force indexes it anyway).
-The exit status is 1 when any file failed.
+The exit status is 1 when any file failed. The summary counts the failed
+files by reason; files of unsupported kinds are listed one by one only with
+-v or -o json.
 
 With --prune, files ingested from under the given folders that are gone
 from the disk leave the index (a report goes when every one of its files is

@@ -43,8 +43,8 @@ func indicatorIDs() string {
 
 // TestEveryCommandSpeaksVietnamese runs every command (text output, the
 // default language vi), its summaries and its errors, and finds no word
-// only the English side of the catalogue uses. Help texts are cobra's
-// and stay English.
+// only the English side of the catalogue uses. The help of every command
+// is walked by TestEveryHelpSpeaksTheConfiguredLanguage.
 func TestEveryCommandSpeaksVietnamese(t *testing.T) {
 	docs := copySamples(t, "khanh-hoa-2023-q1.md", "thanh-hoa-2023-q1.md", "dak-lak-2023-q1.txt", "lao-cai-2023-q3.docx")
 	os.WriteFile(filepath.Join(docs, "broken.pdf"), []byte("%PDF-1.7\n1 0 obj << /Type /Catalog"), 0o644)

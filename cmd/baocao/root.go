@@ -130,6 +130,7 @@ Configuration: flags > BAOCAO_* environment > baocao.yaml > defaults.
 	for _, c := range root.Commands() {
 		c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	}
+	setHelp(a, root)
 	return rootApp{root: root, app: a}
 }
 
