@@ -107,8 +107,15 @@ type Page struct {
 	Words         []Word
 	// Lines are the line boxes, keyed like Word (block, paragraph, line).
 	Lines map[[3]int][4]float64
-	Err   error         // this page could not be read (the others may be)
-	Took  time.Duration // rendering and recognition
+	// Rules are the horizontal rules Tesseract found (boxes, as Words):
+	// it reports a drawn line, such as the short rule over the footnotes,
+	// as a word with no text that is many times wider than high.
+	Rules [][4]float64
+	// Skew is the rotation in degrees the boxes were turned back by (see
+	// deskew); positive when the scan's lines fall to the right.
+	Skew float64
+	Err  error         // this page could not be read (the others may be)
+	Took time.Duration // rendering and recognition
 }
 
 // Confidence is the mean word confidence of the page (0 without words).
@@ -176,12 +183,20 @@ var reNumeral = regexp.MustCompile(`^[IVXl|¡]{1,4}\.$`)
 
 // fixNumerals mends the Roman numeral of a heading in capitals, which
 // Tesseract often reads with a look-alike ("¡. CÔNG TÁC", "Il. KẾT QUẢ"):
-// the first word of a line, followed by a word in capitals.
+// the first word of a line with a letter or digit (specks may come
+// before it), followed by a word in capitals.
 func fixNumerals(words []Word) {
+	first := true
 	for i := 0; i+1 < len(words); i++ {
 		w, next := &words[i], words[i+1]
-		first := i == 0 || words[i-1].Line != w.Line || words[i-1].Paragraph != w.Paragraph || words[i-1].Block != w.Block
-		if !first || !reNumeral.MatchString(w.Text) || !strings.ContainsAny(w.Text, "l|¡") || !capitals(next.Text) {
+		if i > 0 && !sameLine(words[i-1], *w) {
+			first = true
+		}
+		opens := first
+		if alnum(w.Text) || reNumeral.MatchString(w.Text) {
+			first = false
+		}
+		if !opens || !reNumeral.MatchString(w.Text) || !strings.ContainsAny(w.Text, "l|¡") || !capitals(next.Text) {
 			continue
 		}
 		w.Text = strings.NewReplacer("l", "I", "|", "I", "¡", "I").Replace(w.Text)
@@ -268,6 +283,9 @@ func ParseTSV(data []byte) (Page, error) {
 			if len(f) > 11 {
 				text = strings.TrimSpace(strings.Join(f[11:], "\t"))
 			}
+			if text == "" && conf >= 0 && v[8] >= 8*v[9] && v[8] >= 100 {
+				p.Rules = append(p.Rules, [4]float64{x0, y0, x1, y1})
+			}
 			if text == "" || conf < 0 {
 				continue
 			}
@@ -277,9 +295,52 @@ func ParseTSV(data []byte) (Page, error) {
 			p.Words = append(p.Words, Word{Text: text, Conf: conf, X0: x0, Y0: y0, X1: x1, Y1: y1, Block: key[0], Paragraph: key[1], Line: key[2]})
 		}
 	}
-	p.Words = splitGlued(lineStarts(dropNoise(p.Words)))
+	// Numerals first: a "¡." of low confidence would be dropped as a
+	// speck. Then the page is levelled, so that everything after it sees
+	// one baseline per line.
 	fixNumerals(p.Words)
+	p.Words = splitGlued(lineStarts(dropNoise(p.Words)))
+	fixDecrees(p.Words)
+	deskew(&p)
 	return p, nil
+}
+
+// reDecree is the symbol of a decree (nghị định) with its issuer code, or
+// without it when the code is the next word ("45/2025/NĐ-" "CC").
+var reDecree = regexp.MustCompile(`NĐ-(\p{Lu}{2})?$`)
+
+// fixDecrees mends the issuer code of a decree's symbol. Only the
+// Government issues decrees (Law on the Promulgation of Legal Documents),
+// so the symbol is always "NĐ-CP", and a code one letter off ("NĐ-CC",
+// "NĐ-GP": a "P" or "C" read from a speckled scan) is a misreading.
+func fixDecrees(words []Word) {
+	for i := range words {
+		w := &words[i]
+		code := strings.TrimRight(w.Text, ".,;:)")
+		m := reDecree.FindStringSubmatchIndex(code)
+		if m == nil {
+			continue
+		}
+		if m[2] >= 0 {
+			w.Text = code[:m[2]] + decreeCode(code[m[2]:]) + w.Text[len(code):]
+			continue
+		}
+		if i+1 < len(words) && sameLine(words[i+1], *w) {
+			n := &words[i+1]
+			if r := []rune(n.Text); len(r) >= 2 && unicode.IsUpper(r[0]) && unicode.IsUpper(r[1]) && (len(r) == 2 || !unicode.IsLetter(r[2])) {
+				n.Text = decreeCode(string(r[:2])) + string(r[2:])
+			}
+		}
+	}
+}
+
+// decreeCode is "CP" for a two-letter code one letter away from it.
+func decreeCode(c string) string {
+	r := []rune(c)
+	if len(r) == 2 && (r[0] == 'C') != (r[1] == 'P') {
+		return "CP"
+	}
+	return c
 }
 
 // reGlued is a number run into the next word, where the scan's space was

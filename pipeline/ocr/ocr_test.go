@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -56,4 +57,82 @@ func FuzzParseTSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDeskew: a page turned by 0.8° is levelled: the words of a line end
+// on one bottom again, the left margin is one x, and the skew is
+// reported.
+func TestDeskew(t *testing.T) {
+	const slope = -0.014 // lines climb to the right
+	var tsv strings.Builder
+	tsv.WriteString(tsvHead + "1\t1\t0\t0\t0\t0\t0\t0\t2550\t3300\t-1\t\n")
+	for line := 1; line <= 3; line++ {
+		for k := 0; k < 8; k++ {
+			x := 300.0 + 250*float64(k) + 0.014*float64(line*400) // the margin drifts right going down
+			bottom := 1000 + float64(line*400) + slope*x
+			tsv.WriteString(strings.Join([]string{"5", "1", "1", "1", itoa(line), itoa(k + 1), ftoa(x), ftoa(bottom - 50), "200", "50", "95", "chữ"}, "\t") + "\n")
+		}
+	}
+	p, err := ParseTSV([]byte(tsv.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Skew > -0.7 || p.Skew < -0.9 {
+		t.Errorf("skew %.2f°, want about -0.8°", p.Skew)
+	}
+	for _, w := range p.Words {
+		first := p.Words[(w.Line-1)*8]
+		if d := w.Y1 - first.Y1; d > 1 || d < -1 {
+			t.Errorf("line %d: bottoms differ by %.1f px after deskew", w.Line, d)
+		}
+		if d := first.X0 - p.Words[0].X0; d > 1 || d < -1 {
+			t.Errorf("line %d starts at x %.1f, line 1 at %.1f", w.Line, first.X0, p.Words[0].X0)
+		}
+	}
+}
+
+func itoa(n int) string     { return strconv.Itoa(n) }
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 0, 64) }
+
+// TestFixDecrees: the issuer code of a decree is always CP; a code one
+// letter off is mended, in the symbol's word or in the next one, and
+// other symbols are left alone.
+func TestFixDecrees(t *testing.T) {
+	for in, want := range map[string]string{
+		"45/2025/NĐ- CC ngày":  "45/2025/NĐ- CP ngày",
+		"45/2025/NĐ-GP,":       "45/2025/NĐ-CP,",
+		"số 107/2021/NĐ-CP.":   "số 107/2021/NĐ-CP.",
+		"45/2025/NĐ- CCHC":     "45/2025/NĐ- CCHC",
+		"12/NQ-CC":             "12/NQ-CC",
+		"45/2025/NĐ-XY":        "45/2025/NĐ-XY",
+		"NĐ-":                  "NĐ-",
+		"45/2025/NĐ- Cp, ngày": "45/2025/NĐ- Cp, ngày",
+	} {
+		var words []Word
+		for k, f := range strings.Fields(in) {
+			words = append(words, Word{Text: f, Block: 1, Paragraph: 1, Line: 1, X0: float64(k)})
+		}
+		fixDecrees(words)
+		var got []string
+		for _, w := range words {
+			got = append(got, w.Text)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q → %q, want %q", in, strings.Join(got, " "), want)
+		}
+	}
+}
+
+// TestRules: a word box with no text, many times wider than high, is a
+// drawn rule (the footnote separator); a blank speck is not.
+func TestRules(t *testing.T) {
+	p, err := ParseTSV([]byte(tsvHead +
+		"5\t1\t12\t1\t1\t1\t317\t2932\t491\t14\t95.000000\t \n" +
+		"5\t1\t12\t1\t1\t1\t317\t2932\t20\t14\t95.000000\t \n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Rules) != 1 || p.Rules[0] != [4]float64{317, 2932, 808, 2946} {
+		t.Errorf("rules %v", p.Rules)
+	}
 }

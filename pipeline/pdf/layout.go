@@ -638,7 +638,7 @@ func breaksBefore(p, l *line, geoms []pageGeom) bool {
 		if pitch == 0 {
 			pitch = 1.2
 		}
-		if p.base-l.base > 1.3*pitch*l.size || p.base < l.base {
+		if p.base < l.base || p.base-l.base > 1.3*pitch*l.size && !continues(p, l, pt, lt, gp) {
 			return true
 		}
 	}
@@ -666,6 +666,17 @@ func breaksBefore(p, l *line, geoms []pageGeom) bool {
 		}
 	}
 	return false
+}
+
+// continues reports a line that goes on with the sentence of a full line
+// before it: that line ends with no punctuation and this one starts with a
+// small letter and no numbering. It overrides a wider gap between them,
+// which in OCR'd text is a word box stretched by a speck of the scan.
+func continues(p, l *line, pt, lt string, g pageGeom) bool {
+	last, _ := utf8.DecodeLastRuneInString(pt)
+	first, _ := utf8.DecodeRuneInString(lt)
+	return p.x1 > g.right-2*p.size && (unicode.IsLetter(last) || unicode.IsDigit(last)) &&
+		unicode.IsLower(first) && !reParaStart.MatchString(lt)
 }
 
 // joinLines joins the lines of one paragraph. A line ending in a hyphen

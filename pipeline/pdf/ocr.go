@@ -90,9 +90,10 @@ func (in *Ingester) ocrPages(ctx context.Context, data []byte, pages []*pageCont
 		}
 		rn.mend(rp.Words)
 		pc.glyphs = ocrGlyphs(rp, pc.box, &m)
+		pc.segs = ocrRules(rp, pc.box)
 		diags = append(diags, extract.Diagnostic{Code: "pdf.ocr", Severity: extract.SeverityInfo, Page: rp.Number,
-			Message: fmt.Sprintf("page %d has no text layer and was read by OCR (Tesseract %s, %d dpi): %d words, mean confidence %.1f%%, %.1fs",
-				rp.Number, in.opts.OCR.Languages(), rp.DPI, len(rp.Words), rp.Confidence(), rp.Took.Seconds())})
+			Message: fmt.Sprintf("page %d has no text layer and was read by OCR (Tesseract %s, %d dpi): %d words, mean confidence %.1f%%, %.1fs%s",
+				rp.Number, in.opts.OCR.Languages(), rp.DPI, len(rp.Words), rp.Confidence(), rp.Took.Seconds(), skewNote(rp.Skew))})
 	}
 	var missed []string
 	for _, n := range scanned {
@@ -105,6 +106,14 @@ func (in *Ingester) ocrPages(ctx context.Context, data []byte, pages []*pageCont
 			Message: fmt.Sprintf("scanned pages %s were not read by OCR: %v", strings.Join(missed, ", "), err)})
 	}
 	return diags
+}
+
+// skewNote says how far a scanned page was turned, when it was.
+func skewNote(deg float64) string {
+	if math.Abs(deg) < 0.05 {
+		return ""
+	}
+	return fmt.Sprintf(", scanned askew by %.1f° (levelled)", deg)
 }
 
 // reGluedMarker is a footnote mark Tesseract read on the line, glued to its
@@ -157,7 +166,7 @@ func ocrGlyphs(p ocr.Page, box [4]float64, m *marks) []glyph {
 	}
 	scale := (box[2] - box[0]) / p.Width
 	lines := ocrLines(p, box, scale)
-	zone := footnoteLines(lines, p.Height)
+	zone := footnoteLines(lines, p)
 	var out []glyph
 	for li, l := range lines {
 		size, base := l.size, l.base
@@ -166,6 +175,7 @@ func ocrGlyphs(p ocr.Page, box [4]float64, m *marks) []glyph {
 			font = ocrCaps
 		}
 		lineH := l.box[3] - l.box[1]
+		bottom := wordsBottom(l.words)
 		sup := func(x0, x1 float64, text string) glyph {
 			return glyph{x: x0, y: base + 0.4*size, w: x1 - x0, size: 0.6 * size, text: text, font: font}
 		}
@@ -178,7 +188,9 @@ func ocrGlyphs(p ocr.Page, box [4]float64, m *marks) []glyph {
 			if k > 0 && !(x0-prevEnd < 0.2*size && endsDigit(l.words[k-1].Text) && startsDigit(w.Text)) {
 				out = append(out, glyph{x: math.Min(prevEnd, x0-0.01), y: base, w: math.Max(x0-prevEnd, 0), size: size, text: " ", font: font, space: true})
 			}
-			raisedSmall := l.box[3]-w.Y1 > 0.3*lineH && (w.Y1-w.Y0) < 0.7*lineH
+			// Raised: its bottom well above the line's baseline (the
+			// words' median bottom; the box's bottom is a descender's).
+			raisedSmall := bottom-w.Y1 > 0.2*lineH && (w.Y1-w.Y0) < 0.7*lineH
 			gm := reGluedMarker.FindStringSubmatch(w.Text)
 			switch {
 			case k == 0 && zone[li] && reNoteMark.MatchString(w.Text):
@@ -200,6 +212,26 @@ func ocrGlyphs(p ocr.Page, box [4]float64, m *marks) []glyph {
 		}
 	}
 	return out
+}
+
+// wordsBottom is the median bottom of a line's words: its baseline, as
+// most words have no descender ("g", "y") or dot below ("ạ").
+func wordsBottom(words []ocr.Word) float64 {
+	ys := make([]float64, len(words))
+	for i, w := range words {
+		ys[i] = w.Y1
+	}
+	slices.Sort(ys)
+	return ys[len(ys)/2]
+}
+
+func medianHeight(words []ocr.Word) float64 {
+	hs := make([]float64, len(words))
+	for i, w := range words {
+		hs[i] = w.Y1 - w.Y0
+	}
+	slices.Sort(hs)
+	return hs[len(hs)/2]
 }
 
 // ocrLines groups the words by Tesseract line (they come in reading order)
@@ -225,9 +257,11 @@ func ocrLines(p ocr.Page, box [4]float64, scale float64) []ocrLine {
 		if math.IsInf(lb[0], 0) {
 			lb = p.Lines[key]
 		}
-		// The line box runs from the top of the diacritics to the bottom
-		// of the descenders: about 1.2 font sizes for Vietnamese.
-		size := math.Max((lb[3]-lb[1])*scale/1.2, 3)
+		// The font size from the words' median height, which is about
+		// 0.9 of it for Vietnamese (capitals and ascenders with their
+		// marks, x-height words with marks): the line box's height
+		// would count a blot, a descender or what is left of a slant.
+		size := math.Max(medianHeight(words[i:j])*scale/0.9, 3)
 		lines = append(lines, ocrLine{words: words[i:j], box: lb, size: size, first: key[2] == 1,
 			para: [2]int{key[0], key[1]}})
 		i = j
@@ -245,19 +279,56 @@ func ocrLines(p ocr.Page, box [4]float64, scale float64) []ocrLine {
 		slices.Sort(sizes)
 		for k := i; k < j; k++ {
 			lines[k].size = sizes[len(sizes)/2]
-			lines[k].base = box[3] - lines[k].box[3]*scale + 0.2*lines[k].size
+			lines[k].base = box[3] - wordsBottom(lines[k].words)*scale
 		}
 		i = j
 	}
 	return lines
 }
 
+// ocrRules are the rules Tesseract found, as the segments the layout looks
+// for a footnote separator among (one along the middle of each box).
+func ocrRules(p ocr.Page, box [4]float64) []seg {
+	if p.Width <= 0 {
+		return nil
+	}
+	scale := (box[2] - box[0]) / p.Width
+	var out []seg
+	for _, r := range p.Rules {
+		y := box[3] - (r[1]+r[3])/2*scale
+		out = append(out, seg{x0: box[0] + r[0]*scale, y0: y, x1: box[0] + r[2]*scale, y1: y})
+	}
+	return out
+}
+
+// separator is the top of the footnote zone from the rule drawn over the
+// notes: the lowest rule in the lower half of the page that starts in its
+// left third and spans less than half its width (a longer one is a
+// table's border or a signature line); +Inf without one.
+func separator(p ocr.Page) float64 {
+	y := math.Inf(1)
+	for _, r := range p.Rules {
+		if r[1] >= 0.5*p.Height && r[0] < p.Width/3 && r[2]-r[0] < p.Width/2 && (math.IsInf(y, 1) || r[1] > y) {
+			y = r[1]
+		}
+	}
+	return y
+}
+
 // footnoteLines marks the lines of the notes at the bottom of a page: the
-// block of lines in the lower part of the page that a gap wider than the
-// line pitch (where the separator rule is drawn) parts from the body.
-// Footnotes are often set in the body's size, so size alone does not tell.
-func footnoteLines(lines []ocrLine, height float64) []bool {
+// lines under the separator rule when Tesseract saw it, or else the block
+// of lines in the lower part of the page that a gap wider than the line
+// pitch (where the rule is drawn) parts from the body. Footnotes are
+// often set in the body's size, so size alone does not tell.
+func footnoteLines(lines []ocrLine, p ocr.Page) []bool {
 	zone := make([]bool, len(lines))
+	if sep := separator(p); !math.IsInf(sep, 1) {
+		for i, l := range lines {
+			zone[i] = wordsBottom(l.words) > sep
+		}
+		return zone
+	}
+	height := p.Height
 	if len(lines) < 3 {
 		return zone
 	}
@@ -265,10 +336,16 @@ func footnoteLines(lines []ocrLine, height float64) []bool {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return lines[order[a]].box[1] < lines[order[b]].box[1] })
+	// Lines are compared by baseline (their words' median bottom): a tall
+	// word box or a blot moves a line's top, not its baseline.
+	bottom := make([]float64, len(lines))
+	for i, l := range lines {
+		bottom[i] = wordsBottom(l.words)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return bottom[order[a]] < bottom[order[b]] })
 	var pitches []float64
 	for k := 1; k < len(order); k++ {
-		if d := lines[order[k]].box[1] - lines[order[k-1]].box[1]; d > 0 {
+		if d := bottom[order[k]] - bottom[order[k-1]]; d > 0 {
 			pitches = append(pitches, d)
 		}
 	}
@@ -278,12 +355,12 @@ func footnoteLines(lines []ocrLine, height float64) []bool {
 	slices.Sort(pitches)
 	pitch := pitches[len(pitches)/2]
 	for k := len(order) - 1; k > 0; k-- {
-		top := lines[order[k]].box[1]
+		top := bottom[order[k]]
 		if top < 0.55*height || len(order)-k > 10 {
 			return make([]bool, len(lines))
 		}
 		zone[order[k]] = true
-		if top-lines[order[k-1]].box[1] > 1.6*pitch {
+		if top-bottom[order[k-1]] > 1.6*pitch {
 			return zone
 		}
 	}

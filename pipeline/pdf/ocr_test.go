@@ -49,3 +49,23 @@ func TestOCRGlyphMarks(t *testing.T) {
 		t.Errorf("superscripts %v (body marks %d), want [1 2]", sups, m.body)
 	}
 }
+
+// TestOCRSeparator: the rule Tesseract saw over the notes makes the lines
+// under it the footnote zone, even when a note's paragraph gap is as wide
+// as the one above the rule; without a rule the gap decides.
+func TestOCRSeparator(t *testing.T) {
+	word := func(text string, y float64, line int) ocr.Word {
+		return ocr.Word{Text: text, X0: 300, X1: 600, Y0: y - 50, Y1: y, Conf: 95, Block: line, Paragraph: 1, Line: 1}
+	}
+	p := ocr.Page{Width: 2550, Height: 3300, Words: []ocr.Word{
+		word("thân", 2600, 1), word("bài", 2660, 2), word("hết.", 2720, 3),
+		word("1", 2850, 4), word("note", 2960, 5),
+	}, Rules: [][4]float64{{300, 2780, 790, 2792}}}
+	lines := ocrLines(p, [4]float64{0, 0, 612, 792}, 612.0/2550)
+	if got := footnoteLines(lines, p); !got[3] || !got[4] || got[2] {
+		t.Errorf("zone %v, want the two lines under the rule", got)
+	}
+	if segs := ocrRules(p, [4]float64{0, 0, 612, 792}); len(segs) != 1 || segs[0].y0 != segs[0].y1 {
+		t.Errorf("rules as segments: %+v", segs)
+	}
+}
