@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Format names the kind of file a Document came from.
@@ -134,39 +135,20 @@ func NewBuilder(src Source) *Builder {
 // spaces (a block is one line of Document.Text). Empty blocks are dropped.
 // The Span of b is filled in by Add.
 func (bd *Builder) Add(b Block, text string) {
-	text = Normalize(text)
-	text = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f' {
-			return ' '
-		}
-		return r
-	}, text)
-	text = collapseSpaces(text)
-	// Record markers before trimming so offsets stay right.
-	var out strings.Builder
-	var refs []FootnoteRef
-	for {
-		i := strings.Index(text, markerOpen)
-		if i < 0 {
-			out.WriteString(text)
-			break
-		}
-		j := strings.Index(text[i:], markerClose)
-		if j < 0 {
-			out.WriteString(strings.ReplaceAll(text, markerOpen, ""))
-			break
-		}
-		out.WriteString(text[:i])
-		num := 0
-		for _, c := range text[i+len(markerOpen) : i+j] {
-			if c >= '0' && c <= '9' {
-				num = num*10 + int(c-'0')
+	if !isOneNormalLine(text) {
+		text = Normalize(text)
+		text = strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f' {
+				return ' '
 			}
-		}
-		refs = append(refs, FootnoteRef{Number: num, Offset: out.Len()})
-		text = text[i+j+len(markerClose):]
+			return r
+		}, text)
+		text = collapseSpaces(text)
 	}
-	line := out.String()
+	line, refs := text, []FootnoteRef(nil)
+	if strings.Contains(text, markerOpen) {
+		line, refs = takeMarkers(text)
+	}
 	lead := len(line) - len(strings.TrimLeft(line, " "))
 	trimmed := strings.TrimSpace(line)
 	if trimmed == "" {
@@ -213,6 +195,62 @@ func (bd *Builder) Document() *Document {
 		d.Diagnostics = []Diagnostic{}
 	}
 	return &d
+}
+
+// takeMarkers removes the Marker placeholders from text and records where
+// each stood. Markers are taken before trimming so offsets stay right.
+func takeMarkers(text string) (string, []FootnoteRef) {
+	var out strings.Builder
+	var refs []FootnoteRef
+	for {
+		i := strings.Index(text, markerOpen)
+		if i < 0 {
+			out.WriteString(text)
+			break
+		}
+		j := strings.Index(text[i:], markerClose)
+		if j < 0 {
+			out.WriteString(strings.ReplaceAll(text, markerOpen, ""))
+			break
+		}
+		out.WriteString(text[:i])
+		num := 0
+		for _, c := range text[i+len(markerOpen) : i+j] {
+			if c >= '0' && c <= '9' {
+				num = num*10 + int(c-'0')
+			}
+		}
+		refs = append(refs, FootnoteRef{Number: num, Offset: out.Len()})
+		text = text[i+j+len(markerClose):]
+	}
+	return out.String(), refs
+}
+
+// isOneNormalLine reports, in one pass, that Add's normalising steps would
+// leave text as it is: IsNormal, and no line break, tab or double space.
+// Nearly every block is such a line.
+func isOneNormalLine(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !normalStable(r) {
+				return false
+			}
+			i += n
+			continue
+		}
+		switch c {
+		case '\n', '\r', '\t', '\v', '\f':
+			return false
+		case ' ':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return false
+			}
+		}
+		i++
+	}
+	return true
 }
 
 func collapseSpaces(s string) string {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -24,8 +25,59 @@ var lookalikes = strings.NewReplacer(
 // punctuation they stand for. Tone-mark placement is kept as written (use
 // SearchKey for comparisons); en dashes are kept, they are real punctuation.
 func Normalize(s string) string {
+	if IsNormal(s) {
+		return s
+	}
 	s = norm.NFC.String(s)
 	s = lookalikes.Replace(s)
 	// Replacements can create sequences that compose further.
 	return norm.NFC.String(s)
+}
+
+// IsNormal reports, in one cheap pass, that Normalize would return s
+// unchanged: s is ASCII and characters that are NFC on their own, never
+// compose with what precedes them (canonical class 0, not a combining
+// mark) and are no look-alike — the Latin and Vietnamese letters and the
+// common punctuation (normalStable). False means "maybe not" (other
+// characters, invalid UTF-8): Normalize then takes the full path. Most
+// text is normal, and ingesting it this way costs one scan instead of
+// three plus a replacer.
+func IsNormal(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !normalStable(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// normalStable: r alone is NFC, starts a segment that nothing before it
+// composes with, and is not a look-alike key. TestNormalStable checks
+// every character of these ranges against golang.org/x/text.
+func normalStable(r rune) bool {
+	switch {
+	case r < 0x80:
+		return true
+	case r <= 0x2FF: // Latin-1, Latin Extended-A/B, IPA, spacing modifiers
+		switch r {
+		case 0xA0, 0xAD, 0xD0, 0xF0, 0x189, 0x1CD, 0x1CE, 0x2BC:
+			return false // look-alikes
+		}
+		return r >= 0xA0 // C1 controls go the full way
+	case 0x1E00 <= r && r <= 0x1EFF: // Latin Extended Additional: Vietnamese letters
+		return true
+	case 0x2013 <= r && r <= 0x2027: // dashes, quotes, bullets, ellipsis
+		return r != 0x2018 && r != 0x2019
+	case 0x2030 <= r && r <= 0x205E:
+		return r != 0x2032
+	case 0xE000 <= r && r <= 0xF8FF: // private use: Marker placeholders
+		return true
+	}
+	return false
 }

@@ -1,6 +1,11 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestNormalize(t *testing.T) {
 	cases := []struct{ in, want string }{
@@ -58,4 +63,54 @@ func TestFold(t *testing.T) {
 			t.Errorf("Fold(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+}
+
+// TestNormalStable checks IsNormal's table against golang.org/x/text:
+// every character it lets through is NFC alone, cannot compose with a
+// character before it, and is left alone by Normalize's full path, so a
+// string of them is its own normal form.
+func TestNormalStable(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if !normalStable(r) {
+			continue
+		}
+		s := string(r)
+		p := norm.NFC.PropertiesString(s)
+		if !norm.NFC.IsNormalString(s) || !p.BoundaryBefore() || p.CCC() != 0 {
+			t.Errorf("%U: not a stable NFC starter", r)
+		}
+		if got := lookalikes.Replace(s); got != s {
+			t.Errorf("%U: a look-alike (→ %q)", r, got)
+		}
+	}
+	for _, s := range []string{"", "abc", "Quyết định số 12/QĐ-UBND – “nhanh” …", "\xff", "a\u0301", "a\u00A0b", "\u2000"} {
+		slow := norm.NFC.String(lookalikes.Replace(norm.NFC.String(s)))
+		if IsNormal(s) && slow != s {
+			t.Errorf("IsNormal(%q) but the full path gives %q", s, slow)
+		}
+	}
+}
+
+// FuzzNormalize: the quick path agrees with the full one.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"Quyết định", "a  b", "a\tb\n", "\uE0001\uE001 x", "a\u0301", "n\u01CEm", "\xff\xfe", "2021–2030 “x”", "ệ\u0323"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		full := norm.NFC.String(lookalikes.Replace(norm.NFC.String(s)))
+		if got := Normalize(s); got != full {
+			t.Errorf("Normalize(%q) = %q, full path %q", s, got, full)
+		}
+		// Builder.Add's quick test: its normalising steps would not
+		// change the line.
+		line := collapseSpaces(strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f' {
+				return ' '
+			}
+			return r
+		}, full))
+		if isOneNormalLine(s) && line != s {
+			t.Errorf("isOneNormalLine(%q) but Add's steps give %q", s, line)
+		}
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // detectByWords is Detect as first written, word by word: the one-pass
@@ -57,4 +58,12 @@ func FuzzDetect(f *testing.F) {
 			t.Errorf("Detect(%q) = %q %q, word by word %q %q", s, e1, s1, e2, s2)
 		}
 	})
+}
+
+func TestIsSpace(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Errorf("isSpace(%U) = %v", r, isSpace(r))
+		}
+	}
 }

@@ -366,15 +366,35 @@ var (
 // words ("nh©n d©n"), VNI puts accent letters after vowels ("chaøo").
 // It returns the encoding's name and a sample, or "".
 func Detect(text string) (Encoding, string) {
-	// One pass over the runes, without splitting the text into words:
-	// this runs on every text file ingested.
+	// One pass over the bytes, without splitting the text into words:
+	// this runs on every text file ingested. ASCII is read a byte at a
+	// time; a tell-tale is a Latin-1 character after a letter.
 	tcvn, vni, words := 0, 0, 0
 	sample := ""
 	inWord := false
 	var prev rune // the previous rune of the current word
-	for i, r := range text {
-		if unicode.IsSpace(r) {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ' || '\t' <= c && c <= '\r':
+				inWord = false
+			case inWord:
+				prev = rune(c)
+			default:
+				if words > 5000 {
+					i = len(text)
+					continue
+				}
+				words++
+				inWord, prev = true, rune(c)
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if isSpace(r) {
 			inWord = false
+			i += n
 			continue
 		}
 		if !inWord {
@@ -384,14 +404,14 @@ func Detect(text string) (Encoding, string) {
 			words++
 			inWord, prev = true, -1
 		}
-		// Every tell-tale character is U+00A6 or above.
-		if r >= 0xA6 && prev >= 0 && unicode.IsLetter(prev) {
+		// Every tell-tale character is in U+00A6…U+00FF.
+		if r >= 0xA6 && r <= 0xFF && prev >= 0 {
 			hit := false
 			switch {
-			case strings.ContainsRune("©¬¸¶×®¹µ¨»¼½¾ÐÑ¦§", r):
+			case tcvnTell(r) && unicode.IsLetter(prev):
 				tcvn++
 				hit = true
-			case strings.ContainsRune("aeiouyAEIOUY", prev) && strings.ContainsRune("øùûõïëåäöÿø", r):
+			case vniTell(r) && strings.ContainsRune("aeiouyAEIOUY", prev):
 				vni++
 				hit = true
 			}
@@ -409,6 +429,7 @@ func Detect(text string) (Encoding, string) {
 			}
 		}
 		prev = r
+		i += n
 	}
 	// Real Vietnamese text has none of these; allow a few stray symbols.
 	switch {
@@ -418,4 +439,33 @@ func Detect(text string) (Encoding, string) {
 		return VNI, sample
 	}
 	return "", ""
+}
+
+// isSpace is unicode.IsSpace for a character above ASCII, without its
+// table search for the letters (TestIsSpace compares them).
+func isSpace(r rune) bool {
+	switch r {
+	case 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+		return true
+	}
+	return 0x2000 <= r && r <= 0x200A
+}
+
+// tcvnTell: the symbols TCVN3 letters read as in Latin-1
+// ("©¬¸¶×®¹µ¨»¼½¾ÐÑ¦§").
+func tcvnTell(r rune) bool {
+	switch r {
+	case '©', '¬', '¸', '¶', '×', '®', '¹', 'µ', '¨', '»', '¼', '½', '¾', 'Ð', 'Ñ', '¦', '§':
+		return true
+	}
+	return false
+}
+
+// vniTell: the accent letters VNI writes after a vowel ("øùûõïëåäöÿ").
+func vniTell(r rune) bool {
+	switch r {
+	case 'ø', 'ù', 'û', 'õ', 'ï', 'ë', 'å', 'ä', 'ö', 'ÿ':
+		return true
+	}
+	return false
 }

@@ -91,7 +91,9 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	}
 	src := extract.Source{Path: name, Format: format, SHA256: extract.HashBytes(data)}
 	// NFC before any measuring: line lengths and patterns are in runes.
-	text = norm.NFC.String(text)
+	if !extract.IsNormal(text) {
+		text = norm.NFC.String(text)
+	}
 	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	b := extract.NewBuilder(src)
 	if converted != nil {

@@ -300,7 +300,7 @@ func isUpperLine(t string) bool {
 func placeMarkers(paras []string, notes int) {
 	super := false
 	for i, p := range paras {
-		if !strings.ContainsAny(p, superDigits) {
+		if !hasSuperDigit(p) {
 			continue
 		}
 		paras[i] = reSuperDigits.ReplaceAllStringFunc(p, func(m string) string {
@@ -315,6 +315,9 @@ func placeMarkers(paras []string, notes int) {
 	}
 	bracket := false
 	for i, p := range paras {
+		if strings.IndexByte(p, '[') < 0 {
+			continue // the pattern needs one
+		}
 		paras[i] = reBracketMark.ReplaceAllStringFunc(p, func(m string) string {
 			n, _ := strconv.Atoi(reBracketMark.FindStringSubmatch(m)[1])
 			if n < 1 || n > notes {
@@ -404,6 +407,32 @@ func findGluedMark(p string, from, n int) int {
 
 // superDigits are the superscript digits footnote marks are written in.
 const superDigits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+// hasSuperDigit is strings.ContainsAny(s, superDigits) on the digits'
+// UTF-8 bytes: ¹²³ are C2 B9, C2 B2, C2 B3 and ⁰⁴…⁹ are E2 81 B0,
+// E2 81 B4…B9, so only the places of two lead bytes are looked at.
+func hasSuperDigit(s string) bool {
+	for t := s; ; {
+		i := strings.IndexByte(t, 0xC2)
+		if i < 0 || i+1 >= len(t) {
+			break
+		}
+		if c := t[i+1]; c == 0xB2 || c == 0xB3 || c == 0xB9 {
+			return true
+		}
+		t = t[i+1:]
+	}
+	for t := s; ; {
+		i := strings.IndexByte(t, 0xE2)
+		if i < 0 || i+2 >= len(t) {
+			return false
+		}
+		if c := t[i+2]; t[i+1] == 0x81 && (c == 0xB0 || 0xB4 <= c && c <= 0xB9) {
+			return true
+		}
+		t = t[i+1:]
+	}
+}
 
 // firstRune is the first character of s after the spaces a regexp's \s
 // matches (-1 when none).
