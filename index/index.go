@@ -105,6 +105,9 @@ type Index struct {
 	abbrIndexed atomic.Bool
 	// gazetteer turns the province of a filter into its canonical name.
 	gazetteer *extract.Gazetteer
+	// tables caches the report table of the current snapshot
+	// (reportpass.go).
+	tables reportTables
 	// mu serialises Put and Delete: replacing a report reads its current
 	// documents, then writes.
 	mu sync.Mutex

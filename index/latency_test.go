@@ -328,7 +328,33 @@ func TestLatency(t *testing.T) {
 	report := map[string]any{"reports": n,
 		"bytes_per_report":       dirBytes(filepath.Join(dir, strconv.Itoa(n), "baocao")) / int64(n),
 		"plain_bytes_per_report": dirBytes(filepath.Join(dir, strconv.Itoa(n), "plain")) / int64(n)}
-	for _, clients := range []int{1, 16} {
+	clientCounts := []int{1, 16}
+	if c, err := strconv.Atoi(os.Getenv("BAOCAO_LATENCY_CLIENTS")); err == nil && c > 0 {
+		clientCounts = []int{c} // one setting, for profiling
+	}
+	if os.Getenv("BAOCAO_LATENCY_EACH") != "" {
+		// Each query alone, best of three: where the time goes.
+		for _, cl := range classes {
+			for _, q := range cl.queries {
+				best := [2]time.Duration{time.Hour, time.Hour}
+				for range 3 {
+					start := time.Now()
+					if _, err := ix.Search(ctx, index.Query{Text: q}); err != nil {
+						t.Fatal(err)
+					}
+					best[0] = min(best[0], time.Since(start))
+					start = time.Now()
+					if _, err := pb.SearchInContext(ctx, bleve.NewSearchRequest(plainQuery(q))); err != nil {
+						t.Fatal(err)
+					}
+					best[1] = min(best[1], time.Since(start))
+				}
+				t.Logf("%-13s %-40s baocao %8s plain %8s", cl.name, q, best[0].Round(time.Millisecond/10), best[1].Round(time.Millisecond/10))
+			}
+		}
+		return
+	}
+	for _, clients := range clientCounts {
 		rounds := 3
 		if clients > 1 {
 			rounds = 1

@@ -1,5 +1,13 @@
 package index
 
+import (
+	"strings"
+
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+
+	"github.com/baocao/baocao/extract"
+)
+
 // The scoring of search, in one place (README "How search ranks").
 //
 // Bleve scores every clause with BM25 (term frequency saturating, rarer
@@ -44,3 +52,130 @@ const (
 	// heading must not outrank the sections that are about it.
 	boostHeading = 0.3
 )
+
+// A report's best section is chosen among its matching sections (the
+// ones Total counts) by scoreSection, in Go, on their stored text: the
+// same signals and weights as above, with BM25's saturation and length
+// norm but no rarity (idf) weight, since the candidates all come from one
+// report. Done in Bleve, it walked the posting lists of every query word
+// through the whole corpus to score the few dozen sections of one page
+// (BENCHMARKS.md, issue 11); here it costs the page's text only.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+// textToken is one word of a stored text in the forms the index has.
+type textToken struct {
+	fold, key, raw string
+	start, end     int
+	pos            int
+}
+
+// analyzeText tokenizes s as the vi analyzers do (same tokenizer, same
+// position gaps), keeping each word's folded, key and written forms.
+func analyzeText(s string) []textToken {
+	ts := viTokenizer{inner: unicodetok.NewUnicodeTokenizer()}.Tokenize([]byte(s))
+	out := make([]textToken, len(ts))
+	for i, t := range ts {
+		raw := strings.ToLower(extract.Normalize(string(t.Term)))
+		key := termKey(raw)
+		out[i] = textToken{fold: termFold(key), key: key, raw: raw, start: t.Start, end: t.End, pos: t.Position}
+	}
+	return out
+}
+
+// sectionField is one field of a candidate section, analyzed.
+type sectionField struct {
+	toks []textToken
+	// spans are the matches of the query in it, for the snippet.
+	spans []span
+}
+
+// occurrences finds seq (folded) in toks at consecutive positions and
+// records the spans; it returns the number found.
+func (f *sectionField) occurrences(seq []qtoken) int {
+	n := 0
+	for i := 0; i+len(seq) <= len(f.toks); i++ {
+		ok := true
+		for k, q := range seq {
+			t := f.toks[i+k]
+			if t.fold != q.fold || t.pos != f.toks[i].pos+k {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			n++
+			f.spans = append(f.spans, span{f.toks[i].start, f.toks[i+len(seq)-1].end})
+		}
+	}
+	return n
+}
+
+// saturate is BM25's term-frequency part for tf occurrences in a field of
+// n words, the candidates' average being avg.
+func saturate(tf, n int, avg float64) float64 {
+	if tf == 0 {
+		return 0
+	}
+	norm := 1.0
+	if avg > 0 {
+		norm = 1 - bm25B + bm25B*float64(n)/avg
+	}
+	return float64(tf) * (bm25K1 + 1) / (float64(tf) + bm25K1*norm)
+}
+
+// scoreSection scores one candidate section for p (title, text, notes
+// analyzed) and leaves the query's matches in each field's spans.
+func scoreSection(p *plan, title, text, notes *sectionField, avg float64) float64 {
+	score := 0.0
+	for _, u := range p.pq.units {
+		var tfText, tfNotes, tfTitle int
+		for _, alt := range u.alts {
+			tfText += text.occurrences(alt)
+			tfNotes += notes.occurrences(alt)
+			tfTitle += title.occurrences(alt)
+		}
+		score += boostFold*saturate(tfText, len(text.toks), avg) + boostNotes*saturate(tfNotes, len(notes.toks), avg) +
+			boostHeading*saturate(tfTitle, len(title.toks), avg)
+		if u.ref != "" && !p.refPhrase {
+			score += boostRefMention * saturate(tfText, len(text.toks), avg)
+		}
+	}
+	for _, q := range p.pq.exact {
+		tf, spelt := 0, false
+		for _, t := range text.toks {
+			if t.key == q.key {
+				tf++
+				spelt = spelt || t.raw == q.raw
+			}
+		}
+		score += boostExact * saturate(tf, len(text.toks), avg)
+		if spelt && toneAmbiguous(q.key) {
+			score += bonusSpelling
+		}
+	}
+	// Pairs: the vi_pairs field of a section holds its heading, text and
+	// footnotes.
+	all := len(p.pq.pairs) > 0
+	seen := map[string]bool{}
+	for _, pair := range p.pq.pairs {
+		a, b, _ := strings.Cut(pair, " ")
+		found := false
+		for _, f := range []*sectionField{text, title, notes} {
+			for i := 0; i+1 < len(f.toks) && !found; i++ {
+				found = f.toks[i].fold == a && f.toks[i+1].fold == b && f.toks[i+1].pos == f.toks[i].pos+1
+			}
+		}
+		if found && !seen[pair] {
+			score += bonusPair
+		}
+		seen[pair] = true
+		all = all && found
+	}
+	if all && len(p.pq.pairs) > 1 {
+		score += bonusAllPairs
+	}
+	return score
+}

@@ -100,10 +100,10 @@ const (
 	defaultLimit = 10
 	maxLimit     = 1000
 	facetSize    = 100
-	// sectionsPerReport bounds the section hits fetched per report of a
-	// page to pick each one's best section; a report whose best section is
-	// not among them gets a search of its own.
-	sectionsPerReport = 20
+	// sectionsPerReport bounds the matching sections of one report of a
+	// page whose text is loaded to pick its best section (the first ones
+	// in document order).
+	sectionsPerReport = 50
 )
 
 // plan is a checked query: the one description both levels (report and
@@ -181,8 +181,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	res.Relaxed = p.relaxed
-	res.Reports = int(rsr.Total)
-	facets(res, rsr)
+	res.Reports = rsr.Total
+	facets(res, rsr.Facets)
 
 	if group == GroupSection {
 		req := bleve.NewSearchRequestOptions(ix.levelQuery(&p, sectionLevel, nil, p.relaxed, false), limit, offset, false)
@@ -228,36 +228,35 @@ func sortOrder(s string) []string {
 }
 
 // searchReports ranks the report documents, relaxing the query to "some
-// words" when no report has all, and computes the facets in the same pass.
-func (ix *Index) searchReports(ctx context.Context, p *plan, size, offset int, order string) (*bleve.SearchResult, error) {
-	run := func() (*bleve.SearchResult, error) {
-		req := bleve.NewSearchRequestOptions(ix.levelQuery(p, reportLevel, nil, p.relaxed, false), size, offset, false)
-		req.SortBy(sortOrder(order))
-		req.AddFacet(FacetProvince, bleve.NewFacetRequest(fieldProvince, facetSize))
-		req.AddFacet(FacetPeriod, bleve.NewFacetRequest(fieldPeriod, facetSize))
-		return ix.b.SearchInContext(ctx, req)
+// words" when no report has all, and counts the facets in the same pass.
+func (ix *Index) searchReports(ctx context.Context, p *plan, size, offset int, order string) (*reportRanking, error) {
+	run := func() (*reportRanking, error) {
+		return ix.rankReports(ctx, ix.levelQuery(p, reportLevel, nil, p.relaxed, false), size, offset, order)
 	}
-	sr, err := run()
-	if err != nil || sr.Total > 0 {
-		return sr, err
+	rr, err := run()
+	if err != nil || rr.Total > 0 {
+		return rr, err
 	}
 	if u := p.pq.units; len(u) == 1 && u[0].ref != "" {
 		p.refPhrase = true
-		if sr, err = run(); err != nil || sr.Total > 0 {
-			return sr, err
+		if rr, err = run(); err != nil || rr.Total > 0 {
+			return rr, err
 		}
 	}
 	if len(p.pq.units) > 1 {
 		p.relaxed = true
 		return run()
 	}
-	return sr, nil
+	return rr, nil
 }
 
 // bestSections fills res.Hits with the best section of each report of the
 // page, and the number of its other sections matching as sections do
-// (every word, or some when relaxed), the ones Total counts.
-func (ix *Index) bestSections(ctx context.Context, p *plan, reports []*search.DocumentMatch, res *Result) error {
+// (every word, or some when relaxed), the ones Total counts. The matching
+// sections are found without scoring (a skip through the posting lists),
+// their stored text is loaded once, and scoreSection picks the best one
+// and marks its matches: the cost follows the page, not the corpus.
+func (ix *Index) bestSections(ctx context.Context, p *plan, reports []rankedReport, res *Result) error {
 	if len(reports) == 0 {
 		return nil
 	}
@@ -265,78 +264,119 @@ func (ix *Index) bestSections(ctx context.Context, p *plan, reports []*search.Do
 	for i, h := range reports {
 		ids[i] = h.ID
 	}
-	// Rank the sections of the page's reports without loading anything:
-	// a section's document id starts with its report's id.
-	const facetReports = "reports"
-	req := bleve.NewSearchRequestOptions(ix.levelQuery(p, sectionLevel, ids, p.relaxed, false), min(maxLimit, sectionsPerReport*len(ids)), 0, false)
-	req.SortBy([]string{"-_score", "_id"})
-	req.AddFacet(facetReports, bleve.NewFacetRequest(fieldReportID, len(ids)))
-	sr, err := ix.b.SearchInContext(ctx, req)
+	byReport, err := ix.sectionIDs(ctx, p, ids, p.relaxed)
 	if err != nil {
 		return err
 	}
 	counts := map[string]int{}
-	if f := sr.Facets[facetReports]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			counts[t.Term] = t.Count
+	var spread []string
+	for _, id := range ids {
+		counts[id] = len(byReport[id])
+		if len(byReport[id]) == 0 {
+			spread = append(spread, id)
 		}
 	}
-	best := map[string]string{} // report id → section document id
-	for _, h := range sr.Hits {
-		if rid, _, ok := strings.Cut(h.ID, "/"); ok && best[rid] == "" {
-			best[rid] = h.ID
-		}
-	}
-	for i, id := range ids {
-		if best[id] != "" {
-			continue
-		}
-		// Not among the first hits, or no section has every word (they
-		// are spread over the report): its section with most of them.
-		one := bleve.NewSearchRequestOptions(ix.levelQuery(p, sectionLevel, ids[i:i+1], true, false), 1, 0, false)
-		one.SortBy([]string{"-_score", "_id"})
-		osr, err := ix.b.SearchInContext(ctx, one)
+	if len(spread) > 0 {
+		// No section has every word (they are spread over the report):
+		// its sections with some of them.
+		more, err := ix.sectionIDs(ctx, p, spread, true)
 		if err != nil {
 			return err
 		}
-		if len(osr.Hits) > 0 {
-			best[id] = osr.Hits[0].ID
+		for id, secs := range more {
+			byReport[id] = secs
 		}
 	}
-	// Load the chosen sections only, with the locations of the words for
-	// their snippets.
-	var chosen []string
+	var load []string
 	for _, id := range ids {
-		if best[id] != "" {
-			chosen = append(chosen, best[id])
-		}
+		secs := byReport[id]
+		load = append(load, secs[:min(len(secs), sectionsPerReport)]...)
 	}
-	if len(chosen) == 0 {
+	if len(load) == 0 {
 		return nil
 	}
-	lq := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(chosen), ix.levelQuery(p, sectionLevel, ids, true, false))
-	lreq := bleve.NewSearchRequestOptions(lq, len(chosen), 0, false)
+	lreq := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(load), len(load), 0, false)
 	lreq.Fields = hitFields
-	lreq.IncludeLocations = true
+	lreq.Score = "none"
 	lsr, err := ix.b.SearchInContext(ctx, lreq)
 	if err != nil {
 		return err
 	}
-	loaded := map[string]*search.DocumentMatch{}
-	for _, h := range lsr.Hits {
-		loaded[h.ID] = h
+	type candidate struct {
+		h                  *search.DocumentMatch
+		title, text, notes sectionField
+	}
+	cands := make([]candidate, len(lsr.Hits))
+	words := 0
+	for i, h := range lsr.Hits {
+		c := &cands[i]
+		c.h = h
+		c.title.toks = analyzeText(fieldString(h, fieldSectionTitle))
+		c.text.toks = analyzeText(fieldString(h, fieldText))
+		c.notes.toks = analyzeText(fieldString(h, fieldNotes))
+		words += len(c.text.toks)
+	}
+	avg := float64(words) / float64(max(1, len(cands)))
+	best := map[string]int{} // report id → candidate
+	bestScore := map[string]float64{}
+	for i := range cands {
+		c := &cands[i]
+		score := scoreSection(p, &c.title, &c.text, &c.notes, avg)
+		rid, _, _ := strings.Cut(c.h.ID, "/")
+		if j, ok := best[rid]; !ok || score > bestScore[rid] || (score == bestScore[rid] && c.h.ID < cands[j].h.ID) {
+			best[rid], bestScore[rid] = i, score
+		}
 	}
 	for i, id := range ids {
-		h := loaded[best[id]]
-		if h == nil {
+		j, ok := best[id]
+		if !ok {
 			continue
 		}
-		hit := makeHit(h)
+		c := &cands[j]
+		hit := hitOf(c.h)
 		hit.Score = reports[i].Score
 		hit.More = max(0, counts[id]-1)
+		// Prefer the body text; fall back to footnotes, then the title.
+		shown := false
+		for _, f := range []struct {
+			value string
+			field *sectionField
+		}{{fieldString(c.h, fieldText), &c.text}, {fieldString(c.h, fieldNotes), &c.notes}, {hit.SectionTitle, &c.title}} {
+			if len(f.field.spans) > 0 {
+				hit.Snippet, hit.SnippetText = snippet(f.value, f.field.spans)
+				shown = true
+				break
+			}
+		}
+		if !shown {
+			hit.Snippet, hit.SnippetText = snippet(fieldString(c.h, fieldText), nil)
+		}
 		res.Hits = append(res.Hits, hit)
 	}
 	return nil
+}
+
+// maxSectionIDs bounds the section ids looked up for one page.
+const maxSectionIDs = 20000
+
+// sectionIDs are the ids of the sections of the reports within that match
+// p (every word, or some), by report, in document id order: found without
+// scoring, so term lookups skip through the corpus.
+func (ix *Index) sectionIDs(ctx context.Context, p *plan, within []string, some bool) (map[string][]string, error) {
+	req := bleve.NewSearchRequestOptions(ix.levelQuery(p, sectionLevel, within, some, true), maxSectionIDs, 0, false)
+	req.Score = "none"
+	req.SortBy([]string{"_id"})
+	sr, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, h := range sr.Hits {
+		if rid, _, ok := strings.Cut(h.ID, "/"); ok {
+			out[rid] = append(out[rid], h.ID)
+		}
+	}
+	return out, nil
 }
 
 // levelQuery is the Bleve query of p on one level. within restricts it to
@@ -537,21 +577,18 @@ func tokensQuery(toks []qtoken, field string, boost float64, form func(qtoken) s
 var hitFields = []string{fieldReportID, fieldSource, fieldProvince, fieldPeriod, fieldDate,
 	fieldSection, fieldSectionTitle, fieldText, fieldNotes}
 
-// facets copies the report-level facets of sr into res.
-func facets(res *Result, sr *bleve.SearchResult) {
-	for name, f := range sr.Facets {
-		if f.Terms == nil {
-			continue
-		}
+// facets copies the report-level facet counts into res, most first.
+func facets(res *Result, counts map[string]map[string]int) {
+	for name, byTerm := range counts {
 		terms := []FacetTerm{}
-		for _, t := range f.Terms.Terms() {
-			if t.Term == "" {
+		for term, n := range byTerm {
+			if term == "" {
 				continue // unknown province or period (Bleve indexes "")
 			}
-			terms = append(terms, FacetTerm{Term: t.Term, Count: t.Count})
+			terms = append(terms, FacetTerm{Term: term, Count: n})
 		}
-		// Bleve orders by count; make ties deterministic.
-		sort.SliceStable(terms, func(i, j int) bool {
+		// Ties in a deterministic order.
+		sort.Slice(terms, func(i, j int) bool {
 			if terms[i].Count != terms[j].Count {
 				return terms[i].Count > terms[j].Count
 			}
@@ -560,13 +597,22 @@ func facets(res *Result, sr *bleve.SearchResult) {
 			}
 			return terms[i].Term < terms[j].Term
 		})
+		if len(terms) > facetSize {
+			terms = terms[:facetSize]
+		}
 		res.Facets[name] = terms
 	}
 }
 
-func makeHit(h *search.DocumentMatch) Hit {
-	str := func(f string) string { s, _ := h.Fields[f].(string); return s }
-	hit := Hit{
+func fieldString(h *search.DocumentMatch, f string) string {
+	s, _ := h.Fields[f].(string)
+	return s
+}
+
+// hitOf is the hit of a loaded section document, without its snippet.
+func hitOf(h *search.DocumentMatch) Hit {
+	str := func(f string) string { return fieldString(h, f) }
+	return Hit{
 		ReportID:     str(fieldReportID),
 		Source:       str(fieldSource),
 		Province:     str(fieldProvince),
@@ -576,6 +622,13 @@ func makeHit(h *search.DocumentMatch) Hit {
 		SectionTitle: str(fieldSectionTitle),
 		Score:        h.Score,
 	}
+}
+
+// makeHit is the hit of a section found by a scored search, its snippet
+// marking the locations Bleve found.
+func makeHit(h *search.DocumentMatch) Hit {
+	str := func(f string) string { return fieldString(h, f) }
+	hit := hitOf(h)
 	// Prefer the body text; fall back to footnotes, then the title.
 	for _, c := range []struct{ value, exact, fold string }{
 		{str(fieldText), fieldText, fieldTextFold},

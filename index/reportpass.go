@@ -1,0 +1,239 @@
+package index
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// The report pass of a search: one Bleve search over the report
+// documents that ranks them, counts them and counts the facets, all in
+// one walk over the matches.
+//
+// Bleve's own collector reads the doc values of every matching document
+// for facets and for a sort on fields (province, period, date, id): that
+// was two thirds of a broad search's time (profile of 10,000 reports,
+// BENCHMARKS.md). These values change only when the index does, so they
+// are read once per index snapshot into a table (reportTable), and the
+// walk looks them up by the document's number instead.
+
+// reportTable holds, for one index snapshot, the facet and sort values of
+// every report document by its document number in that snapshot.
+type reportTable struct {
+	// snap is the snapshot the numbers belong to; compared, never read.
+	snap bleveindex.IndexReader
+	// row maps a document number to its row + 1 (0: not a report).
+	row []int32
+	// Per row.
+	id                 []string
+	date               []string
+	province, period   []uint16 // into provinces, periods
+	provinces, periods []string
+}
+
+// reportTables caches the table of the current snapshot.
+type reportTables struct {
+	mu  sync.Mutex
+	cur *reportTable
+}
+
+// get returns the table of snapshot r, reading it when r is new. Building
+// costs one walk over the report documents' doc values (about what one
+// faceted search over every report cost before); every commit makes a new
+// snapshot, so the first search after a commit pays it.
+func (t *reportTables) get(r bleveindex.IndexReader) (*reportTable, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.cur != nil && t.cur.snap == r {
+		return t.cur, nil
+	}
+	tab, err := buildReportTable(r)
+	if err != nil {
+		return nil, err
+	}
+	t.cur = tab
+	return tab, nil
+}
+
+func buildReportTable(r bleveindex.IndexReader) (*reportTable, error) {
+	tab := &reportTable{snap: r}
+	tfr, err := r.TermFieldReader(context.Background(), []byte(typeReport), fieldType, false, false, false)
+	if err != nil {
+		return nil, err
+	}
+	defer tfr.Close()
+	dvr, err := r.DocValueReader([]string{fieldReportID, fieldDate, fieldProvince, fieldPeriod})
+	if err != nil {
+		return nil, err
+	}
+	intern := func(vals *[]string, idx map[string]uint16, v string) uint16 {
+		i, ok := idx[v]
+		if !ok {
+			i = uint16(len(*vals))
+			idx[v] = i
+			*vals = append(*vals, v)
+		}
+		return i
+	}
+	provIdx, perIdx := map[string]uint16{}, map[string]uint16{}
+	var d *bleveindex.TermFieldDoc
+	for {
+		d, err = tfr.Next(d)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			break
+		}
+		var id, date, prov, per string
+		if err := dvr.VisitDocValues(d.ID, func(field string, term []byte) {
+			switch field {
+			case fieldReportID:
+				id = string(term)
+			case fieldDate:
+				date = string(term)
+			case fieldProvince:
+				prov = string(term)
+			case fieldPeriod:
+				per = string(term)
+			}
+		}); err != nil {
+			return nil, err
+		}
+		n := d.ID.Value()
+		for uint64(len(tab.row)) <= n {
+			tab.row = append(tab.row, 0)
+		}
+		tab.id = append(tab.id, id)
+		tab.date = append(tab.date, date)
+		tab.province = append(tab.province, intern(&tab.provinces, provIdx, prov))
+		tab.period = append(tab.period, intern(&tab.periods, perIdx, per))
+		tab.row[n] = int32(len(tab.id))
+		d.ID = d.ID[:0] // reuse the buffer
+	}
+	if len(tab.provinces) > 1<<16 || len(tab.periods) > 1<<16 {
+		return nil, fmt.Errorf("report table: %d provinces, %d periods", len(tab.provinces), len(tab.periods))
+	}
+	return tab, nil
+}
+
+// rankedReport is one report of the ranking.
+type rankedReport struct {
+	ID    string
+	Score float64
+	row   int32
+}
+
+// reportRanking is the outcome of the report pass.
+type reportRanking struct {
+	Total int
+	// Hits are the reports of the page, best first.
+	Hits []rankedReport
+	// Facets counts the matching reports per province and period.
+	Facets map[string]map[string]int
+}
+
+// rankHeap keeps the best n reports seen, the worst on top.
+type rankHeap struct {
+	items  []rankedReport
+	before func(a, b rankedReport) bool // a ranks before b
+}
+
+func (h *rankHeap) Len() int           { return len(h.items) }
+func (h *rankHeap) Less(i, j int) bool { return h.before(h.items[j], h.items[i]) }
+func (h *rankHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *rankHeap) Push(x any)         { h.items = append(h.items, x.(rankedReport)) }
+func (h *rankHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
+}
+
+// rankReports runs q over the report documents: the page [offset,
+// offset+size) in the order of sortOrder(order), the number of matches
+// and the facets.
+func (ix *Index) rankReports(ctx context.Context, q query.Query, size, offset int, order string) (*reportRanking, error) {
+	var tab *reportTable
+	out := &reportRanking{}
+	h := &rankHeap{}
+	keep := size + offset
+	var provCounts, perCounts []int
+	handler := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+		var err error
+		if tab, err = ix.tables.get(sctx.IndexReader); err != nil {
+			return nil, false, err
+		}
+		provCounts, perCounts = make([]int, len(tab.provinces)), make([]int, len(tab.periods))
+		h.before = func(a, b rankedReport) bool {
+			if order == SortDate {
+				if da, db := tab.date[a.row], tab.date[b.row]; da != db {
+					return da > db
+				}
+			}
+			if a.Score != b.Score {
+				return a.Score > b.Score
+			}
+			if da, db := tab.date[a.row], tab.date[b.row]; da != db {
+				return da > db
+			}
+			return a.ID < b.ID
+		}
+		return func(d *search.DocumentMatch) error {
+			if d == nil {
+				return nil
+			}
+			n := d.IndexInternalID.Value()
+			score := d.Score
+			sctx.DocumentMatchPool.Put(d)
+			if n >= uint64(len(tab.row)) || tab.row[n] == 0 {
+				return nil // not a report document (the query requires one)
+			}
+			row := tab.row[n] - 1
+			out.Total++
+			provCounts[tab.province[row]]++
+			perCounts[tab.period[row]]++
+			if keep == 0 {
+				return nil
+			}
+			r := rankedReport{ID: tab.id[row], Score: score, row: row}
+			if h.Len() < keep {
+				heap.Push(h, r)
+			} else if h.before(r, h.items[0]) {
+				h.items[0] = r
+				heap.Fix(h, 0)
+			}
+			return nil
+		}, false, nil
+	}
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	if _, err := ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(handler)), req); err != nil {
+		return nil, err
+	}
+	ranked := make([]rankedReport, h.Len())
+	for i := len(ranked) - 1; i >= 0; i-- {
+		ranked[i] = heap.Pop(h).(rankedReport)
+	}
+	if offset < len(ranked) {
+		out.Hits = ranked[offset:]
+	}
+	out.Facets = map[string]map[string]int{FacetProvince: {}, FacetPeriod: {}}
+	if tab != nil {
+		for i, c := range provCounts {
+			if c > 0 {
+				out.Facets[FacetProvince][tab.provinces[i]] = c
+			}
+		}
+		for i, c := range perCounts {
+			if c > 0 {
+				out.Facets[FacetPeriod][tab.periods[i]] = c
+			}
+		}
+	}
+	return out, nil
+}
