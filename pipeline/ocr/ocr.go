@@ -301,6 +301,7 @@ func ParseTSV(data []byte) (Page, error) {
 	fixNumerals(p.Words)
 	p.Words = splitGlued(lineStarts(dropNoise(p.Words)))
 	fixDecrees(p.Words)
+	fixTerms(p.Words)
 	deskew(&p)
 	return p, nil
 }

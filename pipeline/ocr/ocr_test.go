@@ -136,3 +136,32 @@ func TestRules(t *testing.T) {
 		t.Errorf("rules %v", p.Rules)
 	}
 }
+
+// TestFixTerms: an unsure term number after a dated document of the
+// Central Committee or the National Assembly is the term in office on
+// that date; a sure one, or one without a date, stays.
+func TestFixTerms(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		conf float64
+		want string
+	}{
+		{"Nghị quyết số 18-NQ/TW ngày 25-10-2017 của Ban Chấp hành Trung ương Đảng khóa XI.", 34, "XII."},
+		{"Nghị quyết ngày 05 tháng 3 năm 2012 của Ban Chấp hành Trung ương khoá XII", 40, "XI"},
+		{"Luật số 80/2015/QH13 ngày 22/6/2015 của Quốc hội khóa XII,", 30, "XIII,"},
+		{"Nghị quyết số 18-NQ/TW ngày 25-10-2017 của Ban Chấp hành Trung ương Đảng khóa XI.", 90, "XI."},
+		{"Ban Chấp hành Trung ương Đảng khóa XI.", 30, "XI."},
+		{"Hội nghị ngày 25-10-2017 của Đảng bộ tỉnh khóa XI.", 30, "XI."},
+		{"Luật ngày 22/6/2027 của Quốc hội khóa XV", 30, "XV"},
+	} {
+		var words []Word
+		for _, f := range strings.Fields(c.in) {
+			words = append(words, Word{Text: f, Conf: 96})
+		}
+		words[len(words)-1].Conf = c.conf
+		fixTerms(words)
+		if got := words[len(words)-1].Text; got != c.want {
+			t.Errorf("%q (confidence %.0f): %q, want %q", c.in, c.conf, got, c.want)
+		}
+	}
+}
