@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -65,6 +66,8 @@ type Catalogue struct {
 	defs []IndicatorDef
 	byID map[string]int
 	m    *indMatcher
+	// scans holds the buffers of finished indicator scans (*indScan).
+	scans sync.Pool
 }
 
 type catalogueFile struct {

@@ -79,10 +79,19 @@ func (e *Extractor) findIndicators(s *scan) {
 		return
 	}
 	words := (len(c.m.terms) + 63) / 64
-	x := &indScan{m: c.m, cat: c, s: s, bs: &blockScan{countTables: countRules()},
-		near: make(termBits, words), all: make(termBits, words), parent: make(termBits, words),
-		nearSeen: make(termBits, words), dist: make([]int, len(c.m.terms)),
-		year: s.report.Meta.Period.Year}
+	// The scan's buffers are reused from report to report.
+	x, _ := c.scans.Get().(*indScan)
+	if x == nil {
+		x = &indScan{m: c.m, cat: c, bs: &blockScan{countTables: countRules()},
+			near: make(termBits, words), all: make(termBits, words), parent: make(termBits, words),
+			nearSeen: make(termBits, words), dist: make([]int, len(c.m.terms))}
+	}
+	defer func() {
+		x.s, x.skipSection = nil, nil // hold no report in the pool
+		c.scans.Put(x)
+	}()
+	x.s, x.year = s, s.report.Meta.Period.Year
+	x.frames, x.vals, x.footParents = x.frames[:0], x.vals[:0], x.footParents[:0]
 	x.skipSection = futureSections(s.flat)
 	// Body counts by the offset of their number, to follow the count rules'
 	// verdicts; footnotes are read by the count rules here.

@@ -14,11 +14,16 @@ import (
 type indMatcher struct {
 	voc   *countTables // used as a vocabulary only (intern, keyOf)
 	terms []phrase
-	// byFirst lists the terms by the fold id of their first word.
-	byFirst map[int32][]int
+	// byFirst lists the terms by the fold id of their first word (fold
+	// ids are dense: a slice, not a map, on the path of every word).
+	byFirst [][]int
 	defs    []cdef
 	// isUnit marks the terms that are unit nouns of some count indicator.
 	isUnit []bool
+	// byShape lists, in catalogue order, the indicators a value of a
+	// shape may be: a count or a rank of its own kind, a rate of a rate
+	// or a score (index scores are written in %), a score of a score.
+	byShape map[IndicatorKind][]int
 	// markers are the terms opening a breakdown; classifiers may stand
 	// between a number and its noun ("05 cuộc hội nghị").
 	markers     []bool
@@ -44,7 +49,7 @@ type cdef struct {
 }
 
 func compileIndicators(defs []IndicatorDef) *indMatcher {
-	m := &indMatcher{voc: &countTables{ids: map[string]wordIDs{}, infos: runeInfos()}, byFirst: map[int32][]int{}}
+	m := &indMatcher{voc: &countTables{ids: map[string]wordIDs{}, infos: runeInfos()}}
 	index := map[string]int{}
 	term := func(s string) int {
 		ws := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' })
@@ -102,6 +107,14 @@ func compileIndicators(defs []IndicatorDef) *indMatcher {
 			}
 		}
 	}
+	m.byShape = map[IndicatorKind][]int{}
+	for di, d := range m.defs {
+		for _, shape := range []IndicatorKind{IndicatorCount, IndicatorRank, IndicatorRate, IndicatorScore} {
+			if d.kind == shape || shape == IndicatorRate && d.kind == IndicatorScore {
+				m.byShape[shape] = append(m.byShape[shape], di)
+			}
+		}
+	}
 	m.voc.vocab = newVocabTable(m.voc.ids)
 	for _, d := range defs {
 		var words []string
@@ -121,6 +134,7 @@ func compileIndicators(defs []IndicatorDef) *indMatcher {
 		"đợt", "lượt", "thứ", "hạng", "điểm", "trên", "tổng", "năm", "quý", "tháng", "ngày", "là", "đạt", "và"} {
 		m.noteWord(w)
 	}
+	m.byFirst = make([][]int, m.voc.nFold)
 	for i, p := range m.terms {
 		m.byFirst[p[0].fold] = append(m.byFirst[p[0].fold], i)
 	}
@@ -390,22 +404,8 @@ func (x *indScan) markerBefore(t string, i, ss int) int {
 // of, -1 when none fits.
 func (x *indScan) best(c candidate, nested bool) int {
 	best, bestNear, bestOut, bestAll, bestDist := -1, -1, 0, -1, 0
-	for di := range x.m.defs {
+	for _, di := range x.m.byShape[c.shape] {
 		d := &x.m.defs[di]
-		switch c.shape {
-		case IndicatorCount, IndicatorRank:
-			if d.kind != c.shape {
-				continue
-			}
-		case IndicatorRate:
-			if d.kind != IndicatorRate && d.kind != IndicatorScore {
-				continue
-			}
-		case IndicatorScore:
-			if d.kind != IndicatorScore {
-				continue
-			}
-		}
 		vetoed := false
 		for _, n := range d.not {
 			if x.near.has(n) {
