@@ -38,6 +38,8 @@ type indMatcher struct {
 	// a cheap filter before the look-up.
 	leads      [256]bool
 	maxWordLen int
+	// Keys of the words the rules name, looked up once.
+	wVa, wLa, wDat, wCu wkey
 }
 
 type cdef struct {
@@ -116,6 +118,7 @@ func compileIndicators(defs []IndicatorDef) *indMatcher {
 		}
 	}
 	m.voc.vocab = newVocabTable(m.voc.ids)
+	m.wVa, m.wLa, m.wDat, m.wCu = m.voc.keyOf("và"), m.voc.keyOf("là"), m.voc.keyOf("đạt"), m.voc.keyOf("cụ")
 	for _, d := range defs {
 		var words []string
 		for _, l := range [][]string{d.Units, d.Not} {
@@ -342,13 +345,13 @@ func (x *indScan) clause(i, ss, se int) (int, int) {
 			}
 			break
 		}
-		if x.toks[ns-1].kind == itWord && x.isWord(x.toks[ns-1], "và") && numIn(ss, ns-1) {
+		if x.toks[ns-1].kind == itWord && x.isWord(x.toks[ns-1], x.m.wVa) && numIn(ss, ns-1) {
 			break
 		}
 		ns--
 	}
 	for ne < se && !(x.toks[ne].kind == itPunct && clauseBreak(x.toks[ne].punct)) {
-		if x.toks[ne].kind == itWord && x.isWord(x.toks[ne], "và") && numIn(ne+1, se) {
+		if x.toks[ne].kind == itWord && x.isWord(x.toks[ne], x.m.wVa) && numIn(ne+1, se) {
 			break
 		}
 		ne++
@@ -356,8 +359,8 @@ func (x *indScan) clause(i, ss, se int) (int, int) {
 	return ns, ne
 }
 
-func (x *indScan) isWord(tk itok, w string) bool {
-	return tk.key.fold >= 0 && tk.key.matches(x.m.voc.keyOf(w))
+func (x *indScan) isWord(tk itok, w wkey) bool {
+	return tk.key.fold >= 0 && tk.key.matches(w)
 }
 
 // markerBefore returns the token of the breakdown marker whose scope holds
@@ -391,7 +394,7 @@ func (x *indScan) markerBefore(t string, i, ss int) int {
 			if semi && !list {
 				return -1
 			}
-			if k > 0 && x.toks[k-1].kind == itWord && x.isWord(x.toks[k], "cụ") {
+			if k > 0 && x.toks[k-1].kind == itWord && x.isWord(x.toks[k], x.m.wCu) {
 				continue // "giải pháp cụ thể": an adjective
 			}
 			return k

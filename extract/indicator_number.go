@@ -120,7 +120,7 @@ func (x *indScan) candidate(t string, i int) (candidate, bool) {
 		return candidate{}, false
 	}
 	p := x.toks[i-1]
-	if p.kind == itPunct && p.punct == ':' || p.kind == itWord && (x.isWord(p, "là") || x.isWord(p, "đạt")) {
+	if p.kind == itPunct && p.punct == ':' || p.kind == itWord && (x.isWord(p, x.m.wLa) || x.isWord(p, x.m.wDat)) {
 		return c, true
 	}
 	return candidate{}, false

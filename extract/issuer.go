@@ -42,6 +42,9 @@ type Issuers struct {
 	bodies, departments, titles map[string]issuerEntry
 	maxTokens                   int
 	provinces                   *Gazetteer
+	// firsts holds the first token key of every body and title variant
+	// and "sở": a name can start only with one of them.
+	firsts map[string]bool
 }
 
 // IssuerMatch is an issuing body found in text.
@@ -80,7 +83,7 @@ func (m IssuerMatch) InProvince(province, unit string) IssuerMatch {
 
 func parseIssuers(tsv string, provinces *Gazetteer) (*Issuers, error) {
 	is := &Issuers{bodies: map[string]issuerEntry{}, departments: map[string]issuerEntry{},
-		titles: map[string]issuerEntry{}, provinces: provinces}
+		titles: map[string]issuerEntry{}, provinces: provinces, firsts: map[string]bool{"sở": true}}
 	kinds := map[string]issuerKind{"central": issuerCentral, "provincial": issuerProvincial, "party": issuerParty,
 		"department": issuerDepartment, "title": issuerTitle}
 	for n, line := range strings.Split(tsv, "\n") {
@@ -111,6 +114,9 @@ func parseIssuers(tsv string, provinces *Gazetteer) (*Issuers, error) {
 			}
 			table[strings.Join(toks, " ")] = e
 			is.maxTokens = max(is.maxTokens, len(toks))
+			if kind != issuerDepartment {
+				is.firsts[toks[0]] = true
+			}
 		}
 	}
 	return is, nil
@@ -168,7 +174,7 @@ func (is *Issuers) MatchAt(text string, toks []token, i int) (IssuerMatch, int, 
 	if i >= len(toks) {
 		return IssuerMatch{}, 0, false
 	}
-	if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) {
+	if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) || !is.firsts[toks[i].key] {
 		return IssuerMatch{}, 0, false
 	}
 	start := i
@@ -279,11 +285,12 @@ func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
 	if r, _ := utf8.DecodeRuneInString(seg); !unicode.IsUpper(r) {
 		return IssuerMatch{}, false
 	}
-	// A title, a body and a province take at most this many words.
-	toks := tokenizeN(seg, 2*is.maxTokens+is.provinces.maxTokens+2)
-	if len(toks) == 0 || toks[0].start != 0 {
+	// Most capitalised words open no name: one word is keyed to tell.
+	if toks := tokenizeN(seg, 1); len(toks) == 0 || toks[0].start != 0 || !is.firsts[toks[0].key] {
 		return IssuerMatch{}, false
 	}
+	// A title, a body and a province take at most this many words.
+	toks := tokenizeN(seg, 2*is.maxTokens+is.provinces.maxTokens+2)
 	m, _, ok := is.MatchAt(seg, toks, 0)
 	if ok {
 		m.Span.Start += p
