@@ -3,6 +3,7 @@ package index
 import (
 	"container/heap"
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -123,6 +124,75 @@ func buildReportTable(r bleveindex.IndexReader) (*reportTable, error) {
 	return tab, nil
 }
 
+// bonusSet is a constant bonus: value for every report q matches.
+type bonusSet struct {
+	q     query.Query
+	value float64
+	// pair: an adjacent pair of query words (for bonusAllPairs).
+	pair bool
+}
+
+// bonuses are the constant bonuses of a query on report documents
+// (reportBonuses).
+type bonuses struct {
+	sets []bonusSet
+	// pairs is the number of pair sets; allPairs is added to a report
+	// holding all of them.
+	pairs    int
+	allPairs float64
+	// places are folded province names (bonusPlace).
+	places []string
+}
+
+// bitset is a set of document numbers.
+type bitset []uint64
+
+func (b bitset) has(n uint64) bool { return n/64 < uint64(len(b)) && b[n/64]&(1<<(n%64)) != 0 }
+
+// docSet is the set of the documents q matches in the snapshot of tab,
+// walked without scoring. It fails with errSnapshotChanged when the
+// search ran on another snapshot.
+func (ix *Index) docSet(ctx context.Context, q query.Query, tab *reportTable) (bitset, error) {
+	set := make(bitset, (len(tab.row)+63)/64)
+	handler := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+		if sctx.IndexReader != tab.snap {
+			return nil, false, errSnapshotChanged
+		}
+		return func(d *search.DocumentMatch) error {
+			if d == nil {
+				return nil
+			}
+			if n := d.IndexInternalID.Value(); n/64 < uint64(len(set)) {
+				set[n/64] |= 1 << (n % 64)
+			}
+			sctx.DocumentMatchPool.Put(d)
+			return nil
+		}, false, nil
+	}
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.Score = "none"
+	_, err := ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(handler)), req)
+	return set, err
+}
+
+// errSnapshotChanged: the index changed between the walks of one search
+// (a commit); the search starts over on the new snapshot.
+var errSnapshotChanged = errors.New("index snapshot changed during the search")
+
+// currentTable is the report table of the index's current snapshot.
+func (ix *Index) currentTable() (*reportTable, error) {
+	idx, err := ix.b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := idx.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return ix.tables.get(r)
+}
+
 // rankedReport is one report of the ranking.
 type rankedReport struct {
 	ID    string
@@ -157,32 +227,54 @@ func (h *rankHeap) Pop() any {
 
 // rankReports runs q over the report documents: the page [offset,
 // offset+size) in the order of sortOrder(order), the number of matches
-// and the facets.
-func (ix *Index) rankReports(ctx context.Context, q query.Query, size, offset int, order string) (*reportRanking, error) {
-	var tab *reportTable
-	out := &reportRanking{}
-	h := &rankHeap{}
-	keep := size + offset
-	var provCounts, perCounts []int
-	handler := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
-		var err error
-		if tab, err = ix.tables.get(sctx.IndexReader); err != nil {
-			return nil, false, err
+// and the facets. The score of a report is Bleve's (BM25 clauses) plus
+// the bonuses it earns.
+func (ix *Index) rankReports(ctx context.Context, q query.Query, b bonuses, size, offset int, order string) (*reportRanking, error) {
+	for try := 0; ; try++ {
+		rr, err := ix.rankReportsOnce(ctx, q, b, size, offset, order)
+		if !errors.Is(err, errSnapshotChanged) || try == 3 {
+			return rr, err
 		}
-		provCounts, perCounts = make([]int, len(tab.provinces)), make([]int, len(tab.periods))
-		h.before = func(a, b rankedReport) bool {
-			if order == SortDate {
-				if da, db := tab.date[a.row], tab.date[b.row]; da != db {
-					return da > db
-				}
+	}
+}
+
+func (ix *Index) rankReportsOnce(ctx context.Context, q query.Query, b bonuses, size, offset int, order string) (*reportRanking, error) {
+	tab, err := ix.currentTable()
+	if err != nil {
+		return nil, err
+	}
+	sets := make([]bitset, len(b.sets))
+	for i, bs := range b.sets {
+		if sets[i], err = ix.docSet(ctx, bs.q, tab); err != nil {
+			return nil, err
+		}
+	}
+	placed := make([]bool, len(tab.provinces))
+	for i, name := range tab.provinces {
+		for _, pl := range b.places {
+			placed[i] = placed[i] || provinceFold(name) == pl
+		}
+	}
+	out := &reportRanking{}
+	h := &rankHeap{before: func(a, c rankedReport) bool {
+		if order == SortDate {
+			if da, dc := tab.date[a.row], tab.date[c.row]; da != dc {
+				return da > dc
 			}
-			if a.Score != b.Score {
-				return a.Score > b.Score
-			}
-			if da, db := tab.date[a.row], tab.date[b.row]; da != db {
-				return da > db
-			}
-			return a.ID < b.ID
+		}
+		if a.Score != c.Score {
+			return a.Score > c.Score
+		}
+		if da, dc := tab.date[a.row], tab.date[c.row]; da != dc {
+			return da > dc
+		}
+		return a.ID < c.ID
+	}}
+	keep := size + offset
+	provCounts, perCounts := make([]int, len(tab.provinces)), make([]int, len(tab.periods))
+	handler := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+		if sctx.IndexReader != tab.snap {
+			return nil, false, errSnapshotChanged
 		}
 		return func(d *search.DocumentMatch) error {
 			if d == nil {
@@ -200,6 +292,21 @@ func (ix *Index) rankReports(ctx context.Context, q query.Query, size, offset in
 			perCounts[tab.period[row]]++
 			if keep == 0 {
 				return nil
+			}
+			pairs := 0
+			for i, set := range sets {
+				if set.has(n) {
+					score += b.sets[i].value
+					if b.sets[i].pair {
+						pairs++
+					}
+				}
+			}
+			if b.pairs > 0 && pairs == b.pairs {
+				score += b.allPairs
+			}
+			if placed[tab.province[row]] {
+				score += bonusPlace
 			}
 			r := rankedReport{ID: tab.id[row], Score: score, row: row}
 			if h.Len() < keep {
@@ -223,16 +330,14 @@ func (ix *Index) rankReports(ctx context.Context, q query.Query, size, offset in
 		out.Hits = ranked[offset:]
 	}
 	out.Facets = map[string]map[string]int{FacetProvince: {}, FacetPeriod: {}}
-	if tab != nil {
-		for i, c := range provCounts {
-			if c > 0 {
-				out.Facets[FacetProvince][tab.provinces[i]] = c
-			}
+	for i, c := range provCounts {
+		if c > 0 {
+			out.Facets[FacetProvince][tab.provinces[i]] = c
 		}
-		for i, c := range perCounts {
-			if c > 0 {
-				out.Facets[FacetPeriod][tab.periods[i]] = c
-			}
+	}
+	for i, c := range perCounts {
+		if c > 0 {
+			out.Facets[FacetPeriod][tab.periods[i]] = c
 		}
 	}
 	return out, nil

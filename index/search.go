@@ -231,7 +231,7 @@ func sortOrder(s string) []string {
 // words" when no report has all, and counts the facets in the same pass.
 func (ix *Index) searchReports(ctx context.Context, p *plan, size, offset int, order string) (*reportRanking, error) {
 	run := func() (*reportRanking, error) {
-		return ix.rankReports(ctx, ix.levelQuery(p, reportLevel, nil, p.relaxed, false), size, offset, order)
+		return ix.rankReports(ctx, ix.levelQuery(p, reportLevel, nil, p.relaxed, false), ix.reportBonuses(p), size, offset, order)
 	}
 	rr, err := run()
 	if err != nil || rr.Total > 0 {
@@ -458,7 +458,9 @@ func (ix *Index) unitQuery(u unit, lv level, refPhrase, cheap bool) query.Query 
 }
 
 // rankClauses are the optional clauses that order the matches (rank.go):
-// words with their diacritics, spelt as typed, adjacent pairs, places.
+// words with their diacritics, spelt as typed, adjacent pairs, places. On
+// report documents the constant bonuses are left out: rankReports adds
+// them (reportBonuses).
 func (ix *Index) rankClauses(p *plan, lv level) []query.Query {
 	var qs []query.Query
 	seen := map[string]bool{}
@@ -473,9 +475,25 @@ func (ix *Index) rankClauses(p *plan, lv level) []query.Query {
 	}
 	for _, t := range p.pq.exact {
 		add(lv.exact, t.key, boostExact)
-		if toneAmbiguous(t.key) {
+		if toneAmbiguous(t.key) && lv.typ != typeReport {
 			qs = append(qs, bonus(termQ(lv.exact, spellingTerm(t.raw)), bonusSpelling, lv.typ))
 		}
+	}
+	for _, u := range p.pq.units {
+		if u.ref != "" && !p.refPhrase && len(u.alts) > 0 {
+			if lv.typ == typeReport && len(u.alts[0]) > 1 {
+				// Mentions counted by their pairs: a phrase search over
+				// the report's whole text is the costliest clause there is.
+				q := pairsQuery(u.alts[0], lv.pairs)
+				q.(query.BoostableQuery).SetBoost(boostRefMention)
+				qs = append(qs, q)
+			} else {
+				qs = append(qs, tokensQuery(u.alts[0], lv.fold, boostRefMention, func(t qtoken) string { return t.fold }))
+			}
+		}
+	}
+	if lv.typ == typeReport {
+		return qs
 	}
 	var all []query.Query
 	for _, pair := range p.pq.pairs {
@@ -490,17 +508,34 @@ func (ix *Index) rankClauses(p *plan, lv level) []query.Query {
 	if len(all) > 1 {
 		qs = append(qs, bonus(bleve.NewConjunctionQuery(all...), bonusAllPairs, lv.typ))
 	}
-	for _, u := range p.pq.units {
-		if u.ref != "" && !p.refPhrase && len(u.alts) > 0 {
-			qs = append(qs, tokensQuery(u.alts[0], lv.fold, boostRefMention, func(t qtoken) string { return t.fold }))
-		}
-	}
-	if lv.typ == typeReport {
-		for _, pl := range p.pq.places {
-			qs = append(qs, bonus(termQ(fieldProvinceFold, pl), bonusPlace, lv.typ))
-		}
-	}
 	return qs
+}
+
+// reportBonuses are the constant bonuses of p on report documents
+// (rank.go). As Bleve clauses each one walked the frequencies of every
+// report it holds; rankReports takes them from the set of reports each
+// holds (an unscored walk) and from the report table (places).
+func (ix *Index) reportBonuses(p *plan) bonuses {
+	var b bonuses
+	seen := map[string]bool{}
+	for _, t := range p.pq.exact {
+		if term := spellingTerm(t.raw); toneAmbiguous(t.key) && !seen[term] {
+			seen[term] = true
+			b.sets = append(b.sets, bonusSet{q: termQ(fieldBody, term), value: bonusSpelling})
+		}
+	}
+	for _, pair := range p.pq.pairs {
+		if !seen[pair] {
+			seen[pair] = true
+			b.sets = append(b.sets, bonusSet{q: termQ(fieldBodyPairs, pair), value: bonusPair, pair: true})
+			b.pairs++
+		}
+	}
+	if len(p.pq.pairs) > 1 {
+		b.allPairs = bonusAllPairs
+	}
+	b.places = p.pq.places
+	return b
 }
 
 // bonus is q scoring a constant on top of its own score: the signals that
