@@ -173,6 +173,10 @@ func (bd *Builder) Add(b Block, text string) {
 	bd.doc.Blocks = append(bd.doc.Blocks, b)
 }
 
+// Grow makes room for n more bytes of text: an ingester that knows about
+// how long the document is saves the copies of a growing buffer.
+func (bd *Builder) Grow(n int) { bd.sb.Grow(n) }
+
 // Diagnose records a problem found while ingesting.
 func (bd *Builder) Diagnose(d Diagnostic) {
 	bd.doc.Diagnostics = append(bd.doc.Diagnostics, d)
@@ -233,8 +237,8 @@ func isOneNormalLine(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if !normalStable(r) {
+			n := normalLen(s, i)
+			if n == 0 {
 				return false
 			}
 			i += n

@@ -44,17 +44,39 @@ func Normalize(s string) string {
 // three plus a replacer.
 func IsNormal(s string) bool {
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
+		if s[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if !normalStable(r) {
+		n := normalLen(s, i)
+		if n == 0 {
 			return false
 		}
 		i += n
 	}
 	return true
+}
+
+// normalLen is the length of the character starting at s[i] (not ASCII)
+// when it is normalStable, 0 when it is not. The two-byte Latin letters
+// and the three-byte Vietnamese ones (U+1E00…U+1EFF) are read straight
+// from their bytes: they are most of a report's characters.
+func normalLen(s string, i int) int {
+	c := s[i]
+	switch {
+	case 0xC2 <= c && c <= 0xCB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+		if normalStable(rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)) {
+			return 2
+		}
+		return 0
+	case c == 0xE1 && i+2 < len(s) && 0xB8 <= s[i+1] && s[i+1] <= 0xBB && s[i+2]&0xC0 == 0x80:
+		return 3
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if normalStable(r) {
+		return n
+	}
+	return 0
 }
 
 // normalStable: r alone is NFC, starts a segment that nothing before it

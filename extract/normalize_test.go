@@ -70,6 +70,15 @@ func TestFold(t *testing.T) {
 // character before it, and is left alone by Normalize's full path, so a
 // string of them is its own normal form.
 func TestNormalStable(t *testing.T) {
+	for r := rune(0x80); r <= 0x10FFFF; r++ {
+		want := 0
+		if normalStable(r) {
+			want = len(string(r))
+		}
+		if got := normalLen(string(r)+"x", 0); got != want {
+			t.Errorf("normalLen(%U) = %d, want %d", r, got, want)
+		}
+	}
 	for r := rune(0); r <= 0x10FFFF; r++ {
 		if !normalStable(r) {
 			continue

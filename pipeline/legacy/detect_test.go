@@ -67,3 +67,19 @@ func TestIsSpace(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodeRune(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune+1; r++ {
+		s := string(r) + "x"
+		for _, s := range []string{s, s[:len(s)-2], "\xE1" + s, s[:1] + "\xC0x"} {
+			if len(s) == 0 || s[0] < utf8.RuneSelf {
+				continue
+			}
+			r1, n1 := decodeRune(s, 0)
+			r2, n2 := utf8.DecodeRuneInString(s)
+			if r1 != r2 || n1 != n2 {
+				t.Fatalf("decodeRune(%q) = %U %d, utf8 %U %d", s, r1, n1, r2, n2)
+			}
+		}
+	}
+}

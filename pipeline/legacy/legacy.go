@@ -391,7 +391,7 @@ func Detect(text string) (Encoding, string) {
 			}
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := decodeRune(text, i)
 		if isSpace(r) {
 			inWord = false
 			i += n
@@ -439,6 +439,20 @@ func Detect(text string) (Encoding, string) {
 		return VNI, sample
 	}
 	return "", ""
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]) with the two-byte
+// characters and the three-byte ones of U+1000…U+CFFF (the Vietnamese
+// letters among them) read inline.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	switch {
+	case 0xC2 <= c && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	case 0xE1 <= c && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+		return rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // isSpace is unicode.IsSpace for a character above ASCII, without its

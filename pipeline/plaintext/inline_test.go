@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // emphasisRE is the definition stripEmphasis implements without
@@ -49,7 +50,7 @@ func FuzzStripEmphasis(f *testing.F) {
 // FuzzLineGuards checks that the quick guards in front of the line
 // patterns never change what the patterns decide.
 func FuzzLineGuards(f *testing.F) {
-	for _, s := range []string{"II. Kết quả", "a) mục", "Đ. x", "1.2 y", "Kính gửi:", "\u212Aính gửi", "SỐ : 1", "- gạch", "  3 Quyết định", "¹ Ghi chú", "văn bản", "x⁷", "“a” ²", "\xC2", "\xE2\x81"} {
+	for _, s := range []string{"II. Kết quả", "a) mục", "Đ. x", "1.2 y", "Kính gửi:", "\u212Aính gửi", "SỐ : 1", "- gạch", "  3 Quyết định", "¹ Ghi chú", "văn bản", "x⁷", "“a” ²", "KẾT QUẢ 2023", "ĐẠT a", "\xC2", "\xE2\x81"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -58,6 +59,17 @@ func FuzzLineGuards(f *testing.F) {
 		}
 		if got, want := isLineStarter(s), reLineStarter.MatchString(s); got != want {
 			t.Errorf("isLineStarter(%q) = %v, pattern %v", s, got, want)
+		}
+		up, low := 0, 0
+		for _, r := range s {
+			if unicode.IsUpper(r) {
+				up++
+			} else if unicode.IsLower(r) {
+				low++
+			}
+		}
+		if got, want := isUpperLine(s), up > 0 && low == 0; got != want {
+			t.Errorf("isUpperLine(%q) = %v, counting gives %v", s, got, want)
 		}
 		if got, want := hasSuperDigit(s), strings.ContainsAny(s, superDigits); got != want {
 			t.Errorf("hasSuperDigit(%q) = %v, ContainsAny %v", s, got, want)

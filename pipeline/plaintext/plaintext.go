@@ -96,6 +96,7 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	}
 	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	b := extract.NewBuilder(src)
+	b.Grow(len(text))
 	if converted != nil {
 		b.Diagnose(*converted)
 	}

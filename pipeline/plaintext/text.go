@@ -202,10 +202,14 @@ func buildText(b *extract.Builder, lines []string) {
 // (numbered heading, bullet, Kính gửi…), and either it starts in lower case
 // or the previous line is nearly as long as the file's longest lines.
 func joinWrapped(lines []string) []string {
-	var lens []int
-	for _, l := range lines {
-		if n := utf8.RuneCountInString(strings.TrimSpace(l)); n > 0 {
-			lens = append(lens, n)
+	// Each line trimmed and its length in runes, counted once.
+	trimmed := make([]string, len(lines))
+	runes := make([]int, len(lines))
+	lens := make([]int, 0, len(lines))
+	for i, l := range lines {
+		trimmed[i] = strings.TrimSpace(l)
+		if runes[i] = utf8.RuneCountInString(trimmed[i]); runes[i] > 0 {
+			lens = append(lens, runes[i])
 		}
 	}
 	if len(lens) == 0 {
@@ -225,13 +229,12 @@ func joinWrapped(lines []string) []string {
 	var out []string
 	prevOpen := false
 	lastLen := 0 // runes of the last physical line, the one that may have wrapped
-	for _, l := range lines {
-		t := strings.TrimSpace(l)
+	for i := range lines {
+		t, n := trimmed[i], runes[i]
 		if t == "" || strings.IndexByte("-*_=~", t[0]) >= 0 && reHRule.MatchString(t) {
 			prevOpen = false
 			continue
 		}
-		n := utf8.RuneCountInString(t)
 		if prevOpen && len(out) > 0 && !isLineLabel(t) && !isLineStarter(t) {
 			prev := out[len(out)-1]
 			first, _ := utf8.DecodeRuneInString(t)
@@ -280,16 +283,24 @@ func endsSentence(t string) bool {
 	return strings.ContainsRune(".:;!?", r)
 }
 
+// isUpperLine: the line has upper-case letters and no lower-case one
+// (it stops at the first lower-case letter, which most lines soon have).
 func isUpperLine(t string) bool {
-	up, low := 0, 0
+	up := false
 	for _, r := range t {
-		if unicode.IsUpper(r) {
-			up++
-		} else if unicode.IsLower(r) {
-			low++
+		switch {
+		case 'a' <= r && r <= 'z':
+			return false
+		case 'A' <= r && r <= 'Z':
+			up = true
+		case r < utf8.RuneSelf:
+		case unicode.IsUpper(r):
+			up = true
+		case unicode.IsLower(r):
+			return false
 		}
 	}
-	return up > 0 && low == 0
+	return up
 }
 
 // placeMarkers turns footnote marks in the body into extract.Marker
