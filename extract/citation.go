@@ -170,7 +170,7 @@ func (c *citeScan) findRefs() {
 				h.date = iso
 			} else {
 				c.s.diagnose("citation.bad_date", SeverityWarning, Span{r.start, de},
-					"impossible date after "+rr.canonical())
+					"impossible date after %s", rr.canonical())
 			}
 		}
 		if iss, ie := issuerAfter(c.is, t, end); iss != "" {

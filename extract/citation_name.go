@@ -174,6 +174,6 @@ func (c *citeScan) findNoSymbol() {
 			continue
 		}
 		c.s.diagnose("citation.no_symbol", SeverityWarning, Span{ts, e},
-			name+" số "+t[pos:e]+" is cited without a symbol")
+			"%s số %s is cited without a symbol", name, t[pos:e])
 	}
 }

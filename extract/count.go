@@ -2,7 +2,7 @@ package extract
 
 import (
 	_ "embed"
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -89,7 +89,7 @@ func (e *Extractor) findCounts(s *scan) {
 				nested = true
 				if parent := s.report.Counts[p]; h.value > parent.Value {
 					s.diagnose(diagCountPartExceeds, SeverityWarning, sp,
-						fmt.Sprintf("part %d %s is larger than its total %d", h.value, text[h.unitStart:h.end], parent.Value))
+						msgPartExceeds, num(h.value), text[h.unitStart:h.end], num(parent.Value))
 				}
 			}
 			s.report.Counts = append(s.report.Counts, Count{
@@ -103,7 +103,7 @@ func (e *Extractor) findCounts(s *scan) {
 			})
 		}
 		for _, d := range res.diags {
-			s.diagnose(d.code, d.sev, Span{Start: base + d.start, End: base + d.end}, d.msg)
+			s.diagnose(d.code, d.sev, Span{Start: base + d.start, End: base + d.end}, d.template, d.args...)
 		}
 		endsList := strings.HasSuffix(strings.TrimSpace(text), ":")
 		switch {
@@ -196,10 +196,17 @@ type countHit struct {
 	parent             int // index of the count it is a part of, -1 if none
 }
 
+// msgPartExceeds is the diagnostic of a part larger than its total.
+const msgPartExceeds = "part %s %s is larger than its total %s"
+
+// num writes a count for a message argument.
+func num(n int64) string { return strconv.FormatInt(n, 10) }
+
 type countDiag struct {
 	code       string
 	sev        Severity
-	msg        string
+	template   string
+	args       []string
 	start, end int
 }
 

@@ -2,7 +2,6 @@ package extract
 
 import (
 	_ "embed"
-	"fmt"
 	"unicode/utf8"
 )
 
@@ -65,14 +64,14 @@ func (r *blockScan) nest() {
 		sums[p] += hits[c].value
 		if hits[c].value > hits[p].value {
 			res.diags = append(res.diags, countDiag{code: diagCountPartExceeds, sev: SeverityWarning,
-				msg:   fmt.Sprintf("part %d %s is larger than its total %d", hits[c].value, t[hits[c].unitStart:hits[c].end], hits[p].value),
+				template: msgPartExceeds, args: []string{num(hits[c].value), t[hits[c].unitStart:hits[c].end], num(hits[p].value)},
 				start: hits[c].start, end: hits[c].end})
 		}
 	}
 	for p := range hits {
 		if sum, ok := sums[p]; ok && sum > hits[p].value {
 			res.diags = append(res.diags, countDiag{code: diagCountPartsExceed, sev: SeverityInfo,
-				msg:   fmt.Sprintf("parts sum to %d, more than the total %d (overlapping breakdowns?)", sum, hits[p].value),
+				template: "parts sum to %s, more than the total %s (overlapping breakdowns?)", args: []string{num(sum), num(hits[p].value)},
 				start: hits[p].start, end: hits[p].end})
 		}
 	}

@@ -2,7 +2,6 @@ package extract
 
 import (
 	_ "embed"
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,7 +74,7 @@ func (r *blockScan) tryDigits(i int) int {
 		if commas == 1 && end-strings.IndexByte(t[i:end], ',')-i-1 == 3 {
 			if _, ok := r.matchUnit(end); ok {
 				res.diags = append(res.diags, countDiag{code: diagCountAmbiguousNum, sev: SeverityInfo,
-					msg: fmt.Sprintf("%q before a unit noun: a decimal or a thousands separator? not counted", t[i:end]), start: i, end: end})
+					template: "«%s» before a unit noun: a decimal or a thousands separator? not counted", args: []string{t[i:end]}, start: i, end: end})
 			}
 		}
 		return end
@@ -99,7 +98,7 @@ func (r *blockScan) tryDigits(i int) int {
 		if n, ok := parseNumWords(t, end+2); ok && n.end < len(t) && t[n.end] == ')' {
 			if n.val != val {
 				res.diags = append(res.diags, countDiag{code: diagCountWordsDiffer, sev: SeverityWarning,
-					msg: fmt.Sprintf("%q in digits is %d in words; the digits are kept", t[i:n.end+1], n.val), start: i, end: n.end + 1})
+					template: "«%s» in digits is %s in words; the digits are kept", args: []string{t[i : n.end+1], num(n.val)}, start: i, end: n.end + 1})
 			}
 			unitFrom = n.end + 1
 		}

@@ -225,7 +225,10 @@ func (s *scan) countable(i int) bool {
 	return true
 }
 
-func (s *scan) diagnose(code string, sev Severity, span Span, msg string) {
-	sp := span
-	s.report.Diagnostics = append(s.report.Diagnostics, Diagnostic{Code: code, Severity: sev, Message: msg, Span: &sp})
+// diagnose adds a diagnostic at span: template (English, a catalogue key)
+// filled with args.
+func (s *scan) diagnose(code string, sev Severity, span Span, template string, args ...string) {
+	d := NewDiagnostic(code, sev, template, args...)
+	d.Span = &span
+	s.report.Diagnostics = append(s.report.Diagnostics, d)
 }

@@ -22,10 +22,10 @@ func (e *Extractor) linkFootnotes(s *scan) {
 			f.Section = s.sectionAt(off)
 		} else {
 			s.diagnose("footnote.unreferenced", SeverityWarning, b.Span,
-				"chú thích "+strconv.Itoa(b.Footnote)+" không có dấu tham chiếu trong văn bản")
+				"footnote %s has no mark in the text", strconv.Itoa(b.Footnote))
 		}
 		if have[b.Footnote] {
-			s.diagnose("footnote.duplicate", SeverityWarning, b.Span, "chú thích "+strconv.Itoa(b.Footnote)+" bị lặp")
+			s.diagnose("footnote.duplicate", SeverityWarning, b.Span, "footnote %s appears twice", strconv.Itoa(b.Footnote))
 			continue
 		}
 		have[b.Footnote] = true
@@ -34,7 +34,7 @@ func (e *Extractor) linkFootnotes(s *scan) {
 	for _, r := range s.doc.Refs {
 		if !have[r.Number] {
 			s.diagnose("footnote.missing_text", SeverityWarning, Span{Start: r.Offset, End: r.Offset},
-				"dấu chú thích "+strconv.Itoa(r.Number)+" không có nội dung chú thích")
+				"footnote mark %s has no footnote text", strconv.Itoa(r.Number))
 			have[r.Number] = true
 		}
 	}

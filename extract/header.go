@@ -86,7 +86,7 @@ func (e *Extractor) findHeader(s *scan) {
 				s.ownNumber = Span{Start: start, End: b.Span.Start + loc[7]}
 				m.Spans["number"] = s.ownNumber
 				if num == "" {
-					s.diagnose("header.blank_number", SeverityInfo, s.ownNumber, "số văn bản để trống (cấp số khi ký số)")
+					s.diagnose("header.blank_number", SeverityInfo, s.ownNumber, "the document number is left blank (numbered when signed digitally)")
 				}
 			}
 		}
@@ -97,9 +97,9 @@ func (e *Extractor) findHeader(s *scan) {
 				if date != "" {
 					m.Date = date
 				} else if blank {
-					s.diagnose("header.blank_date", SeverityInfo, abs, "ngày ban hành để trống")
+					s.diagnose("header.blank_date", SeverityInfo, abs, "the date of issue is left blank")
 				} else {
-					s.diagnose("header.bad_date", SeverityWarning, abs, "ngày ban hành không hợp lệ: "+s.doc.Slice(abs))
+					s.diagnose("header.bad_date", SeverityWarning, abs, "impossible date of issue: %s", s.doc.Slice(abs))
 				}
 				// The place is what stands before ", ngày", after the number,
 				// the rule or the table cell that may share its line.
@@ -185,7 +185,7 @@ func (e *Extractor) findHeader(s *scan) {
 				m.Period = p
 				st := bs[s.bodyFrom].Span.Start
 				m.Spans["period"] = Span{Start: st + sp.Start, End: st + sp.End}
-				s.diagnose("header.period_from_body", SeverityInfo, m.Spans["period"], "kỳ báo cáo lấy từ đoạn mở đầu, không có trong trích yếu")
+				s.diagnose("header.period_from_body", SeverityInfo, m.Spans["period"], "the reporting period is read from the opening paragraph; the title does not state it")
 			}
 		}
 	}

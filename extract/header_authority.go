@@ -147,7 +147,7 @@ func (e *Extractor) findProvince(s *scan) {
 		}
 	}
 	if m.Province == "" {
-		s.diagnose("header.no_province", SeverityWarning, Span{}, "không xác định được tỉnh, thành phố báo cáo")
+		s.diagnose("header.no_province", SeverityWarning, Span{}, "the reporting province could not be found")
 		return
 	}
 	if m.Date != "" {
@@ -159,7 +159,7 @@ func (e *Extractor) findProvince(s *scan) {
 		}
 		if !valid {
 			s.diagnose("header.province_not_valid", SeverityWarning, m.Spans["province"],
-				"đơn vị hành chính "+m.Province+" không còn tồn tại vào ngày "+m.Date)
+				"the administrative unit %s no longer existed on %s", m.Province, m.Date)
 		}
 	}
 }

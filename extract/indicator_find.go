@@ -1,8 +1,8 @@
 package extract
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -510,13 +510,9 @@ func (x *indScan) settle() {
 			first := x.vals[kept[0]]
 			for _, k := range kept[1:] {
 				o := x.vals[k]
-				sp := o.Span
-				x.s.report.Diagnostics = append(x.s.report.Diagnostics, Diagnostic{
-					Code: diagIndicatorConflict, Severity: SeverityWarning, Span: &sp,
-					Message: fmt.Sprintf("%s: %s (bytes %d–%d) and %s (bytes %d–%d) differ",
-						first.Indicator, x.s.doc.Slice(first.Span), first.Span.Start, first.Span.End,
-						x.s.doc.Slice(o.Span), o.Span.Start, o.Span.End),
-				})
+				x.s.diagnose(diagIndicatorConflict, SeverityWarning, o.Span, "%s: %s (bytes %s–%s) and %s (bytes %s–%s) differ",
+					first.Indicator, x.s.doc.Slice(first.Span), strconv.Itoa(first.Span.Start), strconv.Itoa(first.Span.End),
+					x.s.doc.Slice(o.Span), strconv.Itoa(o.Span.Start), strconv.Itoa(o.Span.End))
 			}
 		}
 		a = b

@@ -1,7 +1,9 @@
 package extract
 
+import "fmt"
+
 // Report is everything baocao extracted from one Document. Its JSON form is
-// the contract of `baocao extract -o json` (see schema/report.schema.json).
+// the contract of `baocao extract -o json` (see extract/report.schema.json).
 type Report struct {
 	// ID is IdentityID(Identity) when the header identifies the report
 	// (province, số/ký hiệu, date, type), else ReportID of the content hash.
@@ -196,22 +198,51 @@ const (
 
 // Diagnostic is a doubt or problem found while ingesting or extracting:
 // data, not an error. Code is a stable dotted id ("text.legacy_encoding",
-// "citation.ambiguous").
+// "citation.ambiguous"). Message is the English text: Template (a key of
+// the message catalogue, package i18n) filled with Args, so that a reader
+// in another language gets the same details in their own words (ISO dates
+// in Args are dates, shown the reader's way).
 type Diagnostic struct {
 	Code     string   `json:"code"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
+	Template string   `json:"template,omitempty"`
+	Args     []string `json:"args,omitempty"`
 	Span     *Span    `json:"span,omitempty"`
 	Page     int      `json:"page,omitempty"`
+}
+
+// NewDiagnostic makes a diagnostic whose message is template filled with
+// args (each a %s of the template).
+func NewDiagnostic(code string, sev Severity, template string, args ...string) Diagnostic {
+	return Diagnostic{Code: code, Severity: sev, Message: fill(template, args), Template: template, Args: args}
+}
+
+// fill formats template with args, all strings.
+func fill(template string, args []string) string {
+	as := make([]any, len(args))
+	for i, a := range args {
+		as[i] = a
+	}
+	return fmt.Sprintf(template, as...)
 }
 
 // Finding is one compliance problem of a report (package extract/check
 // computes them). Rule is a stable id ("missing-section", "late-submission"),
 // Severity is "error" or "warning", Location names where: "section II.1",
 // "footnote 3", "line 12" or "header".
+// Message is the English text, Template filled with Args (as in
+// Diagnostic).
 type Finding struct {
 	Rule     string   `json:"rule"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
 	Location string   `json:"location"`
+	Template string   `json:"template,omitempty"`
+	Args     []string `json:"args,omitempty"`
+}
+
+// NewFinding makes a finding whose message is template filled with args.
+func NewFinding(rule string, sev Severity, location, template string, args ...string) Finding {
+	return Finding{Rule: rule, Severity: sev, Message: fill(template, args), Location: location, Template: template, Args: args}
 }

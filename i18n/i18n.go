@@ -37,8 +37,9 @@ var Langs = []string{VI, EN}
 // Supported reports whether lang is one of Langs.
 func Supported(lang string) bool { return lang == VI || lang == EN }
 
-// catalogue is every message: the CLI's, the web's, and the help's.
-var catalogue = slices.Concat(messages, helpMessages)
+// catalogue is every message: the CLI's and the web's, the help's, and
+// the templates of findings and diagnostics.
+var catalogue = slices.Concat(messages, helpMessages, findingMessages)
 
 // viText maps each message to its Vietnamese text.
 var viText = func() map[string]string {
@@ -349,39 +350,4 @@ func Pairs() [][2]string {
 		out[i] = [2]string{m.en, m.vi}
 	}
 	return out
-}
-
-// Diagnostic says what an extraction diagnostic code means
-// ("footnote.missing_text" → "chú thích không có nội dung"). The
-// diagnostics' own messages are the extractor's, in English, with the
-// details; a Vietnamese reader gets this instead. Unknown codes: "".
-func (p *Printer) Diagnostic(code string) string {
-	if en, ok := diagnosticNames[code]; ok {
-		return p.T(en)
-	}
-	return ""
-}
-
-var diagnosticNames = map[string]string{
-	"citation.ambiguous":        "a cited document could be read in more than one way",
-	"citation.bad_date":         "a cited document's date is impossible or in the future",
-	"citation.no_symbol":        "a cited document has a number but no symbol",
-	"convert.libreoffice":       "the file was converted with LibreOffice first",
-	"count.ambiguous_number":    "a number could be read in more than one way",
-	"count.part_exceeds_total":  "a part is larger than its total",
-	"count.parts_exceed_total":  "the parts add up to more than their total",
-	"count.words_mismatch":      "a number and its words disagree",
-	"footnote.duplicate":        "two footnotes have the same number",
-	"footnote.missing_text":     "a footnote mark has no footnote text",
-	"footnote.unreferenced":     "a footnote has no mark in the text",
-	"header.bad_date":           "the date in the header is impossible",
-	"header.blank_date":         "the date in the header was left blank",
-	"header.blank_number":       "the number in the header was left blank",
-	"header.no_province":        "no province found in the header",
-	"header.period_from_body":   "the reporting period was read from the body, not the title",
-	"header.province_not_valid": "the province named did not exist at the report's date",
-	"indicator.conflict":        "two values of the same indicator disagree",
-	"pdf.page":                  "a PDF page could not be read",
-	"text.legacy_converted":     "text in an old Vietnamese encoding (TCVN3/VNI) was converted",
-	"text.legacy_encoding":      "text in an old Vietnamese encoding that could not be converted",
 }

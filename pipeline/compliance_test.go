@@ -16,7 +16,7 @@ func TestSamplesHaveNoFinding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := check.New(rs, "en")
+	c := check.New(rs)
 	p := newTestPipeline(t)
 	for _, name := range sampleFiles(t) {
 		if excerpt(name) {

@@ -46,7 +46,7 @@ func TestIndicatorExpectations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	chk := check.New(rs, "en")
+	chk := check.New(rs)
 	exps := map[string]indicatorExpectation{}
 	files, err := filepath.Glob(filepath.Join(indicatorDir, "*.json"))
 	if err != nil || len(files) < 3 {

@@ -56,7 +56,7 @@ func TestRealLayouts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checker := check.New(rs, "en")
+	checker := check.New(rs)
 	p := newTestPipeline(t)
 	n := 0
 	for _, e := range entries {

@@ -14,6 +14,7 @@ import (
 	"github.com/baocao/baocao/extract/check"
 	"github.com/baocao/baocao/i18n"
 	"github.com/baocao/baocao/index"
+	"github.com/baocao/baocao/pipeline"
 )
 
 func newCheckCmd(a *app) *cobra.Command {
@@ -71,7 +72,7 @@ func newChecker(cfg config.Config) (*check.Checker, error) {
 	if rs.Table, err = loadAbbreviations(cfg); err != nil {
 		return nil, err
 	}
-	return check.New(rs, cfg.Lang), nil
+	return check.New(rs), nil
 }
 
 // fileCheck is the JSON result of one checked file.
@@ -161,7 +162,7 @@ func printFileCheck(w io.Writer, p *i18n.Printer, res fileCheck) {
 func printFindings(w io.Writer, p *i18n.Printer, fs []extract.Finding, indent string) {
 	tw := newTable(w)
 	for _, f := range fs {
-		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\n", indent, p.T(string(f.Severity)), f.Rule, orDash(p.Location(f.Location)), f.Message)
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\n", indent, p.T(string(f.Severity)), f.Rule, orDash(p.Location(f.Location)), pipeline.CleanMessage(p.Fill(f.Template, f.Args, f.Message)))
 	}
 	tw.Flush()
 }

@@ -137,12 +137,8 @@ func printReport(w io.Writer, p *i18n.Printer, r *extract.Report, body bool) {
 	if len(r.Diagnostics) > 0 {
 		fmt.Fprintf(w, "\n%s\n", p.T("Diagnostics (%d)", len(r.Diagnostics)))
 		for _, d := range r.Diagnostics {
-			// The messages are the extractor's, in English, with the
-			// details; a Vietnamese reader gets what the code means.
-			msg := p.Diagnostic(d.Code)
-			if p.Lang() == i18n.EN {
-				msg = pipeline.CleanMessage(d.Message)
-			}
+			// The message may quote the file: cleaned for the terminal.
+			msg := pipeline.CleanMessage(p.Fill(d.Template, d.Args, d.Message))
 			fmt.Fprintf(w, "  %-8s %-28s %s\n", p.T(string(d.Severity)), d.Code, msg)
 		}
 	}

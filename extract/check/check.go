@@ -24,7 +24,6 @@ import (
 // so one Checker is safe for concurrent use.
 type Checker struct {
 	rules *RuleSet
-	msg   messages
 	m     *matcher
 	types []compiledType
 }
@@ -45,9 +44,10 @@ type compiledSection struct {
 	children []compiledSection
 }
 
-// New builds a Checker for rs with messages in lang ("vi" or "en").
-func New(rs *RuleSet, lang string) *Checker {
-	c := &Checker{rules: rs, msg: newMessages(lang), m: newMatcher(rs)}
+// New builds a Checker for rs. Its findings carry their message as a
+// template and arguments (extract.Finding), for the reader's language.
+func New(rs *RuleSet) *Checker {
+	c := &Checker{rules: rs, m: newMatcher(rs)}
 	for i := range rs.ReportTypes {
 		t := &rs.ReportTypes[i]
 		ct := compiledType{t: t, rules: mergeRules(rs.Rules, t.Rules), periods: mergeMap(rs.Periods, t.Periods)}
@@ -128,12 +128,12 @@ type run struct {
 	findings []extract.Finding
 }
 
-func (x *run) add(rule, loc, message string) {
+func (x *run) add(rule, loc, template string, args ...string) {
 	rc, ok := x.rules[rule]
 	if !ok || !rc.on() {
 		return
 	}
-	x.findings = append(x.findings, extract.Finding{Rule: rule, Severity: rc.Severity, Message: message, Location: loc})
+	x.findings = append(x.findings, extract.NewFinding(rule, rc.Severity, loc, template, args...))
 }
 
 // Check returns the findings of r, in rule order (RuleIDs) and then in
@@ -174,20 +174,20 @@ func HasErrors(fs []extract.Finding) bool {
 }
 
 func (x *run) header() {
-	h, m, msg := x.t.t.Header, x.r.Meta, x.c.msg
+	h, m := x.t.t.Header, x.r.Meta
 	if h.Number {
 		switch {
 		case strings.TrimSpace(m.Number) == "":
-			x.add(RuleHeaderMissingNumber, locHeader, msg.format(msgNoNumber))
+			x.add(RuleHeaderMissingNumber, locHeader, msgNoNumber)
 		case strings.HasPrefix(m.Number, "/") && !h.AcceptBlankNumber:
-			x.add(RuleHeaderMissingNumber, locHeader, msg.format(msgBlankNumber, m.Number))
+			x.add(RuleHeaderMissingNumber, locHeader, msgBlankNumber, m.Number)
 		}
 	}
 	if h.Date && m.Date == "" {
-		x.add(RuleHeaderMissingDate, locHeader, msg.format(msgNoDate))
+		x.add(RuleHeaderMissingDate, locHeader, msgNoDate)
 	}
 	if h.Recipient && len(nonEmpty(m.Recipients)) == 0 {
-		x.add(RuleHeaderMissingRecipient, locHeader, msg.format(msgNoRecipient))
+		x.add(RuleHeaderMissingRecipient, locHeader, msgNoRecipient)
 	}
 }
 
@@ -204,20 +204,20 @@ func nonEmpty(ss []string) []string {
 // period compares the issue date with the window and deadline of the
 // period the title names.
 func (x *run) period() {
-	label, date, msg := x.r.Meta.Period.Label, x.r.Meta.Date, x.c.msg
+	label, date := x.r.Meta.Period.Label, x.r.Meta.Date
 	if label == "" {
 		return
 	}
 	w, ok := windowOf(x.t.periods, label)
 	if !ok {
-		x.add(RulePeriodUnknown, locHeader, msg.format(msgPeriodUnknown, label))
+		x.add(RulePeriodUnknown, locHeader, msgPeriodUnknown, label)
 		return
 	}
 	if !validISO(date) {
 		return
 	}
 	if date < w.From {
-		x.add(RulePeriodMismatch, locHeader, msg.format(msgPeriodBefore, label, msg.date(date), msg.date(w.From)))
+		x.add(RulePeriodMismatch, locHeader, msgPeriodBefore, label, date, w.From)
 		return
 	}
 	if date <= w.Due {
@@ -225,9 +225,9 @@ func (x *run) period() {
 	}
 	late := daysBetween(w.Due, date)
 	if limit := x.c.rules.MismatchAfterDays; limit > 0 && late > limit {
-		x.add(RulePeriodMismatch, locHeader, msg.format(msgPeriodAfter, label, msg.date(date), msg.date(w.Due), strconv.Itoa(limit)))
+		x.add(RulePeriodMismatch, locHeader, msgPeriodAfter, label, date, strconv.Itoa(limit), w.Due)
 	}
-	x.add(RuleLateSubmission, locHeader, msg.format(msgLate, label, msg.date(date), msg.date(w.Due), strconv.Itoa(late)))
+	x.add(RuleLateSubmission, locHeader, msgLate, label, date, w.Due, strconv.Itoa(late))
 }
 
 // Late reports whether a report dated date (ISO) is after the due date of
@@ -328,7 +328,6 @@ func (x *run) requireIn(rules []compiledSection, preferred, fallback []*extract.
 	assign(preferred)
 	assign(fallback)
 
-	msg := x.c.msg
 	var prev *found
 	var prevRule SectionRule
 	for i, f := range got {
@@ -339,15 +338,15 @@ func (x *run) requireIn(rules []compiledSection, preferred, fallback []*extract.
 				title = strings.ToUpper(r.Titles[0])
 			}
 			if parent == nil {
-				x.add(RuleMissingSection, locSection(r.Number), msg.format(msgMissingSection, r.Number, title))
+				x.add(RuleMissingSection, locSection(r.Number), msgMissingSection, r.Number, title)
 			} else {
-				x.add(RuleMissingSection, locSection(parent.Path), msg.format(msgMissingSubsection, parent.Path, r.Number, r.Titles[0]))
+				x.add(RuleMissingSection, locSection(parent.Path), msgMissingSubsection, parent.Path, r.Number, r.Titles[0])
 			}
 			continue
 		}
 		if prev != nil && f.pos < prev.pos {
 			x.add(RuleSectionOrder, locSection(f.sec.Path),
-				msg.format(msgOrderRequired, f.sec.Title, r.Number, prev.sec.Title, prevRule.Number))
+				msgOrderRequired, f.sec.Title, r.Number, prev.sec.Title, prevRule.Number)
 		}
 		if prev == nil || f.pos > prev.pos {
 			prev, prevRule = f, r
@@ -387,12 +386,12 @@ func (x *run) numbering() {
 			switch {
 			case !seen:
 				if ord != 1 {
-					x.add(RuleNumberingGap, locSection(s.Path), x.c.msg.format(msgGapFirst, firstOf(kind, s.Number), s.Path))
+					x.add(RuleNumberingGap, locSection(s.Path), msgGapFirst, firstOf(kind, s.Number), s.Path)
 				}
 			case ord <= lastOrd[kind]:
-				x.add(RuleSectionOrder, locSection(s.Path), x.c.msg.format(msgOrderNumbering, s.Path, prev.Path))
+				x.add(RuleSectionOrder, locSection(s.Path), msgOrderNumbering, s.Path, prev.Path)
 			case ord > lastOrd[kind]+1 && !(kind == numLetter && skipsOnlyDD(lastOrd[kind], ord)):
-				x.add(RuleNumberingGap, locSection(s.Path), x.c.msg.format(msgGap, prev.Path, s.Path))
+				x.add(RuleNumberingGap, locSection(s.Path), msgGap, prev.Path, s.Path)
 			}
 			if !seen || ord > lastOrd[kind] {
 				last[kind], lastOrd[kind] = s, ord
@@ -496,22 +495,21 @@ func (x *run) footnotes() {
 		if d.Span != nil {
 			loc = x.where(d.Span.Start)
 		}
-		x.add(RuleFootnoteMissingText, loc, x.c.msg.format(msgFootnoteMissingText, n))
+		x.add(RuleFootnoteMissingText, loc, msgFootnoteMissingText, n)
 	}
 	for _, f := range x.r.Footnotes {
 		if f.Anchor < 0 {
-			x.add(RuleFootnoteUnreferenced, locFootnote(f.Number), x.c.msg.format(msgFootnoteUnreferenced, strconv.Itoa(f.Number)))
+			x.add(RuleFootnoteUnreferenced, locFootnote(f.Number), msgFootnoteUnreferenced, strconv.Itoa(f.Number))
 		}
 	}
 }
 
 func (x *run) citations() {
-	msg := x.c.msg
 	for _, d := range x.r.Diagnostics {
 		if d.Code != "citation.bad_date" || d.Span == nil {
 			continue
 		}
-		x.add(RuleCitationBadDate, x.where(d.Span.Start), msg.format(msgCitationImpossible, x.slice(*d.Span)))
+		x.add(RuleCitationBadDate, x.where(d.Span.Start), msgCitationImpossible, x.slice(*d.Span))
 	}
 	date := x.r.Meta.Date
 	if !validISO(date) {
@@ -531,7 +529,7 @@ func (x *run) citations() {
 		if c.Footnote != nil {
 			loc = locFootnote(*c.Footnote)
 		}
-		x.add(RuleCitationBadDate, loc, msg.format(msgCitationAfter, name, msg.date(c.Date), msg.date(date)))
+		x.add(RuleCitationBadDate, loc, msgCitationAfter, name, c.Date, date)
 	}
 }
 
@@ -588,9 +586,9 @@ func (x *run) figures() {
 				continue
 			}
 			nv := g.text[0]
-			x.add(RuleFigureMismatch, x.where(nv.Span.Start), x.c.msg.format(msgFigureMismatch, id,
+			x.add(RuleFigureMismatch, x.where(nv.Span.Start), msgFigureMismatch, id,
 				x.slice(nv.Span), x.where(nv.Span.Start), clip(nv.Text, 120),
-				x.slice(tv.Span), x.where(tv.Span.Start), clip(tv.Text, 120)))
+				x.slice(tv.Span), x.where(tv.Span.Start), clip(tv.Text, 120))
 		}
 	}
 }

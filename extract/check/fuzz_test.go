@@ -25,7 +25,7 @@ func FuzzRules(f *testing.F) {
 		if rs.Validate() != nil {
 			return
 		}
-		c := New(rs, "vi")
+		c := New(rs)
 		r := cleanReport()
 		r.Meta.Title, r.Meta.Period.Label, r.Meta.Date = title, label, date
 		known := map[string]bool{}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -110,10 +111,8 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	}
 	doc.Source.Format = in.format
 	doc.Source.SHA256 = extract.HashBytes(data)
-	doc.Diagnostics = append(doc.Diagnostics, extract.Diagnostic{
-		Code: "convert.libreoffice", Severity: extract.SeverityInfo,
-		Message: fmt.Sprintf("converted from %s to DOCX by LibreOffice in %.1fs", describe(in.format), took.Seconds()),
-	})
+	doc.Diagnostics = append(doc.Diagnostics, extract.NewDiagnostic("convert.libreoffice", extract.SeverityInfo,
+		"converted from %s to DOCX by LibreOffice in %ss", describe(in.format), strconv.FormatFloat(took.Seconds(), 'f', 1, 64)))
 	return doc, nil
 }
 

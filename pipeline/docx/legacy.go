@@ -3,6 +3,7 @@ package docx
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/baocao/baocao/extract"
@@ -42,8 +43,8 @@ func (l *legacyRuns) diagnostic() (extract.Diagnostic, bool) {
 		total += n
 	}
 	sort.Strings(fonts)
-	return extract.Diagnostic{Code: "text.legacy_converted", Severity: extract.SeverityInfo,
-		Message: fmt.Sprintf("%d characters set in pre-Unicode Vietnamese fonts %s were converted to Unicode", total, strings.Join(fonts, ", "))}, true
+	return extract.NewDiagnostic("text.legacy_converted", extract.SeverityInfo,
+		"%s characters set in pre-Unicode Vietnamese fonts %s were converted to Unicode", strconv.Itoa(total), strings.Join(fonts, ", ")), true
 }
 
 // tcvn3Marks are Latin-1 characters that TCVN3 (ABC) and VNI fonts use for

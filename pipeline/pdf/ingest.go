@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"time"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -106,11 +107,8 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 		pc, err := w.page(p)
 		if err != nil {
 			failed++
-			diags = append(diags, extract.Diagnostic{
-				Severity: extract.SeverityWarning,
-				Code:     "pdf.page",
-				Message:  fmt.Sprintf("page %d unreadable: %v", i+1, err),
-			})
+			diags = append(diags, extract.NewDiagnostic("pdf.page", extract.SeverityWarning,
+				"page %s unreadable: %s", strconv.Itoa(i+1), err.Error()))
 			pc = &pageContent{}
 		}
 		pc.number = i + 1

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/baocao/baocao/extract"
@@ -84,6 +85,6 @@ func convertLegacy(conv *legacy.Converter, pages []*pageContent) (extract.Diagno
 		}
 	}
 	sort.Strings(names)
-	return extract.Diagnostic{Code: "text.legacy_converted", Severity: extract.SeverityInfo,
-		Message: fmt.Sprintf("%d glyphs in pre-Unicode Vietnamese encodings were converted to Unicode: %s", total, strings.Join(names, ", "))}, true
+	return extract.NewDiagnostic("text.legacy_converted", extract.SeverityInfo,
+		"%s glyphs in pre-Unicode Vietnamese encodings were converted to Unicode: %s", strconv.Itoa(total), strings.Join(names, ", ")), true
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -61,8 +62,8 @@ var (
 func (in *Ingester) ocrPages(ctx context.Context, data []byte, pages []*pageContent, scanned []int) []extract.Diagnostic {
 	var diags []extract.Diagnostic
 	if limit := in.opts.OCRMaxPages; limit > 0 && len(scanned) > limit {
-		diags = append(diags, extract.Diagnostic{Code: "pdf.ocr_limit", Severity: extract.SeverityWarning,
-			Message: fmt.Sprintf("%d scanned pages, only the first %d were read by OCR (ingest.ocr_max_pages)", len(scanned), limit)})
+		diags = append(diags, extract.NewDiagnostic("pdf.ocr_limit", extract.SeverityWarning,
+			"%s scanned pages, only the first %s were read by OCR (ingest.ocr_max_pages)", strconv.Itoa(len(scanned)), strconv.Itoa(limit)))
 		scanned = scanned[:limit]
 	}
 	if in.opts.OCRBudget > 0 {
@@ -84,16 +85,26 @@ func (in *Ingester) ocrPages(ctx context.Context, data []byte, pages []*pageCont
 		done[rp.Number] = true
 		pc := byNumber[rp.Number]
 		if rp.Err != nil || pc == nil {
-			diags = append(diags, extract.Diagnostic{Code: "pdf.ocr_failed", Severity: extract.SeverityWarning, Page: rp.Number,
-				Message: fmt.Sprintf("page %d has no text layer and OCR failed: %v", rp.Number, rp.Err)})
+			d := extract.NewDiagnostic("pdf.ocr_failed", extract.SeverityWarning,
+				"page %s has no text layer and OCR failed: %s", strconv.Itoa(rp.Number), fmt.Sprint(rp.Err))
+			d.Page = rp.Number
+			diags = append(diags, d)
 			continue
 		}
 		rn.mend(rp.Words)
 		pc.glyphs = ocrGlyphs(rp, pc.box, &m)
 		pc.segs = ocrRules(rp, pc.box)
-		diags = append(diags, extract.Diagnostic{Code: "pdf.ocr", Severity: extract.SeverityInfo, Page: rp.Number,
-			Message: fmt.Sprintf("page %d has no text layer and was read by OCR (Tesseract %s, %d dpi): %d words, mean confidence %.1f%%, %.1fs%s",
-				rp.Number, in.opts.OCR.Languages(), rp.DPI, len(rp.Words), rp.Confidence(), rp.Took.Seconds(), skewNote(rp.Skew))})
+		args := []string{strconv.Itoa(rp.Number), in.opts.OCR.Languages(), strconv.Itoa(rp.DPI), strconv.Itoa(len(rp.Words)),
+			strconv.FormatFloat(rp.Confidence(), 'f', 1, 64), strconv.FormatFloat(rp.Took.Seconds(), 'f', 1, 64)}
+		d := extract.NewDiagnostic("pdf.ocr", extract.SeverityInfo,
+			"page %s has no text layer and was read by OCR (Tesseract %s, %s dpi): %s words, mean confidence %s%%, %ss", args...)
+		if math.Abs(rp.Skew) >= 0.05 { // how far the scan was turned, when it was
+			d = extract.NewDiagnostic("pdf.ocr", extract.SeverityInfo,
+				"page %s has no text layer and was read by OCR (Tesseract %s, %s dpi): %s words, mean confidence %s%%, %ss, scanned askew by %s° (levelled)",
+				append(args, strconv.FormatFloat(rp.Skew, 'f', 1, 64))...)
+		}
+		d.Page = rp.Number
+		diags = append(diags, d)
 	}
 	var missed []string
 	for _, n := range scanned {
@@ -102,18 +113,10 @@ func (in *Ingester) ocrPages(ctx context.Context, data []byte, pages []*pageCont
 		}
 	}
 	if len(missed) > 0 {
-		diags = append(diags, extract.Diagnostic{Code: "pdf.ocr_failed", Severity: extract.SeverityWarning,
-			Message: fmt.Sprintf("scanned pages %s were not read by OCR: %v", strings.Join(missed, ", "), err)})
+		diags = append(diags, extract.NewDiagnostic("pdf.ocr_failed", extract.SeverityWarning,
+			"scanned pages %s were not read by OCR: %s", strings.Join(missed, ", "), fmt.Sprint(err)))
 	}
 	return diags
-}
-
-// skewNote says how far a scanned page was turned, when it was.
-func skewNote(deg float64) string {
-	if math.Abs(deg) < 0.05 {
-		return ""
-	}
-	return fmt.Sprintf(", scanned askew by %.1f° (levelled)", deg)
 }
 
 // reGluedMarker is a footnote mark Tesseract read on the line, glued to its

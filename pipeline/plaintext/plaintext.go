@@ -79,8 +79,9 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 			return nil, fmt.Errorf("text looks %s-encoded (%q) but does not convert to Vietnamese with confidence; convert it to Unicode first: %w", enc, sample, pipeline.ErrLegacyEncoding)
 		}
 		text = fixed
-		converted = &extract.Diagnostic{Code: "text.legacy_converted", Severity: extract.SeverityInfo,
-			Message: fmt.Sprintf("the text was in the %s encoding (%q) and was converted to Unicode", from, sample)}
+		d := extract.NewDiagnostic("text.legacy_converted", extract.SeverityInfo,
+			"the text was in the %s encoding («%s») and was converted to Unicode", string(from), sample)
+		converted = &d
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -54,7 +54,7 @@ func testPipeline(t testing.TB) *pipeline.Pipeline {
 			extract.FormatDOCX:     docx.New(docx.DefaultOptions()),
 			extract.FormatPDF:      pdf.New(pdf.DefaultOptions()),
 		},
-		Extractor: ex, Timeout: 30 * time.Second, Checker: check.New(rs, "vi"),
+		Extractor: ex, Timeout: 30 * time.Second, Checker: check.New(rs),
 	}
 }
 

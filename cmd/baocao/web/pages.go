@@ -79,7 +79,7 @@ func templateFuncs(p *i18n.Printer) template.FuncMap {
 		"reason":      p.Reason,
 		"trigger":     p.Trigger,
 		"location":    p.Location,
-		"diagnostic":  p.Diagnostic,
+		"fill":        p.Fill,
 		"itoa":        strconv.Itoa,
 		"base":        filepath.Base,
 	}

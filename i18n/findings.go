@@ -1,0 +1,87 @@
+package i18n
+
+import (
+	"strings"
+	"time"
+)
+
+// findingMessages are the templates of compliance findings (package
+// extract/check) and extraction diagnostics (extract, pipeline): the
+// English template is written once, where the finding is made, and is the
+// key here. TestEveryFindingTemplateIsTranslated in cmd/baocao finds the
+// ones missing.
+var findingMessages = []struct{ en, vi string }{
+	// --- compliance findings (extract/check)
+	{"missing section %s «%s»", "thiếu mục %s «%s»"},
+	{"section %s lacks part %s «%s»", "mục %s thiếu nội dung %s «%s»"},
+	{"section «%s» (should be %s) comes after section «%s» (should be %s)", "mục «%s» (phải là mục %s) đứng sau mục «%s» (phải là mục %s)"},
+	{"section %s comes after section %s", "mục %s đứng sau mục %s"},
+	{"numbering gap: section %s is followed by section %s", "đánh số không liên tục: sau mục %s là mục %s"},
+	{"numbering does not start at %s: the first section is %s", "đánh số không bắt đầu từ %s: mục đầu tiên là %s"},
+	{"footnote mark %s has no footnote text", "dấu chú thích %s không có nội dung chú thích"},
+	{"footnote %s has no mark in the text", "chú thích %s không có dấu tham chiếu trong văn bản"},
+	{"no document number (số, ký hiệu)", "không có số, ký hiệu văn bản"},
+	{"the document number is blank: %s", "số văn bản để trống: %s"},
+	{"no date of issue", "không có ngày ban hành"},
+	{"no recipient (Kính gửi)", "không có nơi nhận (Kính gửi)"},
+	{"reporting period %s is not in the reporting regime", "kỳ báo cáo %s không có trong chế độ báo cáo"},
+	{"report for %s is dated %s, before the period began (%s)", "báo cáo kỳ %s ghi ngày %s, trước khi kỳ bắt đầu (%s)"},
+	{"report for %s is dated %s, more than %s days after its due date %s: the period or the date is probably wrong", "báo cáo kỳ %s ghi ngày %s, hơn %s ngày sau hạn gửi %s: kỳ báo cáo hoặc ngày ban hành có thể ghi sai"},
+	{"report for %s is dated %s, after its due date %s (%s days late)", "báo cáo kỳ %s ghi ngày %s, sau hạn gửi %s (trễ %s ngày)"},
+	{"impossible date in a citation: %s", "ngày không hợp lệ trong trích dẫn: %s"},
+	{"cited document %s is dated %s, after the report itself (%s)", "văn bản %s ghi ngày %s, sau ngày của báo cáo (%s)"},
+	{"indicator %s: the text states %s (%s: «%s») but the appendix table states %s (%s: «%s»)", "chỉ tiêu %s: phần nội dung nêu %s (%s: «%s») nhưng biểu số liệu nêu %s (%s: «%s»)"},
+
+	// --- extraction diagnostics (extract)
+	{"the document number is left blank (numbered when signed digitally)", "số văn bản để trống (cấp số khi ký số)"},
+	{"the date of issue is left blank", "ngày ban hành để trống"},
+	{"impossible date of issue: %s", "ngày ban hành không hợp lệ: %s"},
+	{"the reporting period is read from the opening paragraph; the title does not state it", "kỳ báo cáo lấy từ đoạn mở đầu, không có trong trích yếu"},
+	{"impossible date after %s", "ngày không hợp lệ sau %s"},
+	{"%s số %s is cited without a symbol", "%s số %s được viện dẫn mà không có ký hiệu"},
+	{"the reporting province could not be found", "không xác định được tỉnh, thành phố báo cáo"},
+	{"the administrative unit %s no longer existed on %s", "đơn vị hành chính %s không còn tồn tại vào ngày %s"},
+	{"footnote %s appears twice", "chú thích %s bị lặp"},
+	{"part %s %s is larger than its total %s", "phần %s %s lớn hơn tổng %s"},
+	{"parts sum to %s, more than the total %s (overlapping breakdowns?)", "các phần cộng lại được %s, lớn hơn tổng %s (các cách chia chồng lên nhau?)"},
+	{"«%s» before a unit noun: a decimal or a thousands separator? not counted", "«%s» trước danh từ đơn vị: dấu thập phân hay dấu phân cách hàng nghìn? không tính"},
+	{"«%s» in digits is %s in words; the digits are kept", "«%s» ghi bằng số nhưng bằng chữ là %s; giữ phần ghi bằng số"},
+	{"%s: %s (bytes %s–%s) and %s (bytes %s–%s) differ", "%s: %s (byte %s–%s) và %s (byte %s–%s) khác nhau"},
+
+	// --- ingest diagnostics (pipeline)
+	{"%s scanned pages, only the first %s were read by OCR (ingest.ocr_max_pages)", "%s trang quét, chỉ %s trang đầu được nhận dạng chữ (OCR) (ingest.ocr_max_pages)"},
+	{"page %s has no text layer and OCR failed: %s", "trang %s không có lớp chữ và nhận dạng chữ (OCR) bị lỗi: %s"},
+	{"page %s has no text layer and was read by OCR (Tesseract %s, %s dpi): %s words, mean confidence %s%%, %ss", "trang %s không có lớp chữ và được nhận dạng chữ (OCR) (Tesseract %s, %s dpi): %s từ, độ tin cậy trung bình %s%%, %ss"},
+	{"page %s has no text layer and was read by OCR (Tesseract %s, %s dpi): %s words, mean confidence %s%%, %ss, scanned askew by %s° (levelled)", "trang %s không có lớp chữ và được nhận dạng chữ (OCR) (Tesseract %s, %s dpi): %s từ, độ tin cậy trung bình %s%%, %ss, bản quét bị nghiêng %s° (đã chỉnh thẳng)"},
+	{"scanned pages %s were not read by OCR: %s", "các trang quét %s chưa được nhận dạng chữ (OCR): %s"},
+	{"page %s unreadable: %s", "không đọc được trang %s: %s"},
+	{"converted from %s to DOCX by LibreOffice in %ss", "đã chuyển từ %s sang DOCX bằng LibreOffice trong %ss"},
+	{"%s characters set in pre-Unicode Vietnamese fonts %s were converted to Unicode", "%s ký tự dùng phông chữ tiếng Việt trước Unicode %s đã được chuyển sang Unicode"},
+	{"the text was in the %s encoding («%s») and was converted to Unicode", "văn bản dùng bảng mã %s («%s») và đã được chuyển sang Unicode"},
+	{"%s glyphs in pre-Unicode Vietnamese encodings were converted to Unicode: %s", "%s ký tự dùng bảng mã tiếng Việt trước Unicode đã được chuyển sang Unicode: %s"},
+}
+
+// Fill is the text of a finding or diagnostic in p's language: template
+// (its English message, a catalogue key) filled with args, ISO dates among
+// them written the reader's way and stable location words ("section
+// II.1") translated. Without a template (a report stored before findings
+// carried one) it is message, as stored.
+func (p *Printer) Fill(template string, args []string, message string) string {
+	if template == "" {
+		return message
+	}
+	as := make([]any, len(args))
+	for i, a := range args {
+		if _, err := time.Parse(time.DateOnly, a); err == nil {
+			as[i] = p.Date(a)
+		} else if word, _, _ := strings.Cut(a, " "); locationWords[word] != "" && word != a {
+			as[i] = p.Location(a)
+		} else {
+			as[i] = a
+		}
+	}
+	if len(as) == 0 {
+		return p.T(template)
+	}
+	return p.T(template, as...)
+}
