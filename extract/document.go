@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -137,6 +138,7 @@ func NewBuilder(src Source) *Builder {
 func (bd *Builder) Add(b Block, text string) {
 	if !isOneNormalLine(text) {
 		text = Normalize(text)
+		text = mendBrokenHyphens(text)
 		text = strings.Map(func(r rune) rune {
 			if r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f' {
 				return ' '
@@ -255,6 +257,31 @@ func isOneNormalLine(s string) bool {
 		i++
 	}
 	return true
+}
+
+// mendBrokenHyphens joins a line broken right after a hyphen glued to a
+// word or number ("421/QĐ-" / "UBND", "2021-" / "2030"): the break is the
+// line's end, not a space. "Độc lập -" / "Tự do" keeps its space.
+func mendBrokenHyphens(s string) string {
+	if !strings.Contains(s, "-\n") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "-\n")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		b.WriteString(s[:i+1])
+		s = s[i+2:]
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			b.WriteByte('\n')
+			continue
+		}
+		s = strings.TrimLeft(s, " \t")
+	}
 }
 
 func collapseSpaces(s string) string {

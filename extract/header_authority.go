@@ -46,8 +46,8 @@ func (e *Extractor) findIssuer(s *scan, start, end int) {
 			continue
 		}
 		// Table cells and merged columns: look at each piece.
-		off := 0
-		for _, raw := range strings.Split(t, " | ") {
+		off := quocHieuTail(s, i, start)
+		for _, raw := range strings.Split(t[off:], " | ") {
 			cs := off
 			off += len(raw) + len(" | ")
 			if !upperStart(raw) {
@@ -87,6 +87,23 @@ func (e *Extractor) findIssuer(s *scan, start, end int) {
 	}
 	m.Issuer = issuer
 	m.Spans["issuer"] = span
+}
+
+// quocHieuTail is the length of the start of block i that ends a Quốc
+// hiệu begun on block i-1: a narrow column wraps it at any word ("… CHỦ
+// NGHĨA VIỆT" / "NAM"), and the tail alone looks like no part of it.
+func quocHieuTail(s *scan, i, start int) int {
+	if i <= start {
+		return 0
+	}
+	prev, t := s.doc.BlockText(i-1), s.doc.BlockText(i)
+	joined := prev + " " + t
+	for _, loc := range reQuocHieu.FindAllStringIndex(joined, -1) {
+		if loc[0] < len(prev) && loc[1] > len(prev)+1 {
+			return loc[1] - len(prev) - 1
+		}
+	}
+	return 0
 }
 
 // cutAt returns s up to the first match of re.

@@ -272,27 +272,39 @@ func legalLabel(t string) *label {
 		return nil
 	}
 	word, num := t[m[2]:m[3]], t[m[4]:m[5]]
+	end := m[1]
+	if m[6] >= 0 {
+		// The name in capitals on the same line: a line break kept inside
+		// one paragraph ("Chương I<br>QUY ĐỊNH CHUNG") or a page that sets
+		// them on one line. Only a chapter or a part is named so; an
+		// article's number ends with "." or ":".
+		end = m[7]
+		if SearchKey(word) == "điều" || strings.ToUpper(t[end:]) != t[end:] {
+			return nil
+		}
+	}
 	switch SearchKey(word) {
 	case "chương":
 		if !reRoman.MatchString(strings.ToUpper(num)) && !citeAllDigits(num) {
 			return nil
 		}
-		return &label{kind: labelChapter, number: "Chương " + num, style: "Chương", end: m[1]}
+		return &label{kind: labelChapter, number: "Chương " + num, style: "Chương", end: end}
 	case "mục":
-		return &label{kind: labelPart, number: "Mục " + num, style: "Mục", end: m[1]}
+		return &label{kind: labelPart, number: "Mục " + num, style: "Mục", end: end}
 	case "điều":
 		if !citeAllDigits(strings.TrimRight(num, "abcdđ")) {
 			return nil
 		}
-		return &label{kind: labelArticle, number: "Điều " + num, style: "Điều", end: m[1]}
+		return &label{kind: labelArticle, number: "Điều " + num, style: "Điều", end: end}
 	}
 	return nil
 }
 
 // "Chương I", "CHƯƠNG II", "Mục 1", "Điều 3." / "Điều 3:" / "Điều 3a." —
 // an article must end its number with "." or ":"; a chapter or a part may
-// stand alone on its line.
-var reLegalLabel = regexp.MustCompile(`^(Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\s+([IVXLC]+|\d{1,3}[a-zđ]?)(?:\s*[.:]\s*|\s+[-–]\s+|\s*$)`)
+// stand alone on its line or be followed by its name in capitals (group 3:
+// the space before the name).
+var reLegalLabel = regexp.MustCompile(`^(Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\s+([IVXLC]+|\d{1,3}[a-zđ]?)(?:\s*[.:]\s*|\s+[-–]\s+|\s*$|(\s+)\p{Lu})`)
 
 // legalStructure reports whether the body is written as a legal document
 // (Nghị định 30/2020 and the law on legal documents): a decision, decree,

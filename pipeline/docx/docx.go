@@ -211,9 +211,14 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (doc *
 
 	bd := extract.NewBuilder(extract.Source{Path: name, Format: extract.FormatDOCX, SHA256: extract.HashBytes(data)})
 	numbers, order := w.numberNotes()
-	for _, p := range w.out {
-		bd.Add(p.block, w.markers(p.text, numbers))
+	bbs := make([]extract.Block, len(w.out))
+	texts := make([]string, len(w.out))
+	for i, p := range w.out {
+		bbs[i], texts[i] = p.block, w.markers(p.text, numbers)
 	}
+	// Neither real nor superscript notes: they may be typed as text after
+	// the body ("[1] Kế hoạch số …"), marked "[1]" in it.
+	bd.AddBody(bbs, texts, w.manual && len(w.manualNotes) == 0)
 	for _, o := range order {
 		bd.Add(extract.Block{Kind: extract.BlockFootnote, Footnote: o.number}, notes[o.ref.kind][o.ref.id])
 	}

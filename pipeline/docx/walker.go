@@ -443,9 +443,15 @@ func (w *walker) run(p *para) error {
 			}
 			sb.WriteString(s)
 			return true, nil
-		case "tab", "ptab", "br", "cr":
+		case "tab", "ptab":
 			if !w.inInstr() {
 				sb.WriteByte(' ')
+			}
+		case "br", "cr":
+			// A line break kept inside a paragraph: the Builder makes it
+			// a space, or mends a symbol broken after its hyphen.
+			if !w.inInstr() {
+				sb.WriteByte('\n')
 			}
 		case "noBreakHyphen":
 			if !w.inInstr() {

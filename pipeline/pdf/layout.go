@@ -78,9 +78,15 @@ func layoutDocument(bd *extract.Builder, pages []*pageContent, outline []outline
 	}
 	blocks := paragraphs(items, geoms, pages)
 	markHeadings(blocks, outline)
-	for _, b := range blocks {
-		bd.Add(extract.Block{Kind: b.kind, Level: b.level, Bold: b.bold, Page: b.page}, resolveMarkers(b.text, have))
+	bbs := make([]extract.Block, len(blocks))
+	texts := make([]string, len(blocks))
+	for i, b := range blocks {
+		bbs[i] = extract.Block{Kind: b.kind, Level: b.level, Bold: b.bold, Page: b.page}
+		texts[i] = resolveMarkers(b.text, have)
 	}
+	// Without notes at the page bottoms, the notes may be typed as text
+	// after the body ("[1] Kế hoạch số …"), marked "[1]" in it.
+	bd.AddBody(bbs, texts, len(notes) == 0)
 	sort.SliceStable(notes, func(i, j int) bool { return notes[i].number < notes[j].number })
 	for _, n := range notes {
 		bd.Add(extract.Block{Kind: extract.BlockFootnote, Footnote: n.number, Page: n.page},

@@ -349,10 +349,17 @@ type footnote struct {
 func buildMarkdown(b *extract.Builder, lines []string) {
 	labels := map[string]int{}
 	var notes []footnote
+	// Blocks wait until the end: notes typed as "[1] …" after the body
+	// are known only there.
+	var blocks []extract.Block
+	var texts []string
+	add := func(k extract.Block, text string) {
+		blocks, texts = append(blocks, k), append(texts, text)
+	}
 	var para []string
 	flush := func() {
 		if len(para) > 0 {
-			b.Add(extract.Block{Kind: extract.BlockParagraph}, cleanInline(strings.Join(para, " "), labels))
+			add(extract.Block{Kind: extract.BlockParagraph}, cleanInline(strings.Join(para, " "), labels))
 			para = nil
 		}
 	}
@@ -363,7 +370,7 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 	inGrid := false
 	flushGrid := func() {
 		if len(grid) > 0 {
-			b.Add(extract.Block{Kind: extract.BlockTableRow}, gridRow(grid, labels))
+			add(extract.Block{Kind: extract.BlockTableRow}, gridRow(grid, labels))
 			grid = nil
 		}
 	}
@@ -384,7 +391,7 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 		switch {
 		case inFence:
 			if trim != "" {
-				b.Add(extract.Block{Kind: extract.BlockParagraph}, trim)
+				add(extract.Block{Kind: extract.BlockParagraph}, trim)
 			}
 		case trim == "":
 			flush()
@@ -406,7 +413,7 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 		case trim[0] == '#' && isHeading(line):
 			flush()
 			level, text, _ := heading(line)
-			b.Add(extract.Block{Kind: extract.BlockHeading, Level: level}, cleanInline(text, labels))
+			add(extract.Block{Kind: extract.BlockHeading, Level: level}, cleanInline(text, labels))
 		case isGridBorder(trim, line):
 			flush()
 			flushGrid()
@@ -417,12 +424,12 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 			flush()
 		case strings.HasPrefix(trim, "|") || (strings.Count(trim, "|") >= 2 && !strings.HasPrefix(trim, "-")):
 			flush()
-			b.Add(extract.Block{Kind: extract.BlockTableRow}, tableRow(trim, labels))
+			add(extract.Block{Kind: extract.BlockTableRow}, tableRow(trim, labels))
 		case strings.IndexByte("-*_=~", trim[0]) >= 0 && reHRule.MatchString(line):
 			flush()
 		case isBullet(line):
 			flush()
-			b.Add(extract.Block{Kind: extract.BlockListItem}, cleanInline(bullet(line), labels))
+			add(extract.Block{Kind: extract.BlockListItem}, cleanInline(bullet(line), labels))
 		case strings.HasPrefix(trim, ">"):
 			para = append(para, strings.TrimSpace(strings.TrimLeft(trim, "> ")))
 		default:
@@ -438,6 +445,7 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 	}
 	flush()
 	flushGrid()
+	b.AddBody(blocks, texts, len(notes) == 0)
 	addFootnotes(b, notes)
 }
 

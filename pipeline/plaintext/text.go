@@ -18,10 +18,9 @@ var (
 	// pdftotext -layout puts a raised footnote number on its own line,
 	// above the note's text.
 	reBareNote = regexp.MustCompile(`^\s*(\d{1,3})\s*$`)
-	// Notes and marks written in brackets: "[1] Kế hoạch số …" under the
-	// text, "kế hoạch[1]" or "kế hoạch [1]" in it.
+	// Notes written in brackets under the text: "[1] Kế hoạch số …" (their
+	// marks in the text are read by extract.MarkTypedNotes).
 	reBracketNote = regexp.MustCompile(`^\s*\[(\d{1,3})\]\s*(\S.*)$`)
-	reBracketMark = regexp.MustCompile(` ?\[(\d{1,3})\]`)
 	reSuperDigits = regexp.MustCompile(`[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
 	// A line that opens a numbered heading or item: "II.", "II -", "2.",
 	// "2)", "2 -", "2.1", "a)", "A.". A bare "64 nhiệm vụ" is not one: a
@@ -147,10 +146,16 @@ func noteStart(line string) (int, string, bool) {
 func readNotes(lines []string, first int) ([]footnote, bool) {
 	var notes []footnote
 	cont := 0
+	blank := false
 	for _, l := range lines {
 		if strings.TrimSpace(l) == "" {
+			blank = true
 			continue
 		}
+		// After a blank line, a finished note is not continued: what
+		// follows is the page's own (a web page's "Bình luận | In trang").
+		afterBlank := blank
+		blank = false
 		if n, text, ok := noteStart(l); ok && n == first+len(notes) {
 			notes = append(notes, footnote{n, strings.TrimSpace(text)})
 			cont = 0
@@ -162,7 +167,7 @@ func readNotes(lines []string, first int) ([]footnote, bool) {
 			continue
 		}
 		cont++
-		if len(notes) == 0 || cont > 4 || isLineLabel(l) || isLineStarter(l) {
+		if len(notes) == 0 || cont > 4 || isLineLabel(l) || isLineStarter(l) || afterBlank && endsSentence(notes[len(notes)-1].text) {
 			return nil, false
 		}
 		notes[len(notes)-1].text = joinLines(notes[len(notes)-1].text, strings.TrimSpace(l))
@@ -179,19 +184,22 @@ func buildText(b *extract.Builder, lines []string) {
 	body, notes := splitPages(lines)
 	paras := joinWrapped(body)
 	placeMarkers(paras, len(notes))
-	for _, p := range paras {
+	blocks := make([]extract.Block, len(paras))
+	for i, text := range paras {
 		kind := extract.BlockParagraph
-		text := p
 		switch {
 		case strings.HasPrefix(text, "|") || strings.Count(text, " | ") >= 1 && strings.Count(text, "|") >= 2:
 			kind = extract.BlockTableRow
-			text = tableRow(text, map[string]int{})
+			paras[i] = tableRow(text, map[string]int{})
 		case isBullet(text):
 			kind = extract.BlockListItem
-			text = bullet(text)
+			paras[i] = bullet(text)
 		}
-		b.Add(extract.Block{Kind: kind}, text)
+		blocks[i] = extract.Block{Kind: kind}
 	}
+	// Notes not found as lines closing the text or its pages may be typed
+	// "[1] …" after the body and followed by a web page's closing lines.
+	b.AddBody(blocks, paras, len(notes) == 0)
 	addFootnotes(b, notes)
 }
 
@@ -326,17 +334,9 @@ func placeMarkers(paras []string, notes int) {
 	}
 	bracket := false
 	for i, p := range paras {
-		if strings.IndexByte(p, '[') < 0 {
-			continue // the pattern needs one
-		}
-		paras[i] = reBracketMark.ReplaceAllStringFunc(p, func(m string) string {
-			n, _ := strconv.Atoi(reBracketMark.FindStringSubmatch(m)[1])
-			if n < 1 || n > notes {
-				return m
-			}
-			bracket = true
-			return extract.Marker(n)
-		})
+		var found bool
+		paras[i], found = extract.MarkTypedNotes(p, notes)
+		bracket = bracket || found
 	}
 	if bracket {
 		return
