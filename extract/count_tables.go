@@ -105,6 +105,11 @@ type wordIDs struct{ tone, fold int32 }
 func (r *countTables) keyOf(w string) wkey {
 	var tb [64]byte
 	tone, ascii := appendTone(r.infos, tb[:0], w)
+	return r.keyOfTone(tone, ascii)
+}
+
+// keyOfTone is keyOf of a word's tone key (appendTone).
+func (r *countTables) keyOfTone(tone []byte, ascii bool) wkey {
 	k := wkey{tone: unknownWord, fold: unknownWord, ascii: ascii}
 	if e, ok := r.vocab.get(tone); ok {
 		k.tone = e.tone

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed data/provinces.tsv
@@ -36,6 +37,9 @@ type Gazetteer struct {
 	// unitKeys are the token keys of unitPrefixes.
 	unitKeys  [][]string
 	maxTokens int
+	// firsts holds the first token key of every variant: a name can only
+	// start there.
+	firsts map[string]bool
 }
 
 // LoadGazetteer parses the embedded province table.
@@ -43,7 +47,7 @@ func LoadGazetteer() (*Gazetteer, error) { return ParseGazetteer(provincesTSV) }
 
 // ParseGazetteer parses a province table in the format of data/provinces.tsv.
 func ParseGazetteer(tsv string) (*Gazetteer, error) {
-	g := &Gazetteer{byKey: map[string]string{}, byFold: map[string]string{}}
+	g := &Gazetteer{byKey: map[string]string{}, byFold: map[string]string{}, firsts: map[string]bool{}}
 	for _, p := range unitPrefixes {
 		g.unitKeys = append(g.unitKeys, tokenKeys(p))
 	}
@@ -73,6 +77,9 @@ func ParseGazetteer(tsv string) (*Gazetteer, error) {
 				g.maxTokens = len(toks)
 			}
 			g.byKey[strings.Join(toks, " ")] = p.Name
+			if len(toks) > 0 {
+				g.firsts[toks[0]] = true
+			}
 			// Slugs: "khanh_hoa", "Quang-Ninh", "KhanhHoa" fold to the same tokens.
 			g.byFold[Fold(strings.Join(toks, " "))] = p.Name
 			g.byFold[Fold(strings.Join(toks, ""))] = p.Name
@@ -118,24 +125,39 @@ func (g *Gazetteer) Lookup(name string) (string, bool) {
 func (g *Gazetteer) Find(text string) (string, Span, bool) {
 	toks := tokenize(text)
 	for i := range toks {
-		for n := min(g.maxTokens, len(toks)-i); n >= 1; n-- {
-			key := make([]string, n)
-			for k := 0; k < n; k++ {
-				key[k] = toks[i+k].key
-			}
-			name, ok := g.byKey[strings.Join(key, " ")]
-			if !ok {
-				continue
-			}
-			// A one-word variant in lower case ("huế", "an") is too weak.
-			first := toks[i].text
-			if r := []rune(first)[0]; !unicode.IsUpper(r) {
-				continue
-			}
+		// A name starts with a capital (a one-word variant in lower case,
+		// "huế" or "an", is too weak) and with a variant's first word.
+		if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) || !g.firsts[toks[i].searchKey()] {
+			continue
+		}
+		if name, n := g.longestAt(toks, i); n > 0 {
 			return name, Span{Start: toks[i].start, End: toks[i+n-1].end}, true
 		}
 	}
 	return "", Span{}, false
+}
+
+// longestAt returns the province of the longest variant spelled by the
+// tokens at toks[i:] and how many tokens it takes, 0 when none.
+func (g *Gazetteer) longestAt(toks []token, i int) (string, int) {
+	// The keys of the first k tokens joined by spaces are key[:ends[k-1]]
+	// (as in Issuers.longest): no allocation per length tried.
+	var keyBuf [256]byte
+	var endBuf [16]int
+	key, ends := keyBuf[:0], endBuf[:0]
+	for k := 0; k < min(g.maxTokens, len(toks)-i); k++ {
+		if k > 0 {
+			key = append(key, ' ')
+		}
+		key = append(key, toks[i+k].searchKey()...)
+		ends = append(ends, len(key))
+	}
+	for n := len(ends); n >= 1; n-- {
+		if name, ok := g.byKey[string(key[:ends[n-1]])]; ok {
+			return name, n
+		}
+	}
+	return "", 0
 }
 
 // unitPrefixAt returns how many tokens at toks[i:] spell a unit word the
@@ -149,7 +171,7 @@ func (g *Gazetteer) unitPrefixAt(toks []token, i int) int {
 		}
 		ok := true
 		for k, key := range keys {
-			if toks[i+k].key != key {
+			if toks[i+k].searchKey() != key {
 				ok = false
 				break
 			}
@@ -178,8 +200,18 @@ func stripUnitPrefix(s string) string {
 }
 
 type token struct {
-	text, key  string
+	text       string
+	skey       string // SearchKey of text, "" until searchKey is asked
 	start, end int
+}
+
+// searchKey returns the token's SearchKey, made on first use: look-ups
+// read only the first few of the tokens they are given.
+func (t *token) searchKey() string {
+	if t.skey == "" {
+		t.skey = SearchKey(t.text)
+	}
+	return t.skey
 }
 
 // tokenize splits text into letter/digit runs with byte offsets.
@@ -203,12 +235,12 @@ func tokenizeN(text string, n int) []token {
 			start = i
 		}
 		if !word && start >= 0 {
-			out = append(out, token{text: text[start:i], key: SearchKey(text[start:i]), start: start, end: i})
+			out = append(out, token{text: text[start:i], start: start, end: i})
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, token{text: text[start:], key: SearchKey(text[start:]), start: start, end: len(text)})
+		out = append(out, token{text: text[start:], start: start, end: len(text)})
 	}
 	return out
 }
@@ -216,7 +248,7 @@ func tokenizeN(text string, n int) []token {
 func tokenKeys(s string) []string {
 	var out []string
 	for _, t := range tokenize(Normalize(s)) {
-		out = append(out, t.key)
+		out = append(out, t.searchKey())
 	}
 	return out
 }

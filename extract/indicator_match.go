@@ -202,11 +202,13 @@ func (x *indScan) tokenize(t string) {
 			x.toks = append(x.toks, itok{kind: itNum, start: i, end: j})
 			i = j
 		case isLetterAt(t, i):
-			we := wordEnd(t, i)
-			// Only words that can be a catalogue word are looked up.
+			// The word is found and keyed in one pass; only words that can
+			// be a catalogue word are looked up.
+			var tb [64]byte
+			tone, we, ascii := appendToneWord(x.m.voc.infos, tb[:0], t, i, true)
 			k := wkey{tone: unknownWord, fold: unknownWord}
 			if we-i <= x.m.maxWordLen && x.m.leads[lead(t[i:we])] {
-				k = x.m.voc.keyOf(t[i:we])
+				k = x.m.voc.keyOfTone(tone, ascii)
 				k.ascii = k.ascii && x.fold
 			}
 			x.toks = append(x.toks, itok{kind: itWord, start: i, end: we, key: k})

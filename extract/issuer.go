@@ -39,7 +39,7 @@ type issuerEntry struct {
 type Issuers struct {
 	// byKey maps a variant's token keys (SearchKey, joined by " ") per
 	// kind group: bodies (central, provincial, party), departments, titles.
-	bodies, departments, titles map[string]issuerEntry
+	bodies, departments, titles issuerTable
 	maxTokens                   int
 	provinces                   *Gazetteer
 	// firsts holds the first token key of every body and title variant
@@ -82,8 +82,8 @@ func (m IssuerMatch) InProvince(province, unit string) IssuerMatch {
 }
 
 func parseIssuers(tsv string, provinces *Gazetteer) (*Issuers, error) {
-	is := &Issuers{bodies: map[string]issuerEntry{}, departments: map[string]issuerEntry{},
-		titles: map[string]issuerEntry{}, provinces: provinces, firsts: map[string]bool{"sở": true}}
+	is := &Issuers{bodies: newIssuerTable(), departments: newIssuerTable(),
+		titles: newIssuerTable(), provinces: provinces, firsts: map[string]bool{"sở": true}}
 	kinds := map[string]issuerKind{"central": issuerCentral, "provincial": issuerProvincial, "party": issuerParty,
 		"department": issuerDepartment, "title": issuerTitle}
 	for n, line := range strings.Split(tsv, "\n") {
@@ -112,7 +112,7 @@ func parseIssuers(tsv string, provinces *Gazetteer) (*Issuers, error) {
 			if len(toks) == 0 {
 				return nil, fmt.Errorf("issuers table line %d: empty variant", n+1)
 			}
-			table[strings.Join(toks, " ")] = e
+			table.add(toks, e)
 			is.maxTokens = max(is.maxTokens, len(toks))
 			if kind != issuerDepartment {
 				is.firsts[toks[0]] = true
@@ -125,30 +125,52 @@ func parseIssuers(tsv string, provinces *Gazetteer) (*Issuers, error) {
 // longest returns the entry of the longest variant of table at toks[i:],
 // and how many tokens it takes. Tokens must be joined by separators a name
 // may hold (spaces, commas, hyphens, "&").
-func (is *Issuers) longest(text string, toks []token, i int, table map[string]issuerEntry) (issuerEntry, int) {
+func (is *Issuers) longest(text string, toks []token, i int, table issuerTable) (issuerEntry, int) {
 	n := 1
 	for n < is.maxTokens && i+n < len(toks) && nameSeparator(text[toks[i+n-1].end:toks[i+n].start]) {
 		n++
 	}
 	// The keys of the first k tokens joined by spaces are key[:ends[k-1]]:
 	// one buffer for every length tried, and map look-ups by string(bytes)
-	// do not allocate.
+	// do not allocate. Tokens are keyed only while they may still extend
+	// a variant.
 	var keyBuf [256]byte
 	var endBuf [16]int
 	key, ends := keyBuf[:0], endBuf[:0]
 	for k := 0; k < n; k++ {
 		if k > 0 {
+			if !table.prefixes[string(key)] {
+				break
+			}
 			key = append(key, ' ')
 		}
-		key = append(key, toks[i+k].key...)
+		key = append(key, toks[i+k].searchKey()...)
 		ends = append(ends, len(key))
 	}
-	for ; n >= 1; n-- {
-		if e, ok := table[string(key[:ends[n-1]])]; ok {
+	for n = len(ends); n >= 1; n-- {
+		if e, ok := table.entries[string(key[:ends[n-1]])]; ok {
 			return e, n
 		}
 	}
 	return issuerEntry{}, 0
+}
+
+// issuerTable maps a variant's token keys joined by " " to its entry;
+// prefixes holds every shorter run of a variant's first tokens.
+type issuerTable struct {
+	entries  map[string]issuerEntry
+	prefixes map[string]bool
+}
+
+func newIssuerTable() issuerTable {
+	return issuerTable{entries: map[string]issuerEntry{}, prefixes: map[string]bool{}}
+}
+
+func (t issuerTable) add(toks []string, e issuerEntry) {
+	t.entries[strings.Join(toks, " ")] = e
+	for k := 1; k < len(toks); k++ {
+		t.prefixes[strings.Join(toks[:k], " ")] = true
+	}
 }
 
 // nameSeparator reports whether sep may stand between two words of one
@@ -174,7 +196,7 @@ func (is *Issuers) MatchAt(text string, toks []token, i int) (IssuerMatch, int, 
 	if i >= len(toks) {
 		return IssuerMatch{}, 0, false
 	}
-	if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) || !is.firsts[toks[i].key] {
+	if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) || !is.firsts[toks[i].searchKey()] {
 		return IssuerMatch{}, 0, false
 	}
 	start := i
@@ -196,7 +218,7 @@ func (is *Issuers) MatchAt(text string, toks []token, i int) (IssuerMatch, int, 
 
 // bodyAt matches a body without a title at token i.
 func (is *Issuers) bodyAt(text string, toks []token, i int) (IssuerMatch, int, bool) {
-	if toks[i].key == "sở" && i+1 < len(toks) && nameSeparator(text[toks[i].end:toks[i+1].start]) {
+	if toks[i].searchKey() == "sở" && i+1 < len(toks) && nameSeparator(text[toks[i].end:toks[i+1].start]) {
 		if e, n := is.longest(text, toks, i+1, is.departments); n > 0 {
 			m := IssuerMatch{Canonical: "Sở " + e.canonical}
 			pn, prov, unit := is.provinceAt(text, toks, i+1+n, true)
@@ -248,14 +270,8 @@ func (is *Issuers) provinceAt(text string, toks []token, i int, withUnit bool) (
 	k := i + n
 	if k < len(toks) && (n == 0 || provinceSeparator(text[toks[k-1].end:toks[k].start])) {
 		if r, _ := utf8.DecodeRuneInString(toks[k].text); unicode.IsUpper(r) {
-			for pn := min(is.provinces.maxTokens, len(toks)-k); pn >= 1; pn-- {
-				key := make([]string, pn)
-				for j := range key {
-					key[j] = toks[k+j].key
-				}
-				if name, ok := is.provinces.byKey[strings.Join(key, " ")]; ok {
-					return n + pn, name, is.provinces.unitWord(name)
-				}
+			if name, pn := is.provinces.longestAt(toks, k); pn > 0 {
+				return n + pn, name, is.provinces.unitWord(name)
 			}
 		}
 	}
@@ -286,7 +302,7 @@ func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
 		return IssuerMatch{}, false
 	}
 	// Most capitalised words open no name: one word is keyed to tell.
-	if toks := tokenizeN(seg, 1); len(toks) == 0 || toks[0].start != 0 || !is.firsts[toks[0].key] {
+	if toks := tokenizeN(seg, 1); len(toks) == 0 || toks[0].start != 0 || !is.firsts[toks[0].searchKey()] {
 		return IssuerMatch{}, false
 	}
 	// A title, a body and a province take at most this many words.

@@ -136,11 +136,23 @@ func appendKeys(infos []runeInfo, tone, fold []byte, w string) ([]byte, []byte, 
 // appendTone is appendKeys without the fold key, for look-ups: an ASCII
 // word's fold key is its tone key, and other words match by tone only.
 func appendTone(infos []runeInfo, tone []byte, w string) ([]byte, bool) {
+	tone, _, ascii := appendToneWord(infos, tone, w, 0, false)
+	return tone, ascii
+}
+
+// appendToneWord is appendTone of the text from i: of all of it, or, when
+// word is set, of the word starting there (letters and combining marks, as
+// wordEnd reads it), whose end it returns — one pass for finding a word
+// and keying it.
+func appendToneWord(infos []runeInfo, tone []byte, w string, i int, word bool) ([]byte, int, bool) {
 	ascii := true
 	var mark byte
-	for i := 0; i < len(w); {
+	for i < len(w) {
 		c := w[i]
 		if c < utf8.RuneSelf {
+			if word && (c|0x20 < 'a' || c|0x20 > 'z') {
+				break
+			}
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
@@ -148,8 +160,11 @@ func appendTone(infos []runeInfo, tone []byte, w string) ([]byte, bool) {
 			i++
 			continue
 		}
-		ascii = false
 		r, size := utf8.DecodeRuneInString(w[i:])
+		if word && !isWordRune(r) {
+			break
+		}
+		ascii = false
 		i += size
 		switch {
 		case r >= runeInfoFirst && r <= runeInfoLast:
@@ -171,7 +186,7 @@ func appendTone(infos []runeInfo, tone []byte, w string) ([]byte, bool) {
 	if mark != 0 {
 		tone = append(tone, mark)
 	}
-	return tone, ascii
+	return tone, i, ascii
 }
 
 // keyStrings returns the tone and fold keys of w as strings.
