@@ -40,6 +40,66 @@ var (
 	rePeriodY      = regexp.MustCompile(`(?i)\bnăm\s*(\d{4})\b`)
 )
 
+// gatedRe is a header regexp with a cheap test of what every match of it
+// must contain: most lines hold none of it and skip the (case-folding,
+// backtracking) match. TestHeaderGates and FuzzHeaderGates check that a
+// gate never refuses a line its regexp matches.
+type gatedRe struct {
+	re  *regexp.Regexp
+	may func(string) bool
+}
+
+func (g gatedRe) MatchString(s string) bool { return g.may(s) && g.re.MatchString(s) }
+
+func (g gatedRe) FindStringIndex(s string) []int {
+	if !g.may(s) {
+		return nil
+	}
+	return g.re.FindStringIndex(s)
+}
+
+func (g gatedRe) FindStringSubmatchIndex(s string) []int {
+	if !g.may(s) {
+		return nil
+	}
+	return g.re.FindStringSubmatchIndex(s)
+}
+
+var (
+	// CỘNG (Ộ), Độc lập and ĐẢNG (Đ); the wrapped pieces may also be
+	// only "VIỆT NAM" (the flag (?i) folds Ộ, Đ and ASCII letters only
+	// with their own other case).
+	gQuocHieu     = gatedRe{reQuocHieu, func(s string) bool { return strings.ContainsAny(s, "ộỘđĐ") }}
+	gQuocHieuPart = gatedRe{reQuocHieuPart, func(s string) bool { return strings.ContainsAny(s, "ộỘđĐ") || containsASCIIFold(s, "nam") }}
+	gRuleRun      = gatedRe{reRuleRun, func(s string) bool {
+		return strings.ContainsAny(s, "_=") || strings.Contains(s, "----") || strings.Contains(s, "......")
+	}}
+	gOwnNumber = gatedRe{reOwnNumber, func(s string) bool { return strings.Contains(s, "Số") }}
+	gSoLabel   = gatedRe{reSoLabel, func(s string) bool { return strings.Contains(s, "Số") }}
+	// "V/v" or "Về việc".
+	gSubject = gatedRe{reSubject, func(s string) bool { return strings.ContainsAny(s, "/ềỀ") }}
+	// A date has digits (\d is ASCII).
+	gLongDate  = gatedRe{reLongDate, hasASCIIDigit}
+	gShortDate = gatedRe{reShortDate, hasASCIIDigit}
+)
+
+func hasASCIIDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
+// containsASCIIFold reports whether s holds the lower-case ASCII word w
+// in any case.
+func containsASCIIFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		k := 0
+		for k < len(w) && s[i+k]|0x20 == w[k] {
+			k++
+		}
+		if k == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
 // headerLayout is where the components of the header lie among the first
 // blocks: a document may open with a web page's chrome (menus, counters,
 // dates) that is no part of it.
@@ -69,7 +129,7 @@ func (e *Extractor) findHeader(s *scan) {
 		b := bs[i]
 		t := s.doc.BlockText(i)
 		if m.Number == "" {
-			if loc := reOwnNumber.FindStringSubmatchIndex(t); loc != nil {
+			if loc := gOwnNumber.FindStringSubmatchIndex(t); loc != nil {
 				num := ""
 				if loc[2] >= 0 {
 					num = t[loc[2]:loc[3]]
@@ -104,7 +164,7 @@ func (e *Extractor) findHeader(s *scan) {
 				// The place is what stands before ", ngày", after the number,
 				// the rule or the table cell that may share its line.
 				from := 0
-				if loc := reOwnNumber.FindStringIndex(t[:sp.Start]); loc != nil {
+				if loc := gOwnNumber.FindStringIndex(t[:sp.Start]); loc != nil {
 					from = loc[1]
 				}
 				if k := strings.LastIndex(t[:sp.Start], "|"); k+1 > from {
@@ -289,8 +349,7 @@ func (e *Extractor) headerStart(s *scan, limit int) int {
 		if len(t) > maxHeaderLine {
 			break // body text: the header has not started before it
 		}
-		// reOwnNumber needs the literal "Số": most lines skip that regexp.
-		if reQuocHieu.MatchString(t) || reQuocHieuPart.MatchString(t) || strings.Contains(t, "Số") && reOwnNumber.MatchString(t) {
+		if gQuocHieu.MatchString(t) || gQuocHieuPart.MatchString(t) || gOwnNumber.MatchString(t) {
 			anchor = i
 			break
 		}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -54,7 +53,7 @@ func (e *Extractor) findIssuer(s *scan, start, end int) {
 				continue // "Số: …", "Khánh Hòa, ngày …", "Độc lập …": no authority
 			}
 			cell := raw
-			for _, re := range [...]*regexp.Regexp{reQuocHieu, reQuocHieuPart, reRuleRun, reOwnNumber, reSoLabel, reSubject, reLongDate} {
+			for _, re := range [...]gatedRe{gQuocHieu, gQuocHieuPart, gRuleRun, gOwnNumber, gSoLabel, gSubject, gLongDate} {
 				cell = cutAt(cell, re)
 			}
 			cell = strings.TrimRight(cell, "|*_-–=. ")
@@ -107,7 +106,7 @@ func quocHieuTail(s *scan, i, start int) int {
 }
 
 // cutAt returns s up to the first match of re.
-func cutAt(s string, re *regexp.Regexp) string {
+func cutAt(s string, re gatedRe) string {
 	if loc := re.FindStringIndex(s); loc != nil {
 		return s[:loc[0]]
 	}

@@ -161,3 +161,45 @@ func TestDocTypeFromSymbol(t *testing.T) {
 		}
 	}
 }
+
+// headerGates are the gated header regexps by name.
+var headerGates = map[string]gatedRe{
+	"QuocHieu": gQuocHieu, "QuocHieuPart": gQuocHieuPart, "RuleRun": gRuleRun, "OwnNumber": gOwnNumber,
+	"SoLabel": gSoLabel, "Subject": gSubject, "LongDate": gLongDate, "ShortDate": gShortDate,
+}
+
+// gateLines are header lines in the shapes the regexps read, in capitals,
+// lower case and mixed, with both tone placements.
+var gateLines = []string{
+	"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "cộng hoà xã hội chủ nghĩa việt nam", "Cộng Hoà Xã Hội",
+	"Độc lập - Tự do - Hạnh phúc", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC", "ĐẢNG CỘNG SẢN VIỆT NAM",
+	"VIỆT NAM", "Việt Nam", "XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CHU NGHIA VIET NAM", "VIET NAM Doc lap",
+	"______", "====", "-----", "........", "_=_",
+	"Số: 13/2014/QĐ-UBND", "Số:", "Số 31/BC-UBND", "V/v báo cáo", "v/V", "Về việc ban hành", "VỀ VIỆC",
+	"Khánh Hòa, ngày 15 tháng 3 năm 2024", "NGÀY 1 THÁNG 12 NĂM 2023", "ngày 15/3/2024", "Ngày 01-02-2023",
+	"UBND TỈNH KHÁNH HÒA", "BÁO CÁO", "Kết quả công tác cải cách hành chính",
+}
+
+// TestHeaderGates: a gate never refuses a line its regexp matches.
+func TestHeaderGates(t *testing.T) {
+	for name, g := range headerGates {
+		for _, l := range gateLines {
+			if g.re.MatchString(l) && !g.may(l) {
+				t.Errorf("%s: the gate refuses %q, which the regexp matches", name, l)
+			}
+		}
+	}
+}
+
+func FuzzHeaderGates(f *testing.F) {
+	for _, l := range gateLines {
+		f.Add(l)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for name, g := range headerGates {
+			if g.re.MatchString(s) && !g.may(s) {
+				t.Errorf("%s: the gate refuses %q, which the regexp matches", name, s)
+			}
+		}
+	})
+}

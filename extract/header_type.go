@@ -79,7 +79,7 @@ func (e *Extractor) findSubject(s *scan, start, end int) {
 			break
 		}
 		from, docType := -1, ""
-		if loc := reSubject.FindStringIndex(t); loc != nil {
+		if loc := gSubject.FindStringIndex(t); loc != nil {
 			from, docType = loc[1], "Công văn"
 		} else if strings.HasPrefix(t, "Báo cáo ") && sectionLabel(t) == nil && utf8.RuneCountInString(t) <= 250 {
 			from, docType = len("Báo cáo "), "Báo cáo"
@@ -151,14 +151,14 @@ func sentenceCase(s string) string {
 // with a blank day. It returns the ISO date ("" when blank or impossible),
 // the span of the match, and whether the day was left blank.
 func findDate(t string) (string, Span, bool) {
-	if loc := reLongDate.FindStringSubmatchIndex(t); loc != nil {
+	if loc := gLongDate.FindStringSubmatchIndex(t); loc != nil {
 		sp := Span{Start: loc[0], End: loc[1]}
 		if loc[2] < 0 {
 			return "", sp, true
 		}
 		return isoDate(t[loc[2]:loc[3]], t[loc[4]:loc[5]], t[loc[6]:loc[7]]), sp, false
 	}
-	if loc := reShortDate.FindStringSubmatchIndex(t); loc != nil {
+	if loc := gShortDate.FindStringSubmatchIndex(t); loc != nil {
 		return isoDate(t[loc[2]:loc[3]], t[loc[4]:loc[5]], t[loc[6]:loc[7]]), Span{Start: loc[0], End: loc[1]}, false
 	}
 	return "", Span{}, false
