@@ -44,6 +44,7 @@ type fontInfo struct {
 	bold     bool
 	baseFont string
 	decoded  map[int]string
+	wide     []wideRange // ToUnicode ranges the library decodes wrongly
 }
 
 // walker interprets content streams. It caches fonts by dictionary identity
@@ -341,7 +342,7 @@ func (w *walker) font(fonts lpdf.Value, name string) *fontInfo {
 
 func parseFont(fd lpdf.Value) *fontInfo {
 	lf := lpdf.Font{V: fd}
-	f := &fontInfo{enc: lf.Encoder(), scale: 0.001, decoded: map[int]string{}}
+	f := &fontInfo{enc: lf.Encoder(), scale: 0.001, decoded: map[int]string{}, wide: wideRanges(fd)}
 	f.baseFont = fd.Key("BaseFont").Name()
 	if i := strings.IndexByte(f.baseFont, '+'); i == 6 {
 		f.baseFont = f.baseFont[7:]
@@ -421,7 +422,10 @@ func (f *fontInfo) decode(raw string) string {
 	if s, ok := f.decoded[code]; ok {
 		return s
 	}
-	s := f.enc.Decode(raw)
+	s, ok := decodeWide(f.wide, code)
+	if !ok || len(raw) == 1 {
+		s = f.enc.Decode(raw)
+	}
 	if len(f.decoded) < 70000 {
 		f.decoded[code] = s
 	}
