@@ -21,6 +21,9 @@ const (
 	FormatDOC Format = "doc"
 	FormatRTF Format = "rtf"
 	FormatODT Format = "odt"
+	// A JPEG or PNG photo or scan of a page: read by OCR as a one-page
+	// scanned PDF (pipeline/pdf.ImageIngester).
+	FormatImage Format = "image"
 )
 
 // Source identifies the file a Document or Report came from.

@@ -60,7 +60,7 @@ func renditionDocID(reportID, sha string) string {
 // nor headings.
 var formatRank = map[extract.Format]int{
 	extract.FormatDOCX: 0, extract.FormatODT: 1, extract.FormatDOC: 1, extract.FormatRTF: 1,
-	extract.FormatMarkdown: 2, extract.FormatPDF: 3, extract.FormatText: 4,
+	extract.FormatMarkdown: 2, extract.FormatPDF: 3, extract.FormatText: 4, extract.FormatImage: 5,
 }
 
 var formatWhy = map[extract.Format]string{
@@ -71,6 +71,7 @@ var formatWhy = map[extract.Format]string{
 	extract.FormatMarkdown: "Markdown keeps headings and footnotes",
 	extract.FormatPDF:      "the PDF is the only readable rendition left (it is usually the signed copy)",
 	extract.FormatText:     "plain text is the only rendition",
+	extract.FormatImage:    "an image read by OCR is the only rendition",
 }
 
 func rankOf(f extract.Format) int {

@@ -69,7 +69,9 @@ func pipelineWithOCR(t testing.TB, o pdf.OCR) *pipeline.Pipeline {
 	p := newTestPipeline(t)
 	opts := pdf.DefaultOptions()
 	opts.OCR = o
-	p.Ingesters[extract.FormatPDF] = pdf.New(opts)
+	in := pdf.New(opts)
+	p.Ingesters[extract.FormatPDF] = in
+	p.Ingesters[extract.FormatImage] = pdf.NewImage(in)
 	return p
 }
 
@@ -233,5 +235,74 @@ func TestScanWithoutOCR(t *testing.T) {
 	_, err = p.Process(context.Background(), "scan.pdf", data)
 	if pipeline.Reason(err) != "no-text" || !strings.Contains(err.Error(), "tesseract-ocr-vie") {
 		t.Errorf("got %v, want no-text naming tesseract-ocr-vie", err)
+	}
+}
+
+// images are the page images sent instead of a PDF, and the twin of the
+// report they show the first page of.
+var images = map[string]string{
+	"khanh-hoa-2023-q1-page1.jpg": "khanh-hoa-2023-q1.pdf",
+	"lang-son-2025-q1-page1.png":  "lang-son-2025-q1.pdf",
+}
+
+// TestImageRecorded: a JPEG or PNG of a report's first page is read by
+// OCR like a one-page scan: the header of its twin, the sections and
+// citations of that page (the twin's first ones), the image's own format
+// and hash, and the OCR diagnostics.
+func TestImageRecorded(t *testing.T) {
+	for img, twin := range images {
+		t.Run(img, func(t *testing.T) {
+			name := strings.TrimSuffix(img, filepath.Ext(img))
+			got := processFile(t, pipelineWithOCR(t, recordedOCR{name}), filepath.Join(formatsDir, img))
+			want := processFile(t, newTestPipeline(t), filepath.Join(docsDir, twin))
+			wf, gf := factsOfScan(want), factsOfScan(got)
+			if d := cmp.Diff(wf.Meta, gf.Meta); d != "" {
+				t.Errorf("header differs from %s (-want +got):\n%s", twin, d)
+			}
+			if len(gf.Sections) < 2 || !slices.Equal(gf.Sections, wf.Sections[:min(len(gf.Sections), len(wf.Sections))]) {
+				t.Errorf("sections %q, want the first ones of %q", gf.Sections, wf.Sections)
+			}
+			if n := overlap(wf.Citations, gf.Citations); n != len(gf.Citations) || n == 0 {
+				t.Errorf("citations %q: %d of them in %s", gf.Citations, n, twin)
+			}
+			data, _ := os.ReadFile(filepath.Join(formatsDir, img))
+			if got.Source.Format != extract.FormatImage || got.Source.SHA256 != extract.HashBytes(data) {
+				t.Errorf("source %+v", got.Source)
+			}
+			if hasDiagnostic(got, "image.ocr") == nil || hasDiagnostic(got, "pdf.ocr") == nil {
+				t.Errorf("diagnostics %+v", got.Diagnostics)
+			}
+			t.Logf("%s: %d sections, %d citations, %s", img, len(gf.Sections), len(gf.Citations), hasDiagnostic(got, "pdf.ocr").Message)
+		})
+	}
+}
+
+// TestImageRefused: without OCR an image is unsupported, saying what to
+// install (an upload is refused at once); a broken one is malformed; one
+// past the file size limit is too large.
+func TestImageRefused(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(formatsDir, "khanh-hoa-2023-q1-page1.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newTestPipeline(t)
+	opts := pdf.DefaultOptions()
+	opts.OCRUnavailable = "no OCR: tesseract is not installed: " + ocr.Install
+	p.Ingesters[extract.FormatImage] = pdf.NewImage(pdf.New(opts))
+	if err := p.Accepts("anh.jpg", data); pipeline.Reason(err) != "unsupported" || !strings.Contains(err.Error(), "tesseract-ocr-vie") {
+		t.Errorf("upload without OCR: %v", err)
+	}
+	if _, err := p.Process(context.Background(), "anh.jpg", data); pipeline.Reason(err) != "unsupported" || !strings.Contains(err.Error(), "tesseract-ocr-vie") {
+		t.Errorf("without OCR: %v, want unsupported naming tesseract-ocr-vie", err)
+	}
+	p = pipelineWithOCR(t, recordedOCR{"khanh-hoa-2023-q1-page1"})
+	if _, err := p.Process(context.Background(), "hong.jpg", data[:2000]); pipeline.Reason(err) != "malformed" {
+		t.Errorf("a cut JPEG: %v, want malformed", err)
+	}
+	opts = pdf.DefaultOptions()
+	opts.OCR, opts.MaxFileSize = recordedOCR{"khanh-hoa-2023-q1-page1"}, 1000
+	p.Ingesters[extract.FormatImage] = pdf.NewImage(pdf.New(opts))
+	if _, err := p.Process(context.Background(), "lon.jpg", data); pipeline.Reason(err) != "too-large" {
+		t.Errorf("over the size limit: %v, want too-large", err)
 	}
 }

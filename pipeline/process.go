@@ -46,6 +46,9 @@ func Sniff(name string, data []byte) (extract.Format, error) {
 		return "", fmt.Errorf("%s: %w", oleKind(data), ErrUnsupportedFormat)
 	case bytes.HasPrefix(data, []byte(`{\rtf`)):
 		return extract.FormatRTF, nil
+	case bytes.HasPrefix(data, []byte("\xFF\xD8\xFF")), bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		// A photographed or scanned page: read by OCR.
+		return extract.FormatImage, nil
 	}
 	switch ext {
 	case ".pdf":
@@ -364,6 +367,15 @@ func LimitText(in Ingester, max int) Ingester {
 type textLimit struct {
 	in  Ingester
 	max int
+}
+
+// Available forwards the wrapped ingester's answer (see Accepts), so an
+// upload it cannot read is refused at once.
+func (t textLimit) Available() error {
+	if a, ok := t.in.(interface{ Available() error }); ok {
+		return a.Available()
+	}
+	return nil
 }
 
 func (t textLimit) Ingest(ctx context.Context, name string, data []byte) (*extract.Document, error) {

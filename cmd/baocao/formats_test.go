@@ -47,14 +47,16 @@ func oleWith(stream string) []byte {
 func TestNoFileSkippedSilently(t *testing.T) {
 	inbox := copySamples(t, "khanh-hoa-2023-q1.md")
 	kinds := map[string][]byte{
-		"bang-tong-hop.xlsx":  zipWith(t, "[Content_Types].xml", "xl/workbook.xml"),
-		"trinh-chieu.pptx":    zipWith(t, "[Content_Types].xml", "ppt/presentation.xml"),
-		"bang-tinh.ods":       zipWith(t, "mimetype", "content.xml"),
-		"ho-so.zip":           zipWith(t, "a/b.txt"),
-		"bang-tinh-cu.xls":    oleWith("Workbook"),
-		"trinh-chieu-cu.ppt":  oleWith("PowerPoint Document"),
-		"anh-chup.jpg":        append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00}, bytes.Repeat([]byte{0x80, 0x00}, 200)...),
-		"anh-chup.png":        append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"), bytes.Repeat([]byte{0x00, 0xAA}, 200)...),
+		"bang-tong-hop.xlsx": zipWith(t, "[Content_Types].xml", "xl/workbook.xml"),
+		"trinh-chieu.pptx":   zipWith(t, "[Content_Types].xml", "ppt/presentation.xml"),
+		"bang-tinh.ods":      zipWith(t, "mimetype", "content.xml"),
+		"ho-so.zip":          zipWith(t, "a/b.txt"),
+		"bang-tinh-cu.xls":   oleWith("Workbook"),
+		"trinh-chieu-cu.ppt": oleWith("PowerPoint Document"),
+		// JPEG and PNG pages are read by OCR (TestExtractScanInWorker);
+		// other image formats are not.
+		"anh-chup.gif":        append([]byte("GIF89a"), bytes.Repeat([]byte{0x80, 0x00}, 200)...),
+		"anh-quet.tif":        append([]byte("II*\x00"), bytes.Repeat([]byte{0x00, 0xAA}, 200)...),
 		"chuong-trinh.exe":    append([]byte("MZ\x90\x00"), bytes.Repeat([]byte{0x00, 0xFF}, 200)...),
 		"ghi-am.mp3":          append([]byte("ID3\x04\x00\x00"), bytes.Repeat([]byte{0x00, 0x11}, 200)...),
 		"khong-ro-duoi":       bytes.Repeat([]byte{0x00, 0x01, 0x02, 0xFE}, 100),

@@ -17,6 +17,7 @@ import (
 // message says what to install.
 func TestExtractScanInWorker(t *testing.T) {
 	scan := filepath.Join(abs(t, "../../testdata/formats"), "khanh-hoa-2023-q1-scan.pdf")
+	photo := filepath.Join(abs(t, "../../testdata/formats"), "khanh-hoa-2023-q1-page1.jpg")
 	t.Setenv("BAOCAO_INGEST_ISOLATE", "true")
 	t.Setenv("BAOCAO_LANG", "en")
 	if _, _, err := ocr.Find("vie"); err != nil {
@@ -52,9 +53,29 @@ func TestExtractScanInWorker(t *testing.T) {
 	if pages != 1 || !limited || r.Meta.Number != "31/BC-UBND" || r.Meta.Province != "Khánh Hòa" {
 		t.Errorf("%d OCR'd pages, limit diagnostic %v, number %q, province %q: %+v", pages, limited, r.Meta.Number, r.Meta.Province, r.Diagnostics)
 	}
-	// ingest.ocr: off keeps the scan no-text, saying so.
+	// A photographed page (JPEG) is read by the same OCR in the worker.
+	stdout, stderr, code = run(t, t.TempDir(), "extract", photo, "-o", "json")
+	if code != 0 {
+		t.Fatalf("image: exit %d: %s", code, stderr)
+	}
+	r = extract.Report{}
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatal(err)
+	}
+	ocrd := false
+	for _, d := range r.Diagnostics {
+		ocrd = ocrd || d.Code == "pdf.ocr" && strings.Contains(d.Message, "mean confidence")
+	}
+	if !ocrd || r.Source.Format != extract.FormatImage || r.Meta.Number != "31/BC-UBND" || r.Meta.Province != "Khánh Hòa" {
+		t.Errorf("image: format %s, number %q, province %q: %+v", r.Source.Format, r.Meta.Number, r.Meta.Province, r.Diagnostics)
+	}
+	// ingest.ocr: off keeps the scan no-text and the image unsupported,
+	// saying so.
 	t.Setenv("BAOCAO_INGEST_OCR", "off")
 	if _, stderr, code := run(t, t.TempDir(), "extract", scan, "-o", "json"); code != exitFailure || !strings.Contains(stderr, "ingest.ocr") {
 		t.Errorf("ocr off: exit %d: %s", code, stderr)
+	}
+	if _, stderr, code := run(t, t.TempDir(), "extract", photo, "-o", "json"); code != exitFailure || !strings.Contains(stderr, "ingest.ocr") {
+		t.Errorf("ocr off, image: exit %d: %s", code, stderr)
 	}
 }

@@ -41,11 +41,15 @@ func inProcessIngesters(cfg config.Config) map[extract.Format]pipeline.Ingester 
 	} else {
 		popts.OCR = ocr.New(ocr.Options{Tesseract: tess, Pdftoppm: ppm, Languages: cfg.Ingest.OCRLanguages, PageTimeout: cfg.Ingest.Timeout})
 	}
+	pdfs := pdf.New(popts)
 	ins := map[extract.Format]pipeline.Ingester{
 		extract.FormatMarkdown: plaintext.New(text, true),
 		extract.FormatText:     plaintext.New(text, false),
 		extract.FormatDOCX:     docx.New(dopts),
-		extract.FormatPDF:      pdf.New(popts),
+		extract.FormatPDF:      pdfs,
+		// A JPEG or PNG page is read like a one-page scan, by the same
+		// OCR with the same limits; without OCR it is unsupported.
+		extract.FormatImage: pdf.NewImage(pdfs),
 	}
 	// .doc, .rtf and .odt go through LibreOffice when it is installed;
 	// without it (Soffice "") they fail as unsupported, saying what to
@@ -79,6 +83,11 @@ func newPipeline(cfg config.Config, cfgFile string) (*pipeline.Pipeline, error) 
 		isolated := []extract.Format{extract.FormatPDF, extract.FormatDOCX}
 		if _, err := convert.Find(); err == nil {
 			isolated = append(isolated, convertedFormats...)
+		}
+		// Images are isolated only when they can be read: otherwise the
+		// in-process ingester refuses an upload at once, saying why.
+		if a, ok := ingesters[extract.FormatImage].(interface{ Available() error }); !ok || a.Available() == nil {
+			isolated = append(isolated, extract.FormatImage)
 		}
 		for _, f := range isolated {
 			ingesters[f] = &pipeline.Worker{

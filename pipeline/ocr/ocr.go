@@ -22,6 +22,8 @@ import (
 	"syscall"
 	"time"
 	"unicode"
+
+	"github.com/baocao/baocao/extract"
 )
 
 // Install says what to install for OCR.
@@ -302,6 +304,8 @@ func ParseTSV(data []byte) (Page, error) {
 	p.Words = splitGlued(lineStarts(dropNoise(p.Words)))
 	fixDecrees(p.Words)
 	fixTerms(p.Words)
+	fixDocType(p.Words)
+	lineEnds(p.Words)
 	deskew(&p)
 	return p, nil
 }
@@ -342,6 +346,57 @@ func decreeCode(c string) string {
 		return "CP"
 	}
 	return c
+}
+
+// fixDocType mends the document-type line of the header ("BẢO CÁO" for
+// "BÁO CÁO", a tone misread): a line of two to four words in capitals
+// that, without its diacritics, is the name of a document type is that
+// name, which the header needs to find the type and the title under it.
+func fixDocType(words []Word) {
+	for i := 0; i < len(words); {
+		j := i
+		for j < len(words) && sameLine(words[j], words[i]) {
+			j++
+		}
+		var ws []string
+		caps := true
+		for _, w := range words[i:j] {
+			ws = append(ws, w.Text)
+			caps = caps && capitals(w.Text)
+		}
+		if n := j - i; caps && n >= 2 && n <= 4 {
+			if name, ok := extract.DocTypeName(strings.Join(ws, " ")); ok && strings.Count(name, " ")+1 == n {
+				for k, f := range strings.Fields(strings.ToUpper(name)) {
+					words[i+k].Text = f
+				}
+			}
+		}
+		i = j
+	}
+}
+
+// lineEnds drops a hyphen a speck added to the last word of a line: a
+// Vietnamese syllable is never hyphenated across lines, so "đạo-" ending a
+// line is "đạo". A symbol or a year keeps it ("QĐ-", "2021-"): they go on
+// on the next line.
+func lineEnds(words []Word) {
+	for i := range words {
+		w := &words[i]
+		last := i+1 == len(words) || !sameLine(words[i+1], *w)
+		core, ok := strings.CutSuffix(w.Text, "-")
+		if !last || !ok || core == "" {
+			continue
+		}
+		lower := true
+		for _, r := range core {
+			lower = lower && unicode.IsLower(r)
+		}
+		// With a mark: a Vietnamese syllable, not a foreign "e-" of
+		// "e-mail" cut at the line's end.
+		if lower && strings.ContainsFunc(core, func(r rune) bool { return r > 0x7F }) {
+			w.Text = core
+		}
+	}
 }
 
 // reGlued is a number run into the next word, where the scan's space was
@@ -392,9 +447,11 @@ func dropNoise(words []Word) []Word {
 	return out
 }
 
+// alnum reports a letter or digit in s; a modifier letter such as "ˆ" or
+// "ˇ" is a speck's shape, not a letter of the text.
 func alnum(s string) bool {
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Lm, r) || unicode.IsDigit(r) {
 			return true
 		}
 	}

@@ -80,7 +80,7 @@ func (in *Ingester) ocrPages(ctx context.Context, data []byte, pages []*pageCont
 	}
 	done := map[int]bool{}
 	var m marks
-	var rn numerals
+	rn := numerals{roman: romanHeadings(read)}
 	for _, rp := range read {
 		done[rp.Number] = true
 		pc := byNumber[rp.Number]
@@ -408,13 +408,40 @@ var reRoman = regexp.MustCompile(`^([IVXÌÍ]{1,4})\.$`)
 // they count up, so a numeral Tesseract misread as the previous one ("II."
 // twice), with a stray accent ("ÌV.") or as an unreadable blot is the next
 // one.
-type numerals struct{ last int }
+type numerals struct {
+	last int
+	// roman: the document numbers its headings in capitals with Roman
+	// numerals (one from II up opens such a line), so a "1." opening the
+	// first of them that Tesseract was unsure of is "I.".
+	roman bool
+}
+
+// reOne is what Tesseract reads an "I." as when it takes it for a digit.
+var reOne = regexp.MustCompile(`^[1l|]\.$`)
+
+// romanHeadings reports pages with a line opened by a Roman numeral from
+// II up and a word in capitals.
+func romanHeadings(pages []ocr.Page) bool {
+	for _, p := range pages {
+		for i := 0; i+1 < len(p.Words); i++ {
+			w := p.Words[i]
+			first := i == 0 || p.Words[i-1].Line != w.Line || p.Words[i-1].Paragraph != w.Paragraph || p.Words[i-1].Block != w.Block
+			if m := reRoman.FindStringSubmatch(w.Text); first && m != nil && romanValue(m[1]) >= 2 && capitalWord(p.Words[i+1].Text) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func (n *numerals) mend(words []ocr.Word) {
 	for i := 0; i+1 < len(words); i++ {
 		w := &words[i]
 		first := i == 0 || words[i-1].Line != w.Line || words[i-1].Paragraph != w.Paragraph || words[i-1].Block != w.Block
 		m := reRoman.FindStringSubmatch(w.Text)
+		if m == nil && n.roman && n.last == 0 && w.Conf < 90 && reOne.MatchString(w.Text) && capsLine(lineOf(words, i)) {
+			m = []string{"I.", "I"}
+		}
 		// An unreadable blot (confidence 0) opening a heading in
 		// capitals stands where the numeral was.
 		blot := w.Conf < 10 && n.last > 0
@@ -437,6 +464,21 @@ func (n *numerals) mend(words []ocr.Word) {
 		w.Text = roman(v) + "."
 		n.last = v
 	}
+}
+
+// lineOf returns the words of the line of words[i].
+func lineOf(words []ocr.Word, i int) []ocr.Word {
+	same := func(k int) bool {
+		return words[k].Block == words[i].Block && words[k].Paragraph == words[i].Paragraph && words[k].Line == words[i].Line
+	}
+	lo, hi := i, i+1
+	for lo > 0 && same(lo-1) {
+		lo--
+	}
+	for hi < len(words) && same(hi) {
+		hi++
+	}
+	return words[lo:hi]
 }
 
 func capitalWord(s string) bool {

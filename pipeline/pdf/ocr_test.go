@@ -69,3 +69,23 @@ func TestOCRSeparator(t *testing.T) {
 		t.Errorf("rules as segments: %+v", segs)
 	}
 }
+
+// TestOCRNumeralOne: in a document whose headings in capitals carry Roman
+// numerals, an unsure "1." opening the first of them is "I."; in one
+// that numbers them with digits it stays.
+func TestOCRNumeralOne(t *testing.T) {
+	page := func(second string) []ocr.Page {
+		return []ocr.Page{{Words: []ocr.Word{
+			{Text: "1.", Conf: 56, Block: 1, Paragraph: 1, Line: 1}, {Text: "CÔNG", Conf: 96, Block: 1, Paragraph: 1, Line: 1}, {Text: "TÁC", Conf: 96, Block: 1, Paragraph: 1, Line: 1},
+			{Text: second, Conf: 96, Block: 2, Paragraph: 1, Line: 1}, {Text: "KẾT", Conf: 96, Block: 2, Paragraph: 1, Line: 1}, {Text: "QUẢ", Conf: 96, Block: 2, Paragraph: 1, Line: 1},
+		}}}
+	}
+	for second, want := range map[string]string{"II.": "I.", "2.": "1."} {
+		pages := page(second)
+		n := numerals{roman: romanHeadings(pages)}
+		n.mend(pages[0].Words)
+		if got := pages[0].Words[0].Text; got != want {
+			t.Errorf("with %q: %q, want %q", second, got, want)
+		}
+	}
+}

@@ -33,12 +33,25 @@ for spec in khanh-hoa-2023-q1:300:0.6 lang-son-2025-q1:150:-0.8; do
 	gen scan "$dpi" "$angle" "$here/$f-scan.pdf" "$tmp/$f"-*.pgm
 done
 
+# Images sent instead of a PDF: the first page of a report photographed
+# (150 dpi, turned, JPEG) and scanned to PNG (200 dpi, turned the other
+# way).
+pdftoppm -r 150 -gray -f 1 -l 1 -singlefile "$docs/khanh-hoa-2023-q1.pdf" "$tmp/kh-photo"
+gen photo 0.5 "$here/khanh-hoa-2023-q1-page1.jpg" "$tmp/kh-photo.pgm"
+pdftoppm -r 200 -gray -f 1 -l 1 -singlefile "$docs/lang-son-2025-q1.pdf" "$tmp/ls-photo"
+gen photo -0.4 "$here/lang-son-2025-q1-page1.png" "$tmp/ls-photo.pgm"
+# The image ingester reads an image as a one-page PDF (pipeline/pdf).
+gen imagepdf "$here/khanh-hoa-2023-q1-page1.jpg" "$tmp/khanh-hoa-2023-q1-page1.pdf"
+gen imagepdf "$here/lang-son-2025-q1-page1.png" "$tmp/lang-son-2025-q1-page1.pdf"
+
 # Tesseract's layout output (TSV) for every scanned page, rendered at 300
 # dpi as pipeline/ocr does: pipeline tests replay it, so the layout of
 # OCR'd pages is tested without Tesseract.
 mkdir -p "$here/ocr"
-for f in khanh-hoa-2023-q1-scan lang-son-2025-q1-scan; do
-	pdftoppm -r 300 -gray -png "$here/$f.pdf" "$tmp/$f"
+for f in khanh-hoa-2023-q1-scan lang-son-2025-q1-scan khanh-hoa-2023-q1-page1 lang-son-2025-q1-page1; do
+	src="$here/$f.pdf"
+	[ -f "$src" ] || src="$tmp/$f.pdf"
+	pdftoppm -r 300 -gray -png "$src" "$tmp/$f"
 	for png in "$tmp/$f"-*.png; do
 		n=${png##*-}
 		n=${n%.png}

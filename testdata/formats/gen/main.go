@@ -3,6 +3,8 @@
 //
 //	gen legacy DOCS OUT        TCVN3 and VNI text files, and a DOCX whose runs use .VnTime
 //	gen scan DPI ANGLE OUT PGM…  a scanned-looking PDF from page images (pdftoppm -gray)
+//	gen photo ANGLE OUT PGM      one page image sent as a JPEG or PNG file (by OUT's extension)
+//	gen imagepdf IMG OUT         IMG as the one-page PDF the image ingester reads it as
 //
 // Everything is deterministic (fixed noise seed), so regenerating does not
 // churn the committed files.
@@ -16,6 +18,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"io"
 	"math"
 	"math/rand"
@@ -26,16 +29,27 @@ import (
 	"strings"
 
 	"github.com/baocao/baocao/pipeline/legacy"
+	"github.com/baocao/baocao/pipeline/pdf"
 )
 
 func main() {
 	if len(os.Args) < 2 {
-		fail(fmt.Errorf("usage: gen legacy DOCS OUT | gen scan DPI ANGLE OUT PGM…"))
+		fail(fmt.Errorf("usage: gen legacy DOCS OUT | gen scan DPI ANGLE OUT PGM… | gen photo ANGLE OUT PGM | gen imagepdf IMG OUT"))
 	}
 	var err error
 	switch os.Args[1] {
 	case "legacy":
 		err = makeLegacy(os.Args[2], os.Args[3])
+	case "photo":
+		angle, _ := strconv.ParseFloat(os.Args[2], 64)
+		err = makePhoto(angle, os.Args[3], os.Args[4])
+	case "imagepdf":
+		var data []byte
+		if data, err = os.ReadFile(os.Args[2]); err == nil {
+			if data, err = pdf.ImageAsPDF(data); err == nil {
+				err = os.WriteFile(os.Args[3], data, 0o644)
+			}
+		}
 	case "scan":
 		dpi, _ := strconv.Atoi(os.Args[2])
 		angle, _ := strconv.ParseFloat(os.Args[3], 64)
@@ -189,7 +203,7 @@ func makeScan(dpi int, angle float64, out string, pgms []string) error {
 		}
 		// Alternate the turn a little from page to page, like a feeder.
 		a := angle * (1 - 0.3*float64(i%2))
-		scanned := rotateNoise(img, a*math.Pi/180, rng)
+		scanned := rotateNoise(img, a*math.Pi/180, 6, rng)
 		var jb bytes.Buffer
 		if err := jpeg.Encode(&jb, scanned, &jpeg.Options{Quality: 45}); err != nil {
 			return err
@@ -198,7 +212,39 @@ func makeScan(dpi int, angle float64, out string, pgms []string) error {
 		b := scanned.Bounds()
 		sizes = append(sizes, [2]int{b.Dx(), b.Dy()})
 	}
-	return os.WriteFile(out, imagePDF(pages, sizes, dpi), 0o644)
+	var imgs []pdf.PageImage
+	for i, jp := range pages {
+		imgs = append(imgs, pdf.PageImage{Data: jp, Filter: "/DCTDecode", ColorSpace: "/DeviceGray", Width: sizes[i][0], Height: sizes[i][1],
+			PageWidth: float64(sizes[i][0]) * 72 / float64(dpi), PageHeight: float64(sizes[i][1]) * 72 / float64(dpi)})
+	}
+	return os.WriteFile(out, pdf.ImagePDF(imgs), 0o644)
+}
+
+// makePhoto turns one page image into an image file as an office sends
+// it: turned by angle degrees, as a JPEG (quality 60, with noise) or a
+// PNG.
+func makePhoto(angle float64, out, pgm string) error {
+	img, err := readPGM(pgm)
+	if err != nil {
+		return err
+	}
+	// A PNG comes from a flatbed scanner's clean sensor; its noise would
+	// also make the file ten times larger.
+	noise := 6.0
+	if strings.HasSuffix(out, ".png") {
+		noise = 0
+	}
+	page := rotateNoise(img, angle*math.Pi/180, noise, rand.New(rand.NewSource(int64(angle*1000)+17)))
+	var b bytes.Buffer
+	if strings.HasSuffix(out, ".png") {
+		err = png.Encode(&b, page)
+	} else {
+		err = jpeg.Encode(&b, page, &jpeg.Options{Quality: 60})
+	}
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(out, b.Bytes(), 0o644)
 }
 
 func readPGM(path string) (*image.Gray, error) {
@@ -221,7 +267,7 @@ func readPGM(path string) (*image.Gray, error) {
 	return img, nil
 }
 
-func rotateNoise(src *image.Gray, theta float64, rng *rand.Rand) *image.Gray {
+func rotateNoise(src *image.Gray, theta, noise float64, rng *rand.Rand) *image.Gray {
 	b := src.Bounds()
 	dst := image.NewGray(b)
 	cx, cy := float64(b.Dx())/2, float64(b.Dy())/2
@@ -232,7 +278,7 @@ func rotateNoise(src *image.Gray, theta float64, rng *rand.Rand) *image.Gray {
 			fx := cos*(float64(x)-cx) + sin*(float64(y)-cy) + cx
 			fy := -sin*(float64(x)-cx) + cos*(float64(y)-cy) + cy
 			v := bilinear(src, fx, fy)
-			v = v*0.88 + 18 + rng.NormFloat64()*6 // grey paper, sensor noise
+			v = v*0.88 + 18 + rng.NormFloat64()*noise // grey paper, sensor noise
 			if rng.Intn(2500) == 0 {
 				v = 40 // dust
 			}
@@ -251,44 +297,4 @@ func bilinear(img *image.Gray, x, y float64) float64 {
 	fx, fy := x-float64(x0), y-float64(y0)
 	p := func(x, y int) float64 { return float64(img.Pix[y*img.Stride+x]) }
 	return p(x0, y0)*(1-fx)*(1-fy) + p(x0+1, y0)*fx*(1-fy) + p(x0, y0+1)*(1-fx)*fy + p(x0+1, y0+1)*fx*fy
-}
-
-// imagePDF writes a minimal PDF with one full-page JPEG per page and no
-// text: what a scanner produces.
-func imagePDF(pages [][]byte, sizes [][2]int, dpi int) []byte {
-	var buf bytes.Buffer
-	var offsets []int
-	obj := func(body string, stream []byte) {
-		offsets = append(offsets, buf.Len())
-		fmt.Fprintf(&buf, "%d 0 obj\n%s", len(offsets), body)
-		if stream != nil {
-			buf.WriteString("\nstream\n")
-			buf.Write(stream)
-			buf.WriteString("\nendstream")
-		}
-		buf.WriteString("\nendobj\n")
-	}
-	buf.WriteString("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n")
-	n := len(pages)
-	kids := make([]string, n)
-	for i := range pages {
-		kids[i] = fmt.Sprintf("%d 0 R", 3+3*i)
-	}
-	obj("<< /Type /Catalog /Pages 2 0 R >>", nil)
-	obj(fmt.Sprintf("<< /Type /Pages /Count %d /Kids [%s] >>", n, strings.Join(kids, " ")), nil)
-	for i, jp := range pages {
-		w := float64(sizes[i][0]) * 72 / float64(dpi)
-		h := float64(sizes[i][1]) * 72 / float64(dpi)
-		obj(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>", w, h, 4+3*i, 5+3*i), nil)
-		obj(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>", sizes[i][0], sizes[i][1], len(jp)), jp)
-		content := []byte(fmt.Sprintf("q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q", w, h))
-		obj(fmt.Sprintf("<< /Length %d >>", len(content)), content)
-	}
-	xref := buf.Len()
-	fmt.Fprintf(&buf, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
-	for _, o := range offsets {
-		fmt.Fprintf(&buf, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&buf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
-	return buf.Bytes()
 }
