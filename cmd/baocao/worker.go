@@ -36,7 +36,7 @@ func newExtractOneCmd(a *app) *cobra.Command {
 			return pipeline.ServeWorker(cmd.Context(), in, os.Stdin, a.out)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "pdf, docx, doc, rtf, odt, image, markdown or text")
+	cmd.Flags().StringVar(&format, "format", "", "pdf, docx, doc, rtf, odt, markdown or text")
 	cmd.Flags().IntVar(&memMB, "memory-limit-mb", 0, "memory cap of this process, in MB (the parent enforces it)")
 	return cmd
 }
