@@ -72,15 +72,33 @@ type textToken struct {
 	pos            int
 }
 
-// analyzeText tokenizes s as the vi analyzers do (same tokenizer, same
-// position gaps), keeping each word's folded, key and written forms.
-func analyzeText(s string) []textToken {
+// textAnalyzer tokenizes stored text as the vi analyzers do (same
+// tokenizer, same position gaps), keeping each word's folded, key and
+// written forms. It remembers the forms of the words it has seen: the
+// sections of a page share most of their syllables.
+type textAnalyzer struct {
+	forms map[string]textToken
+}
+
+func (a *textAnalyzer) analyze(s string) []textToken {
+	if s == "" {
+		return nil
+	}
+	if a.forms == nil {
+		a.forms = map[string]textToken{}
+	}
 	ts := viTokenizer{inner: unicodetok.NewUnicodeTokenizer()}.Tokenize([]byte(s))
 	out := make([]textToken, len(ts))
 	for i, t := range ts {
-		raw := strings.ToLower(extract.Normalize(string(t.Term)))
-		key := termKey(raw)
-		out[i] = textToken{fold: termFold(key), key: key, raw: raw, start: t.Start, end: t.End, pos: t.Position}
+		f, ok := a.forms[string(t.Term)]
+		if !ok {
+			f.raw = strings.ToLower(extract.Normalize(string(t.Term)))
+			f.key = termKey(f.raw)
+			f.fold = termFold(f.key)
+			a.forms[string(t.Term)] = f
+		}
+		f.start, f.end, f.pos = t.Start, t.End, t.Position
+		out[i] = f
 	}
 	return out
 }

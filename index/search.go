@@ -115,6 +115,9 @@ type plan struct {
 	// refPhrase: no report cites the ref, so its words are searched as a
 	// phrase instead (extraction may have missed the citation).
 	refPhrase bool
+	// broad are the exact-field terms of report documents found in
+	// nearly every report (broadTerms): their clauses are left out.
+	broad map[string]bool
 }
 
 // level names the fields a plan is searched on.
@@ -230,6 +233,7 @@ func sortOrder(s string) []string {
 // searchReports ranks the report documents, relaxing the query to "some
 // words" when no report has all, and counts the facets in the same pass.
 func (ix *Index) searchReports(ctx context.Context, p *plan, size, offset int, order string) (*reportRanking, error) {
+	p.broad = ix.broadTerms(fieldBody, p.pq.exact)
 	run := func() (*reportRanking, error) {
 		return ix.rankReports(ctx, ix.levelQuery(p, reportLevel, nil, p.relaxed, false), ix.reportBonuses(p), size, offset, order)
 	}
@@ -308,12 +312,13 @@ func (ix *Index) bestSections(ctx context.Context, p *plan, reports []rankedRepo
 	}
 	cands := make([]candidate, len(lsr.Hits))
 	words := 0
+	var ta textAnalyzer
 	for i, h := range lsr.Hits {
 		c := &cands[i]
 		c.h = h
-		c.title.toks = analyzeText(fieldString(h, fieldSectionTitle))
-		c.text.toks = analyzeText(fieldString(h, fieldText))
-		c.notes.toks = analyzeText(fieldString(h, fieldNotes))
+		c.title.toks = ta.analyze(fieldString(h, fieldSectionTitle))
+		c.text.toks = ta.analyze(fieldString(h, fieldText))
+		c.notes.toks = ta.analyze(fieldString(h, fieldNotes))
 		words += len(c.text.toks)
 	}
 	avg := float64(words) / float64(max(1, len(cands)))
@@ -474,6 +479,9 @@ func (ix *Index) rankClauses(p *plan, lv level) []query.Query {
 		qs = append(qs, q)
 	}
 	for _, t := range p.pq.exact {
+		if lv.typ == typeReport && p.broad[t.key] {
+			continue
+		}
 		add(lv.exact, t.key, boostExact)
 		if toneAmbiguous(t.key) && lv.typ != typeReport {
 			qs = append(qs, bonus(termQ(lv.exact, spellingTerm(t.raw)), bonusSpelling, lv.typ))
