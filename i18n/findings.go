@@ -6,7 +6,8 @@ import (
 )
 
 // findingMessages are the templates of compliance findings (package
-// extract/check) and extraction diagnostics (extract, pipeline): the
+// extract/check), extraction diagnostics (extract, pipeline) and refused
+// search filters and bounds (index.QueryError): the
 // English template is written once, where the finding is made, and is the
 // key here. TestEveryFindingTemplateIsTranslated in cmd/baocao finds the
 // ones missing.
@@ -47,6 +48,20 @@ var findingMessages = []struct{ en, vi string }{
 	{"«%s» before a unit noun: a decimal or a thousands separator? not counted", "«%s» trước danh từ đơn vị: dấu thập phân hay dấu phân cách hàng nghìn? không tính"},
 	{"«%s» in digits is %s in words; the digits are kept", "«%s» ghi bằng số nhưng bằng chữ là %s; giữ phần ghi bằng số"},
 	{"%s: %s (bytes %s–%s) and %s (bytes %s–%s) differ", "%s: %s (byte %s–%s) và %s (byte %s–%s) khác nhau"},
+
+	// --- search filters and bounds (index.QueryError): field, value, …
+	{"%s “%s”: conflicts with “%s” given as a filter", "%s “%s”: mâu thuẫn với “%s” đã chọn ở bộ lọc"},
+	{"%s “%s”: no such province; write its name with or without diacritics, in either tone style, with or without “tỉnh”/“thành phố”: Thanh Hóa, thanh hoa, thanh-hoa, TP HCM", "%s “%s”: không có tỉnh, thành phố này; hãy viết tên có dấu hoặc không dấu, kiểu bỏ dấu nào cũng được, có hoặc không có “tỉnh”/“thành phố”: Thanh Hóa, thanh hoa, thanh-hoa, TP HCM"},
+	{"%s “%s”: not a period; write 2023-Q1 (quarter), 2023-H1 (half year), 2023-9M (nine months) or 2023 (year)", "%s “%s”: không phải kỳ báo cáo; hãy viết 2023-Q1 (quý), 2023-H1 (6 tháng), 2023-9M (9 tháng) hoặc 2023 (năm)"},
+	{"%s “%s”: not a document number; write it as printed: 3604/QĐ-UBND, 30/2020/NĐ-CP, 91-KL/TU", "%s “%s”: không phải số, ký hiệu văn bản; hãy viết như trên văn bản: 3604/QĐ-UBND, 30/2020/NĐ-CP, 91-KL/TU"},
+	{"%s “%s”: no such document type; one of %s (or its code: BC, KH…)", "%s “%s”: không có loại văn bản này; chọn một trong %s (hoặc chữ viết tắt: BC, KH…)"},
+	{"%s “%s”: is after --to %s", "%s “%s”: sau ngày --to %s"},
+	{"%s “%s”: no such rule; one of %s", "%s “%s”: không có quy tắc này; chọn một trong %s"},
+	{"%s “%s”: not a date; write 2023-03-15, 2023-03 or 2023", "%s “%s”: không phải ngày; hãy viết 2023-03-15, 2023-03 hoặc 2023"},
+	{"%s “%s”: one of report, section", "%s “%s”: chọn report (theo báo cáo) hoặc section (theo mục)"},
+	{"%s “%s”: one of relevance, date", "%s “%s”: chọn relevance (mức độ phù hợp) hoặc date (ngày)"},
+	{"the query is %s bytes, at most %s are searched", "từ khoá dài %s byte, chỉ tìm được tối đa %s byte"},
+	{"the query has %s different words, at most %s are searched", "từ khoá có %s từ khác nhau, chỉ tìm được tối đa %s từ"},
 
 	// --- ingest diagnostics (pipeline)
 	{"%s scanned pages, only the first %s were read by OCR (ingest.ocr_max_pages)", "%s trang quét, chỉ %s trang đầu được nhận dạng chữ (OCR) (ingest.ocr_max_pages)"},

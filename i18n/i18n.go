@@ -144,6 +144,16 @@ func (p *Printer) Message(err error) string {
 	if err == nil {
 		return ""
 	}
+	// An error that carries its message as a catalogue template and
+	// arguments (index.QueryError), when nothing wraps it in more words.
+	var t interface {
+		error
+		MessageTemplate() (string, []string)
+	}
+	if errors.As(err, &t) && t.Error() == err.Error() {
+		tpl, args := t.MessageTemplate()
+		return p.Fill(tpl, args, err.Error())
+	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok { // errors.Join
 		var lines []string
 		for _, e := range j.Unwrap() {

@@ -31,20 +31,44 @@ const QuerySyntax = `  words        every word must occur (relaxed to any when n
 var ErrBadQuery = errors.New("bad query")
 
 // QueryError is a filter value that names nothing (unknown province,
-// malformed period…). Its message says what is accepted; the CLI exits 2
-// and the API answers 400 with it.
+// malformed period…) or a query over the bounds. Its message says what is
+// accepted; the CLI exits 2 and the API answers 400 with it, in the
+// reader's language: the message is an English template, a key of the
+// message catalogue (package i18n), filled with Args.
 type QueryError struct {
-	Field string // province, period, ref, type, from, to, has-finding, group, sort
-	Value string
-	Want  string // the valid forms
+	Field    string // province, period, ref, type, from, to, has-finding, group, sort, q
+	Value    string
+	Template string
+	Args     []string
+	// Err is what else the error is besides ErrBadQuery (ErrQueryTooLarge).
+	Err error
+}
+
+// queryError makes the QueryError of field's value: template takes
+// field and value as its first two %s, then args.
+func queryError(field, value, template string, args ...string) *QueryError {
+	return &QueryError{Field: field, Value: value, Template: template, Args: append([]string{field, value}, args...)}
 }
 
 func (e *QueryError) Error() string {
-	return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Want)
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		args[i] = a
+	}
+	return fmt.Sprintf(e.Template, args...)
 }
 
-// Unwrap makes errors.Is(err, ErrBadQuery) true.
-func (e *QueryError) Unwrap() error { return ErrBadQuery }
+// MessageTemplate gives the message as a catalogue key and its arguments
+// (i18n.Printer.Message fills it in the reader's language).
+func (e *QueryError) MessageTemplate() (string, []string) { return e.Template, e.Args }
+
+// Unwrap makes errors.Is(err, ErrBadQuery) true, and Err's test too.
+func (e *QueryError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{ErrBadQuery, e.Err}
+	}
+	return []error{ErrBadQuery}
+}
 
 // Grouping and sorting of Query.
 const (
@@ -422,7 +446,7 @@ func (ix *Index) checkFilters(q Query, pq parsedQuery) (filters, error) {
 	pick := func(field, a, b string) (string, error) {
 		a, b = normalizeSpace(a), normalizeSpace(b)
 		if a != "" && b != "" && extract.Fold(a) != extract.Fold(b) {
-			return "", &QueryError{Field: field, Value: b, Want: fmt.Sprintf("conflicts with %q given as a filter", a)}
+			return "", queryError(field, b, "%s “%s”: conflicts with “%s” given as a filter", a)
 		}
 		if a != "" {
 			return a, nil
@@ -436,8 +460,7 @@ func (ix *Index) checkFilters(q Query, pq parsedQuery) (filters, error) {
 	if province != "" {
 		name, ok := ix.gazetteer.Lookup(strings.NewReplacer("-", " ", "_", " ").Replace(province))
 		if !ok {
-			return f, &QueryError{Field: "province", Value: province,
-				Want: "no such province; write its name with or without diacritics, in either tone style, with or without “tỉnh”/“thành phố”: Thanh Hóa, thanh hoa, thanh-hoa, TP HCM"}
+			return f, queryError("province", province, "%s “%s”: no such province; write its name with or without diacritics, in either tone style, with or without “tỉnh”/“thành phố”: Thanh Hóa, thanh hoa, thanh-hoa, TP HCM")
 		}
 		f.provinceKey, f.provinceFold = provinceKey(name), provinceFold(name)
 	}
@@ -448,7 +471,7 @@ func (ix *Index) checkFilters(q Query, pq parsedQuery) (filters, error) {
 	if period != "" {
 		f.period = canonicalPeriod(period)
 		if !rePeriod.MatchString(f.period) {
-			return f, &QueryError{Field: "period", Value: period, Want: "not a period; write 2023-Q1 (quarter), 2023-H1 (half year), 2023-9M (nine months) or 2023 (year)"}
+			return f, queryError("period", period, "%s “%s”: not a period; write 2023-Q1 (quarter), 2023-H1 (half year), 2023-9M (nine months) or 2023 (year)")
 		}
 	}
 	ref, err := pick("ref", q.Ref, pq.ref)
@@ -458,7 +481,7 @@ func (ix *Index) checkFilters(q Query, pq parsedQuery) (filters, error) {
 	if ref != "" {
 		c, ok := asRef(ref)
 		if !ok {
-			return f, &QueryError{Field: "ref", Value: ref, Want: "not a document number; write it as printed: 3604/QĐ-UBND, 30/2020/NĐ-CP, 91-KL/TU"}
+			return f, queryError("ref", ref, "%s “%s”: not a document number; write it as printed: 3604/QĐ-UBND, 30/2020/NĐ-CP, 91-KL/TU")
 		}
 		f.ref = c
 	}
@@ -469,7 +492,7 @@ func (ix *Index) checkFilters(q Query, pq parsedQuery) (filters, error) {
 	if docType != "" {
 		name, ok := extract.DocTypeName(docType)
 		if !ok {
-			return f, &QueryError{Field: "type", Value: docType, Want: "no such document type; one of " + strings.Join(extract.DocTypeNames(), ", ") + " (or its code: BC, KH…)"}
+			return f, queryError("type", docType, "%s “%s”: no such document type; one of %s (or its code: BC, KH…)", strings.Join(extract.DocTypeNames(), ", "))
 		}
 		f.docType = name
 	}
@@ -480,7 +503,7 @@ func (ix *Index) checkFilters(q Query, pq parsedQuery) (filters, error) {
 		return f, err
 	}
 	if f.from != "" && f.to != "" && f.from > f.to {
-		return f, &QueryError{Field: "from", Value: q.From, Want: fmt.Sprintf("is after --to %s", q.To)}
+		return f, queryError("from", q.From, "%s “%s”: is after --to %s", q.To)
 	}
 	if q.HasFinding != "" {
 		known := len(ix.opts.FindingRules) == 0
@@ -488,7 +511,7 @@ func (ix *Index) checkFilters(q Query, pq parsedQuery) (filters, error) {
 			known = known || r == q.HasFinding
 		}
 		if !known {
-			return f, &QueryError{Field: "has-finding", Value: q.HasFinding, Want: "no such rule; one of " + strings.Join(ix.opts.FindingRules, ", ")}
+			return f, queryError("has-finding", q.HasFinding, "%s “%s”: no such rule; one of %s", strings.Join(ix.opts.FindingRules, ", "))
 		}
 		f.hasFinding = q.HasFinding
 	}
@@ -517,5 +540,5 @@ func checkDate(field, s string, upper bool) (string, error) {
 		}
 		return t.Format("2006-01-02"), nil
 	}
-	return "", &QueryError{Field: field, Value: s, Want: "not a date; write 2023-03-15, 2023-03 or 2023"}
+	return "", queryError(field, s, "%s “%s”: not a date; write 2023-03-15, 2023-03 or 2023")
 }

@@ -3,7 +3,7 @@ package index
 import (
 	"context"
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -36,11 +36,13 @@ var ErrQueryTooLarge = errors.New("query too large")
 // returned cancel must be called.
 func boundQuery(ctx context.Context, q Query) (Query, context.Context, context.CancelFunc, error) {
 	if len(q.Text) > MaxQueryBytes {
-		return q, ctx, func() {}, fmt.Errorf("the query is %d bytes, at most %d are searched: %w", len(q.Text), MaxQueryBytes, ErrQueryTooLarge)
+		return q, ctx, func() {}, &QueryError{Field: "q", Template: "the query is %s bytes, at most %s are searched",
+			Args: []string{strconv.Itoa(len(q.Text)), strconv.Itoa(MaxQueryBytes)}, Err: ErrQueryTooLarge}
 	}
 	text, terms := dedupeQuery(q.Text)
 	if terms > MaxQueryTerms {
-		return q, ctx, func() {}, fmt.Errorf("the query has %d different words, at most %d are searched: %w", terms, MaxQueryTerms, ErrQueryTooLarge)
+		return q, ctx, func() {}, &QueryError{Field: "q", Template: "the query has %s different words, at most %s are searched",
+			Args: []string{strconv.Itoa(terms), strconv.Itoa(MaxQueryTerms)}, Err: ErrQueryTooLarge}
 	}
 	q.Text = text
 	ctx, cancel := context.WithTimeout(ctx, QueryTimeout)

@@ -156,12 +156,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		group = GroupReport
 	case GroupReport, GroupSection:
 	default:
-		return nil, &QueryError{Field: "group", Value: q.Group, Want: "one of report, section"}
+		return nil, queryError("group", q.Group, "%s “%s”: one of report, section")
 	}
 	switch q.Sort {
 	case "", SortRelevance, SortDate:
 	default:
-		return nil, &QueryError{Field: "sort", Value: q.Sort, Want: "one of relevance, date"}
+		return nil, queryError("sort", q.Sort, "%s “%s”: one of relevance, date")
 	}
 	p := plan{pq: ix.parseQuery(q.Text)}
 	if p.f, err = ix.checkFilters(q, p.pq); err != nil {

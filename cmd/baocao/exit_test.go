@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/baocao/baocao/i18n"
-	"github.com/baocao/baocao/index"
 )
 
 // TestExitCodes is the README's contract, command by command: 0 ok; 1 a
@@ -275,10 +274,19 @@ func TestBadSearchFilterMessage(t *testing.T) {
 	if _, stderr, code := run(t, work, "ingest", docs); code != 0 {
 		t.Fatalf("setup ingest: exit %d %s", code, stderr)
 	}
-	_, stderr, code := run(t, work, "search", "cải cách ky:2023-Q5")
-	want := (&index.QueryError{Field: "period", Value: "2023-Q5", Want: "not a period; write 2023-Q1 (quarter), 2023-H1 (half year), 2023-9M (nine months) or 2023 (year)"}).Error()
-	if code != exitUsage || !strings.Contains(stderr, want) {
-		t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, want)
+	for lang, want := range map[string]string{
+		"en": "period “2023-Q5”: not a period; write 2023-Q1 (quarter), 2023-H1 (half year), 2023-9M (nine months) or 2023 (year)",
+		"vi": "period “2023-Q5”: không phải kỳ báo cáo; hãy viết 2023-Q1 (quý), 2023-H1 (6 tháng), 2023-9M (9 tháng) hoặc 2023 (năm)",
+	} {
+		_, stderr, code := run(t, work, "search", "cải cách ky:2023-Q5", "--lang", lang)
+		if code != exitUsage || !strings.Contains(stderr, want) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", lang, code, stderr, want)
+		}
+	}
+	// A query over the bounds is a usage error too, said the same way.
+	_, stderr, code := run(t, work, "search", strings.Repeat("cải cách ", 200))
+	if code != exitUsage || !strings.Contains(stderr, "từ khoá dài") {
+		t.Errorf("long query: exit %d, stderr %q; want 2 and the bound in Vietnamese", code, stderr)
 	}
 }
 func repoRoot(t *testing.T) string { return abs(t, "../..") }

@@ -25,10 +25,10 @@ func TestEveryFindingTemplateIsTranslated(t *testing.T) {
 		}
 	}
 	// Where a diagnostic is made, and which argument is its template.
-	argOf := map[string]int{"NewDiagnostic": 2, "NewFinding": 3, "diagnose": 3}
+	argOf := map[string]int{"NewDiagnostic": 2, "NewFinding": 3, "diagnose": 3, "queryError": 2}
 	fset := token.NewFileSet()
 	found := 0
-	for _, root := range []string{"../../extract", "../../pipeline"} {
+	for _, root := range []string{"../../extract", "../../pipeline", "../../index"} {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 				return err
@@ -65,7 +65,7 @@ func TestEveryFindingTemplateIsTranslated(t *testing.T) {
 						e = n.Args[i]
 					}
 				case *ast.KeyValueExpr:
-					if id, ok := n.Key.(*ast.Ident); ok && id.Name == "template" {
+					if id, ok := n.Key.(*ast.Ident); ok && (id.Name == "template" || id.Name == "Template") {
 						e = n.Value
 					}
 				}

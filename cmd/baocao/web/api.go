@@ -37,13 +37,12 @@ func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// searchQuery reads q, province, period, limit and offset.
+// searchQuery reads q, province, period, limit and offset. The filters
+// and the bounds on the text itself (length, words) are checked by the
+// index (index.QueryError), for every caller alike: the CLI prints the
+// same message.
 func searchQuery(r *http.Request, defLimit int) (index.Query, error) {
 	q := r.URL.Query()
-	p, err := period(r)
-	if err != nil {
-		return index.Query{}, err
-	}
 	limit, err := intParam(r, "limit", defLimit, 1, 1000)
 	if err != nil {
 		return index.Query{}, err
@@ -52,9 +51,7 @@ func searchQuery(r *http.Request, defLimit int) (index.Query, error) {
 	if err != nil {
 		return index.Query{}, err
 	}
-	// The bounds on the text itself (length, words) are the index's
-	// (index.ErrQueryTooLarge), for every caller alike.
-	return index.Query{Text: q.Get("q"), Province: q.Get("province"), Period: p, Limit: limit, Offset: offset,
+	return index.Query{Text: q.Get("q"), Province: q.Get("province"), Period: q.Get("period"), Limit: limit, Offset: offset,
 		Group: q.Get("group"), Sort: q.Get("sort"), From: q.Get("from"), To: q.Get("to"),
 		HasFinding: q.Get("has_finding"), DocType: q.Get("type"), Ref: q.Get("ref")}, nil
 }

@@ -522,3 +522,27 @@ func TestUploadUnsupportedType(t *testing.T) {
 		}
 	}
 }
+
+// TestBadQueryMessageInTheReadersLanguage: a refused filter or bound is a
+// 400 whose message is the one the CLI prints (index.QueryError through
+// the catalogue), in the server's language.
+func TestBadQueryMessageInTheReadersLanguage(t *testing.T) {
+	for lang, want := range map[string][2]string{
+		"vi": {"period “2023-Q5”: không phải kỳ báo cáo", "từ khoá dài 1200 byte"},
+		"en": {"period “2023-Q5”: not a period", "the query is 1200 bytes"},
+	} {
+		env := newTestEnvLang(t, lang, "")
+		for i, path := range []string{"/api/search?q=x&period=2023-Q5", "/api/search?q=" + strings.Repeat("a", 1200)} {
+			resp, err := http.Get(env.ts.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body struct{ Error struct{ Code, Message string } }
+			json.NewDecoder(resp.Body).Decode(&body)
+			resp.Body.Close()
+			if resp.StatusCode != 400 || body.Error.Code != CodeInvalid || !strings.Contains(body.Error.Message, want[i]) {
+				t.Errorf("%s %s: %d %+v, want 400 and %q", lang, path, resp.StatusCode, body.Error, want[i])
+			}
+		}
+	}
+}

@@ -52,16 +52,15 @@ func errorStatus(err error, p *i18n.Printer) (status int, code, msg string) {
 	case errors.As(err, &e):
 		code, msg = e.Code, p.T(e.Message, e.Args...)
 	case errors.Is(err, index.ErrBadQuery):
-		// The same message the CLI prints: what was wrong and the valid forms.
-		code, msg = CodeInvalid, err.Error()
+		// The same message the CLI prints: what was wrong and the valid
+		// forms (index.QueryError), in the reader's language.
+		code, msg = CodeInvalid, p.Message(err)
 	case errors.As(err, &tooBig):
 		code, msg = CodeTooLarge, p.T("request body larger than %d bytes", tooBig.Limit)
 	case errors.Is(err, index.ErrNotFound):
 		code, msg = CodeNotFound, p.T("report not found")
 	case errors.Is(err, index.ErrAmbiguous):
 		code, msg = CodeAmbiguous, p.T("the id prefix matches several reports; give more digits")
-	case errors.Is(err, index.ErrQueryTooLarge):
-		code, msg = CodeInvalid, err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		code, msg = CodeOverloaded, p.T("the search took too long; narrow it (fewer words, a province or a period)")
 	case errors.Is(err, index.ErrInUse), errors.Is(err, index.ErrReadOnly):

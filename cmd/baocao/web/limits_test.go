@@ -11,7 +11,7 @@ import (
 )
 
 // Queries over the index's bounds get 400 with the bound named, on the
-// API and the page; a repeated word is one word and answers fast.
+// API and the page (in the server's language, Vietnamese); a repeated word is one word and answers fast.
 func TestSearchBounds(t *testing.T) {
 	env := newTestEnv(t, "", "khanh-hoa-2023-q1.md")
 	var many []string
@@ -23,10 +23,10 @@ func TestSearchBounds(t *testing.T) {
 		"too many words": strings.Join(many, " "),
 	} {
 		resp, body := get(t, env.ts.URL+"/api/search?q="+url.QueryEscape(q))
-		if resp.StatusCode != http.StatusBadRequest || errorCode(t, body) != CodeInvalid || !strings.Contains(string(body), "at most") {
+		if resp.StatusCode != http.StatusBadRequest || errorCode(t, body) != CodeInvalid || !strings.Contains(string(body), "tối đa") {
 			t.Errorf("%s: %d %s", name, resp.StatusCode, body)
 		}
-		if resp, body := get(t, env.ts.URL+"/?q="+url.QueryEscape(q)); resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "at most") {
+		if resp, body := get(t, env.ts.URL+"/?q="+url.QueryEscape(q)); resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "tối đa") {
 			t.Errorf("%s page: %d", name, resp.StatusCode)
 		}
 	}
