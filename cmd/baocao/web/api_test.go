@@ -537,7 +537,9 @@ func TestBadQueryMessageInTheReadersLanguage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var body struct{ Error struct{ Code, Message string } }
+			var body struct {
+				Error struct{ Code, Message string }
+			}
 			json.NewDecoder(resp.Body).Decode(&body)
 			resp.Body.Close()
 			if resp.StatusCode != 400 || body.Error.Code != CodeInvalid || !strings.Contains(body.Error.Message, want[i]) {
