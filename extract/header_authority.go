@@ -97,6 +97,9 @@ func quocHieuTail(s *scan, i, start int) int {
 	}
 	prev, t := s.doc.BlockText(i-1), s.doc.BlockText(i)
 	joined := prev + " " + t
+	if !gQuocHieu.may(joined) {
+		return 0
+	}
 	for _, loc := range reQuocHieu.FindAllStringIndex(joined, -1) {
 		if loc[0] < len(prev) && loc[1] > len(prev)+1 {
 			return loc[1] - len(prev) - 1

@@ -45,6 +45,11 @@ func sectionLabel(t string) *label {
 	if !mayBeLabel(t) {
 		return nil
 	}
+	// The patterns read only a label's first bytes: they are given those
+	// (labelEnd), not a paragraph of any length (the backtracker clears
+	// state in proportion to its input).
+	full := t
+	t = t[:labelEnd(t)]
 	if m := reRomanLabel.FindStringSubmatchIndex(t); m != nil {
 		num := t[m[2]:m[3]]
 		if reRoman.MatchString(num) && num != "" {
@@ -60,7 +65,7 @@ func sectionLabel(t string) *label {
 	}
 	if m := reCapitalLabel.FindStringSubmatchIndex(t); m != nil {
 		// "A. KẾT QUẢ ĐẠT ĐƯỢC": a capital, then a title in capitals.
-		if mostlyUpper(t[m[1]:]) {
+		if mostlyUpper(full[m[1]:]) {
 			return &label{kind: labelCapital, number: t[m[2]:m[3]], style: "C" + t[m[4]:m[5]], end: m[1]}
 		}
 		return nil
@@ -68,7 +73,7 @@ func sectionLabel(t string) *label {
 	if m := reLetterLabel.FindStringSubmatchIndex(t); m != nil {
 		// "a. " only when a capital follows: "a. Về…", not an abbreviation.
 		if t[m[4]:m[5]] == "." {
-			r, _ := utf8.DecodeRuneInString(t[m[1]:])
+			r, _ := utf8.DecodeRuneInString(full[m[1]:])
 			if !unicode.IsUpper(r) {
 				return nil
 			}
@@ -76,6 +81,41 @@ func sectionLabel(t string) *label {
 		return &label{kind: labelLetter, number: t[m[2]:m[3]], style: "L", end: m[1]}
 	}
 	return nil
+}
+
+// labelEnd bounds where a label pattern's match can end: past the run of
+// label characters (digits, ASCII letters, ".", đ), white space, one
+// closing mark (. ) : - –) and white space, plus the byte that stops the
+// last run. A match holds only such characters in that order, so a
+// pattern finds in t[:labelEnd(t)] what it finds in t.
+func labelEnd(t string) int {
+	i := 0
+	for i < len(t) {
+		if c := t[i]; '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '.' {
+			i++
+		} else if strings.HasPrefix(t[i:], "đ") || strings.HasPrefix(t[i:], "Đ") {
+			i += len("đ")
+		} else {
+			break
+		}
+	}
+	i = skipRegexpSpace(t, i)
+	switch {
+	case i < len(t) && strings.IndexByte(".):-", t[i]) >= 0:
+		i++
+	case strings.HasPrefix(t[i:], "–"):
+		i += len("–")
+	}
+	i = skipRegexpSpace(t, i)
+	return min(len(t), i+1)
+}
+
+// skipRegexpSpace skips what \s matches in a regexp: \t \n \f \r and space.
+func skipRegexpSpace(t string, i int) int {
+	for i < len(t) && strings.IndexByte("\t\n\f\r ", t[i]) >= 0 {
+		i++
+	}
+	return i
 }
 
 // mayBeLabel is what every label pattern above needs, read without a

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -146,6 +147,31 @@ func FuzzMayBeLabel(f *testing.F) {
 		for _, re := range []*regexp.Regexp{reRomanLabel, reDecimalLabel, reArabicLabel, reLetterLabel, reCapitalLabel} {
 			if re.MatchString(s) && !mayBeLabel(s) {
 				t.Fatalf("%q matches %v but mayBeLabel rejects it", s, re)
+			}
+		}
+	})
+}
+
+// labelLines are label shapes, with white space of any length and a
+// paragraph after them.
+var labelLines = []string{
+	"I. KẾT QUẢ", "IV . Tồn tại", "II) x", "1. Công tác", "1.2. Cải cách", "1.2.3 Thủ tục", "12 – Nội dung",
+	"a) Về thể chế", "a. Về", "a. về", "đ) Khác", "Đ. KHÁC", "A. KẾT QUẢ ĐẠT ĐƯỢC", "A.  kết quả",
+	"1      .   x", "1\t)\n\ny", "1.2.3.4.5. x", "X - ", "3:", "1.", "b)", "đ)  ", "1..2 x",
+}
+
+// FuzzLabelEnd: the label patterns find in t[:labelEnd(t)] what they find
+// in t.
+func FuzzLabelEnd(f *testing.F) {
+	for _, l := range labelLines {
+		f.Add(l + " " + strings.Repeat("chữ ", 40))
+		f.Add(l)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, re := range []*regexp.Regexp{reRomanLabel, reDecimalLabel, reArabicLabel, reLetterLabel, reCapitalLabel} {
+			whole, head := re.FindStringSubmatchIndex(s), re.FindStringSubmatchIndex(s[:labelEnd(s)])
+			if !slices.Equal(whole, head) {
+				t.Errorf("%s on %q: %v in the text, %v in its head %q", re, s, whole, head, s[:labelEnd(s)])
 			}
 		}
 	})
