@@ -225,8 +225,8 @@ func compatible(typ string, r *ref) bool {
 
 // merge turns hits into Citations, one per document.
 func (c *citeScan) merge() []Citation {
-	var cites []Citation
-	byKey := map[string][]int{}
+	cites := make([]Citation, 0, len(c.hits)) // at most one per hit
+	byKey := make(map[string][]int, len(c.hits))
 	for _, h := range c.hits {
 		key := ""
 		if h.ref != nil {

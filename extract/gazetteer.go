@@ -225,24 +225,32 @@ func tokenizeN(text string, n int) []token {
 		// look-up asks for a bounded number on every capitalised word).
 		out = make([]token, 0, min(n, len(text)/2+1))
 	}
+	return appendTokens(out, text, 0, n)
+}
+
+// appendTokens appends the tokens of text from byte from (a token's start
+// or the end of one) until dst holds n (n < 0: all of them): a caller may
+// tokenize into a buffer of its own, and go on where it stopped.
+func appendTokens(dst []token, text string, from, n int) []token {
 	start := -1
-	for i, r := range text {
-		if len(out) == n {
-			return out
+	for i, r := range text[from:] {
+		i += from
+		if len(dst) == n {
+			return dst
 		}
 		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		if word && start < 0 {
 			start = i
 		}
 		if !word && start >= 0 {
-			out = append(out, token{text: text[start:i], start: start, end: i})
+			dst = append(dst, token{text: text[start:i], start: start, end: i})
 			start = -1
 		}
 	}
-	if start >= 0 {
-		out = append(out, token{text: text[start:], start: start, end: len(text)})
+	if start >= 0 && len(dst) != n {
+		dst = append(dst, token{text: text[start:], start: start, end: len(text)})
 	}
-	return out
+	return dst
 }
 
 func tokenKeys(s string) []string {

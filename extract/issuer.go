@@ -302,11 +302,13 @@ func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
 		return IssuerMatch{}, false
 	}
 	// Most capitalised words open no name: one word is keyed to tell.
-	if toks := tokenizeN(seg, 1); len(toks) == 0 || toks[0].start != 0 || !is.firsts[toks[0].searchKey()] {
+	var buf [48]token
+	toks := appendTokens(buf[:0], seg, 0, 1)
+	if len(toks) == 0 || toks[0].start != 0 || !is.firsts[toks[0].searchKey()] {
 		return IssuerMatch{}, false
 	}
 	// A title, a body and a province take at most this many words.
-	toks := tokenizeN(seg, 2*is.maxTokens+is.provinces.maxTokens+2)
+	toks = appendTokens(toks, seg, toks[0].end, 2*is.maxTokens+is.provinces.maxTokens+2)
 	m, _, ok := is.MatchAt(seg, toks, 0)
 	if ok {
 		m.Span.Start += p
