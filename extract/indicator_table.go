@@ -42,10 +42,13 @@ var (
 // without figures naming a content column and a value column.
 func readTableHeader(cells []string) (tableHeader, bool) {
 	h := tableHeader{label: -1, unit: -1, value: -1, stt: -1, cells: len(cells)}
-	for i, c := range cells {
+	// Most rows hold figures: they are told before any cell is keyed.
+	for _, c := range cells {
 		if strings.ContainsAny(c, "0123456789") {
 			return h, false
 		}
+	}
+	for i, c := range cells {
 		k := SearchKey(strings.TrimSpace(c))
 		for _, w := range strings.Fields(k) {
 			if hasAnyPrefix(w, sttHeads) {
