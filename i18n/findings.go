@@ -68,6 +68,7 @@ var findingMessages = []struct{ en, vi string }{
 	{"page %s has no text layer and OCR failed: %s", "trang %s không có lớp chữ và nhận dạng chữ (OCR) bị lỗi: %s"},
 	{"page %s has no text layer and was read by OCR (Tesseract %s, %s dpi): %s words, mean confidence %s%%, %ss", "trang %s không có lớp chữ và được nhận dạng chữ (OCR) (Tesseract %s, %s dpi): %s từ, độ tin cậy trung bình %s%%, %ss"},
 	{"page %s has no text layer and was read by OCR (Tesseract %s, %s dpi): %s words, mean confidence %s%%, %ss, scanned askew by %s° (levelled)", "trang %s không có lớp chữ và được nhận dạng chữ (OCR) (Tesseract %s, %s dpi): %s từ, độ tin cậy trung bình %s%%, %ss, bản quét bị nghiêng %s° (đã chỉnh thẳng)"},
+	{"a %s image of %s×%s pixels, read as one scanned page (%s dpi over an A4 width)", "ảnh %s %s×%s điểm ảnh, được đọc như một trang quét (%s dpi trên khổ rộng A4)"},
 	{"scanned pages %s were not read by OCR: %s", "các trang quét %s chưa được nhận dạng chữ (OCR): %s"},
 	{"page %s unreadable: %s", "không đọc được trang %s: %s"},
 	{"converted from %s to DOCX by LibreOffice in %ss", "đã chuyển từ %s sang DOCX bằng LibreOffice trong %ss"},

@@ -67,6 +67,20 @@ func BenchmarkOCR(b *testing.B) {
 		b.ReportMetric(b.Elapsed().Seconds()/float64(b.N*pages), "s/page")
 		b.ReportMetric((childCPU()-cpu).Seconds()/float64(b.N*pages), "cpu-s/page")
 	})
+	// A page sent as an image (JPEG at 150 dpi, PNG at 200 dpi): wrapped
+	// into a one-page PDF, then the same rendering and recognition.
+	for _, img := range []string{"khanh-hoa-2023-q1-page1.jpg", "lang-son-2025-q1-page1.png"} {
+		data := mustReadB(b, filepath.Join(formatsDir, img))
+		b.Run("image-"+filepath.Ext(img)[1:], func(b *testing.B) {
+			p := pipelineWithOCR(b, engine)
+			cpu := childCPU()
+			for b.Loop() {
+				processB(b, p, img, data)
+			}
+			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/page")
+			b.ReportMetric((childCPU()-cpu).Seconds()/float64(b.N), "cpu-s/page")
+		})
+	}
 }
 
 // BenchmarkConvertDoc: a Word 97 .doc converted by LibreOffice and read,

@@ -51,7 +51,8 @@ func hasDiagnostic(r *extract.Report, code string) *extract.Diagnostic {
 }
 
 // TestLegacyEncodedTwins: reports typed in TCVN3 or VNI (text, Markdown,
-// a DOCX with .VnTime/.VnTimeH runs next to Unicode tables), made from the
+// a DOCX with .VnTime/.VnTimeH runs next to Unicode tables, and one with
+// TCVN3 codes in Times New Roman runs next to the same tables), made from the
 // Unicode samples by testdata/formats/make.sh, give the same facts as their
 // Unicode twins, and say they were converted.
 func TestLegacyEncodedTwins(t *testing.T) {
@@ -61,6 +62,8 @@ func TestLegacyEncodedTwins(t *testing.T) {
 		"son-la-2023-h1-vni.txt":       "son-la-2023-h1.txt",
 		"khanh-hoa-2023-q1-vni.md":     "khanh-hoa-2023-q1.md",
 		"lang-son-2025-q1-vntime.docx": "lang-son-2025-q1.docx",
+		// TCVN3 codes in runs that name Times New Roman: read by content.
+		"lang-son-2025-q1-tcvn3-unicode-font.docx": "lang-son-2025-q1.docx",
 	} {
 		t.Run(file, func(t *testing.T) {
 			got := processFile(t, p, filepath.Join(formatsDir, file))

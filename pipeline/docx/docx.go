@@ -184,7 +184,7 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (doc *
 	}
 	nb.link(st)
 
-	lr := &legacyRuns{conv: in.legacy, chars: map[string]int{}}
+	lr := &legacyRuns{conv: in.legacy, chars: map[legacyKey]int{}}
 	notes := [2]map[string]string{}
 	for k, part := range [2]string{parts.footnotes, parts.endnotes} {
 		b, err := a.read(part, in.opts.MaxUncompressed)
@@ -208,6 +208,7 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (doc *
 	if err := w.body(); err != nil {
 		return nil, fmt.Errorf("docx %s: word/document.xml: %w", name, xmlErr(err))
 	}
+	lr.settle(w.out)
 
 	bd := extract.NewBuilder(extract.Source{Path: name, Format: extract.FormatDOCX, SHA256: extract.HashBytes(data)})
 	numbers, order := w.numberNotes()

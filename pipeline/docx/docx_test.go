@@ -550,7 +550,10 @@ func TestErrors(t *testing.T) {
 		{"corrupt deflate", corruptDeflate(t), Options{}, nil, pipeline.ErrMalformed},
 		{"no text", makeDocx(t, p("")+`<w:tbl><w:tr><w:tc>`+p("")+`</w:tc></w:tr></w:tbl>`, nil), Options{}, nil, pipeline.ErrNoText},
 		{"nesting too deep", makeDocx(t, strings.Repeat(`<w:tbl><w:tr><w:tc><w:p><w:r><w:txbxContent>`, 40)+strings.Repeat(`</w:txbxContent></w:r></w:p></w:tc></w:tr></w:tbl>`, 40), nil), Options{}, nil, pipeline.ErrMalformed},
-		{"TCVN3 mojibake", makeDocx(t, strings.Repeat(p(r("C«ng t¸c chØ ®¹o ®iÒu hµnh c¶i c¸ch hµnh chÝnh cña UBND tØnh.")), 8), nil), Options{}, nil, pipeline.ErrLegacyEncoding},
+		// TCVN3-looking symbols inside words that neither table turns
+		// into Vietnamese (TCVN3 that does convert is read by content:
+		// TestLegacyByContent).
+		{"undecodable mojibake", makeDocx(t, strings.Repeat(p(r("Xq¸rt bz©kl mn«pq rs®tv ¬wxz kh¸¸p Xq¸rt bz©kl mn«pq.")), 8), nil), Options{}, nil, pipeline.ErrLegacyEncoding},
 		{"cancelled", good, Options{}, cancelled, context.Canceled},
 	}
 	for _, tc := range tests {
@@ -697,5 +700,39 @@ func TestLegacyFonts(t *testing.T) {
 	}
 	if !strings.Contains(doc.Text, "Công tác chỉ đạo") {
 		t.Errorf("document-default .VnTime not converted: %q", doc.Text)
+	}
+}
+
+// TestLegacyByContent: TCVN3 codes in runs that name a Unicode font are
+// found by their content, paragraph by paragraph (a word split over
+// runs too), and converted next to Unicode paragraphs in the same font,
+// which stay as they are; the diagnostic says the font was read by
+// content.
+func TestLegacyByContent(t *testing.T) {
+	tnr := func(text string) string {
+		return `<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr><w:t xml:space="preserve">` + text + `</w:t></w:r>`
+	}
+	body := p(tnr("Sè: 58/BC-UBND")) +
+		p(tnr("C«ng t¸c chØ ®¹o, ®iÒu hµnh c¶i c¸ch hµnh chÝnh")) +
+		p(tnr("N¨m 2023, tØnh ®· ban hµnh 12 v")+tnr("¨n b¶n quy ph¹m ph¸p luËt.")) +
+		p(tnr("Ủy ban nhân dân tỉnh Khánh Hòa báo cáo như sau:")) +
+		p(tnr("Hòa, Hà, Lê Thị Mỹ – © 2023"))
+	doc, err := New(Options{}).Ingest(context.Background(), "tnr.docx", makeDocx(t, body, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Số: 58/BC-UBND", "Công tác chỉ đạo, điều hành cải cách hành chính", "Năm 2023, tỉnh đã ban hành 12 văn bản quy phạm pháp luật.",
+		"Ủy ban nhân dân tỉnh Khánh Hòa báo cáo như sau:", "Hòa, Hà, Lê Thị Mỹ – © 2023"} {
+		if !strings.Contains(doc.Text, want) {
+			t.Errorf("text lacks %q:\n%s", want, doc.Text)
+		}
+	}
+	if len(doc.Diagnostics) != 1 || !strings.Contains(doc.Diagnostics[0].Message, "Times New Roman (TCVN3, read by content)") {
+		t.Errorf("diagnostics = %+v", doc.Diagnostics)
+	}
+	// "Sè" reads as Unicode too: alone in a Unicode document it stays.
+	doc, err = New(Options{}).Ingest(context.Background(), "se.docx", makeDocx(t, p(tnr("Sè: 58/BC-UBND"))+p(tnr("Ủy ban nhân dân tỉnh báo cáo.")), nil))
+	if err != nil || !strings.Contains(doc.Text, "Sè: 58/BC-UBND") || len(doc.Diagnostics) != 0 {
+		t.Errorf("a Unicode document: %v %q %+v", err, doc.Text, doc.Diagnostics)
 	}
 }

@@ -45,6 +45,7 @@ type noteRef struct {
 type pending struct {
 	block extract.Block
 	text  string
+	alt   *altText // see legacyRuns.settle
 }
 
 // para collects one paragraph.
@@ -60,6 +61,10 @@ type para struct {
 	visible  int  // runs with visible text
 	notBold  bool // a visible run is not bold
 	noteMark int  // hand-made footnote mark opening the paragraph
+	// plain are the pieces of text from runs whose font names no legacy
+	// encoding, which may hold TCVN3/VNI codes all the same (see
+	// legacyRuns.byContent).
+	plain []plainRun
 }
 
 // run collects the properties of one w:r.
@@ -601,7 +606,8 @@ func (w *walker) addRun(p *para, r *run, s string, visible bool) {
 	if s == "" {
 		return
 	}
-	s = w.legacy.convert(w.runFont(p, r), s)
+	font := w.runFont(p, r)
+	s, byFont := w.legacy.convert(font, s)
 	if w.manual && !w.inNotes && (r.super == 1 || (r.super < 0 && r.style != "" && w.st.superscript(r.style))) {
 		if n, ok := manualMark(s); ok {
 			prev := p.text.String()
@@ -622,7 +628,11 @@ func (w *walker) addRun(p *para, r *run, s string, visible bool) {
 			p.notBold = true
 		}
 	}
+	from := p.text.Len()
 	p.text.WriteString(s)
+	if !byFont {
+		p.plain = append(p.plain, plainRun{from: from, to: p.text.Len(), font: font})
+	}
 }
 
 // manualMark accepts one to three digits, the shape of a typed footnote
@@ -661,7 +671,7 @@ func gluedToWord(prev string, n int) bool {
 
 // finish turns a collected paragraph into a block (or cell text).
 func (w *walker) finish(p *para) {
-	text := p.text.String()
+	text, alt := w.legacy.byContent(p)
 	style := w.paraStyle(p)
 	level := 0
 	if p.outline >= 0 {
@@ -709,7 +719,7 @@ func (w *walker) finish(p *para) {
 	if kind == extract.BlockHeading {
 		b.Level = level
 	}
-	w.emit(pending{block: b, text: text})
+	w.emit(pending{block: b, text: text, alt: alt})
 }
 
 // numbered is a note reference with its display number.

@@ -295,6 +295,48 @@ func (c *Converter) Repair(enc Encoding, s string) (string, bool) {
 	return out, words > 0 && Leftovers(out)*50 <= words && valid*10 >= total*9
 }
 
+// ByContent decides whether the parts of one paragraph typed in fonts that
+// name no legacy encoding (Times New Roman, Arial) hold TCVN3 or VNI codes
+// all the same — a document typed with a TCVN3 keyboard in a Unicode font,
+// or whose font was changed — and converts them. The parts are judged
+// together, as runs are often a word or less: converted, they must read as
+// Vietnamese syllables (the confidence test of Repair). sure is true when
+// the parts also have what Unicode Vietnamese never has (Leftovers); a
+// paragraph without ("Sè: 58/BC-UBND" reads as Unicode too) is for the
+// caller to settle from the rest of the document. enc is "" when no
+// encoding converts the parts with confidence or changes them.
+func (c *Converter) ByContent(parts []string) (enc Encoding, out []string, sure bool) {
+	joined := strings.Join(parts, "")
+	sure = Leftovers(joined) > 0
+	for _, e := range []Encoding{TCVN3, VNI} {
+		conv, ok := c.Repair(e, joined)
+		if !ok || conv == joined {
+			continue
+		}
+		out = make([]string, len(parts))
+		for i, p := range parts {
+			out[i] = c.Convert(e, p, false)
+			if e == TCVN3 {
+				out[i] = capitalise(out[i])
+			}
+		}
+		return e, out, sure
+	}
+	return "", nil, false
+}
+
+// Codes reports whether s can be legacy codes read as Windows-1252: every
+// character is one a byte of that code page reads as. Text with any other
+// ("ư", "ạ", "Ủ") is Unicode for certain.
+func Codes(s string) bool {
+	for _, r := range s {
+		if r >= 0x100 && !strings.ContainsRune("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ", r) {
+			return false
+		}
+	}
+	return true
+}
+
 // Syllables counts the words that carry a letter beyond ASCII (the ones a
 // conversion produced) and how many of them are well-formed Vietnamese
 // syllables: an initial consonant, a vowel group Vietnamese writes, a final
@@ -312,11 +354,23 @@ func Syllables(s string) (valid, total int) {
 			continue
 		}
 		total++
-		if syllable(w) {
+		if syllable(w) || abbreviation(w) {
 			valid++
 		}
 	}
 	return valid, total
+}
+
+// abbreviation reports a word in capitals whose only letters beyond ASCII
+// are the untoned Đ Ă Â Ê Ô Ơ Ư: the code of a body or a document type in
+// a symbol ("QĐ", "NĐ", "HĐND", "BCĐ"), not a syllable.
+func abbreviation(w string) bool {
+	for _, r := range w {
+		if !unicode.IsUpper(r) || r > 0x7F && !strings.ContainsRune("ĐĂÂÊÔƠƯ", r) {
+			return false
+		}
+	}
+	return true
 }
 
 func syllable(w string) bool {
@@ -354,7 +408,7 @@ var (
 	codas  = append([]string{""}, strings.Fields("ng nh ch c m n p t")...)
 	nuclei = func() map[string]bool {
 		m := map[string]bool{}
-		for _, v := range strings.Fields("a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oai oao oay oe oeo oi ôi ơi oo ua uâ uây uê ui uô uôi uơ uy uya uyê uyu ưa ưi ưu ươ ươi ươu yê yêu") {
+		for _, v := range strings.Fields("a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iêu iu oa oă oai oao oay oe oeo oi ôi ơi oo ua uâ uây uê ui uô uôi uơ uy uya uyê uyu ưa ưi ưu ươ ươi ươu yê yêu") {
 			m[v] = true
 		}
 		return m

@@ -136,3 +136,15 @@ func TestCapitalise(t *testing.T) {
 		}
 	}
 }
+
+// TestSyllablesAndCodes: "điều" (the nucleus iêu) is a syllable and "QĐ"
+// an abbreviation; text with a letter beyond Windows-1252 cannot be
+// legacy codes.
+func TestSyllablesAndCodes(t *testing.T) {
+	if v, n := Syllables("điều hành QĐ-UBND HĐND"); v != n || n != 4 {
+		t.Errorf("Syllables: %d of %d", v, n)
+	}
+	if !Codes("C«ng t¸c – “x”") || Codes("Công tác chỉ đạo") {
+		t.Error("Codes")
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/baocao/baocao/extract"
@@ -61,9 +63,10 @@ func (im *ImageIngester) Ingest(ctx context.Context, name string, data []byte) (
 	}
 	d.Source.Format = extract.FormatImage
 	d.Source.SHA256 = extract.HashBytes(data)
-	d.Diagnostics = append([]extract.Diagnostic{{Code: "image.ocr", Severity: extract.SeverityInfo, Page: 1,
-		Message: fmt.Sprintf("a %s image of %d×%d pixels, read as one scanned page (%.0f dpi over an A4 width)",
-			kindName(kind), cfg.Width, cfg.Height, float64(cfg.Width)/(a4Width/72))}}, d.Diagnostics...)
+	diag := extract.NewDiagnostic("image.ocr", extract.SeverityInfo, "a %s image of %s×%s pixels, read as one scanned page (%s dpi over an A4 width)",
+		kindName(kind), strconv.Itoa(cfg.Width), strconv.Itoa(cfg.Height), strconv.Itoa(int(math.Round(float64(cfg.Width)/(a4Width/72)))))
+	diag.Page = 1
+	d.Diagnostics = append([]extract.Diagnostic{diag}, d.Diagnostics...)
 	return d, nil
 }
 

@@ -1,7 +1,7 @@
 // Command gen makes the format test files of testdata/formats from the
 // Unicode samples in testdata/docs (run by ../make.sh):
 //
-//	gen legacy DOCS OUT        TCVN3 and VNI text files, and a DOCX whose runs use .VnTime
+//	gen legacy DOCS OUT        TCVN3 and VNI text files, a DOCX whose runs use .VnTime, one with TCVN3 in Times New Roman runs
 //	gen scan DPI ANGLE OUT PGM…  a scanned-looking PDF from page images (pdftoppm -gray)
 //	gen photo ANGLE OUT PGM      one page image sent as a JPEG or PNG file (by OUT's extension)
 //	gen imagepdf IMG OUT         IMG as the one-page PDF the image ingester reads it as
@@ -101,7 +101,11 @@ func makeLegacy(docs, out string) error {
 			return err
 		}
 	}
-	return vnTimeDocx(conv, filepath.Join(docs, "lang-son-2025-q1.docx"), filepath.Join(out, "lang-son-2025-q1-vntime.docx"))
+	src := filepath.Join(docs, "lang-son-2025-q1.docx")
+	if err := vnTimeDocx(conv, src, filepath.Join(out, "lang-son-2025-q1-vntime.docx"), true); err != nil {
+		return err
+	}
+	return vnTimeDocx(conv, src, filepath.Join(out, "lang-son-2025-q1-tcvn3-unicode-font.docx"), false)
 }
 
 var (
@@ -110,10 +114,12 @@ var (
 )
 
 // vnTimeDocx rewrites the runs of a DOCX as a TCVN3 typist would have:
-// text in .VnTime, all-capital text in .VnTimeH with the lower-case codes.
-// Tables stay in Unicode (Times New Roman): a mixed document, converted
-// run by run.
-func vnTimeDocx(conv *legacy.Converter, src, dst string) error {
+// with vnFonts, text in .VnTime, all-capital text in .VnTimeH with the
+// lower-case codes; without, TCVN3 codes in runs that name Times New Roman
+// (typed with a TCVN3 keyboard in a Unicode font, or a font changed
+// afterwards). Tables stay in Unicode (Times New Roman): a mixed
+// document, converted run by run.
+func vnTimeDocx(conv *legacy.Converter, src, dst string, vnFonts bool) error {
 	zr, err := zip.OpenReader(src)
 	if err != nil {
 		return err
@@ -132,7 +138,7 @@ func vnTimeDocx(conv *legacy.Converter, src, dst string) error {
 			return err
 		}
 		if f.Name == "word/document.xml" || f.Name == "word/footnotes.xml" {
-			data = legacyRuns(conv, data)
+			data = legacyRuns(conv, data, vnFonts)
 		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
 		if err != nil {
@@ -146,7 +152,7 @@ func vnTimeDocx(conv *legacy.Converter, src, dst string) error {
 	return os.WriteFile(dst, buf.Bytes(), 0o644)
 }
 
-func legacyRuns(conv *legacy.Converter, xml []byte) []byte {
+func legacyRuns(conv *legacy.Converter, xml []byte, vnFonts bool) []byte {
 	tables := reTable.FindAllIndex(xml, -1)
 	inTable := func(i int) bool {
 		for _, t := range tables {
@@ -167,7 +173,10 @@ func legacyRuns(conv *legacy.Converter, xml []byte) []byte {
 			continue
 		}
 		font := ".VnTime"
-		if strings.ToUpper(text) == text && strings.ToLower(text) != text {
+		switch {
+		case !vnFonts:
+			font = "Times New Roman"
+		case strings.ToUpper(text) == text && strings.ToLower(text) != text:
 			font, text = ".VnTimeH", strings.ToLower(text)
 		}
 		props := ""
