@@ -21,7 +21,8 @@ var allowedTokens = []string{
 	"ingest.max_file_size ingest.max_pages ingest.max_uncompressed ingest.max_compression_ratio ingest.passwords",
 	"serve.addr serve.token serve.inbox serve.quarantine serve.schedule serve.max_upload_bytes check.rules server.url",
 	"search show compare check submissions ingest extract quickstart ledger config serve help period server limit set true false off",
-	"Long", // Long An, Vĩnh Long: province names
+	"Long",                 // Long An, Vĩnh Long: province names
+	"GET POST DELETE HEAD", // HTTP methods in the server's log
 	// The column ids of search -o csv (a row for scripts, as in compare).
 	"period province date report_id report section section_title title more snippet_text snippet source",
 	strings.Join(config.Keys(), " "),

@@ -82,9 +82,9 @@ ingest batch in flight finish first.`,
 }
 
 func runServe(ctx context.Context, a *app, o serveOptions) error {
-	var h slog.Handler = slog.NewTextHandler(a.errOut, nil)
+	var h slog.Handler = slog.NewTextHandler(a.errOut, logOptions(a.p, false))
 	if o.logJSON {
-		h = slog.NewJSONHandler(a.errOut, nil)
+		h = slog.NewJSONHandler(a.errOut, logOptions(a.p, true))
 	}
 	log := slog.New(h)
 	cfg := a.cfg

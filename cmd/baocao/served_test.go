@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/baocao/baocao/i18n"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -70,6 +71,10 @@ func TestReadCommandsBesideARunningServer(t *testing.T) {
 		cancel()
 		if code := <-done; code != 0 {
 			t.Errorf("serve: exit %d\n%s", code, serveErr.String())
+		}
+		// The server's log speaks the configured language (vi) too.
+		if words := i18n.EnglishWords(serveErr.String(), allowedTokens...); len(words) > 0 {
+			t.Errorf("serve's log: English words %v in\n%s", words, serveErr.String())
 		}
 		if _, err := os.Stat(filepath.Join(work, "data", serverFile)); err == nil {
 			t.Errorf("serve left %s behind", serverFile)
