@@ -76,6 +76,14 @@ func (e *Extractor) findIssuer(s *scan, start, end int) {
 	if im, ok := e.issuers.Canonical(issuer); ok {
 		s.issuer = im
 		s.centralIssuer = im.Central
+		// "TÒA ÁN NHÂN DÂN TỐI CAO / HỘI ĐỒNG THẨM PHÁN": the issuing body
+		// is named under its superior, which is a whole body of its own.
+		if st := im.Span.Start; st > 0 && st < len(issuer) {
+			above := strings.TrimSpace(issuer[:st])
+			if sup, ok := e.issuers.Canonical(above); ok && sup.Span.Start == 0 && sup.Span.End >= len(above) {
+				issuer = issuer[st:]
+			}
+		}
 	}
 	// "UBND TỈNH X / SỞ NỘI VỤ": the issuer is the body under its superior.
 	if p, sp, ok := e.gazetteer.Find(issuer); ok && p != "" {

@@ -26,7 +26,7 @@ for src in "$here"/src/docx-*.html; do
 done
 # The PDFs: the same documents printed from their DOCX.
 printed="bc-ninh-binh-h1 qd-bnv-two-rows nq-hdnd-lam-dong kh-ubnd-binh-phuoc
-	qd-ubnd-quy-dinh-chuong bc-ubnd-footnote-marks bc-bo-vhttdl tt-bnv-chapters"
+	qd-ubnd-quy-dinh-chuong bc-ubnd-footnote-marks bc-bo-vhttdl tt-bnv-chapters nq-hdtp-an-le"
 for base in $printed; do
 	cp "$here/docx-$base.docx" "$tmp/pdf-$base.docx"
 	soffice --headless "-env:UserInstallation=file://$tmp/profile" \
