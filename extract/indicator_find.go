@@ -409,8 +409,10 @@ func (x *indScan) footnoteParent(n int, text string) int {
 	}
 	from := x.s.doc.Blocks[bi].Span.Start
 	last := -1
-	for v := len(x.vals) - 1; v >= 0; v-- {
-		if sp := x.vals[v].Span; sp.End <= anchor && sp.Start >= from && x.vals[v].Source == SourceBody {
+	// Narrative values are stated in text order: the walk back stops at
+	// the first one before the block.
+	for v := len(x.vals) - 1; v >= 0 && x.vals[v].Span.Start >= from; v-- {
+		if sp := x.vals[v].Span; sp.End <= anchor && x.vals[v].Source == SourceBody {
 			if last < 0 {
 				last = v
 			}

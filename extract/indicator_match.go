@@ -24,6 +24,9 @@ type indMatcher struct {
 	// shape may be: a count or a rank of its own kind, a rate of a rate
 	// or a score (index scores are written in %), a score of a score.
 	byShape map[IndicatorKind][]int
+	// byUnit lists, in catalogue order, the count indicators of each
+	// unit term.
+	byUnit [][]int
 	// markers are the terms opening a breakdown; classifiers may stand
 	// between a number and its noun ("05 cuộc hội nghị").
 	markers     []bool
@@ -114,6 +117,17 @@ func compileIndicators(defs []IndicatorDef) *indMatcher {
 		for _, shape := range []IndicatorKind{IndicatorCount, IndicatorRank, IndicatorRate, IndicatorScore} {
 			if d.kind == shape || shape == IndicatorRate && d.kind == IndicatorScore {
 				m.byShape[shape] = append(m.byShape[shape], di)
+			}
+		}
+	}
+	m.byUnit = make([][]int, len(m.terms))
+	for di, d := range m.defs {
+		if d.kind != IndicatorCount {
+			continue
+		}
+		for _, u := range d.units {
+			if n := len(m.byUnit[u]); n == 0 || m.byUnit[u][n-1] != di {
+				m.byUnit[u] = append(m.byUnit[u], di)
 			}
 		}
 	}
@@ -409,7 +423,11 @@ func (x *indScan) markerBefore(t string, i, ss int) int {
 // of, -1 when none fits.
 func (x *indScan) best(c candidate, nested bool) int {
 	best, bestNear, bestOut, bestAll, bestDist := -1, -1, 0, -1, 0
-	for _, di := range x.m.byShape[c.shape] {
+	defs := x.m.byShape[c.shape]
+	if c.shape == IndicatorCount && c.unit >= 0 {
+		defs = x.m.byUnit[c.unit] // the count indicators of its unit noun
+	}
+	for _, di := range defs {
 		d := &x.m.defs[di]
 		vetoed := false
 		for _, n := range d.not {
