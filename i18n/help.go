@@ -290,6 +290,7 @@ BAOCAO_SERVE_TOKEN.`},
   baocao ingest --server http://127.0.0.1:8080 bao-cao-moi/`},
 	{"ingest PATH...", "ingest ĐƯỜNG_DẪN..."},
 	{"index files that do not look like reports too (no header, no sections)", "nạp cả tệp không giống báo cáo (không có phần đầu, không có mục)"},
+	{"list every file that failed, the unsupported kinds too", "liệt kê từng tệp lỗi, kể cả các tệp thuộc loại không được hỗ trợ"},
 	{"also remove from the index the files under the given folders that are gone from the disk", "gỡ khỏi chỉ mục cả các tệp trong các thư mục đã cho mà không còn trên đĩa"},
 
 	// --- ledger

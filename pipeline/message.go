@@ -44,6 +44,46 @@ func CleanMessage(s string) string {
 	return strings.TrimRight(b.String(), " ")
 }
 
+// CleanText makes a document's text safe to print on a terminal: the
+// unsafe characters of CleanMessage (escape sequences, C1 controls,
+// bidirectional overrides…) become spaces and invalid UTF-8 becomes
+// U+FFFD, but lines, tabs and the length are kept. For text output only:
+// JSON carries the text as it is (its span offsets point into it).
+func CleanText(s string) string {
+	clean := true
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				clean = false
+				break
+			}
+		}
+		if r != '\n' && r != '\t' && unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				r = '\uFFFD'
+			}
+			b.WriteRune(r)
+		case r != '\n' && r != '\t' && unsafeRune(r):
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // unsafeRune tells the characters that change how text is displayed rather
 // than being displayed: C0/C1 controls and DEL, bidirectional embeddings,
 // overrides and isolates, and the other format characters (zero-width

@@ -42,3 +42,17 @@ func TestDocErrorMessageIsClean(t *testing.T) {
 		t.Errorf("message: %d bytes %q", len(msg), msg[:60])
 	}
 }
+
+func TestCleanText(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain\n\tline":           "plain\n\tline",
+		"title\x1b]0;pwned\x07 x": "title ]0;pwned  x",
+		"a\u202eb\r\nc":           "a b \nc",
+		"bad \xff byte":           "bad \uFFFD byte",
+		strings.Repeat("dài ", pipeline.MaxMessage): strings.Repeat("dài ", pipeline.MaxMessage),
+	} {
+		if got := pipeline.CleanText(in); got != want {
+			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

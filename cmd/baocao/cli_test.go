@@ -153,3 +153,31 @@ func TestExtractEveryFormatValidates(t *testing.T) {
 		})
 	}
 }
+
+// TestReportTextIsCleanForTheTerminal: a report whose text carries
+// terminal escapes prints without them in text (extract and show), and
+// keeps its text as it is in JSON.
+func TestReportTextIsCleanForTheTerminal(t *testing.T) {
+	docs := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata/docs/khanh-hoa-2023-q1.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := strings.Replace(string(src), "Sở Nội vụ đã tham mưu", "Đoạn \x1b]0;pwned\x07\x1b[31mđỏ\x1b[0m và \u202eđảo\u202c chữ. Sở Nội vụ đã tham mưu", 1)
+	file := filepath.Join(docs, "hostile.md")
+	os.WriteFile(file, []byte(hostile), 0o644)
+	work := t.TempDir()
+	out, stderr, code := run(t, work, "extract", file)
+	if code != 0 || strings.ContainsAny(out, "\x1b\x07\u202e") {
+		t.Errorf("extract: exit %d %s, escapes in the text output:\n%q", code, stderr, out)
+	}
+	js, _, _ := run(t, work, "extract", "-o", "json", file)
+	if !strings.Contains(js, `\u001b]0;pwned`) {
+		t.Error("extract -o json: the text is not kept as it is")
+	}
+	run(t, work, "ingest", docs)
+	id := between(js, `"id": "`, `"`)
+	if out, stderr, code := run(t, work, "show", id); code != 0 || strings.ContainsAny(out, "\x1b\x07\u202e") || !strings.Contains(out, "đỏ") {
+		t.Errorf("show: exit %d %s, escapes in the text output (or the body missing):\n%q", code, stderr, out)
+	}
+}

@@ -62,7 +62,13 @@ func runExtract(ctx context.Context, a *app, path string, force bool) error {
 
 // printReport writes a report for a person: header, sections, footnotes,
 // citations, counts, diagnostics; with body, the text of each section too.
-func printReport(w io.Writer, p *i18n.Printer, r *extract.Report, body bool) {
+// printReport prints r for a person. Everything in it may quote the file
+// (titles, sections, footnotes, issuers), so the whole text is cleaned for
+// the terminal (pipeline.CleanText) before it is written.
+func printReport(out io.Writer, p *i18n.Printer, r *extract.Report, body bool) {
+	var buf strings.Builder
+	defer func() { io.WriteString(out, pipeline.CleanText(buf.String())) }()
+	w := &buf
 	m := r.Meta
 	fmt.Fprintf(w, "%s %s  (%s, %s)\n", p.T("Report"), r.ID, r.Source.Path, r.Source.Format)
 	tw := newTable(w)

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -22,10 +25,13 @@ type ingestResult struct {
 	// Pruned are the files under the --prune folders that were gone from
 	// the disk and so left the index (recorded in the ledger).
 	Pruned []pipeline.Entry `json:"pruned,omitempty"`
+	// Reasons counts the files that failed (now, or before and unchanged)
+	// by reason word; Events lists each.
+	Reasons map[string]int `json:"reasons,omitempty"`
 }
 
 func newIngestCmd(a *app) *cobra.Command {
-	var force, prune bool
+	var force, prune, verbose bool
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Add reports (files or folders) to the index",
@@ -66,12 +72,13 @@ BAOCAO_SERVE_TOKEN.`,
 					return err
 				}
 			}
+			res.Reasons = failureReasons(res.Events)
 			if a.output == "json" {
 				if err := writeJSON(a.out, res); err != nil {
 					return err
 				}
 			} else {
-				printIngest(a.out, a.p, res)
+				printIngest(a.out, a.p, res, verbose)
 				if prune {
 					fmt.Fprintln(a.out, a.p.T("%d files gone from the disk removed from the index", len(res.Pruned)))
 				}
@@ -83,6 +90,7 @@ BAOCAO_SERVE_TOKEN.`,
 		},
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "index files that do not look like reports too (no header, no sections)")
+	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every file that failed, the unsupported kinds too")
 	cmd.Flags().BoolVar(&prune, "prune", false, "also remove from the index the files under the given folders that are gone from the disk")
 	return cmd
 }
@@ -164,18 +172,69 @@ func runIngest(ctx context.Context, a *app, files []string, progress io.Writer, 
 	return b.Run(ctx, files)
 }
 
-func printIngest(w io.Writer, p *i18n.Printer, r ingestResult) {
-	printSummary(w, p, r.Summary)
+func printIngest(w io.Writer, p *i18n.Printer, r ingestResult, verbose bool) {
+	printSummary(w, p, r.Summary, verbose)
 }
 
-func printSummary(w io.Writer, p *i18n.Printer, s pipeline.Summary) {
+// failed reports whether ev is a file that could not be ingested: now, or
+// before and unchanged since (not retried).
+func failed(ev pipeline.Event) bool {
+	return ev.Outcome == pipeline.OutcomeFailed || ev.Outcome == pipeline.OutcomeUnchanged && ev.Error != ""
+}
+
+// failureReasons counts the failed files by reason word.
+func failureReasons(evs []pipeline.Event) map[string]int {
+	n := map[string]int{}
+	for _, ev := range evs {
+		if failed(ev) {
+			n[ev.Reason]++
+		}
+	}
+	if len(n) == 0 {
+		return nil
+	}
+	return n
+}
+
+// printSummary lists the failed files, each with its reason — files of
+// kinds baocao does not read only when verbose, counted by extension
+// otherwise (a folder of spreadsheets is one line, not hundreds) — then
+// the count per reason and the totals.
+func printSummary(w io.Writer, p *i18n.Printer, s pipeline.Summary, verbose bool) {
+	unsupported := map[string]int{}
 	for _, ev := range s.Events {
-		switch {
-		case ev.Outcome == pipeline.OutcomeFailed:
+		if !failed(ev) {
+			continue
+		}
+		if ev.Reason == "unsupported" && !verbose {
+			ext := strings.ToLower(filepath.Ext(ev.Path))
+			if ext == "" {
+				ext = p.T("(no extension)")
+			}
+			unsupported[ext]++
+			continue
+		}
+		if ev.Outcome == pipeline.OutcomeFailed {
 			fmt.Fprintf(w, "%s  %s\n        %s\n", p.T("FAILED"), pipeline.CleanMessage(ev.Path), reasonText(p, ev.Reason, ev.Error))
-		case ev.Outcome == pipeline.OutcomeUnchanged && ev.Error != "":
+		} else {
 			fmt.Fprintf(w, "%s  %s %s\n        %s\n", p.T("SKIPPED"), pipeline.CleanMessage(ev.Path), p.T("(failed before and unchanged, not retried)"), reasonText(p, ev.Reason, ev.Error))
 		}
+	}
+	if len(unsupported) > 0 {
+		var kinds []string
+		total := 0
+		for _, ext := range slices.Sorted(maps.Keys(unsupported)) {
+			kinds = append(kinds, pipeline.CleanMessage(ext)+" "+p.Num(int64(unsupported[ext])))
+			total += unsupported[ext]
+		}
+		fmt.Fprintln(w, p.T("%d files of kinds baocao does not read (%s); -v lists them", total, strings.Join(kinds, ", ")))
+	}
+	if reasons := failureReasons(s.Events); len(reasons) > 0 {
+		var parts []string
+		for _, r := range slices.Sorted(maps.Keys(reasons)) {
+			parts = append(parts, p.Reason(r)+": "+p.Num(int64(reasons[r])))
+		}
+		fmt.Fprintln(w, p.T("Failed files by reason: %s", strings.Join(parts, "; ")))
 	}
 	fmt.Fprintln(w, p.T("%d files: %d indexed, %d replaced, %d unchanged, %d duplicate, %d failed",
 		s.Files, s.Indexed, s.Replaced, s.Unchanged, s.Duplicate, s.Failed))

@@ -322,3 +322,33 @@ func TestConfigFileIsOnlyBaocaoYAML(t *testing.T) {
 		t.Errorf("baocao.yml not read:\n%s", stdout)
 	}
 }
+
+// TestUnsupportedFilesAreCountedNotListed: files of kinds baocao does not
+// read are one line of counts by extension in the summary, with the count
+// per reason; -v lists each, and -o json counts the reasons too.
+func TestUnsupportedFilesAreCountedNotListed(t *testing.T) {
+	docs := copySamples(t, "khanh-hoa-2023-q1.md")
+	for _, name := range []string{"a.xlsx", "b.xlsx", "c.xlsx", "photo.jpg"} {
+		os.WriteFile(filepath.Join(docs, name), []byte{'P', 'K', 3, 4, 0, 1, 2, 0xff, 0xfe}, 0o644)
+	}
+	os.WriteFile(filepath.Join(docs, "broken.pdf"), []byte("%PDF-1.7\n1 0 obj"), 0o644)
+	work := t.TempDir()
+	out, _, code := run(t, work, "ingest", docs)
+	if code != exitFailure || strings.Contains(out, "a.xlsx") || !strings.Contains(out, "broken.pdf") ||
+		!strings.Contains(out, "4 tệp thuộc loại baocao không đọc (.jpg 1, .xlsx 3)") ||
+		!strings.Contains(out, "Số tệp lỗi theo lý do: tệp bị cắt cụt: 1; định dạng không được hỗ trợ: 4") {
+		t.Errorf("exit %d, summary:\n%s", code, out)
+	}
+	out, _, _ = run(t, work, "ingest", "-v", docs)
+	if !strings.Contains(out, "a.xlsx") || !strings.Contains(out, "photo.jpg") {
+		t.Errorf("-v does not list the unsupported files:\n%s", out)
+	}
+	out, _, _ = run(t, work, "ingest", "-o", "json", docs)
+	var res struct {
+		Reasons map[string]int
+		Events  []struct{ Path string }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Reasons["unsupported"] != 4 || res.Reasons["truncated"] != 1 || len(res.Events) != 6 {
+		t.Errorf("json: %v %+v", err, res)
+	}
+}

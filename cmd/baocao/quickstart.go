@@ -2,18 +2,21 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/baocao/baocao"
-	"github.com/baocao/baocao/extract"
+	"github.com/baocao/baocao/cmd/baocao/web"
 	"github.com/baocao/baocao/index"
 )
 
@@ -101,7 +104,7 @@ func runQuickstart(ctx context.Context, a *app, docs string) error {
 	}
 	if a.output != "json" {
 		fmt.Fprintln(w, p.T("Ingested %s into %s", docs, a.cfg.DataDir))
-		printIngest(w, p, res)
+		printIngest(w, p, res, false)
 	}
 
 	ix, err := a.openReader(ctx)
@@ -115,7 +118,10 @@ func runQuickstart(ctx context.Context, a *app, docs string) error {
 	}
 	provinces, periods := map[string]int{}, map[string]map[string]bool{}
 	sections, citations, footnotes := 0, 0, 0
-	counts := map[string]int64{}
+	// How many reports state each indicator: values of unlike measures
+	// (dossiers received and resolved, a rate and a count) are never added,
+	// so the tour shows which figures the reports give, not their sums.
+	stated := map[string]int{}
 	for _, r := range reports {
 		provinces[r.Province]++
 		if periods[r.Period] == nil {
@@ -125,8 +131,8 @@ func runQuickstart(ctx context.Context, a *app, docs string) error {
 		sections += r.Sections
 		citations += r.Citations
 		footnotes += r.Footnotes
-		for k, v := range r.Counts {
-			counts[k] += v
+		for id := range r.Indicators {
+			stated[id]++
 		}
 	}
 	if a.output == "json" {
@@ -134,13 +140,24 @@ func runQuickstart(ctx context.Context, a *app, docs string) error {
 			"reports": len(reports), "provinces": len(provinces), "periods": len(periods)})
 	}
 	fmt.Fprintf(w, "\n%s\n", p.T("The index holds %d reports from %d provinces over %d periods:", len(reports), len(provinces), len(periods)))
-	fmt.Fprintf(w, "  %s\n  %s\n    ", p.T("%d sections, %d footnotes, %d cited documents.", sections, footnotes, citations),
-		p.T("Stated counts, summed over all reports (parts of larger counts left out):"))
-	parts := make([]string, len(extract.CountKinds))
-	for i, k := range extract.CountKinds {
-		parts[i] = p.Kind(string(k)) + " " + p.Num(counts[string(k)])
+	fmt.Fprintf(w, "  %s\n", p.T("%d sections, %d footnotes, %d cited documents.", sections, footnotes, citations))
+	cat, err := loadCatalogue(a.cfg)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(w, strings.Join(parts, " · "))
+	if len(stated) > 0 {
+		fmt.Fprintf(w, "  %s\n", p.T("Indicators the reports state (in how many reports; compared by 'baocao compare', never added up):"))
+		ids := slices.SortedFunc(maps.Keys(stated), func(x, y string) int {
+			return cmp.Or(stated[y]-stated[x], strings.Compare(x, y))
+		})
+		for _, id := range ids[:min(8, len(ids))] {
+			label := id
+			if d, ok := cat.Def(id); ok {
+				label = web.IndicatorLabel(p, index.ComparedIndicator{Label: d.Label, LabelEN: d.LabelEN})
+			}
+			fmt.Fprintf(w, "    %s (%s) %s\n", label, id, p.Num(int64(stated[id])))
+		}
+	}
 
 	for _, q := range []string{"cai cach the che", "Chính phủ số", "3604/QĐ-UBND"} {
 		res, err := ix.Search(ctx, index.Query{Text: q, Limit: 3})
@@ -160,10 +177,6 @@ func runQuickstart(ctx context.Context, a *app, docs string) error {
 		}
 	}
 	if best != "" {
-		cat, err := loadCatalogue(a.cfg)
-		if err != nil {
-			return err
-		}
 		inds, err := cat.Select(nil)
 		if err != nil {
 			return err

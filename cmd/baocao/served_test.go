@@ -168,6 +168,11 @@ func TestQuickstartFromAnEmptyFolder(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "0 nạp mới") || !strings.Contains(stdout, "Chỉ mục có") {
 		t.Errorf("second quickstart: exit %d\n%s", code, stdout)
 	}
+	// The tour names the indicators the reports state, never a sum of
+	// counts of one kind (dossiers received + resolved…).
+	if !strings.Contains(stdout, "(dossier.received)") || strings.Contains(stdout, "cộng trên mọi báo cáo") {
+		t.Errorf("the tour does not show indicators:\n%s", stdout)
+	}
 }
 
 // TestNotAReport: a text without a header and without report structure
