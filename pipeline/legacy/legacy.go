@@ -421,28 +421,33 @@ var (
 // It returns the encoding's name and a sample, or "".
 func Detect(text string) (Encoding, string) {
 	// One pass over the bytes, without splitting the text into words:
-	// this runs on every text file ingested. ASCII is read a byte at a
-	// time; a tell-tale is a Latin-1 character after a letter.
+	// this runs on every text file ingested. A tell-tale is a Latin-1
+	// character after a letter.
 	tcvn, vni, words := 0, 0, 0
 	sample := ""
 	inWord := false
 	var prev rune // the previous rune of the current word
+scan:
 	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf {
-			i++
-			switch {
-			case c == ' ' || '\t' <= c && c <= '\r':
-				inWord = false
-			case inWord:
-				prev = rune(c)
-			default:
-				if words > 5000 {
-					i = len(text)
-					continue
+		if text[i] < utf8.RuneSelf {
+			// A run of ASCII: only word starts count, and only its last
+			// byte can be the letter before a tell-tale.
+			j := i
+			for ; j < len(text) && text[j] < utf8.RuneSelf; j++ {
+				if c := text[j]; c == ' ' || '\t' <= c && c <= '\r' {
+					inWord = false
+				} else if !inWord {
+					if words > 5000 {
+						break scan
+					}
+					words++
+					inWord = true
 				}
-				words++
-				inWord, prev = true, rune(c)
 			}
+			if inWord {
+				prev = rune(text[j-1])
+			}
+			i = j
 			continue
 		}
 		r, n := decodeRune(text, i)
