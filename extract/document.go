@@ -238,29 +238,7 @@ func takeMarkers(text string) (string, []FootnoteRef) {
 // isOneNormalLine reports, in one pass, that Add's normalising steps would
 // leave text as it is: IsNormal, and no line break, tab or double space.
 // Nearly every block is such a line.
-func isOneNormalLine(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			n := normalLen(s, i)
-			if n == 0 {
-				return false
-			}
-			i += n
-			continue
-		}
-		switch c {
-		case '\n', '\r', '\t', '\v', '\f':
-			return false
-		case ' ':
-			if i+1 < len(s) && s[i+1] == ' ' {
-				return false
-			}
-		}
-		i++
-	}
-	return true
-}
+func isOneNormalLine(s string) bool { return scanNormal(s, true) }
 
 // mendBrokenHyphens joins a line broken right after a hyphen glued to a
 // word or number ("421/QĐ-" / "UBND", "2021-" / "2030"): the break is the

@@ -42,17 +42,34 @@ func Normalize(s string) string {
 // characters, invalid UTF-8): Normalize then takes the full path. Most
 // text is normal, and ingesting it this way costs one scan instead of
 // three plus a replacer.
-func IsNormal(s string) bool {
+func IsNormal(s string) bool { return scanNormal(s, false) }
+
+// scanNormal is IsNormal, and with oneLine also refuses what Builder.Add
+// would change in a line: a line break, a tab, a double space. It is one
+// loop over the bytes because it runs over every block's text.
+func scanNormal(s string, oneLine bool) bool {
 	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if oneLine && c <= ' ' {
+				switch {
+				case c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f':
+					return false
+				case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+					return false
+				}
+			}
 			i++
-			continue
+		case c == 0xE1 && i+2 < len(s) && 0xB8 <= s[i+1] && s[i+1] <= 0xBB && s[i+2]&0xC0 == 0x80:
+			i += 3 // U+1E00…U+1EFF
+		default:
+			n := normalLen(s, i)
+			if n == 0 {
+				return false
+			}
+			i += n
 		}
-		n := normalLen(s, i)
-		if n == 0 {
-			return false
-		}
-		i += n
 	}
 	return true
 }
