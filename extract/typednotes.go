@@ -13,6 +13,13 @@ import (
 // the rule that reads them is here, once, working on the ingester's
 // paragraphs before they go to the Builder.
 
+// TypedNotesPossible reports whether a document's text can hold typed notes
+// at all: it has their first mark, "[1" (Markdown escapes it "\[1\]"). Most
+// documents do not, and an ingester need not hold its blocks back for them.
+func TypedNotesPossible(text string) bool {
+	return strings.Contains(text, "[1")
+}
+
 // TypedNote is one footnote typed as text.
 type TypedNote struct {
 	Number int

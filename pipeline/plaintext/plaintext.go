@@ -101,10 +101,11 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	if converted != nil {
 		b.Diagnose(*converted)
 	}
+	typed := extract.TypedNotesPossible(text)
 	if in.markdown {
-		buildMarkdown(b, lines)
+		buildMarkdown(b, lines, typed)
 	} else {
-		buildText(b, lines)
+		buildText(b, lines, typed)
 	}
 	doc := b.Document()
 	if strings.TrimSpace(doc.Text) == "" {
@@ -346,15 +347,20 @@ type footnote struct {
 	text   string
 }
 
-func buildMarkdown(b *extract.Builder, lines []string) {
+// buildMarkdown reads Markdown lines; typed tells that the text may hold
+// notes typed "[1] …" after the body (extract.TypedNotesPossible).
+func buildMarkdown(b *extract.Builder, lines []string, typed bool) {
 	labels := map[string]int{}
 	var notes []footnote
-	// Blocks wait until the end: notes typed as "[1] …" after the body
-	// are known only there.
+	// With typed notes possible, blocks wait until the end: the notes are
+	// known only there.
 	var blocks []extract.Block
 	var texts []string
-	add := func(k extract.Block, text string) {
-		blocks, texts = append(blocks, k), append(texts, text)
+	add := b.Add
+	if typed {
+		add = func(k extract.Block, text string) {
+			blocks, texts = append(blocks, k), append(texts, text)
+		}
 	}
 	var para []string
 	flush := func() {
@@ -445,7 +451,7 @@ func buildMarkdown(b *extract.Builder, lines []string) {
 	}
 	flush()
 	flushGrid()
-	b.AddBody(blocks, texts, len(notes) == 0)
+	b.AddBody(blocks, texts, typed && len(notes) == 0)
 	addFootnotes(b, notes)
 }
 

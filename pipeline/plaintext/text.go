@@ -180,7 +180,8 @@ func readNotes(lines []string, first int) ([]footnote, bool) {
 	return notes, len(notes) > 0
 }
 
-func buildText(b *extract.Builder, lines []string) {
+// buildText reads plain-text lines; typed as for buildMarkdown.
+func buildText(b *extract.Builder, lines []string, typed bool) {
 	body, notes := splitPages(lines)
 	paras := joinWrapped(body)
 	placeMarkers(paras, len(notes))
@@ -199,7 +200,7 @@ func buildText(b *extract.Builder, lines []string) {
 	}
 	// Notes not found as lines closing the text or its pages may be typed
 	// "[1] …" after the body and followed by a web page's closing lines.
-	b.AddBody(blocks, paras, len(notes) == 0)
+	b.AddBody(blocks, paras, typed && len(notes) == 0)
 	addFootnotes(b, notes)
 }
 
