@@ -157,6 +157,9 @@ func checkScan(t *testing.T, p *pipeline.Pipeline, scan, twin string) {
 	if issuers != nc {
 		t.Errorf("only %d of %d citations have their twin's issuer", issuers, nc)
 	}
+	if len(got.Footnotes) != len(want.Footnotes) {
+		t.Errorf("%d footnotes, want %d", len(got.Footnotes), len(want.Footnotes))
+	}
 	pages := 0
 	for _, d := range got.Diagnostics {
 		if d.Code == "pdf.ocr" && d.Page > 0 && strings.Contains(d.Message, "mean confidence") {

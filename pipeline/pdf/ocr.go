@@ -80,6 +80,9 @@ func (in *Ingester) ocrPages(ctx context.Context, data []byte, pages []*pageCont
 	}
 	done := map[int]bool{}
 	var m marks
+	for _, rp := range read {
+		m.ruled = m.ruled || !math.IsInf(separator(rp), 1)
+	}
 	rn := numerals{roman: romanHeadings(read)}
 	for _, rp := range read {
 		done[rp.Number] = true
@@ -130,7 +133,12 @@ var reNoteMark = regexp.MustCompile(`^(\d{1,2}|[?'’*°¹²³])$`)
 // marks numbers footnote marks in reading order across a document's
 // OCR'd pages, so that a mark whose digit was misread ("tỉnh'") takes the
 // number after the last one seen.
-type marks struct{ body, notes int }
+type marks struct {
+	body, notes int
+	// ruled: Tesseract saw the rule over the notes on some page, so a
+	// page without it has no notes.
+	ruled bool
+}
 
 // next returns the number of a mark: its digits, or the one after last.
 func next(text string, last *int) string {
@@ -169,7 +177,8 @@ func ocrGlyphs(p ocr.Page, box [4]float64, m *marks) []glyph {
 	}
 	scale := (box[2] - box[0]) / p.Width
 	lines := ocrLines(p, box, scale)
-	zone := footnoteLines(lines, p)
+	zone := footnoteLines(lines, p, m.ruled)
+	sep := !math.IsInf(separator(p), 1)
 	var out []glyph
 	for li, l := range lines {
 		size, base := l.size, l.base
@@ -198,8 +207,10 @@ func ocrGlyphs(p ocr.Page, box [4]float64, m *marks) []glyph {
 			switch {
 			case k == 0 && zone[li] && reNoteMark.MatchString(w.Text):
 				out = append(out, sup(x0, x1, next(w.Text, &m.notes)))
-			case k == 0 && zone[li] && l.first && m.notes < m.body:
-				// The note's mark was lost: put it back.
+			case k == 0 && zone[li] && l.first && (m.notes < m.body || sep):
+				// The note's mark was lost: put it back. Under the rule
+				// every paragraph is a note, even when the body's mark
+				// was lost too.
 				out = append(out, sup(x0-0.6*size, x0, next("", &m.notes)),
 					glyph{x: x0, y: base, w: x1 - x0, size: size, text: w.Text, font: font})
 			case raisedSmall && isDigits(w.Text):
@@ -319,16 +330,22 @@ func separator(p ocr.Page) float64 {
 }
 
 // footnoteLines marks the lines of the notes at the bottom of a page: the
-// lines under the separator rule when Tesseract saw it, or else the block
+// lines under the separator rule when Tesseract saw it (none when it saw
+// one on another page of the document, ruled, but not here), or else the block
 // of lines in the lower part of the page that a gap wider than the line
 // pitch (where the rule is drawn) parts from the body. Footnotes are
 // often set in the body's size, so size alone does not tell.
-func footnoteLines(lines []ocrLine, p ocr.Page) []bool {
+func footnoteLines(lines []ocrLine, p ocr.Page, ruled bool) []bool {
 	zone := make([]bool, len(lines))
 	if sep := separator(p); !math.IsInf(sep, 1) {
 		for i, l := range lines {
 			zone[i] = wordsBottom(l.words) > sep
 		}
+		return zone
+	}
+	if ruled {
+		// The document draws the rule over its notes and this page has
+		// none: the lines at its bottom (Nơi nhận, a signature) are body.
 		return zone
 	}
 	height := p.Height

@@ -62,7 +62,7 @@ func TestOCRSeparator(t *testing.T) {
 		word("1", 2850, 4), word("note", 2960, 5),
 	}, Rules: [][4]float64{{300, 2780, 790, 2792}}}
 	lines := ocrLines(p, [4]float64{0, 0, 612, 792}, 612.0/2550)
-	if got := footnoteLines(lines, p); !got[3] || !got[4] || got[2] {
+	if got := footnoteLines(lines, p, true); !got[3] || !got[4] || got[2] {
 		t.Errorf("zone %v, want the two lines under the rule", got)
 	}
 	if segs := ocrRules(p, [4]float64{0, 0, 612, 792}); len(segs) != 1 || segs[0].y0 != segs[0].y1 {
