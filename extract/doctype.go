@@ -112,12 +112,16 @@ func parseDocTypes(tsv string) (*docTypes, error) {
 // "Quyết định"), "" for a generic word ("văn bản"); ok is false for other
 // words.
 func (d *docTypes) typeWord(s string) (name string, ok bool) {
-	name, ok = d.words[SearchKey(s)]
+	var buf [64]byte
+	name, ok = d.words[string(appendSearchKey(buf[:0], s))]
 	return name, ok
 }
 
 // mayStartType reports whether word can be the first word of a type word.
-func (d *docTypes) mayStartType(word string) bool { return d.first[SearchKey(word)] }
+func (d *docTypes) mayStartType(word string) bool {
+	var buf [64]byte
+	return d.first[string(appendSearchKey(buf[:0], word))]
+}
 
 // canonCode returns the canonical spelling of a symbol group: known codes
 // in their official mixed case, others as written.

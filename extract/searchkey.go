@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	_ "embed"
 	"strings"
 	"sync"
@@ -338,6 +339,28 @@ func SearchKey(s string) string {
 		}
 	}
 	return CanonicalTones(strings.ToLower(s))
+}
+
+// appendSearchKey appends SearchKey(s) to dst, without allocating for a
+// word already normalised whose tone need not move (the usual case), so
+// a look-up can ask a map with string(key). FuzzAppendSearchKey checks it
+// against SearchKey.
+func appendSearchKey(dst []byte, s string) []byte {
+	infos := runeInfos()
+	for _, r := range s {
+		if r >= utf8.RuneSelf && !infoFor(infos, r).normal {
+			return append(dst, SearchKey(s)...) // Normalize first
+		}
+	}
+	start := len(dst)
+	for _, r := range s {
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	// As CanonicalTones: only a toned a, e or y after the glide moves.
+	if k := dst[start:]; bytes.ContainsAny(k, "ou") && bytes.ContainsAny(k, tonedAEY) {
+		return append(dst[:start], CanonicalTones(string(k))...)
+	}
+	return dst
 }
 
 // Fold removes every Vietnamese diacritic and maps đ to d, on top of

@@ -48,3 +48,15 @@ func BenchmarkSearchKey(b *testing.B) {
 		}
 	})
 }
+
+// FuzzAppendSearchKey: appendSearchKey appends what SearchKey returns.
+func FuzzAppendSearchKey(f *testing.F) {
+	for _, s := range []string{"Báo", "QUYẾT", "Hoà", "THUỶ", "Uỷ", "quý", "hòa", "KHOẺ", "ho\u0300a", "Ð", "x\xff", "Nghị định", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendSearchKey([]byte("pre"), s)), "pre"+SearchKey(s); got != want {
+			t.Errorf("appendSearchKey(%q) = %q, SearchKey %q", s, got, want)
+		}
+	})
+}
