@@ -266,30 +266,6 @@ var kindNames = map[string]string{
 	"dossier": "Dossiers", "training": "Trainings", "field": "Fields",
 }
 
-// Reason explains a failure reason word of the ingest (pipeline.Reason):
-// "encrypted" → "tệp được mã hoá (có mật khẩu)".
-func (p *Printer) Reason(word string) string {
-	if en, ok := reasonNames[word]; ok {
-		return p.T(en)
-	}
-	return word
-}
-
-var reasonNames = map[string]string{
-	"encrypted":       "encrypted (password-protected)",
-	"no-text":         "no text layer (a scan?)",
-	"too-large":       "too large",
-	"truncated":       "truncated file",
-	"legacy-encoding": "legacy font encoding (TCVN3/VNI)",
-	"timeout":         "took too long",
-	"crashed":         "the parser crashed",
-	"unsupported":     "unsupported format",
-	"malformed":       "damaged or malformed file",
-	"not-a-report":    "not a report (no header and no report structure)",
-	"duplicate":       "same content as another file",
-	"error":           "error",
-}
-
 // Outcome names an ingest outcome or ledger status (indexed, replaced,
 // unchanged, duplicate, failed, skipped).
 func (p *Printer) Outcome(o string) string {

@@ -52,7 +52,6 @@ func TestFormatting(t *testing.T) {
 		{vi.Period(""), "—"},
 		{vi.Kind("dossier"), "Hồ sơ"},
 		{en.Kind("online_service"), "Online services"},
-		{vi.Reason("encrypted"), "tệp được mã hoá (có mật khẩu)"},
 		{vi.Status("late"), "Trễ hạn"},
 		{vi.Location("section II.1"), "mục II.1"},
 		{en.Location("footnote 3"), "footnote 3"},

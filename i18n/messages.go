@@ -38,6 +38,7 @@ var messages = []struct{ en, vi string }{
 	{"damaged or malformed file", "tệp hỏng hoặc sai cấu trúc"},
 	{"not a report (no header and no report structure)", "không phải báo cáo (không có phần đầu văn bản, không có cấu trúc báo cáo)"},
 	{"same content as another file", "trùng nội dung với tệp khác"},
+	{"gone from the disk", "không còn trên đĩa"},
 	{"error", "lỗi"},
 	{"warning", "cảnh báo"},
 	{"On time", "Đúng hạn"},

@@ -438,8 +438,8 @@ func (c *committer) settle(ctx context.Context, p parsed) (Event, error) {
 		if e, ok := c.current(other); ok && e.ReportID != "" {
 			ev.ReportID = e.ReportID // the report's identity id
 		}
-		ev.Reason = "same content as " + other
-		c.record(Entry{Path: p.path, SHA256: p.sha, Status: StatusDuplicate, ReportID: ev.ReportID, Reason: "duplicate", Error: ev.Reason, Time: now})
+		ev.Reason, ev.Error = "duplicate", "same content as "+other
+		c.record(Entry{Path: p.path, SHA256: p.sha, Status: StatusDuplicate, ReportID: ev.ReportID, Reason: ev.Reason, Error: ev.Error, Time: now})
 		if had {
 			return ev, c.release(ctx, prev)
 		}

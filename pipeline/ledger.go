@@ -41,7 +41,7 @@ type Entry struct {
 	SHA256   string    `json:"sha256"`
 	Status   Status    `json:"status"`
 	ReportID string    `json:"report_id,omitempty"`
-	Reason   string    `json:"reason,omitempty"` // short word, see Reason
+	Reason   string    `json:"reason,omitempty"` // a word of Reasons
 	Error    string    `json:"error,omitempty"`
 	Time     time.Time `json:"time"`
 }

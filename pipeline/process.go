@@ -209,22 +209,71 @@ func (e *DocError) Error() string {
 // Unwrap returns the cause.
 func (e *DocError) Unwrap() error { return e.Err }
 
-// Reason is a short, stable word for why a document failed, for ledgers
-// and summaries ("encrypted", "timeout", …).
-func Reason(err error) string {
-	for _, r := range []struct {
-		err  error
-		word string
-	}{
-		{ErrEncrypted, "encrypted"}, {ErrNoText, "no-text"}, {ErrTooLarge, "too-large"},
-		{ErrTruncated, "truncated"}, {ErrLegacyEncoding, "legacy-encoding"}, {ErrTimeout, "timeout"},
-		{ErrCrashed, "crashed"}, {ErrUnsupportedFormat, "unsupported"}, {ErrMalformed, "malformed"},
-		{ErrNotAReport, "not-a-report"},
-		{context.DeadlineExceeded, "timeout"},
-	} {
-		if errors.Is(err, r.err) {
-			return r.word
+// FailureReason is one reason a file is not (or no longer) a report in
+// the index.
+type FailureReason struct {
+	// Word is the stable word recorded in the ledger, the summaries, the
+	// quarantine notes and the API ("encrypted").
+	Word string
+	// Err is the error ingesters wrap for it (nil: not an ingest failure).
+	Err error
+	// Text says what it means: an English message, a key of the message
+	// catalogue (package i18n), so the CLI and the web say it in the
+	// reader's language.
+	Text string
+}
+
+// Reasons is the one table of failure reasons: pipeline, ledger, worker
+// protocol, CLI and web all name reasons from it.
+var Reasons = []FailureReason{
+	{"encrypted", ErrEncrypted, "encrypted (password-protected)"},
+	{"no-text", ErrNoText, "no text layer (a scan?)"},
+	{"too-large", ErrTooLarge, "too large"},
+	{"truncated", ErrTruncated, "truncated file"},
+	{"legacy-encoding", ErrLegacyEncoding, "legacy font encoding (TCVN3/VNI)"},
+	{"timeout", ErrTimeout, "took too long"},
+	{"crashed", ErrCrashed, "the parser crashed"},
+	{"unsupported", ErrUnsupportedFormat, "unsupported format"},
+	{"malformed", ErrMalformed, "damaged or malformed file"},
+	{"not-a-report", ErrNotAReport, "not a report (no header and no report structure)"},
+	{"duplicate", nil, "same content as another file"},
+	{ReasonRemoved, nil, "removed"},
+	{ReasonPruned, nil, "gone from the disk"},
+	{"error", nil, "error"},
+}
+
+// ReasonText says what a reason word means (Reasons' Text), as a
+// catalogue key; an unknown word is returned as it is.
+func ReasonText(word string) string {
+	for _, r := range Reasons {
+		if r.Word == word {
+			return r.Text
 		}
+	}
+	return word
+}
+
+// reasonErr is the error of a reason word, nil when it has none.
+func reasonErr(word string) error {
+	for _, r := range Reasons {
+		if r.Word == word {
+			return r.Err
+		}
+	}
+	return nil
+}
+
+// Reason is a short, stable word for why a document failed, for ledgers
+// and summaries ("encrypted", "timeout", …): the Word of Reasons whose
+// error err wraps; a deadline is a timeout, anything else "error".
+func Reason(err error) string {
+	for _, r := range Reasons {
+		if r.Err != nil && errors.Is(err, r.Err) {
+			return r.Word
+		}
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "timeout"
 	}
 	return "error"
 }

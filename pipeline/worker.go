@@ -64,12 +64,6 @@ type WorkerResult struct {
 	Error    string            `json:"error,omitempty"`
 }
 
-var reasonErrors = map[string]error{
-	"encrypted": ErrEncrypted, "no-text": ErrNoText, "too-large": ErrTooLarge, "truncated": ErrTruncated,
-	"legacy-encoding": ErrLegacyEncoding, "timeout": ErrTimeout, "crashed": ErrCrashed,
-	"unsupported": ErrUnsupportedFormat, "malformed": ErrMalformed,
-}
-
 // child is one worker process.
 type child struct {
 	cmd    *exec.Cmd
@@ -244,7 +238,7 @@ func (w *Worker) attempt(ctx context.Context, timeout time.Duration, name string
 	c.served++
 	w.put(c)
 	if res.Error != "" {
-		if sentinel, ok := reasonErrors[res.Reason]; ok {
+		if sentinel := reasonErr(res.Reason); sentinel != nil {
 			return nil, fmt.Errorf("%s: %w", CleanMessage(strings.TrimSuffix(res.Error, ": "+sentinel.Error())), sentinel), false
 		}
 		return nil, errors.New(CleanMessage(res.Error)), false

@@ -232,7 +232,7 @@ func printSummary(w io.Writer, p *i18n.Printer, s pipeline.Summary, verbose bool
 	if reasons := failureReasons(s.Events); len(reasons) > 0 {
 		var parts []string
 		for _, r := range slices.Sorted(maps.Keys(reasons)) {
-			parts = append(parts, p.Reason(r)+": "+p.Num(int64(reasons[r])))
+			parts = append(parts, p.T(pipeline.ReasonText(r))+": "+p.Num(int64(reasons[r])))
 		}
 		fmt.Fprintln(w, p.T("Failed files by reason: %s", strings.Join(parts, "; ")))
 	}

@@ -85,9 +85,9 @@ func reasonText(p *i18n.Printer, reason, msg string) string {
 	}
 	d := pipeline.CleanMessage(pipeline.Detail(msg))
 	if d == "" || p.Lang() != i18n.EN {
-		return p.Reason(reason)
+		return p.T(pipeline.ReasonText(reason))
 	}
-	return p.Reason(reason) + ": " + d
+	return p.T(pipeline.ReasonText(reason)) + ": " + d
 }
 
 // translated is an error whose text is already in the user's language.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/baocao/baocao/extract/check"
 	"github.com/baocao/baocao/i18n"
+	"github.com/baocao/baocao/pipeline"
 )
 
 // TestEveryFindingTemplateIsTranslated: the message template of every
@@ -92,5 +94,19 @@ func TestEveryFindingTemplateIsTranslated(t *testing.T) {
 	}
 	if found < 20 {
 		t.Errorf("found only %d diagnostic templates: the walk misses them", found)
+	}
+}
+
+// TestEveryFailureReasonIsTranslated: the one failure-reason table
+// (pipeline.Reasons) says what each word means in the catalogue's words,
+// and each ingest error maps back to its word.
+func TestEveryFailureReasonIsTranslated(t *testing.T) {
+	for _, r := range pipeline.Reasons {
+		if !i18n.Has(r.Text) {
+			t.Errorf("reason %s: %q not in the catalogue", r.Word, r.Text)
+		}
+		if r.Err != nil && pipeline.Reason(fmt.Errorf("x.pdf: %w", r.Err)) != r.Word {
+			t.Errorf("reason %s: its error maps to %s", r.Word, pipeline.Reason(r.Err))
+		}
 	}
 }

@@ -153,7 +153,7 @@ func (s *Server) quarantine(ev pipeline.Event) (Quarantined, error) {
 	// the ISO time stay as they are, for scripts.
 	p := s.p
 	note := fmt.Sprintf("%s: %s\n%s: %s (reason: %s)\n%s: %s\n%s: %s (%s)\n",
-		p.T("File"), pipeline.CleanMessage(base), p.T("Reason"), p.Reason(ev.Reason), ev.Reason,
+		p.T("File"), pipeline.CleanMessage(base), p.T("Reason"), p.T(pipeline.ReasonText(ev.Reason)), ev.Reason,
 		p.T("Details"), msg, p.T("Time"), p.Time(s.opts.Now()), s.opts.Now().Format(time.RFC3339))
 	if err := os.WriteFile(dest+".reason.txt", []byte(note), 0o644); err != nil {
 		return Quarantined{}, err

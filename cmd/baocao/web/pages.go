@@ -76,7 +76,7 @@ func templateFuncs(p *i18n.Printer) template.FuncMap {
 		"periodLabel": p.Period,
 		"statusLabel": p.Status,
 		"outcome":     p.Outcome,
-		"reason":      p.Reason,
+		"reason":      func(word string) string { return p.T(pipeline.ReasonText(word)) },
 		"trigger":     p.Trigger,
 		"location":    p.Location,
 		"fill":        p.Fill,
