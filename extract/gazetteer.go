@@ -127,7 +127,7 @@ func (g *Gazetteer) Find(text string) (string, Span, bool) {
 	for i := range toks {
 		// A name starts with a capital (a one-word variant in lower case,
 		// "huế" or "an", is too weak) and with a variant's first word.
-		if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) || !g.firsts[toks[i].searchKey()] {
+		if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) || !toks[i].keyIn(g.firsts) {
 			continue
 		}
 		if name, n := g.longestAt(toks, i); n > 0 {
@@ -203,6 +203,17 @@ type token struct {
 	text       string
 	skey       string // SearchKey of text, "" until searchKey is asked
 	start, end int
+}
+
+// keyIn reports whether the token's SearchKey is in set, without making
+// the key a string when none is stored yet (most tokens asked are no
+// name's first word).
+func (t *token) keyIn(set map[string]bool) bool {
+	if t.skey != "" {
+		return set[t.skey]
+	}
+	var buf [64]byte
+	return set[string(appendSearchKey(buf[:0], t.text))]
 }
 
 // searchKey returns the token's SearchKey, made on first use: look-ups

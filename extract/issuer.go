@@ -196,7 +196,7 @@ func (is *Issuers) MatchAt(text string, toks []token, i int) (IssuerMatch, int, 
 	if i >= len(toks) {
 		return IssuerMatch{}, 0, false
 	}
-	if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) || !is.firsts[toks[i].searchKey()] {
+	if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) || !toks[i].keyIn(is.firsts) {
 		return IssuerMatch{}, 0, false
 	}
 	start := i
@@ -304,7 +304,7 @@ func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
 	// Most capitalised words open no name: one word is keyed to tell.
 	var buf [48]token
 	toks := appendTokens(buf[:0], seg, 0, 1)
-	if len(toks) == 0 || toks[0].start != 0 || !is.firsts[toks[0].searchKey()] {
+	if len(toks) == 0 || toks[0].start != 0 || !toks[0].keyIn(is.firsts) {
 		return IssuerMatch{}, false
 	}
 	// A title, a body and a province take at most this many words.
