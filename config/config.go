@@ -159,6 +159,30 @@ func Default() Config {
 	}
 }
 
+// DefaultLimits applies the one rule of the ingest limits (max_file_size,
+// max_pages, max_text_bytes, max_facts, max_uncompressed,
+// max_compression_ratio, ocr_max_pages): 0 means the default, Default()'s
+// value; a negative value is an error (Validate). There is no "no limit":
+// the limits are what keep a hostile file from taking the process down.
+// (ingest.memory_limit_mb is the worker process's cap, not an ingester
+// limit: 0 turns it off.)
+func (c *Config) DefaultLimits() {
+	d, in := Default().Ingest, &c.Ingest
+	for _, l := range []struct{ v, def *int64 }{{&in.MaxFileSize, &d.MaxFileSize}, {&in.MaxUncompressed, &d.MaxUncompressed}} {
+		if *l.v == 0 {
+			*l.v = *l.def
+		}
+	}
+	for _, l := range []struct{ v, def *int }{{&in.MaxPages, &d.MaxPages}, {&in.MaxTextBytes, &d.MaxTextBytes}, {&in.MaxFacts, &d.MaxFacts}, {&in.OCRMaxPages, &d.OCRMaxPages}} {
+		if *l.v == 0 {
+			*l.v = *l.def
+		}
+	}
+	if in.MaxCompressionRatio == 0 {
+		in.MaxCompressionRatio = d.MaxCompressionRatio
+	}
+}
+
 // ErrInvalid is wrapped by every validation problem.
 var ErrInvalid = errors.New("invalid configuration")
 
@@ -192,23 +216,23 @@ func (c Config) Validate() error {
 	if c.Ingest.MemoryLimitMB < 0 || c.Ingest.MemoryLimitMB > 0 && c.Ingest.MemoryLimitMB < MinMemoryLimitMB {
 		bad("ingest.memory_limit_mb", "%d is too small to parse ordinary reports: use at least %d (or 0 for no cap)", c.Ingest.MemoryLimitMB, MinMemoryLimitMB)
 	}
-	if c.Ingest.MaxFileSize < 1 {
-		bad("ingest.max_file_size", "%d must be at least 1", c.Ingest.MaxFileSize)
+	if c.Ingest.MaxFileSize < 0 {
+		bad("ingest.max_file_size", "%d must not be negative (0 means the default)", c.Ingest.MaxFileSize)
 	}
-	if c.Ingest.MaxPages < 1 {
-		bad("ingest.max_pages", "%d must be at least 1", c.Ingest.MaxPages)
+	if c.Ingest.MaxPages < 0 {
+		bad("ingest.max_pages", "%d must not be negative (0 means the default)", c.Ingest.MaxPages)
 	}
-	if c.Ingest.MaxTextBytes < 1 {
-		bad("ingest.max_text_bytes", "%d must be at least 1", c.Ingest.MaxTextBytes)
+	if c.Ingest.MaxTextBytes < 0 {
+		bad("ingest.max_text_bytes", "%d must not be negative (0 means the default)", c.Ingest.MaxTextBytes)
 	}
-	if c.Ingest.MaxFacts < 1 {
-		bad("ingest.max_facts", "%d must be at least 1", c.Ingest.MaxFacts)
+	if c.Ingest.MaxFacts < 0 {
+		bad("ingest.max_facts", "%d must not be negative (0 means the default)", c.Ingest.MaxFacts)
 	}
-	if c.Ingest.MaxUncompressed < 1 {
-		bad("ingest.max_uncompressed", "%d must be at least 1", c.Ingest.MaxUncompressed)
+	if c.Ingest.MaxUncompressed < 0 {
+		bad("ingest.max_uncompressed", "%d must not be negative (0 means the default)", c.Ingest.MaxUncompressed)
 	}
-	if c.Ingest.MaxCompressionRatio < 1 {
-		bad("ingest.max_compression_ratio", "%g must be at least 1", c.Ingest.MaxCompressionRatio)
+	if c.Ingest.MaxCompressionRatio < 0 {
+		bad("ingest.max_compression_ratio", "%g must not be negative (0 means the default)", c.Ingest.MaxCompressionRatio)
 	}
 	if c.Ingest.OCR != "auto" && c.Ingest.OCR != "off" {
 		bad("ingest.ocr", "%q is not auto or off", c.Ingest.OCR)
@@ -216,8 +240,8 @@ func (c Config) Validate() error {
 	if c.Ingest.OCRLanguages == "" || strings.ContainsAny(c.Ingest.OCRLanguages, " /\\") {
 		bad("ingest.ocr_languages", "%q is not Tesseract model names joined by + (such as vie or vie+eng)", c.Ingest.OCRLanguages)
 	}
-	if c.Ingest.OCRMaxPages < 1 {
-		bad("ingest.ocr_max_pages", "%d must be at least 1", c.Ingest.OCRMaxPages)
+	if c.Ingest.OCRMaxPages < 0 {
+		bad("ingest.ocr_max_pages", "%d must not be negative (0 means the default)", c.Ingest.OCRMaxPages)
 	}
 	if c.Serve.Addr == "" {
 		bad("serve.addr", "must not be empty")

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -17,7 +18,7 @@ func TestValidateNamesEveryBadKey(t *testing.T) {
 	c.Workers = 0
 	c.Lang = "fr"
 	c.Index.BatchSize = 0
-	c.Ingest.MaxCompressionRatio = 0
+	c.Ingest.MaxCompressionRatio = -1 // 0 is the default
 	err := c.Validate()
 	if !errors.Is(err, ErrInvalid) {
 		t.Fatalf("Validate() = %v, want ErrInvalid", err)
@@ -53,5 +54,21 @@ func TestMemoryLimitTooSmallIsRefused(t *testing.T) {
 		} else if err != nil && !strings.Contains(err.Error(), "ingest.memory_limit_mb:") {
 			t.Errorf("memory_limit_mb %d: error does not name the key: %v", mb, err)
 		}
+	}
+}
+
+// TestIngestLimitsZeroMeansDefault: the one rule of the ingest limits.
+func TestIngestLimitsZeroMeansDefault(t *testing.T) {
+	c := Default()
+	c.Ingest.MaxFileSize, c.Ingest.MaxPages, c.Ingest.MaxTextBytes, c.Ingest.MaxFacts = 0, 0, 0, 0
+	c.Ingest.MaxUncompressed, c.Ingest.MaxCompressionRatio, c.Ingest.OCRMaxPages = 0, 0, 0
+	c.DefaultLimits()
+	if !reflect.DeepEqual(c.Ingest, Default().Ingest) {
+		t.Errorf("0 limits became %+v, want the defaults %+v", c.Ingest, Default().Ingest)
+	}
+	c.Ingest.MaxPages = -1
+	c.DefaultLimits()
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "ingest.max_pages") {
+		t.Errorf("a negative limit: %v", err)
 	}
 }

@@ -124,6 +124,7 @@ func loadConfig(file string, flags *pflag.FlagSet, environ []string) (loaded, er
 			l.cfg.ResolveAbbreviations(base)
 		}
 	}
+	l.cfg.DefaultLimits()
 	if err := l.cfg.Validate(); err != nil {
 		return l, usageError{err}
 	}

@@ -302,9 +302,14 @@ func TestConfigPrecedence(t *testing.T) {
 	if _, stderr, code := run(t, work, "config", "--config", filepath.Join(work, "bad.yaml")); code != exitUsage || !strings.Contains(stderr, "workres") {
 		t.Errorf("unknown key: exit %d, %s", code, stderr)
 	}
-	os.WriteFile(filepath.Join(work, "bad2.yaml"), []byte("ingest:\n  max_pages: 0\n"), 0o644)
+	os.WriteFile(filepath.Join(work, "bad2.yaml"), []byte("ingest:\n  max_pages: -1\n"), 0o644)
 	if _, stderr, code := run(t, work, "config", "--config", filepath.Join(work, "bad2.yaml")); code != exitUsage || !strings.Contains(stderr, "ingest.max_pages") {
 		t.Errorf("invalid value: exit %d, %s", code, stderr)
+	}
+	// 0 is the default, like every ingest limit.
+	os.WriteFile(filepath.Join(work, "zero.yaml"), []byte("ingest:\n  max_pages: 0\n"), 0o644)
+	if out, stderr, code := run(t, work, "config", "--config", filepath.Join(work, "zero.yaml"), "-o", "json"); code != 0 || !strings.Contains(strings.Join(strings.Fields(out), " "), `"ingest.max_pages": { "value": 500`) {
+		t.Errorf("max_pages 0: exit %d, %s%s", code, out, stderr)
 	}
 }
 
