@@ -138,3 +138,57 @@ func TestBrowserDailyUse(t *testing.T) {
 		t.Errorf("lang attribute %q", lang)
 	}
 }
+
+// TestBrowserTrend drives Chromium at 1400×900 through the trend page:
+// one province's line chart with its points, the values in Vietnamese
+// number format, the link from a value to its sentence, the picker
+// keeping the indicator chosen, and the same page in English.
+func TestBrowserTrend(t *testing.T) {
+	ctx := newBrowser(t, 1400, 900)
+	env := newTestEnvLang(t, "vi", "", sampleDocs...)
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+	// All provinces: a ranked table (or series); then one province's chart.
+	if err := chromedp.Do(ctx, chromedp.Navigate(env.ts.URL+"/trend?indicator=dossier.on_time_pct"), chromedp.WaitVisible(css(`table.trend`))); err != nil {
+		t.Fatalf("trend page: %v", err)
+	}
+	if sel, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("select[name=indicator]").value`)); sel != "dossier.on_time_pct" {
+		t.Errorf("the indicator picker shows %q", sel)
+	}
+	if h1, _ := chromedp.Run(ctx, chromedp.Text(css(`h1`))); !strings.Contains(h1, "Xu hướng") {
+		t.Errorf("title with lang vi: %q", h1)
+	}
+	province, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const o = [...document.querySelectorAll("select[name=province] option")].find(o => o.value);
+		return o ? o.value : "";
+	})()`))
+	if err != nil || province == "" {
+		t.Fatalf("no province to pick: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SetValue(css(`select[name=province]`), province), chromedp.Submit(css(`form.compare-form`)),
+		chromedp.WaitVisible(css(`section.trend-series svg.chart`))); err != nil {
+		t.Fatalf("trend of %s: %v", province, err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const svg = document.querySelector("section.trend-series svg.chart");
+		const r = svg.getBoundingClientRect();
+		if (r.width < 200 || r.right > innerWidth) return "chart box " + r.width + " wide, right " + r.right;
+		if (!svg.querySelectorAll("circle").length) return "no point on the chart";
+		const v = document.querySelector("table.trend tbody td.num a");
+		if (!v) return "no value in the table";
+		if (!/^\d+(,\d+)?%$/.test(v.textContent.trim())) return "value not written the Vietnamese way: " + v.textContent;
+		if (!v.getAttribute("href").startsWith("/reports/") || !v.title) return "the value links no sentence: " + v.outerHTML;
+		return "ok";
+	})()`))
+	if err != nil || got != "ok" {
+		t.Errorf("trend of %s: %s %v", province, got, err)
+	}
+
+	en := newTestEnvLang(t, "en", "", sampleDocs...)
+	if err := chromedp.Do(ctx, chromedp.Navigate(en.ts.URL+"/trend?indicator=dossier.on_time_pct"), chromedp.WaitVisible(css(`h1`))); err != nil {
+		t.Fatalf("trend page in English: %v", err)
+	}
+	if h1, _ := chromedp.Run(ctx, chromedp.Text(css(`h1`))); !strings.Contains(h1, "Trend") {
+		t.Errorf("title with lang en: %q", h1)
+	}
+}
