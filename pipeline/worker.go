@@ -259,7 +259,7 @@ func watchRSS(pid int, limit int64, stop <-chan struct{}) <-chan int64 {
 		t := time.NewTicker(memoryPoll)
 		defer t.Stop()
 		for {
-			if rss, ok := residentBytes(pid); !ok {
+			if rss, ok := treeResidentBytes(pid); !ok {
 				return
 			} else if rss > limit {
 				over <- rss
@@ -273,6 +273,43 @@ func watchRSS(pid int, limit int64, stop <-chan struct{}) <-chan int64 {
 		}
 	}()
 	return over
+}
+
+// treeResidentBytes is the resident memory of pid and of every process it
+// started, and they started (LibreOffice, pdftoppm, Tesseract run under
+// the worker): the cap is on the worker's whole work, not on the Go
+// process alone. Children are found in /proc/PID/task/TID/children; where
+// that file is missing only pid itself is counted.
+func treeResidentBytes(pid int) (int64, bool) {
+	total, ok := residentBytes(pid)
+	if !ok {
+		return 0, false
+	}
+	seen := map[int]bool{pid: true}
+	queue := []int{pid}
+	for len(queue) > 0 && len(seen) < 4096 {
+		p := queue[0]
+		queue = queue[1:]
+		tasks, _ := os.ReadDir(fmt.Sprintf("/proc/%d/task", p))
+		for _, t := range tasks {
+			b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%s/children", p, t.Name()))
+			if err != nil {
+				continue
+			}
+			for _, f := range strings.Fields(string(b)) {
+				c, err := strconv.Atoi(f)
+				if err != nil || seen[c] {
+					continue
+				}
+				seen[c] = true
+				queue = append(queue, c)
+				if rss, ok := residentBytes(c); ok {
+					total += rss
+				}
+			}
+		}
+	}
+	return total, true
 }
 
 // residentBytes reads a process's resident set size from /proc/PID/statm

@@ -189,3 +189,26 @@ func TestWorkerMessagesAreClean(t *testing.T) {
 		t.Errorf("message not clean (%d bytes): %q", len(msg), msg[:min(len(msg), 200)])
 	}
 }
+
+// Programs the worker starts (soffice, pdftoppm, tesseract) are under the
+// cap too: the parent sums the resident memory of the worker's
+// descendants, so a grandchild that keeps allocating makes the file
+// too-large. (The grandchild's address space is capped by ulimit so that
+// a failure of the watch cannot take the machine's memory.)
+func TestWorkerMemoryCapCountsTheWorkersChildren(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := `read -r h; (ulimit -v 3000000; echo go | BAOCAO_TEST_CHILD=eat "$0" 2>/dev/null)`
+	w := &pipeline.Worker{Command: []string{"sh", "-c", script, self}, Format: extract.FormatPDF, Timeout: 20 * time.Second, MemoryLimitMB: 128}
+	defer w.Close()
+	start := time.Now()
+	_, err = w.Ingest(context.Background(), "x.pdf", []byte("%PDF-1.4"))
+	if !errors.Is(err, pipeline.ErrTooLarge) {
+		t.Fatalf("err = %v, want too-large", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %s to notice", d)
+	}
+}
