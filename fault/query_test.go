@@ -18,7 +18,10 @@ import (
 
 // The query-cost cases over an index of the samples: each answers within
 // 100 ms or is refused, naming the bound, and none costs memory to speak
-// of.
+// of. On a busy machine (CI runs every package at once) 100 ms of wall time
+// is not the query's cost, so the limit grows with a one-word query timed
+// in the same loop: the failure guarded against costs seconds, a thousand
+// times that word, while the scheduler's delays hit both alike.
 func TestQueryCost(t *testing.T) {
 	cfg := config.Default()
 	p := newPipeline(t, cfg)
@@ -57,23 +60,28 @@ func TestQueryCost(t *testing.T) {
 		{"too long", strings.Repeat("x", index.MaxQueryBytes+1), true},
 	}
 	for _, c := range cases {
-		// The fastest of three tries: a query that costs seconds (the
-		// failure this guards against) is slow every time, while one
-		// descheduled try on a busy machine is not the query's cost.
+		// The fastest of three tries of the case and of the one-word
+		// query, interleaved: one descheduled try is not the cost.
 		var err error
 		var peak uint64
-		d := time.Duration(math.MaxInt64)
+		d, base := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
 		for range 3 {
 			start := time.Now()
+			if _, berr := ix.Search(context.Background(), index.Query{Text: "CCHC"}); berr != nil {
+				t.Fatal(berr)
+			}
+			base = min(base, time.Since(start))
+			start = time.Now()
 			peak = max(peak, heapPeak(func() { _, err = ix.Search(context.Background(), index.Query{Text: c.q}) }))
 			d = min(d, time.Since(start))
 		}
-		t.Logf("%s (%d bytes): %v in %s, heap %d MB", c.name, len(c.q), err, d.Round(time.Microsecond), peak>>20)
+		limit := max(100*time.Millisecond, 10*base)
+		t.Logf("%s (%d bytes): %v in %s (one word: %s), heap %d MB", c.name, len(c.q), err, d.Round(time.Microsecond), base.Round(time.Microsecond), peak>>20)
 		if refused := errors.Is(err, index.ErrQueryTooLarge); refused != c.refused || err != nil && !refused {
 			t.Errorf("%s: %v, want refused=%v", c.name, err, c.refused)
 		}
-		if d > 100*time.Millisecond {
-			t.Errorf("%s: %s, want < 100 ms", c.name, d)
+		if d > limit {
+			t.Errorf("%s: %s, want < %s (100 ms, or ten times the one-word query's %s on a busy machine)", c.name, d, limit, base)
 		}
 		if peak > 64<<20 {
 			t.Errorf("%s: heap peak %d MB", c.name, peak>>20)
