@@ -103,11 +103,21 @@ func quocHieuTail(s *scan, i, start int) int {
 	if i <= start {
 		return 0
 	}
-	prev, t := s.doc.BlockText(i-1), s.doc.BlockText(i)
-	joined := prev + " " + t
-	if !gQuocHieu.may(joined) {
+	return quocHieuAcross(s.doc.BlockText(i-1), s.doc.BlockText(i))
+}
+
+// quocHieuAcross is the length of the start of t that ends a Quốc hiệu
+// begun in prev, read from prev + " " + t. The join is a space, so it
+// stands where the pattern allows space, between two of its words: the
+// part in prev holds the first word (CỘNG, Độc or ĐẢNG: an Ộ or an Đ in
+// either case) and the part in t the last (NAM or phúc). Pairs without
+// both are not joined and searched at all (checked against the plain
+// search by FuzzQuocHieuAcross).
+func quocHieuAcross(prev, t string) int {
+	if !strings.ContainsAny(prev, "ộỘđĐ") || !(containsASCIIFold(t, "nam") || strings.ContainsAny(t, "úÚ")) {
 		return 0
 	}
+	joined := prev + " " + t
 	for _, loc := range reQuocHieu.FindAllStringIndex(joined, -1) {
 		if loc[0] < len(prev) && loc[1] > len(prev)+1 {
 			return loc[1] - len(prev) - 1
