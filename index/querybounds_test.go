@@ -45,12 +45,29 @@ func TestQueryBounds(t *testing.T) {
 	if len(repeated) < 990 || len(repeated) > MaxQueryBytes {
 		t.Fatalf("the repeated query is %d bytes", len(repeated))
 	}
-	start := time.Now()
-	got, err := ix.Search(ctx, Query{Text: repeated})
-	if d := time.Since(start); err != nil || d > 100*time.Millisecond {
-		t.Fatalf("199 × CCHC: %v in %s, want an answer in < 100 ms", err, d)
+	// Fastest of three tries against the word alone in the same loop: the
+	// failure guarded against costs seconds, while a busy machine's delays
+	// hit both queries alike.
+	var got, once *Result
+	var err error
+	d, base := time.Duration(1<<62), time.Duration(1<<62)
+	for range 3 {
+		start := time.Now()
+		once, err = ix.Search(ctx, Query{Text: "CCHC"})
+		base = min(base, time.Since(start))
+		if err != nil {
+			t.Fatal(err)
+		}
+		start = time.Now()
+		got, err = ix.Search(ctx, Query{Text: repeated})
+		d = min(d, time.Since(start))
+		if err != nil {
+			t.Fatalf("199 × CCHC: %v", err)
+		}
 	}
-	once, err := ix.Search(ctx, Query{Text: "CCHC"})
+	if limit := max(100*time.Millisecond, 10*base); d > limit {
+		t.Fatalf("199 × CCHC in %s, want < %s (CCHC alone: %s)", d, limit, base)
+	}
 	if err != nil || !slices.Equal(hitKeys(got), hitKeys(once)) || got.Total != once.Total {
 		t.Errorf("199 × CCHC found %v, CCHC alone %v (%v)", hitKeys(got), hitKeys(once), err)
 	}

@@ -30,10 +30,23 @@ func TestSearchBounds(t *testing.T) {
 			t.Errorf("%s page: %d", name, resp.StatusCode)
 		}
 	}
-	start := time.Now()
-	resp, body := get(t, env.ts.URL+"/api/search?q="+url.QueryEscape(strings.TrimSpace(strings.Repeat("CCHC ", 199))))
-	if d := time.Since(start); resp.StatusCode != 200 || d > 100*time.Millisecond {
-		t.Errorf("199 × CCHC: %d in %s: %.200s", resp.StatusCode, d, body)
+	// Fastest of three tries against the word alone in the same loop: the
+	// failure guarded against costs seconds, while a busy machine's delays
+	// hit both requests alike.
+	d, base := time.Duration(1<<62), time.Duration(1<<62)
+	for range 3 {
+		start := time.Now()
+		get(t, env.ts.URL+"/api/search?q=CCHC")
+		base = min(base, time.Since(start))
+		start = time.Now()
+		resp, body := get(t, env.ts.URL+"/api/search?q="+url.QueryEscape(strings.TrimSpace(strings.Repeat("CCHC ", 199))))
+		d = min(d, time.Since(start))
+		if resp.StatusCode != 200 {
+			t.Fatalf("199 × CCHC: %d: %.200s", resp.StatusCode, body)
+		}
+	}
+	if limit := max(100*time.Millisecond, 10*base); d > limit {
+		t.Errorf("199 × CCHC in %s, want < %s (CCHC alone: %s)", d, limit, base)
 	}
 }
 
