@@ -197,7 +197,7 @@ type countHit struct {
 }
 
 // msgPartExceeds is the diagnostic of a part larger than its total.
-const msgPartExceeds = "part %s %s is larger than its total %s"
+const msgPartExceeds = "part %v %s is larger than its total %v"
 
 // num writes a count for a message argument.
 func num(n int64) string { return strconv.FormatInt(n, 10) }

@@ -71,7 +71,7 @@ func (r *blockScan) nest() {
 	for p := range hits {
 		if sum, ok := sums[p]; ok && sum > hits[p].value {
 			res.diags = append(res.diags, countDiag{code: diagCountPartsExceed, sev: SeverityInfo,
-				template: "parts sum to %s, more than the total %s (overlapping breakdowns?)", args: []string{num(sum), num(hits[p].value)},
+				template: "parts sum to %v, more than the total %v (overlapping breakdowns?)", args: []string{num(sum), num(hits[p].value)},
 				start: hits[p].start, end: hits[p].end})
 		}
 	}

@@ -1,8 +1,11 @@
 package i18n
 
 import (
+	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/number"
 )
 
 // findingMessages are the templates of compliance findings (package
@@ -27,8 +30,8 @@ var findingMessages = []struct{ en, vi string }{
 	{"no recipient (Kính gửi)", "không có nơi nhận (Kính gửi)"},
 	{"reporting period %s is not in the reporting regime", "kỳ báo cáo %s không có trong chế độ báo cáo"},
 	{"report for %s is dated %s, before the period began (%s)", "báo cáo kỳ %s ghi ngày %s, trước khi kỳ bắt đầu (%s)"},
-	{"report for %s is dated %s, more than %s days after its due date %s: the period or the date is probably wrong", "báo cáo kỳ %s ghi ngày %s, hơn %s ngày sau hạn gửi %s: kỳ báo cáo hoặc ngày ban hành có thể ghi sai"},
-	{"report for %s is dated %s, after its due date %s (%s days late)", "báo cáo kỳ %s ghi ngày %s, sau hạn gửi %s (trễ %s ngày)"},
+	{"report for %s is dated %s, more than %v days after its due date %s: the period or the date is probably wrong", "báo cáo kỳ %s ghi ngày %s, hơn %v ngày sau hạn gửi %s: kỳ báo cáo hoặc ngày ban hành có thể ghi sai"},
+	{"report for %s is dated %s, after its due date %s (%v days late)", "báo cáo kỳ %s ghi ngày %s, sau hạn gửi %s (trễ %v ngày)"},
 	{"impossible date in a citation: %s", "ngày không hợp lệ trong trích dẫn: %s"},
 	{"cited document %s is dated %s, after the report itself (%s)", "văn bản %s ghi ngày %s, sau ngày của báo cáo (%s)"},
 	{"indicator %s: the text states %s (%s: «%s») but the appendix table states %s (%s: «%s»)", "chỉ tiêu %s: phần nội dung nêu %s (%s: «%s») nhưng biểu số liệu nêu %s (%s: «%s»)"},
@@ -43,8 +46,8 @@ var findingMessages = []struct{ en, vi string }{
 	{"the reporting province could not be found", "không xác định được tỉnh, thành phố báo cáo"},
 	{"the administrative unit %s no longer existed on %s", "đơn vị hành chính %s không còn tồn tại vào ngày %s"},
 	{"footnote %s appears twice", "chú thích %s bị lặp"},
-	{"part %s %s is larger than its total %s", "phần %s %s lớn hơn tổng %s"},
-	{"parts sum to %s, more than the total %s (overlapping breakdowns?)", "các phần cộng lại được %s, lớn hơn tổng %s (các cách chia chồng lên nhau?)"},
+	{"part %v %s is larger than its total %v", "phần %v %s lớn hơn tổng %v"},
+	{"parts sum to %v, more than the total %v (overlapping breakdowns?)", "các phần cộng lại được %v, lớn hơn tổng %v (các cách chia chồng lên nhau?)"},
 	{"«%s» before a unit noun: a decimal or a thousands separator? not counted", "«%s» trước danh từ đơn vị: dấu thập phân hay dấu phân cách hàng nghìn? không tính"},
 	{"«%s» in digits is %s in words; the digits are kept", "«%s» ghi bằng số nhưng bằng chữ là %s; giữ phần ghi bằng số"},
 	{"%s: %s (bytes %s–%s) and %s (bytes %s–%s) differ", "%s: %s (byte %s–%s) và %s (byte %s–%s) khác nhau"},
@@ -60,21 +63,21 @@ var findingMessages = []struct{ en, vi string }{
 	{"%s “%s”: not a date; write 2023-03-15, 2023-03 or 2023", "%s “%s”: không phải ngày; hãy viết 2023-03-15, 2023-03 hoặc 2023"},
 	{"%s “%s”: one of report, section", "%s “%s”: chọn report (theo báo cáo) hoặc section (theo mục)"},
 	{"%s “%s”: one of relevance, date", "%s “%s”: chọn relevance (mức độ phù hợp) hoặc date (ngày)"},
-	{"the query is %s bytes, at most %s are searched", "từ khoá dài %s byte, chỉ tìm được tối đa %s byte"},
-	{"the query has %s different words, at most %s are searched", "từ khoá có %s từ khác nhau, chỉ tìm được tối đa %s từ"},
+	{"the query is %v bytes, at most %v are searched", "từ khoá dài %v byte, chỉ tìm được tối đa %v byte"},
+	{"the query has %v different words, at most %v are searched", "từ khoá có %v từ khác nhau, chỉ tìm được tối đa %v từ"},
 
 	// --- ingest diagnostics (pipeline)
-	{"%s scanned pages, only the first %s were read by OCR (ingest.ocr_max_pages)", "%s trang quét, chỉ %s trang đầu được nhận dạng chữ (OCR) (ingest.ocr_max_pages)"},
+	{"%v scanned pages, only the first %v were read by OCR (ingest.ocr_max_pages)", "%v trang quét, chỉ %v trang đầu được nhận dạng chữ (OCR) (ingest.ocr_max_pages)"},
 	{"page %s has no text layer and OCR failed: %s", "trang %s không có lớp chữ và nhận dạng chữ (OCR) bị lỗi: %s"},
-	{"page %s has no text layer and was read by OCR (Tesseract %s, %s dpi): %s words, mean confidence %s%%, %ss", "trang %s không có lớp chữ và được nhận dạng chữ (OCR) (Tesseract %s, %s dpi): %s từ, độ tin cậy trung bình %s%%, %ss"},
-	{"page %s has no text layer and was read by OCR (Tesseract %s, %s dpi): %s words, mean confidence %s%%, %ss, scanned askew by %s° (levelled)", "trang %s không có lớp chữ và được nhận dạng chữ (OCR) (Tesseract %s, %s dpi): %s từ, độ tin cậy trung bình %s%%, %ss, bản quét bị nghiêng %s° (đã chỉnh thẳng)"},
-	{"a %s image of %s×%s pixels, read as one scanned page (%s dpi over an A4 width)", "ảnh %s %s×%s điểm ảnh, được đọc như một trang quét (%s dpi trên khổ rộng A4)"},
+	{"page %s has no text layer and was read by OCR (Tesseract %s, %v dpi): %v words, mean confidence %v%%, %vs", "trang %s không có lớp chữ và được nhận dạng chữ (OCR) (Tesseract %s, %v dpi): %v từ, độ tin cậy trung bình %v%%, %vs"},
+	{"page %s has no text layer and was read by OCR (Tesseract %s, %v dpi): %v words, mean confidence %v%%, %vs, scanned askew by %v° (levelled)", "trang %s không có lớp chữ và được nhận dạng chữ (OCR) (Tesseract %s, %v dpi): %v từ, độ tin cậy trung bình %v%%, %vs, bản quét bị nghiêng %v° (đã chỉnh thẳng)"},
+	{"a %s image of %v×%v pixels, read as one scanned page (%v dpi over an A4 width)", "ảnh %s %v×%v điểm ảnh, được đọc như một trang quét (%v dpi trên khổ rộng A4)"},
 	{"scanned pages %s were not read by OCR: %s", "các trang quét %s chưa được nhận dạng chữ (OCR): %s"},
 	{"page %s unreadable: %s", "không đọc được trang %s: %s"},
-	{"converted from %s to DOCX by LibreOffice in %ss", "đã chuyển từ %s sang DOCX bằng LibreOffice trong %ss"},
-	{"%s characters set in pre-Unicode Vietnamese fonts %s were converted to Unicode", "%s ký tự dùng phông chữ tiếng Việt trước Unicode %s đã được chuyển sang Unicode"},
+	{"converted from %s to DOCX by LibreOffice in %vs", "đã chuyển từ %s sang DOCX bằng LibreOffice trong %vs"},
+	{"%v characters set in pre-Unicode Vietnamese fonts %s were converted to Unicode", "%v ký tự dùng phông chữ tiếng Việt trước Unicode %s đã được chuyển sang Unicode"},
 	{"the text was in the %s encoding («%s») and was converted to Unicode", "văn bản dùng bảng mã %s («%s») và đã được chuyển sang Unicode"},
-	{"%s glyphs in pre-Unicode Vietnamese encodings were converted to Unicode: %s", "%s ký tự dùng bảng mã tiếng Việt trước Unicode đã được chuyển sang Unicode: %s"},
+	{"%v glyphs in pre-Unicode Vietnamese encodings were converted to Unicode: %s", "%v ký tự dùng bảng mã tiếng Việt trước Unicode đã được chuyển sang Unicode: %s"},
 }
 
 // Fill is the text of a finding or diagnostic in p's language: template
@@ -82,13 +85,24 @@ var findingMessages = []struct{ en, vi string }{
 // them written the reader's way and stable location words ("section
 // II.1") translated. Without a template (a report stored before findings
 // carried one) it is message, as stored.
+//
+// A template's %v marks a quantity (a count, bytes, seconds, a
+// percentage): its argument, written in Go's plain form (1200, 86.38), is
+// shown with the reader's digit grouping and decimal mark (1.200 and
+// 86,38 in Vietnamese, 1,200 and 86.38 in English), keeping its decimals.
+// A %s is a label (a year, a page, a section or document number) and is
+// shown as it is, so 2023 never becomes 2.023. English messages made with
+// fmt (extract.NewDiagnostic) read %v of a string as the string itself.
 func (p *Printer) Fill(template string, args []string, message string) string {
 	if template == "" {
 		return message
 	}
 	as := make([]any, len(args))
+	quantity := verbs(template)
 	for i, a := range args {
-		if _, err := time.Parse(time.DateOnly, a); err == nil {
+		if i < len(quantity) && quantity[i] {
+			as[i] = numeric(a)
+		} else if _, err := time.Parse(time.DateOnly, a); err == nil {
 			as[i] = p.Date(a)
 		} else if word, _, _ := strings.Cut(a, " "); locationWords[word] != "" && word != a {
 			as[i] = p.Location(a)
@@ -100,4 +114,42 @@ func (p *Printer) Fill(template string, args []string, message string) string {
 		return p.T(template)
 	}
 	return p.T(template, as...)
+}
+
+// verbs tells, for each argument of template in order, whether its verb
+// is %v (a quantity).
+func verbs(template string) []bool {
+	var out []bool
+	for i := 0; i < len(template); i++ {
+		if template[i] != '%' {
+			continue
+		}
+		j := i + 1
+		for j < len(template) && strings.IndexByte("+-# 0123456789.*", template[j]) >= 0 {
+			j++
+		}
+		if j < len(template) && template[j] != '%' {
+			out = append(out, template[j] == 'v')
+		}
+		i = j
+	}
+	return out
+}
+
+// numeric is a quantity argument as a number the printer formats by
+// locale: an int64, or a decimal keeping as many decimals as a was
+// written with. Anything else stays the string it is.
+func numeric(a string) any {
+	if n, err := strconv.ParseInt(a, 10, 64); err == nil {
+		return n
+	}
+	whole, frac, ok := strings.Cut(a, ".")
+	if !ok || frac == "" || whole == "" || strings.Trim(frac, "0123456789") != "" {
+		return a
+	}
+	f, err := strconv.ParseFloat(a, 64)
+	if err != nil {
+		return a
+	}
+	return number.Decimal(f, number.Scale(len(frac)))
 }

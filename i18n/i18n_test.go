@@ -94,3 +94,34 @@ func TestErrorsAreTranslatedWhenPrinted(t *testing.T) {
 		t.Errorf("more words = %q", got)
 	}
 }
+
+// A quantity (%v) in a finding's or diagnostic's template is written the
+// reader's way; a label (%s: a year, a page) stays as it is.
+func TestFillFormatsQuantities(t *testing.T) {
+	for _, tc := range []struct {
+		lang, template string
+		args           []string
+		want           string
+	}{
+		{VI, "parts sum to %v, more than the total %v (overlapping breakdowns?)", []string{"1200", "86"},
+			"các phần cộng lại được 1.200, lớn hơn tổng 86 (các cách chia chồng lên nhau?)"},
+		{EN, "parts sum to %v, more than the total %v (overlapping breakdowns?)", []string{"1200", "86"},
+			"parts sum to 1,200, more than the total 86 (overlapping breakdowns?)"},
+		{VI, "page %s has no text layer and was read by OCR (Tesseract %s, %v dpi): %v words, mean confidence %v%%, %vs",
+			[]string{"2023", "vie", "300", "1532", "86.38", "12.0"},
+			"trang 2023 không có lớp chữ và được nhận dạng chữ (OCR) (Tesseract vie, 300 dpi): 1.532 từ, độ tin cậy trung bình 86,38%, 12,0s"},
+		{EN, "page %s has no text layer and was read by OCR (Tesseract %s, %v dpi): %v words, mean confidence %v%%, %vs",
+			[]string{"2023", "vie", "300", "1532", "86.38", "12.0"},
+			"page 2023 has no text layer and was read by OCR (Tesseract vie, 300 dpi): 1,532 words, mean confidence 86.38%, 12.0s"},
+		{VI, "the query is %v bytes, at most %v are searched", []string{"12000", "4096"},
+			"từ khoá dài 12.000 byte, chỉ tìm được tối đa 4.096 byte"},
+		// the date and the label stay what they are; a quantity that is not
+		// a plain number is shown as given
+		{VI, "report for %s is dated %s, after its due date %s (%v days late)", []string{"2023", "2023-04-02", "2023-03-20", "about 13"},
+			"báo cáo kỳ 2023 ghi ngày 02/4/2023, sau hạn gửi 20/3/2023 (trễ about 13 ngày)"},
+	} {
+		if got := New(tc.lang).Fill(tc.template, tc.args, ""); got != tc.want {
+			t.Errorf("%s %q %v:\n got %q\nwant %q", tc.lang, tc.template, tc.args, got, tc.want)
+		}
+	}
+}

@@ -36,12 +36,12 @@ var ErrQueryTooLarge = errors.New("query too large")
 // returned cancel must be called.
 func boundQuery(ctx context.Context, q Query) (Query, context.Context, context.CancelFunc, error) {
 	if len(q.Text) > MaxQueryBytes {
-		return q, ctx, func() {}, &QueryError{Field: "q", Template: "the query is %s bytes, at most %s are searched",
+		return q, ctx, func() {}, &QueryError{Field: "q", Template: "the query is %v bytes, at most %v are searched",
 			Args: []string{strconv.Itoa(len(q.Text)), strconv.Itoa(MaxQueryBytes)}, Err: ErrQueryTooLarge}
 	}
 	text, terms := dedupeQuery(q.Text)
 	if terms > MaxQueryTerms {
-		return q, ctx, func() {}, &QueryError{Field: "q", Template: "the query has %s different words, at most %s are searched",
+		return q, ctx, func() {}, &QueryError{Field: "q", Template: "the query has %v different words, at most %v are searched",
 			Args: []string{strconv.Itoa(terms), strconv.Itoa(MaxQueryTerms)}, Err: ErrQueryTooLarge}
 	}
 	q.Text = text

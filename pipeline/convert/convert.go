@@ -112,7 +112,7 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	doc.Source.Format = in.format
 	doc.Source.SHA256 = extract.HashBytes(data)
 	doc.Diagnostics = append(doc.Diagnostics, extract.NewDiagnostic("convert.libreoffice", extract.SeverityInfo,
-		"converted from %s to DOCX by LibreOffice in %ss", describe(in.format), strconv.FormatFloat(took.Seconds(), 'f', 1, 64)))
+		"converted from %s to DOCX by LibreOffice in %vs", describe(in.format), strconv.FormatFloat(took.Seconds(), 'f', 1, 64)))
 	return doc, nil
 }
 

@@ -144,7 +144,7 @@ func (l *legacyRuns) diagnostic() (extract.Diagnostic, bool) {
 	}
 	sort.Strings(fonts)
 	return extract.NewDiagnostic("text.legacy_converted", extract.SeverityInfo,
-		"%s characters set in pre-Unicode Vietnamese fonts %s were converted to Unicode", strconv.Itoa(total), strings.Join(fonts, ", ")), true
+		"%v characters set in pre-Unicode Vietnamese fonts %s were converted to Unicode", strconv.Itoa(total), strings.Join(fonts, ", ")), true
 }
 
 // tcvn3Marks are Latin-1 characters that TCVN3 (ABC) and VNI fonts use for

@@ -63,7 +63,7 @@ func (im *ImageIngester) Ingest(ctx context.Context, name string, data []byte) (
 	}
 	d.Source.Format = extract.FormatImage
 	d.Source.SHA256 = extract.HashBytes(data)
-	diag := extract.NewDiagnostic("image.ocr", extract.SeverityInfo, "a %s image of %s×%s pixels, read as one scanned page (%s dpi over an A4 width)",
+	diag := extract.NewDiagnostic("image.ocr", extract.SeverityInfo, "a %s image of %v×%v pixels, read as one scanned page (%v dpi over an A4 width)",
 		kindName(kind), strconv.Itoa(cfg.Width), strconv.Itoa(cfg.Height), strconv.Itoa(int(math.Round(float64(cfg.Width)/(a4Width/72)))))
 	diag.Page = 1
 	d.Diagnostics = append([]extract.Diagnostic{diag}, d.Diagnostics...)

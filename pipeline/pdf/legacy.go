@@ -86,5 +86,5 @@ func convertLegacy(conv *legacy.Converter, pages []*pageContent) (extract.Diagno
 	}
 	sort.Strings(names)
 	return extract.NewDiagnostic("text.legacy_converted", extract.SeverityInfo,
-		"%s glyphs in pre-Unicode Vietnamese encodings were converted to Unicode: %s", strconv.Itoa(total), strings.Join(names, ", ")), true
+		"%v glyphs in pre-Unicode Vietnamese encodings were converted to Unicode: %s", strconv.Itoa(total), strings.Join(names, ", ")), true
 }

@@ -63,7 +63,7 @@ func (in *Ingester) ocrPages(ctx context.Context, data []byte, pages []*pageCont
 	var diags []extract.Diagnostic
 	if limit := in.opts.OCRMaxPages; limit > 0 && len(scanned) > limit {
 		diags = append(diags, extract.NewDiagnostic("pdf.ocr_limit", extract.SeverityWarning,
-			"%s scanned pages, only the first %s were read by OCR (ingest.ocr_max_pages)", strconv.Itoa(len(scanned)), strconv.Itoa(limit)))
+			"%v scanned pages, only the first %v were read by OCR (ingest.ocr_max_pages)", strconv.Itoa(len(scanned)), strconv.Itoa(limit)))
 		scanned = scanned[:limit]
 	}
 	if in.opts.OCRBudget > 0 {
@@ -100,10 +100,10 @@ func (in *Ingester) ocrPages(ctx context.Context, data []byte, pages []*pageCont
 		args := []string{strconv.Itoa(rp.Number), in.opts.OCR.Languages(), strconv.Itoa(rp.DPI), strconv.Itoa(len(rp.Words)),
 			strconv.FormatFloat(rp.Confidence(), 'f', 1, 64), strconv.FormatFloat(rp.Took.Seconds(), 'f', 1, 64)}
 		d := extract.NewDiagnostic("pdf.ocr", extract.SeverityInfo,
-			"page %s has no text layer and was read by OCR (Tesseract %s, %s dpi): %s words, mean confidence %s%%, %ss", args...)
+			"page %s has no text layer and was read by OCR (Tesseract %s, %v dpi): %v words, mean confidence %v%%, %vs", args...)
 		if math.Abs(rp.Skew) >= 0.05 { // how far the scan was turned, when it was
 			d = extract.NewDiagnostic("pdf.ocr", extract.SeverityInfo,
-				"page %s has no text layer and was read by OCR (Tesseract %s, %s dpi): %s words, mean confidence %s%%, %ss, scanned askew by %s° (levelled)",
+				"page %s has no text layer and was read by OCR (Tesseract %s, %v dpi): %v words, mean confidence %v%%, %vs, scanned askew by %v° (levelled)",
 				append(args, strconv.FormatFloat(rp.Skew, 'f', 1, 64))...)
 		}
 		d.Page = rp.Number
