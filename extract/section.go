@@ -30,50 +30,39 @@ type label struct {
 	end    int    // byte offset where the title starts
 }
 
-var (
-	// "I.", "I)", "I:" and, in older or typed reports, "I-" / "I –".
-	reRomanLabel   = regexp.MustCompile(`^([IVX]{1,5})\s*([.):]|[-–])\s+`)
-	reDecimalLabel = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){1,3})(\.?)\s+`)
-	reArabicLabel  = regexp.MustCompile(`^(\d{1,2})\s*([.)]|[-–])\s+`)
-	reLetterLabel  = regexp.MustCompile(`^([a-zđ])\s*([).])\s+`)
-	reCapitalLabel = regexp.MustCompile(`^([A-ZĐ])\s*([.)])\s+`)
-	reRoman        = regexp.MustCompile(`^(?:X{0,2})(?:IX|IV|V?I{0,3})$`)
-)
+// reRoman is a well-formed Roman numeral up to XXIX. A Roman label is "I.",
+// "I)", "I:" and, in older or typed reports, "I-" / "I –" (matchLabel).
+var reRoman = regexp.MustCompile(`^(?:X{0,2})(?:IX|IV|V?I{0,3})$`)
 
 // sectionLabel returns the numbering label t starts with, nil when none.
 func sectionLabel(t string) *label {
 	if !mayBeLabel(t) {
 		return nil
 	}
-	// The patterns read only a label's first bytes: they are given those
-	// (labelEnd), not a paragraph of any length (the backtracker clears
-	// state in proportion to its input).
-	full := t
-	t = t[:labelEnd(t)]
-	if m := reRomanLabel.FindStringSubmatchIndex(t); m != nil {
+	if m, ok := matchLabel(t, labelRoman); ok {
 		num := t[m[2]:m[3]]
 		if reRoman.MatchString(num) && num != "" {
 			return &label{kind: labelRoman, number: num, style: "R" + punct(t[m[4]:m[5]]), end: m[1]}
 		}
 	}
-	if m := reDecimalLabel.FindStringSubmatchIndex(t); m != nil {
+	if m, ok := matchLabel(t, labelDecimal); ok {
 		num := t[m[2]:m[3]]
 		return &label{kind: labelDecimal, number: num, style: "D" + strconv.Itoa(strings.Count(num, ".")), end: m[1]}
 	}
-	if m := reArabicLabel.FindStringSubmatchIndex(t); m != nil {
+	if m, ok := matchLabel(t, labelArabic); ok {
 		return &label{kind: labelArabic, number: strings.TrimLeft(t[m[2]:m[3]], "0"), style: "A" + punct(t[m[4]:m[5]]), end: m[1]}
 	}
-	if m := reCapitalLabel.FindStringSubmatchIndex(t); m != nil {
+	if m, ok := matchLabel(t, labelCapital); ok {
 		// "A. KẾT QUẢ ĐẠT ĐƯỢC": a capital, then a title in capitals.
-		if mostlyUpper(full[m[1]:]) {
+		if mostlyUpper(t[m[1]:]) {
 			return &label{kind: labelCapital, number: t[m[2]:m[3]], style: "C" + t[m[4]:m[5]], end: m[1]}
 		}
 		return nil
 	}
-	if m := reLetterLabel.FindStringSubmatchIndex(t); m != nil {
+	if m, ok := matchLabel(t, labelLetter); ok {
 		// "a. " only when a capital follows: "a. Về…", not an abbreviation.
 		if t[m[4]:m[5]] == "." {
-			r, _ := utf8.DecodeRuneInString(full[m[1]:])
+			r, _ := utf8.DecodeRuneInString(t[m[1]:])
 			if !unicode.IsUpper(r) {
 				return nil
 			}
@@ -81,33 +70,6 @@ func sectionLabel(t string) *label {
 		return &label{kind: labelLetter, number: t[m[2]:m[3]], style: "L", end: m[1]}
 	}
 	return nil
-}
-
-// labelEnd bounds where a label pattern's match can end: past the run of
-// label characters (digits, ASCII letters, ".", đ), white space, one
-// closing mark (. ) : - –) and white space, plus the byte that stops the
-// last run. A match holds only such characters in that order, so a
-// pattern finds in t[:labelEnd(t)] what it finds in t.
-func labelEnd(t string) int {
-	i := 0
-	for i < len(t) {
-		if c := t[i]; '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '.' {
-			i++
-		} else if strings.HasPrefix(t[i:], "đ") || strings.HasPrefix(t[i:], "Đ") {
-			i += len("đ")
-		} else {
-			break
-		}
-	}
-	i = skipRegexpSpace(t, i)
-	switch {
-	case i < len(t) && strings.IndexByte(".):-", t[i]) >= 0:
-		i++
-	case strings.HasPrefix(t[i:], "–"):
-		i += len("–")
-	}
-	i = skipRegexpSpace(t, i)
-	return min(len(t), i+1)
 }
 
 // skipRegexpSpace skips what \s matches in a regexp: \t \n \f \r and space.
@@ -118,7 +80,7 @@ func skipRegexpSpace(t string, i int) int {
 	return i
 }
 
-// mayBeLabel is what every label pattern above needs, read without a
+// mayBeLabel is what every label pattern of matchLabel needs, read without a
 // regexp (most blocks are no label, and sectionLabel runs on each): a
 // number, a roman numeral or one letter, optional white space, then one of
 // . ) : - –.
@@ -476,4 +438,108 @@ func legalTitle(t string, rank int) string {
 		}
 	}
 	return strings.TrimRight(t, " .;:,")
+}
+
+// labelMatch is where a label pattern matched at the start of a text, as
+// regexp's FindStringSubmatchIndex gives it: the whole match, the number,
+// the punctuation.
+type labelMatch [6]int
+
+// matchLabel reads the label of the given kind (roman, decimal, arabic,
+// capital or letter) at the start of t, as the label pattern of that kind
+// (labelPatterns in the tests; FuzzMatchLabel checks they agree) would:
+//
+//	roman    ^([IVX]{1,5})\s*([.):]|[-–])\s+
+//	decimal  ^(\d{1,2}(?:\.\d{1,2}){1,3})(\.?)\s+
+//	arabic   ^(\d{1,2})\s*([.)]|[-–])\s+
+//	capital  ^([A-ZĐ])\s*([.)])\s+
+//	letter   ^([a-zđ])\s*([).])\s+
+//
+// A run of numerals or digits can end only where it ends in the text (a
+// shorter one leaves a numeral where the pattern wants space or a mark),
+// so each pattern has one reading and no backtracking is needed.
+func matchLabel(t string, kind labelKind) (labelMatch, bool) {
+	var m labelMatch
+	n := 0 // end of the number
+	marks := ".)"
+	switch kind {
+	case labelRoman:
+		for n < len(t) && (t[n] == 'I' || t[n] == 'V' || t[n] == 'X') {
+			n++
+		}
+		if n == 0 || n > 5 {
+			return m, false
+		}
+		marks = ".):-"
+	case labelDecimal:
+		groups := 0
+		for {
+			d := n
+			for d < len(t) && isDigit(t[d]) {
+				d++
+			}
+			if d == n || d-n > 2 {
+				return m, false
+			}
+			n, groups = d, groups+1
+			if n+1 < len(t) && t[n] == '.' && isDigit(t[n+1]) {
+				if groups == 4 {
+					return m, false
+				}
+				n++
+				continue
+			}
+			break
+		}
+		if groups < 2 {
+			return m, false
+		}
+		p := n
+		if p < len(t) && t[p] == '.' {
+			p++
+		}
+		end := skipRegexpSpace(t, p)
+		if end == p {
+			return m, false
+		}
+		return labelMatch{0, end, 0, n, n, p}, true
+	case labelArabic:
+		for n < len(t) && isDigit(t[n]) {
+			n++
+		}
+		if n == 0 || n > 2 {
+			return m, false
+		}
+		marks = ".)-"
+	case labelCapital, labelLetter:
+		lo, hi, d := byte('A'), byte('Z'), "Đ"
+		if kind == labelLetter {
+			lo, hi, d = 'a', 'z', "đ"
+		}
+		switch {
+		case len(t) > 0 && lo <= t[0] && t[0] <= hi:
+			n = 1
+		case strings.HasPrefix(t, d):
+			n = len(d)
+		default:
+			return m, false
+		}
+	default:
+		return m, false
+	}
+	p := skipRegexpSpace(t, n)
+	pe := p
+	switch {
+	case p < len(t) && strings.IndexByte(marks, t[p]) >= 0:
+		pe = p + 1
+	case strings.IndexByte(marks, '-') >= 0 && strings.HasPrefix(t[p:], "–"):
+		pe = p + len("–")
+	default:
+		return m, false
+	}
+	end := skipRegexpSpace(t, pe)
+	if end == pe {
+		return m, false
+	}
+	return labelMatch{0, end, 0, n, p, pe}, true
 }

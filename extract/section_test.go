@@ -144,7 +144,7 @@ func FuzzMayBeLabel(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, re := range []*regexp.Regexp{reRomanLabel, reDecimalLabel, reArabicLabel, reLetterLabel, reCapitalLabel} {
+		for _, re := range labelPatterns {
 			if re.MatchString(s) && !mayBeLabel(s) {
 				t.Fatalf("%q matches %v but mayBeLabel rejects it", s, re)
 			}
@@ -160,18 +160,30 @@ var labelLines = []string{
 	"1      .   x", "1\t)\n\ny", "1.2.3.4.5. x", "X - ", "3:", "1.", "b)", "đ)  ", "1..2 x",
 }
 
-// FuzzLabelEnd: the label patterns find in t[:labelEnd(t)] what they find
-// in t.
-func FuzzLabelEnd(f *testing.F) {
+// labelPatterns are the regexps matchLabel reads as, kind by kind.
+var labelPatterns = map[labelKind]*regexp.Regexp{
+	labelRoman:   regexp.MustCompile(`^([IVX]{1,5})\s*([.):]|[-–])\s+`),
+	labelDecimal: regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){1,3})(\.?)\s+`),
+	labelArabic:  regexp.MustCompile(`^(\d{1,2})\s*([.)]|[-–])\s+`),
+	labelLetter:  regexp.MustCompile(`^([a-zđ])\s*([).])\s+`),
+	labelCapital: regexp.MustCompile(`^([A-ZĐ])\s*([.)])\s+`),
+}
+
+// FuzzMatchLabel: matchLabel finds what the label pattern of each kind
+// finds, at the same offsets.
+func FuzzMatchLabel(f *testing.F) {
 	for _, l := range labelLines {
-		f.Add(l + " " + strings.Repeat("chữ ", 40))
 		f.Add(l)
 	}
+	for _, s := range []string{"123. x", "1.234 x", "1.2.3.4 x", "1.2.3.4.5 x", "1.2. ", "VVVVVV. x", "IIIII – x", "Đ . x", "đ) y", "1\f-\r\ty", "1–", "I:\n"} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, re := range []*regexp.Regexp{reRomanLabel, reDecimalLabel, reArabicLabel, reLetterLabel, reCapitalLabel} {
-			whole, head := re.FindStringSubmatchIndex(s), re.FindStringSubmatchIndex(s[:labelEnd(s)])
-			if !slices.Equal(whole, head) {
-				t.Errorf("%s on %q: %v in the text, %v in its head %q", re, s, whole, head, s[:labelEnd(s)])
+		for kind, re := range labelPatterns {
+			want := re.FindStringSubmatchIndex(s)
+			m, ok := matchLabel(s, kind)
+			if ok != (want != nil) || ok && !slices.Equal(m[:], want) {
+				t.Errorf("%s on %q: matchLabel %v %v, regexp %v", re, s, m, ok, want)
 			}
 		}
 	})
