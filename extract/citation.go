@@ -43,6 +43,9 @@ type citeScan struct {
 	hits []hit
 	own  string // key of the report's own number
 	is   *Issuers
+	// canon holds the canonical name of each issuer a citation names:
+	// a report cites the same few bodies again and again.
+	canon map[string]string
 }
 
 // findCitations fills s.report.Citations.
@@ -277,6 +280,28 @@ func sameDoc(ct *Citation, h hit) bool {
 	return true
 }
 
+// issuerCanonical is the canonical name of an issuer named whole, in the
+// report's province when it is a local body; "" when the gazetteer does
+// not know it.
+func (c *citeScan) issuerCanonical(issuer string) string {
+	if v, ok := c.canon[issuer]; ok {
+		return v
+	}
+	v := ""
+	if im, ok := c.is.Match(issuer, 0); ok && im.Span.End == len(issuer) {
+		if !c.s.centralIssuer {
+			p := c.s.report.Meta.Province
+			im = im.InProvince(p, c.is.provinces.unitWord(p))
+		}
+		v = im.Canonical
+	}
+	if c.canon == nil {
+		c.canon = map[string]string{}
+	}
+	c.canon[issuer] = v
+	return v
+}
+
 func (c *citeScan) citation(h hit) Citation {
 	ct := Citation{
 		Type:     h.typ,
@@ -288,13 +313,7 @@ func (c *citeScan) citation(h hit) Citation {
 		Mentions: []Span{h.span},
 	}
 	if h.issuer != "" {
-		if im, ok := c.is.Match(h.issuer, 0); ok && im.Span.End == len(h.issuer) {
-			if !c.s.centralIssuer {
-				p := c.s.report.Meta.Province
-				im = im.InProvince(p, c.is.provinces.unitWord(p))
-			}
-			ct.IssuerCanonical = im.Canonical
-		}
+		ct.IssuerCanonical = c.issuerCanonical(h.issuer)
 	}
 	if h.ref != nil {
 		ref := h.ref.canonical()

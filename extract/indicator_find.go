@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -537,6 +538,8 @@ var futureWords = []string{"phương hướng", "thời gian tới", "kỳ tới
 // subsections) whose figures are targets or proposals, not results.
 func futureSections(flat []*Section) map[string]bool {
 	out := map[string]bool{}
+	var buf [256]byte
+	key := buf[:0]
 	for _, sec := range flat {
 		if i := strings.LastIndexByte(sec.Path, '.'); i > 0 {
 			// Subsections follow their top-level section.
@@ -546,15 +549,17 @@ func futureSections(flat []*Section) map[string]bool {
 			}
 			continue
 		}
-		k := SearchKey(sec.Title)
+		// The key is built in a buffer of the loop's own (appendSearchKey
+		// allocates only for a title not yet normalised).
+		key = appendSearchKey(key[:0], sec.Title)
 		// "IV. NHIỆM VỤ 6 THÁNG CUỐI NĂM", "PHƯƠNG HƯỚNG …" — but not "KẾT
 		// QUẢ THỰC HIỆN CÁC NHIỆM VỤ".
-		if sec.Level == 1 && (strings.HasPrefix(k, "nhiệm vụ") || strings.HasPrefix(k, "phương hướng")) {
+		if sec.Level == 1 && (bytes.HasPrefix(key, []byte("nhiệm vụ")) || bytes.HasPrefix(key, []byte("phương hướng"))) {
 			out[sec.Path] = true
 			continue
 		}
 		for _, w := range futureWords {
-			if strings.Contains(k, w) {
+			if bytes.Contains(key, []byte(w)) {
 				out[sec.Path] = true
 				break
 			}
