@@ -53,6 +53,16 @@ var findingMessages = []struct{ en, vi string }{
 	{"%s: %s (bytes %s–%s) and %s (bytes %s–%s) differ", "%s: %s (byte %s–%s) và %s (byte %s–%s) khác nhau"},
 
 	// --- search filters and bounds (index.QueryError): field, value, …
+	// the filters' names (Printer.Filter)
+	{"province", "tỉnh, thành phố"},
+	{"period", "kỳ báo cáo"},
+	{"document number", "số, ký hiệu văn bản"},
+	{"document type", "loại văn bản"},
+	{"from date", "từ ngày"},
+	{"to date", "đến ngày"},
+	{"finding rule", "quy tắc kiểm tra"},
+	{"grouping", "cách nhóm kết quả"},
+	{"sort order", "thứ tự sắp xếp"},
 	{"%s “%s”: conflicts with “%s” given as a filter", "%s “%s”: mâu thuẫn với “%s” đã chọn ở bộ lọc"},
 	{"%s “%s”: no such province; write its name with or without diacritics, in either tone style, with or without “tỉnh”/“thành phố”: Thanh Hóa, thanh hoa, thanh-hoa, TP HCM", "%s “%s”: không có tỉnh, thành phố này; hãy viết tên có dấu hoặc không dấu, kiểu bỏ dấu nào cũng được, có hoặc không có “tỉnh”/“thành phố”: Thanh Hóa, thanh hoa, thanh-hoa, TP HCM"},
 	{"%s “%s”: not a period; write 2023-Q1 (quarter), 2023-H1 (half year), 2023-9M (nine months) or 2023 (year)", "%s “%s”: không phải kỳ báo cáo; hãy viết 2023-Q1 (quý), 2023-H1 (6 tháng), 2023-9M (9 tháng) hoặc 2023 (năm)"},

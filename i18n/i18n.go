@@ -152,6 +152,12 @@ func (p *Printer) Message(err error) string {
 	}
 	if errors.As(err, &t) && t.Error() == err.Error() {
 		tpl, args := t.MessageTemplate()
+		// A search filter's error names the filter first, by its
+		// parameter: the reader sees the filter's name in their language.
+		var f interface{ FilterName() string }
+		if errors.As(err, &f) && len(args) > 0 && args[0] == f.FilterName() {
+			args = append([]string{p.Filter(args[0])}, args[1:]...)
+		}
 		return p.Fill(tpl, args, err.Error())
 	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok { // errors.Join
@@ -314,6 +320,27 @@ func (p *Printer) Plural(n int, one, many string, args ...any) string {
 		key = one
 	}
 	return p.T(key, append([]any{n}, args...)...)
+}
+
+// Filter names a search filter by its parameter (province, period, ref,
+// type, from, to, has-finding, group, sort): in Vietnamese its name with
+// the parameter after it as typed ("kỳ báo cáo (period)"), in English the
+// parameter, or the name and the parameter when they differ ("document
+// number (ref)"). Anything else is returned as it is.
+func (p *Printer) Filter(param string) string {
+	en, ok := filterNames[param]
+	if !ok {
+		return param
+	}
+	if name := p.T(en); name != param {
+		return name + " (" + param + ")"
+	}
+	return param
+}
+
+var filterNames = map[string]string{
+	"province": "province", "period": "period", "ref": "document number", "type": "document type",
+	"from": "from date", "to": "to date", "has-finding": "finding rule", "group": "grouping", "sort": "sort order",
 }
 
 // Location reads a finding's location ("header", "section II.1",

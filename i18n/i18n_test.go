@@ -125,3 +125,15 @@ func TestFillFormatsQuantities(t *testing.T) {
 		}
 	}
 }
+
+func TestFilterNames(t *testing.T) {
+	for _, tc := range []struct{ lang, param, want string }{
+		{VI, "period", "kỳ báo cáo (period)"}, {EN, "period", "period"},
+		{VI, "ref", "số, ký hiệu văn bản (ref)"}, {EN, "ref", "document number (ref)"},
+		{VI, "q", "q"},
+	} {
+		if got := New(tc.lang).Filter(tc.param); got != tc.want {
+			t.Errorf("%s Filter(%q) = %q, want %q", tc.lang, tc.param, got, tc.want)
+		}
+	}
+}

@@ -62,6 +62,10 @@ func (e *QueryError) Error() string {
 // (i18n.Printer.Message fills it in the reader's language).
 func (e *QueryError) MessageTemplate() (string, []string) { return e.Template, e.Args }
 
+// FilterName is the parameter whose value was refused, the first
+// argument of the message (i18n names it in the reader's language).
+func (e *QueryError) FilterName() string { return e.Field }
+
 // Unwrap makes errors.Is(err, ErrBadQuery) true, and Err's test too.
 func (e *QueryError) Unwrap() []error {
 	if e.Err != nil {

@@ -83,10 +83,19 @@ func TestEveryCommandSpeaksVietnamese(t *testing.T) {
 		{"config", "--workers", "0"},
 		{"nosuch"},
 		{"search", "-o", "csv", "x"},
+		{"search", "x", "--province", "Atlantis"},
+		{"search", "x", "--period", "2023-Q7"},
 	} {
 		stdout, stderr, _ := run(t, work, args...)
 		if words := i18n.EnglishWords(stdout+"\n"+stderr, allowedTokens...); len(words) > 0 {
 			t.Errorf("baocao %s: English words %v in\n%s%s", strings.Join(args, " "), words, stdout, stderr)
+		}
+	}
+	// A refused filter is named in Vietnamese, its parameter kept after
+	// it; the parameters are allowed tokens, so the walk above cannot tell.
+	for flag, want := range map[string]string{"--province": "tỉnh, thành phố (province) “Atlantis”", "--period": "kỳ báo cáo (period) “Atlantis”"} {
+		if _, stderr, _ := run(t, work, "search", "x", flag, "Atlantis"); !strings.Contains(stderr, want) {
+			t.Errorf("search %s Atlantis: want %q in\n%s", flag, want, stderr)
 		}
 	}
 }

@@ -528,7 +528,7 @@ func TestUploadUnsupportedType(t *testing.T) {
 // the catalogue), in the server's language.
 func TestBadQueryMessageInTheReadersLanguage(t *testing.T) {
 	for lang, want := range map[string][2]string{
-		"vi": {"period “2023-Q5”: không phải kỳ báo cáo", "từ khoá dài 1.200 byte"},
+		"vi": {"kỳ báo cáo (period) “2023-Q5”: không phải kỳ báo cáo", "từ khoá dài 1.200 byte"},
 		"en": {"period “2023-Q5”: not a period", "the query is 1,200 bytes"},
 	} {
 		env := newTestEnvLang(t, lang, "")
