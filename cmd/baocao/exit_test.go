@@ -276,7 +276,7 @@ func TestBadSearchFilterMessage(t *testing.T) {
 	}
 	for lang, want := range map[string]string{
 		"en": "period “2023-Q5”: not a period; write 2023-Q1 (quarter), 2023-H1 (half year), 2023-9M (nine months) or 2023 (year)",
-		"vi": "period “2023-Q5”: không phải kỳ báo cáo; hãy viết 2023-Q1 (quý), 2023-H1 (6 tháng), 2023-9M (9 tháng) hoặc 2023 (năm)",
+		"vi": "kỳ báo cáo (period) “2023-Q5”: không phải kỳ báo cáo; hãy viết 2023-Q1 (quý), 2023-H1 (6 tháng), 2023-9M (9 tháng) hoặc 2023 (năm)",
 	} {
 		_, stderr, code := run(t, work, "search", "cải cách ky:2023-Q5", "--lang", lang)
 		if code != exitUsage || !strings.Contains(stderr, want) {
