@@ -271,7 +271,7 @@ func (b *blockScan) scan() blockResult {
 				i += size
 				continue
 			}
-			if we-i <= maxNumWordLen && numWordShapes[c]&(1<<(we-i)) != 0 && (i == 0 || !isDigit(t[i-1])) {
+			if mayBeNumWord(t[i:we]) && (i == 0 || !isDigit(t[i-1])) {
 				if n, ok := parseNumWords(t, i); ok {
 					b.tryWords(i, n)
 					i = n.end

@@ -221,7 +221,13 @@ func (r *countTables) phrases(list ...string) []phrase {
 }
 
 func hasPhrase(ws []wkey, ps []phrase) bool {
-	for i := range ws {
+	for i, w := range ws {
+		// A word out of the vocabulary matches no phrase word (matches
+		// wants p's key >= 0), and no phrase is empty: most words before
+		// a number start none.
+		if w.ascii && w.fold < 0 || !w.ascii && w.tone < 0 {
+			continue
+		}
 		for _, p := range ps {
 			if i+len(p) <= len(ws) && phraseMatches(ws[i:], p) {
 				return true

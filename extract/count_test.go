@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -412,5 +413,40 @@ func BenchmarkExtractCountsText(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		e.Extract(doc)
+	}
+}
+
+// TestHasPhraseSkip: hasPhrase, which skips words out of the vocabulary,
+// answers as the plain search over every start on random keys.
+func TestHasPhraseSkip(t *testing.T) {
+	plain := func(ws []wkey, ps []phrase) bool {
+		for i := range ws {
+			for _, p := range ps {
+				if i+len(p) <= len(ws) && phraseMatches(ws[i:], p) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	key := func() wkey {
+		return wkey{tone: rnd.Int32N(4) - 1, fold: rnd.Int32N(4) - 1, ascii: rnd.IntN(2) == 0}
+	}
+	for range 20000 {
+		ws := make([]wkey, rnd.IntN(6))
+		for i := range ws {
+			ws[i] = key()
+		}
+		ps := make([]phrase, 1+rnd.IntN(3))
+		for i := range ps {
+			ps[i] = make(phrase, 1+rnd.IntN(2))
+			for j := range ps[i] {
+				ps[i][j] = wkey{tone: rnd.Int32N(3), fold: rnd.Int32N(3)}
+			}
+		}
+		if got, want := hasPhrase(ws, ps), plain(ws, ps); got != want {
+			t.Fatalf("hasPhrase(%v, %v) = %v, plain search %v", ws, ps, got, want)
+		}
 	}
 }

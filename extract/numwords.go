@@ -53,6 +53,21 @@ var numWordShapes = func() (shapes [256]uint8) {
 	return shapes
 }()
 
+// numWordTails[last byte] is numWordShapes for the last byte: "trong"
+// has the first byte and length of "trăm", not its last byte.
+var numWordTails = func() (tails [256]uint8) {
+	for w := range numWords {
+		tails[w[len(w)-1]] |= 1 << len(w)
+	}
+	return tails
+}()
+
+// mayBeNumWord reports whether w has the first byte, last byte and length
+// of a number word: the test before the map look-up.
+func mayBeNumWord(w string) bool {
+	return len(w) > 0 && len(w) <= maxNumWordLen && numWordShapes[w[0]]&numWordTails[w[len(w)-1]]&(1<<len(w)) != 0
+}
+
 func buildNumWords() map[string]numWord {
 	base := map[string]numWord{
 		"một": {kind: nwDigit, val: 1}, "hai": {kind: nwDigit, val: 2}, "ba": {kind: nwDigit, val: 3},
@@ -163,7 +178,7 @@ func parseNumWords(text string, i int) (n wordsNumber, ok bool) {
 			break
 		}
 		w := text[ws:we]
-		if len(w) > maxNumWordLen || numWordShapes[w[0]]&(1<<len(w)) == 0 {
+		if !mayBeNumWord(w) {
 			break
 		}
 		nw, found := numWords[w]

@@ -118,3 +118,19 @@ func TestMaxNumWordLen(t *testing.T) {
 		}
 	}
 }
+
+// TestMayBeNumWord: the shape test before the map look-up lets every
+// number word through, and stops words that only share a first byte and
+// a length with one.
+func TestMayBeNumWord(t *testing.T) {
+	for w := range numWords {
+		if !mayBeNumWord(w) {
+			t.Errorf("mayBeNumWord(%q) = false for a number word", w)
+		}
+	}
+	for _, w := range []string{"trong", "", "và", "hồ", "được"} {
+		if mayBeNumWord(w) {
+			t.Errorf("mayBeNumWord(%q) = true", w)
+		}
+	}
+}
