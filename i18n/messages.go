@@ -40,6 +40,8 @@ var messages = []struct{ en, vi string }{
 	{"same content as another file", "trùng nội dung với tệp khác"},
 	{"gone from the disk", "không còn trên đĩa"},
 	{"error", "lỗi"},
+	{"HTTP server error", "lỗi máy chủ HTTP"},
+	{"detail", "chi tiết"},
 	{"warning", "cảnh báo"},
 	{"On time", "Đúng hạn"},
 	{"Late", "Trễ hạn"},

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"log"
 	"log/slog"
 	"strings"
 
@@ -31,4 +33,19 @@ func logOptions(p *i18n.Printer, json bool) *slog.HandlerOptions {
 		}
 		return a
 	}}
+}
+
+// httpErrorLog is the http.Server's ErrorLog: net/http writes its own
+// lines in English ("http: TLS handshake error from …", "http: panic
+// serving …"), so each becomes one warning of the translated log, under a
+// catalogue message, with net/http's line kept as it is in an attribute.
+func httpErrorLog(l *slog.Logger) *log.Logger {
+	return log.New(httpLogWriter{l}, "", 0)
+}
+
+type httpLogWriter struct{ l *slog.Logger }
+
+func (w httpLogWriter) Write(b []byte) (int, error) {
+	w.l.Log(context.Background(), slog.LevelWarn, "HTTP server error", "detail", strings.TrimSpace(string(b)))
+	return len(b), nil
 }

@@ -191,7 +191,7 @@ func runServe(ctx context.Context, a *app, o serveOptions) error {
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       10 * time.Minute, // large uploads on slow links
 		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(h, slog.LevelWarn),
+		ErrorLog:          httpErrorLog(log),
 	}
 	log.Info("serving", "url", url+"/", "data_dir", cfg.DataDir,
 		"inbox", cfg.InboxDir(), "quarantine", cfg.QuarantineDir(), "schedule", cfg.Serve.Schedule,
