@@ -168,19 +168,24 @@ func Default() Config {
 // limit: 0 turns it off.)
 func (c *Config) DefaultLimits() {
 	d, in := Default().Ingest, &c.Ingest
-	for _, l := range []struct{ v, def *int64 }{{&in.MaxFileSize, &d.MaxFileSize}, {&in.MaxUncompressed, &d.MaxUncompressed}} {
-		if *l.v == 0 {
-			*l.v = *l.def
-		}
+	in.MaxFileSize = Limit(in.MaxFileSize, d.MaxFileSize)
+	in.MaxUncompressed = Limit(in.MaxUncompressed, d.MaxUncompressed)
+	in.MaxPages = Limit(in.MaxPages, d.MaxPages)
+	in.MaxTextBytes = Limit(in.MaxTextBytes, d.MaxTextBytes)
+	in.MaxFacts = Limit(in.MaxFacts, d.MaxFacts)
+	in.OCRMaxPages = Limit(in.OCRMaxPages, d.OCRMaxPages)
+	in.MaxCompressionRatio = Limit(in.MaxCompressionRatio, d.MaxCompressionRatio)
+}
+
+// Limit is the one rule of the ingest limits, used by the configuration
+// and by every ingester (pdf, docx, plaintext, convert, the batch's file
+// size, the processor's facts): 0 means def, Default()'s value. A
+// negative value is refused by Validate, never by meaning "no limit".
+func Limit[T int | int64 | float64](v, def T) T {
+	if v == 0 {
+		return def
 	}
-	for _, l := range []struct{ v, def *int }{{&in.MaxPages, &d.MaxPages}, {&in.MaxTextBytes, &d.MaxTextBytes}, {&in.MaxFacts, &d.MaxFacts}, {&in.OCRMaxPages, &d.OCRMaxPages}} {
-		if *l.v == 0 {
-			*l.v = *l.def
-		}
-	}
-	if in.MaxCompressionRatio == 0 {
-		in.MaxCompressionRatio = d.MaxCompressionRatio
-	}
+	return v
 }
 
 // ErrInvalid is wrapped by every validation problem.

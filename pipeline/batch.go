@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/extract"
 )
 
@@ -28,7 +29,8 @@ type Batch struct {
 	Ledger *Ledger
 	// Workers bounds concurrent documents (default 2).
 	Workers int
-	// MaxFileSize skips larger files before reading them (0: no limit).
+	// MaxFileSize skips larger files before reading them (0: the default,
+	// config.Limit).
 	MaxFileSize int64
 	// Progress, when set, is called after each file (from one goroutine at a time).
 	Progress func(Event)
@@ -259,9 +261,9 @@ func (s *Summary) add(ev Event) {
 // ledger says it is unchanged or a duplicate.
 func (b *Batch) parse(ctx context.Context, path string, force bool) parsed {
 	p := parsed{path: path}
-	if b.MaxFileSize > 0 {
-		if info, err := os.Stat(path); err == nil && info.Size() > b.MaxFileSize {
-			p.err = &DocError{Source: path, Stage: "read", Err: fmt.Errorf("%d bytes, limit %d: %w", info.Size(), b.MaxFileSize, ErrTooLarge)}
+	if max := config.Limit(b.MaxFileSize, config.Default().Ingest.MaxFileSize); max > 0 {
+		if info, err := os.Stat(path); err == nil && info.Size() > max {
+			p.err = &DocError{Source: path, Stage: "read", Err: fmt.Errorf("%d bytes, limit %d: %w", info.Size(), max, ErrTooLarge)}
 			p.sha = fmt.Sprintf("size:%d:%d", info.Size(), info.ModTime().UnixNano())
 			return p
 		}

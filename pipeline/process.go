@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/extract"
 )
 
@@ -167,7 +168,7 @@ type Pipeline struct {
 	Checker Checker
 	// MaxFacts refuses (ErrTooLarge) a document whose report has more
 	// sections, footnotes, citations, counts and diagnostics together
-	// (0: no limit): a report that large is a flood, not a report, and is
+	// (0: the default, config.Limit): a report that large is a flood, not a report, and is
 	// refused whole rather than indexed in part.
 	MaxFacts int
 	// AcceptNonReports keeps documents without a recognisable header and
@@ -384,9 +385,7 @@ func (p *Pipeline) extract(ctx context.Context, doc *extract.Document) (*extract
 
 // checkFacts refuses a report over MaxFacts.
 func (p *Pipeline) checkFacts(r *extract.Report) error {
-	if p.MaxFacts <= 0 {
-		return nil
-	}
+	limit := config.Limit(p.MaxFacts, config.Default().Ingest.MaxFacts)
 	n := len(r.Footnotes) + len(r.Citations) + len(r.Counts) + len(r.Diagnostics)
 	var walk func([]*extract.Section)
 	walk = func(secs []*extract.Section) {
@@ -396,8 +395,8 @@ func (p *Pipeline) checkFacts(r *extract.Report) error {
 		}
 	}
 	walk(r.Sections)
-	if n > p.MaxFacts {
-		return fmt.Errorf("%d facts (sections, footnotes, citations, counts, diagnostics), limit %d: %w", n, p.MaxFacts, ErrTooLarge)
+	if n > limit {
+		return fmt.Errorf("%d facts (sections, footnotes, citations, counts, diagnostics), limit %d: %w", n, limit, ErrTooLarge)
 	}
 	return nil
 }

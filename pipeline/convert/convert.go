@@ -20,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
 )
@@ -45,7 +46,8 @@ type Options struct {
 	// Timeout bounds one conversion (default 60s); the caller's context
 	// may end it sooner.
 	Timeout time.Duration
-	// MaxFileSize refuses larger files before starting LibreOffice.
+	// MaxFileSize refuses larger files before starting LibreOffice (0: the
+	// default, config.Limit).
 	MaxFileSize int64
 }
 
@@ -68,6 +70,7 @@ func New(opts Options, format extract.Format, next pipeline.Ingester) *Ingester 
 	if opts.Timeout <= 0 {
 		opts.Timeout = 60 * time.Second
 	}
+	opts.MaxFileSize = config.Limit(opts.MaxFileSize, config.Default().Ingest.MaxFileSize)
 	return &Ingester{opts: opts, format: format, next: next}
 }
 
@@ -96,7 +99,7 @@ func (in *Ingester) Close() error {
 // Ingest converts data to DOCX and reads it. The Document keeps the
 // original file's format and hash, and a diagnostic says it was converted.
 func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extract.Document, error) {
-	if in.opts.MaxFileSize > 0 && int64(len(data)) > in.opts.MaxFileSize {
+	if int64(len(data)) > in.opts.MaxFileSize {
 		return nil, fmt.Errorf("%s: %d bytes exceeds the limit of %d: %w", in.format, len(data), in.opts.MaxFileSize, pipeline.ErrTooLarge)
 	}
 	start := time.Now()

@@ -49,6 +49,7 @@ import (
 
 	lib "github.com/nguyenthenguyen/docx"
 
+	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
 	"github.com/baocao/baocao/pipeline/legacy"
@@ -70,10 +71,11 @@ type Options struct {
 // DefaultOptions returns limits that let every realistic report through:
 // a report is a few hundred KiB, scanned attachments a few MiB.
 func DefaultOptions() Options {
+	d := config.Default().Ingest
 	return Options{
-		MaxFileSize:         64 << 20,
-		MaxUncompressed:     128 << 20,
-		MaxCompressionRatio: 100,
+		MaxFileSize:         d.MaxFileSize,
+		MaxUncompressed:     d.MaxUncompressed,
+		MaxCompressionRatio: d.MaxCompressionRatio,
 	}
 }
 
@@ -91,15 +93,9 @@ type Ingester struct {
 // New returns an Ingester with opts; zero fields take DefaultOptions.
 func New(opts Options) *Ingester {
 	def := DefaultOptions()
-	if opts.MaxFileSize <= 0 {
-		opts.MaxFileSize = def.MaxFileSize
-	}
-	if opts.MaxUncompressed <= 0 {
-		opts.MaxUncompressed = def.MaxUncompressed
-	}
-	if opts.MaxCompressionRatio <= 0 {
-		opts.MaxCompressionRatio = def.MaxCompressionRatio
-	}
+	opts.MaxFileSize = config.Limit(opts.MaxFileSize, def.MaxFileSize)
+	opts.MaxUncompressed = config.Limit(opts.MaxUncompressed, def.MaxUncompressed)
+	opts.MaxCompressionRatio = config.Limit(opts.MaxCompressionRatio, def.MaxCompressionRatio)
 	conv, err := legacy.New()
 	return &Ingester{opts: opts, legacy: conv, err: err}
 }

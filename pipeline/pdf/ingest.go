@@ -22,6 +22,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
+	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
 	"github.com/baocao/baocao/pipeline/legacy"
@@ -29,16 +30,17 @@ import (
 
 // Options bound what the Ingester accepts.
 type Options struct {
-	// MaxFileSize is the largest file accepted, in bytes (0 = no limit).
+	// MaxFileSize is the largest file accepted, in bytes (0: the default,
+	// config.Limit).
 	MaxFileSize int64
-	// MaxPages is the largest page count accepted (0 = no limit).
+	// MaxPages is the largest page count accepted (0: the default).
 	MaxPages int
 	// Passwords are tried, in order, on files that need a user password.
 	Passwords []string
 	// OCR reads pages that are scans (an image and no text layer, or only
 	// a stamp's worth); nil leaves them without text.
 	OCR OCR
-	// OCRMaxPages caps the pages of one document read by OCR (0: none).
+	// OCRMaxPages caps the pages of one document read by OCR (0: the default).
 	OCRMaxPages int
 	// OCRBudget bounds the OCR of one document (0: only ctx), so that a
 	// worker child finishes with what it has before its parent's deadline.
@@ -51,7 +53,8 @@ type Options struct {
 // DefaultOptions returns limits suited to provincial reports: real ones are
 // a few dozen pages and well under a few MB.
 func DefaultOptions() Options {
-	return Options{MaxFileSize: 64 << 20, MaxPages: 2000}
+	d := config.Default().Ingest
+	return Options{MaxFileSize: d.MaxFileSize, MaxPages: d.MaxPages, OCRMaxPages: d.OCRMaxPages}
 }
 
 // Ingester turns PDF files into Documents. It is safe for concurrent use.
@@ -63,6 +66,10 @@ type Ingester struct {
 
 // New returns an Ingester with the given limits.
 func New(opts Options) *Ingester {
+	d := DefaultOptions()
+	opts.MaxFileSize = config.Limit(opts.MaxFileSize, d.MaxFileSize)
+	opts.MaxPages = config.Limit(opts.MaxPages, d.MaxPages)
+	opts.OCRMaxPages = config.Limit(opts.OCRMaxPages, d.OCRMaxPages)
 	conv, err := legacy.New()
 	return &Ingester{opts: opts, legacy: conv, err: err}
 }

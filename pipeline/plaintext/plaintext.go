@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
 	"github.com/baocao/baocao/pipeline/legacy"
@@ -29,7 +30,7 @@ type Options struct {
 }
 
 // DefaultOptions are the limits used when none are configured.
-func DefaultOptions() Options { return Options{MaxFileSize: 20 << 20} }
+func DefaultOptions() Options { return Options{MaxFileSize: config.Default().Ingest.MaxFileSize} }
 
 // Ingester reads Markdown and plain text. It is safe for concurrent use.
 type Ingester struct {
@@ -41,9 +42,7 @@ type Ingester struct {
 
 // New returns an ingester for Markdown (markdown true) or plain text.
 func New(opts Options, markdown bool) *Ingester {
-	if opts.MaxFileSize <= 0 {
-		opts.MaxFileSize = DefaultOptions().MaxFileSize
-	}
+	opts.MaxFileSize = config.Limit(opts.MaxFileSize, DefaultOptions().MaxFileSize)
 	conv, err := legacy.New()
 	return &Ingester{opts: opts, markdown: markdown, legacy: conv, tableErr: err}
 }
