@@ -3,6 +3,8 @@ package pipeline_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/baocao/baocao/config"
@@ -36,5 +38,30 @@ func TestIngestersTakeTheDefaultForZero(t *testing.T) {
 	}
 	if got, d := docx.DefaultOptions(), config.Default().Ingest; got.MaxFileSize != d.MaxFileSize || got.MaxUncompressed != d.MaxUncompressed || got.MaxCompressionRatio != d.MaxCompressionRatio {
 		t.Errorf("docx.DefaultOptions %+v, want config.Default's limits", got)
+	}
+}
+
+// A batch without MaxFileSize skips a file over the default size before
+// reading it (a sparse file: nothing is written), as too large.
+func TestBatchFileSizeZeroIsTheDefault(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.md")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(config.Default().Ingest.MaxFileSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	e := openEnv(t, filepath.Join(dir, "data"))
+	defer e.close(t)
+	b := &pipeline.Batch{Pipeline: newTestPipeline(t), Ledger: e.ledger, Workers: 1}
+	sum, err := b.Run(context.Background(), []string{big})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if en, ok := e.ledger.Get(big); sum.Failed != 1 || !ok || en.Reason != "too-large" {
+		t.Errorf("summary %+v, ledger %+v: want the file failed as too-large", sum, en)
 	}
 }
