@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -264,7 +263,7 @@ func printPeriodCheck(w io.Writer, p *i18n.Printer, pc periodCheck) {
 			n := countRule(r.Violations, c)
 			cell := "·"
 			if n > 0 {
-				cell = strconv.Itoa(n)
+				cell = p.Num(int64(n))
 			}
 			fmt.Fprintf(tw, "\t%s", cell)
 		}

@@ -163,7 +163,7 @@ func runIngest(ctx context.Context, a *app, files []string, progress io.Writer, 
 				left := time.Duration(float64(ev.Total-ev.Done) / r * float64(time.Second)).Round(time.Second)
 				rate = " " + a.p.T("%s files/s, %s left", a.p.Dec(r, 1), left)
 			}
-			fmt.Fprintf(progress, "\r\033[K[%d/%d]%s %-9s %s", ev.Done, ev.Total, rate, a.p.Outcome(string(ev.Outcome)), pipeline.CleanMessage(filepath.Base(ev.Path)))
+			fmt.Fprintf(progress, "\r\033[K[%s/%s]%s %-9s %s", a.p.Num(int64(ev.Done)), a.p.Num(int64(ev.Total)), rate, a.p.Outcome(string(ev.Outcome)), pipeline.CleanMessage(filepath.Base(ev.Path)))
 			if ev.Done == ev.Total {
 				fmt.Fprintln(progress)
 			}
