@@ -221,20 +221,20 @@ func (c Config) Validate() error {
 	if c.Ingest.MemoryLimitMB < 0 || c.Ingest.MemoryLimitMB > 0 && c.Ingest.MemoryLimitMB < MinMemoryLimitMB {
 		bad("ingest.memory_limit_mb", "%d is too small to parse ordinary reports: use at least %d (or 0 for no cap)", c.Ingest.MemoryLimitMB, MinMemoryLimitMB)
 	}
-	if c.Ingest.MaxFileSize < 0 {
-		bad("ingest.max_file_size", "%d must not be negative (0 means the default)", c.Ingest.MaxFileSize)
-	}
-	if c.Ingest.MaxPages < 0 {
-		bad("ingest.max_pages", "%d must not be negative (0 means the default)", c.Ingest.MaxPages)
-	}
-	if c.Ingest.MaxTextBytes < 0 {
-		bad("ingest.max_text_bytes", "%d must not be negative (0 means the default)", c.Ingest.MaxTextBytes)
-	}
-	if c.Ingest.MaxFacts < 0 {
-		bad("ingest.max_facts", "%d must not be negative (0 means the default)", c.Ingest.MaxFacts)
-	}
-	if c.Ingest.MaxUncompressed < 0 {
-		bad("ingest.max_uncompressed", "%d must not be negative (0 means the default)", c.Ingest.MaxUncompressed)
+	// Limits where 0 means the default (Limit): only a negative value is wrong.
+	for _, l := range []struct {
+		key   string
+		value int64
+	}{
+		{"ingest.max_file_size", c.Ingest.MaxFileSize},
+		{"ingest.max_pages", int64(c.Ingest.MaxPages)},
+		{"ingest.max_text_bytes", int64(c.Ingest.MaxTextBytes)},
+		{"ingest.max_facts", int64(c.Ingest.MaxFacts)},
+		{"ingest.max_uncompressed", c.Ingest.MaxUncompressed},
+	} {
+		if l.value < 0 {
+			bad(l.key, "%d must not be negative (0 means the default)", l.value)
+		}
 	}
 	if c.Ingest.MaxCompressionRatio < 0 {
 		bad("ingest.max_compression_ratio", "%g must not be negative (0 means the default)", c.Ingest.MaxCompressionRatio)

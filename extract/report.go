@@ -1,6 +1,9 @@
 package extract
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Report is everything baocao extracted from one Document. Its JSON form is
 // the contract of `baocao extract -o json` (see extract/report.schema.json).
@@ -40,6 +43,20 @@ type Report struct {
 // replaced it (same identity, different content), or a report that says
 // it replaces it ("thay thế Báo cáo số …", Reason "replaced", ReportID
 // naming the replaced report, which stays in the index).
+// AllSources is every file the report was read from: its renditions, the
+// extracted one first, then those of its earlier versions, oldest first.
+func (r *Report) AllSources() []Source {
+	out := r.Sources
+	if len(out) == 0 {
+		out = []Source{r.Source}
+	}
+	out = slices.Clone(out)
+	for _, v := range r.Versions {
+		out = append(out, v.Sources...)
+	}
+	return out
+}
+
 type Version struct {
 	Version  int      `json:"version"`
 	Reason   string   `json:"reason"` // "resubmitted" or "replaced"

@@ -494,13 +494,8 @@ func sourcesOf(r *extract.Report) []extract.Source {
 // old content-hash id (a prefix of one) still finds the report.
 func shasOf(r *extract.Report) []string {
 	var out []string
-	for _, s := range sourcesOf(r) {
+	for _, s := range r.AllSources() {
 		out = append(out, s.SHA256)
-	}
-	for _, v := range r.Versions {
-		for _, s := range v.Sources {
-			out = append(out, s.SHA256)
-		}
 	}
 	return out
 }

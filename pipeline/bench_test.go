@@ -21,18 +21,10 @@ import (
 func textSamples(b *testing.B) []*extract.Document {
 	b.Helper()
 	p := newTestPipeline(b)
+	files, _ := textFiles(b)
 	var docs []*extract.Document
-	for _, name := range sampleFiles(b) {
-		ext := filepath.Ext(name)
-		if ext != ".md" && ext != ".txt" {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(docsDir, name))
-		if err != nil {
-			b.Fatal(err)
-		}
-		format, _ := pipeline.Sniff(name, data)
-		doc, err := p.Ingest(context.Background(), format, name, data)
+	for _, f := range files {
+		doc, err := p.Ingest(context.Background(), f.format, f.name, f.data)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -64,16 +56,19 @@ func BenchmarkExtract(b *testing.B) {
 	b.ReportMetric(float64(size)*float64(b.N)/1e6/(cpuTime()-cpu).Seconds(), "MB/cpu-s")
 }
 
-// BenchmarkParse measures the Markdown and text ingesters alone (file
-// bytes → Document, no extraction), in MB/s of file bytes.
-func BenchmarkParse(b *testing.B) {
-	p := newTestPipeline(b)
-	type file struct {
-		name   string
-		format extract.Format
-		data   []byte
-	}
-	var files []file
+// textSample is a bundled Markdown or text sample, as the parse and
+// file → Report benchmarks read it.
+type textSample struct {
+	name   string
+	format extract.Format
+	data   []byte
+}
+
+// textFiles reads the bundled Markdown and text samples and their total
+// size in bytes.
+func textFiles(b testing.TB) ([]textSample, int64) {
+	b.Helper()
+	var files []textSample
 	var size int64
 	for _, name := range sampleFiles(b) {
 		if ext := filepath.Ext(name); ext != ".md" && ext != ".txt" {
@@ -84,9 +79,17 @@ func BenchmarkParse(b *testing.B) {
 			b.Fatal(err)
 		}
 		format, _ := pipeline.Sniff(name, data)
-		files = append(files, file{name, format, data})
+		files = append(files, textSample{name, format, data})
 		size += int64(len(data))
 	}
+	return files, size
+}
+
+// BenchmarkParse measures the Markdown and text ingesters alone (file
+// bytes → Document, no extraction), in MB/s of file bytes.
+func BenchmarkParse(b *testing.B) {
+	p := newTestPipeline(b)
+	files, size := textFiles(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	cpu := cpuTime()
@@ -109,21 +112,14 @@ func generateReports(b testing.TB, dir string, n int) {
 	b.Helper()
 	var templates []string
 	var exts []string
-	for _, name := range sampleFiles(b) {
-		ext := filepath.Ext(name)
-		if ext != ".md" && ext != ".txt" {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(docsDir, name))
-		if err != nil {
-			b.Fatal(err)
-		}
-		text, err := decodeSample(data)
+	files, _ := textFiles(b)
+	for _, f := range files {
+		text, err := decodeSample(f.data)
 		if err != nil {
 			continue
 		}
 		templates = append(templates, text)
-		exts = append(exts, ext)
+		exts = append(exts, filepath.Ext(f.name))
 	}
 	for i := 0; i < n; i++ {
 		t := templates[i%len(templates)]
@@ -242,23 +238,7 @@ func BenchmarkIngest(b *testing.B) {
 // it with -cpu 1 for the one-core figure.
 func BenchmarkFileToReport(b *testing.B) {
 	p := newTestPipeline(b)
-	type file struct {
-		name string
-		data []byte
-	}
-	var files []file
-	var size int64
-	for _, name := range sampleFiles(b) {
-		if ext := filepath.Ext(name); ext != ".md" && ext != ".txt" {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(docsDir, name))
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, file{name, data})
-		size += int64(len(data))
-	}
+	files, size := textFiles(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	cpu := cpuTime()

@@ -89,13 +89,8 @@ func runRemove(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 		var paths []string
-		for _, s := range r.Sources {
+		for _, s := range r.AllSources() {
 			paths = append(paths, s.Path)
-		}
-		for _, v := range r.Versions {
-			for _, s := range v.Sources {
-				paths = append(paths, s.Path)
-			}
 		}
 		got, err := ledger.RemoveReport(ctx, r.ID, paths, now)
 		if err != nil {

@@ -24,13 +24,8 @@ func TestParseTSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, w := range p.Words {
-		got = append(got, w.Text)
-	}
-	want := "I. CÔNG TÁC 21/02/2022 của 415/QĐ-"
-	if strings.Join(got, " ") != want {
-		t.Errorf("words %q, want %q", strings.Join(got, " "), want)
+	if got, want := pageWords(p), "I. CÔNG TÁC 21/02/2022 của 415/QĐ-"; got != want {
+		t.Errorf("words %q, want %q", got, want)
 	}
 	if p.Width != 2480 || p.Height != 3508 || len(p.Lines) != 2 {
 		t.Errorf("page %gx%g, %d lines", p.Width, p.Height, len(p.Lines))
@@ -183,11 +178,16 @@ func TestLineRepairs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got, want := pageWords(p), "BÁO CÁO chỉ đạo 1286/QĐ- BÁO CHÍ"; got != want {
+		t.Errorf("words %q, want %q", got, want)
+	}
+}
+
+// pageWords is the page's words as read, joined by spaces.
+func pageWords(p Page) string {
 	var got []string
 	for _, w := range p.Words {
 		got = append(got, w.Text)
 	}
-	if want := "BÁO CÁO chỉ đạo 1286/QĐ- BÁO CHÍ"; strings.Join(got, " ") != want {
-		t.Errorf("words %q, want %q", strings.Join(got, " "), want)
-	}
+	return strings.Join(got, " ")
 }

@@ -30,13 +30,8 @@ func (s *Server) handleAPIDeleteReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var paths []string
-	for _, src := range rep.Sources {
+	for _, src := range rep.AllSources() {
 		paths = append(paths, src.Path)
-	}
-	for _, v := range rep.Versions {
-		for _, src := range v.Sources {
-			paths = append(paths, src.Path)
-		}
 	}
 	removed, err := s.opts.Ledger.RemoveReport(r.Context(), rep.ID, paths, s.opts.Now())
 	if err != nil {
