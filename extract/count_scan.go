@@ -140,8 +140,8 @@ func isLetterAt(t string, i int) bool {
 	if c < utf8.RuneSelf {
 		return c|0x20 >= 'a' && c|0x20 <= 'z'
 	}
-	r, _ := utf8.DecodeRuneInString(t[i:])
-	return isWordRune(r)
+	_, _, ok := wordRuneAt(t, i)
+	return ok
 }
 
 // tryWords records the count of a number written in words at i, when a

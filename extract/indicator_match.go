@@ -199,9 +199,12 @@ func (b termBits) clear() {
 }
 
 // tokenize splits a block into words, numbers and punctuation, and finds
-// the catalogue terms in it.
+// the catalogue terms in it. It appends to local slices, stored back at
+// the end: appending through x kept them in memory on the path of every
+// token.
 func (x *indScan) tokenize(t string) {
-	x.toks, x.hits = x.toks[:0], x.hits[:0]
+	toks, hits := x.toks[:0], x.hits[:0]
+	m := x.m
 	x.fold = !hasVietnameseLetters(t)
 	for i := 0; i < len(t); {
 		c := t[i]
@@ -213,19 +216,19 @@ func (x *indScan) tokenize(t string) {
 			for j < len(t) && (isDigit(t[j]) || (t[j] == '.' || t[j] == ',') && j+1 < len(t) && isDigit(t[j+1])) {
 				j++
 			}
-			x.toks = append(x.toks, itok{kind: itNum, start: i, end: j})
+			toks = append(toks, itok{kind: itNum, start: i, end: j})
 			i = j
 		case isLetterAt(t, i):
 			// The word is found and keyed in one pass; only words that can
 			// be a catalogue word are looked up.
 			var tb [64]byte
-			tone, we, ascii := appendToneWord(x.m.voc.infos, tb[:0], t, i, true)
+			tone, we, ascii := appendToneWord(m.voc.infos, tb[:0], t, i, true)
 			k := wkey{tone: unknownWord, fold: unknownWord}
-			if we-i <= x.m.maxWordLen && x.m.leads[lead(t[i:we])] {
-				k = x.m.voc.keyOfTone(tone, ascii)
+			if we-i <= m.maxWordLen && m.leads[lead(t[i:we])] {
+				k = m.voc.keyOfTone(tone, ascii)
 				k.ascii = k.ascii && x.fold
 			}
-			x.toks = append(x.toks, itok{kind: itWord, start: i, end: we, key: k})
+			toks = append(toks, itok{kind: itWord, start: i, end: we, key: k})
 			i = we
 		default:
 			r, size := utf8.DecodeRuneInString(t[i:])
@@ -238,33 +241,35 @@ func (x *indScan) tokenize(t string) {
 			case r == '“' || r == '”':
 				p = '"'
 			}
-			x.toks = append(x.toks, itok{kind: itPunct, punct: p, start: i, end: i + size})
+			toks = append(toks, itok{kind: itPunct, punct: p, start: i, end: i + size})
 			i += size
 		}
 	}
-	for i, tk := range x.toks {
+	for i := range toks {
+		tk := &toks[i]
 		if tk.kind != itWord || tk.key.fold < 0 {
 			continue
 		}
-		for _, id := range x.m.byFirst[tk.key.fold] {
-			p := x.m.terms[id]
+		for _, id := range m.byFirst[tk.key.fold] {
+			p := m.terms[id]
 			j := 0
-			for j < len(p) && i+j < len(x.toks) && x.toks[i+j].kind == itWord && x.toks[i+j].key.matches(p[j]) {
+			for j < len(p) && i+j < len(toks) && toks[i+j].kind == itWord && toks[i+j].key.matches(p[j]) {
 				j++
 			}
 			if j == len(p) {
-				x.hits = append(x.hits, termHit{id: id, from: i, to: i + j})
+				hits = append(hits, termHit{id: id, from: i, to: i + j})
 			}
 		}
 	}
-	x.hitFrom = x.hitFrom[:0]
+	hitFrom := x.hitFrom[:0]
 	h := 0
-	for i := 0; i <= len(x.toks); i++ {
-		for h < len(x.hits) && x.hits[h].from < i {
+	for i := 0; i <= len(toks); i++ {
+		for h < len(hits) && hits[h].from < i {
 			h++
 		}
-		x.hitFrom = append(x.hitFrom, h)
+		hitFrom = append(hitFrom, h)
 	}
+	x.toks, x.hits, x.hitFrom = toks, hits, hitFrom
 }
 
 // hitsIn returns the hits that start in the tokens [from, to).

@@ -115,13 +115,41 @@ func wordEnd(text string, i int) int {
 			}
 			return i
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
+		_, size, ok := wordRuneAt(text, i)
+		if !ok {
 			return i
 		}
 		i += size
 	}
 	return i
+}
+
+// wordRuneAt decodes the non-ASCII rune at text[i] and reports whether it
+// belongs to a word (isWordRune). Vietnamese letters and combining marks
+// are decoded from their bytes directly: two-byte runes up to U+036F and
+// three-byte runes of Latin Extended Additional (lead byte 0xE1, then
+// 0xB8–0xBB); everything else goes through utf8 and isWordRune.
+// TestWordRuneAt checks it against them.
+func wordRuneAt(text string, i int) (rune, int, bool) {
+	c := text[i]
+	switch {
+	case c >= 0xC3 && c <= 0xCD && i+1 < len(text):
+		if b := text[i+1]; b&0xC0 == 0x80 {
+			r := rune(c&0x1F)<<6 | rune(b&0x3F)
+			if r <= 0x24F {
+				return r, 2, r != 0xD7 && r != 0xF7
+			}
+			if r >= 0x300 && r <= 0x36F {
+				return r, 2, true
+			}
+		}
+	case c == 0xE1 && i+2 < len(text):
+		if b1, b2 := text[i+1], text[i+2]; b1 >= 0xB8 && b1 <= 0xBB && b2&0xC0 == 0x80 {
+			return 0x1000 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3, true
+		}
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	return r, size, isWordRune(r)
 }
 
 // isWordRune reports whether non-ASCII r belongs to a word: a letter or a

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParseNumWords(t *testing.T) {
@@ -131,6 +132,25 @@ func TestMayBeNumWord(t *testing.T) {
 	for _, w := range []string{"trong", "", "và", "hồ", "được"} {
 		if mayBeNumWord(w) {
 			t.Errorf("mayBeNumWord(%q) = true", w)
+		}
+	}
+}
+
+// TestWordRuneAt checks the byte-level decoding of wordRuneAt against
+// utf8 and isWordRune: every rune up to U+2FFF, a few beyond, and broken
+// or cut sequences.
+func TestWordRuneAt(t *testing.T) {
+	var inputs []string
+	for r := rune(0x80); r <= 0x2FFF; r++ {
+		inputs = append(inputs, string(r), string(r)+"a")
+	}
+	inputs = append(inputs, "\U0001F600", "\uFFFD", "\xc3", "\xc3a", "\xe1", "\xe1\xba", "\xe1\xbaa", "\xe1\xb8\xc3",
+		"\xcc", "\xcd\xb0", "\xc3\xc3", "\xe1\xbc\x80", "\xc0\x80", "\xed\xa0\x80")
+	for _, s := range inputs {
+		r, size := utf8.DecodeRuneInString(s)
+		gr, gsize, ok := wordRuneAt(s, 0)
+		if gr != r || gsize != size || ok != isWordRune(r) {
+			t.Errorf("wordRuneAt(%q) = %U %d %v, want %U %d %v", s, gr, gsize, ok, r, size, isWordRune(r))
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	_ "embed"
 	"strings"
 	"sync"
@@ -35,6 +34,11 @@ type runeInfo struct {
 	// folded is Fold of the letter alone, 0 when not normal or when it
 	// does not fold to one rune.
 	folded rune
+	// lower is unicode.ToLower of the letter, looked up once.
+	lower rune
+	// aey marks a toned a, e or y (tonedAEY): the letters whose tone mark
+	// CanonicalTones may move.
+	aey bool
 }
 
 const runeInfoFirst, runeInfoLast = 0xC0, 0x1EFF
@@ -62,7 +66,8 @@ var runeInfos = sync.OnceValue(func() []runeInfo {
 		if lower == 'đ' {
 			base, fold = 'đ', 'd'
 		}
-		in := runeInfo{base: base, fold: fold, tone: tone, normal: normalLetter(r)}
+		in := runeInfo{base: base, fold: fold, tone: tone, normal: normalLetter(r), lower: lower,
+			aey: strings.ContainsRune(tonedAEY, r)}
 		in.n = uint8(utf8.EncodeRune(in.enc[:], base))
 		if f := []rune(foldSlow(string(r))); in.normal && len(f) == 1 {
 			in.folded = f[0]
@@ -161,9 +166,15 @@ func appendToneWord(infos []runeInfo, tone []byte, w string, i int, word bool) (
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(w[i:])
-		if word && !isWordRune(r) {
-			break
+		var r rune
+		var size int
+		if word {
+			var ok bool
+			if r, size, ok = wordRuneAt(w, i); !ok {
+				break
+			}
+		} else {
+			r, size = utf8.DecodeRuneInString(w[i:])
 		}
 		ascii = false
 		i += size
@@ -289,7 +300,7 @@ const tonedAEY = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼ�
 func CanonicalTones(s string) string {
 	// Only a toned a, e or y after the glide moves its mark: most words
 	// have none, and need no rune slice.
-	if !strings.ContainsAny(s, "oOuU") || !strings.ContainsAny(s, tonedAEY) {
+	if !mayMoveTone(s) {
 		return s
 	}
 	rs := []rune(s)
@@ -324,21 +335,58 @@ func CanonicalTones(s string) string {
 	return string(rs)
 }
 
+// mayMoveTone reports whether s holds both a glide (o, u) and a toned a,
+// e or y, the only case where CanonicalTones changes anything. It reads
+// bytes: a toned a, e or y is encoded from lead byte 0xC3 (Latin-1) or
+// 0xE1 (Latin Extended Additional), so other runes are not decoded.
+func mayMoveTone(s string) bool {
+	glide, toned := false, false
+	infos := runeInfos()
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case 'o', 'O', 'u', 'U':
+			glide = true
+		case 0xC3, 0xE1:
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			toned = toned || infoFor(infos, r).aey
+		}
+		if glide && toned {
+			return true
+		}
+	}
+	return false
+}
+
 // SearchKey is the comparison form of text: Normalize, lower case and
 // canonical tone placement. "Khánh Hoà" and "KHÁNH HÒA" have the same key.
 // Text that is already normalised (ASCII and precomposed letters, the
-// usual case in the index and the rules) skips the normalisation passes.
+// usual case in the index and the rules) skips the normalisation passes,
+// and text already in lower case is returned as it is when no tone moves.
 func SearchKey(s string) string {
 	if isASCII(s) {
 		return strings.ToLower(s)
 	}
 	infos := runeInfos()
-	for _, r := range s {
-		if r >= utf8.RuneSelf && !infoFor(infos, r).normal {
+	upper := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			upper = upper || 'A' <= c && c <= 'Z'
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		in := infoFor(infos, r)
+		if !in.normal {
 			return CanonicalTones(strings.ToLower(Normalize(s)))
 		}
+		upper = upper || in.lower != r
+		i += size
 	}
-	return CanonicalTones(strings.ToLower(s))
+	if !upper {
+		return CanonicalTones(s)
+	}
+	return string(appendSearchKey(make([]byte, 0, len(s)), s))
 }
 
 // appendSearchKey appends SearchKey(s) to dst, without allocating for a
@@ -347,18 +395,32 @@ func SearchKey(s string) string {
 // against SearchKey.
 func appendSearchKey(dst []byte, s string) []byte {
 	infos := runeInfos()
-	for _, r := range s {
-		if r >= utf8.RuneSelf && !infoFor(infos, r).normal {
-			return append(dst, SearchKey(s)...) // Normalize first
-		}
-	}
 	start := len(dst)
-	for _, r := range s {
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	glide, toned := false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			glide = glide || c == 'o' || c == 'u'
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		in := infoFor(infos, r)
+		if !in.normal {
+			return append(dst[:start], SearchKey(s)...) // Normalize first
+		}
+		dst = utf8.AppendRune(dst, in.lower)
+		glide = glide || in.lower == 'o' || in.lower == 'u'
+		toned = toned || in.aey
+		i += size
 	}
 	// As CanonicalTones: only a toned a, e or y after the glide moves.
-	if k := dst[start:]; bytes.ContainsAny(k, "ou") && bytes.ContainsAny(k, tonedAEY) {
-		return append(dst[:start], CanonicalTones(string(k))...)
+	if glide && toned {
+		return append(dst[:start], CanonicalTones(string(dst[start:]))...)
 	}
 	return dst
 }

@@ -13,7 +13,7 @@ import (
 func TestSearchKeyFastPaths(t *testing.T) {
 	var inputs []string
 	for r := rune(1); r <= runeInfoLast+0x10; r++ {
-		inputs = append(inputs, string(r), "ho"+string(r), string(r)+"a", "Th"+string(r)+"y")
+		inputs = append(inputs, string(r), "ho"+string(r), string(r)+"a", "Th"+string(r)+"y", "U"+string(r), "Kho"+string(r))
 	}
 	inputs = append(inputs, "Khánh", "Hoà", "THUỶ", "Uỷ", "đường", "Ðắk", "nǎm", norm.NFD.String("Quyết"), "İstanbul", "ǅemal")
 	for _, s := range inputs {
@@ -23,6 +23,9 @@ func TestSearchKeyFastPaths(t *testing.T) {
 		}
 		if got, want := Fold(s), foldSlow(s); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := mayMoveTone(s), strings.ContainsAny(s, "oOuU") && strings.ContainsAny(s, tonedAEY); got != want {
+			t.Errorf("mayMoveTone(%q) = %v, want %v", s, got, want)
 		}
 		key := SearchKey(s)
 		if got, want := Fold(key), foldSlow(key); got != want {
