@@ -7,10 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// wordsBefore returns up to n words ending at p (nearest first), stopping at
-// punctuation or limit.
-func citeWordsBefore(t string, p, limit, n int) []Span {
-	var ws []Span
+// wordsBefore appends to ws up to n words ending at p (nearest first),
+// stopping at punctuation or limit. Callers pass a buffer on their stack:
+// it runs at every ref.
+func citeWordsBefore(ws []Span, t string, p, limit, n int) []Span {
 	for len(ws) < n {
 		for p > limit && t[p-1] == ' ' {
 			p--
@@ -18,7 +18,7 @@ func citeWordsBefore(t string, p, limit, n int) []Span {
 		e := p
 		for p > limit {
 			r, sz := citeRuneBefore(t, p)
-			if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			if !isWordRune(r) {
 				break
 			}
 			p -= sz
@@ -44,14 +44,25 @@ func citeLowerWord(w string) bool {
 // số"). It returns where the type word starts and its canonical name ("" for
 // a generic word).
 func typeBefore(t string, p, limit int) (int, string, bool) {
-	ws := citeWordsBefore(t, p, limit, 6)
+	var buf [6]Span
+	ws := citeWordsBefore(buf[:0], t, p, limit, 6)
+	// may[k]: whether word k may start a type word (0 not asked yet, 1
+	// yes, -1 no); the phrases tried share their first words.
+	var may [6]int8
 	for q := 0; q <= 2 && q < len(ws); q++ {
 		if q > 0 && !citeLowerWord(t[ws[q-1].Start:ws[q-1].End]) {
 			break
 		}
 		for j := min(4, len(ws)-q); j >= 1; j-- {
-			from, to := ws[q+j-1].Start, ws[q].End
-			if !docTypeTable.mayStartType(t[from:ws[q+j-1].End]) {
+			k := q + j - 1
+			from, to := ws[k].Start, ws[q].End
+			if may[k] == 0 {
+				may[k] = -1
+				if docTypeTable.mayStartType(t[from:ws[k].End]) {
+					may[k] = 1
+				}
+			}
+			if may[k] < 0 {
 				continue
 			}
 			if name, ok := docTypeTable.typeWord(t[from:to]); ok {
@@ -149,7 +160,8 @@ func listHead(is *Issuers, t string, p, limit, line int) *listCtx {
 		return nil
 	}
 	rest := from + i + len("các ")
-	ws := citeWordsAfter(t, rest, q-1, 4)
+	var buf [4]Span
+	ws := citeWordsAfter(buf[:0], t, rest, q-1, 4)
 	for j := len(ws); j >= 1; j-- {
 		name, ok := docTypeTable.typeWord(t[ws[0].Start:ws[j-1].End])
 		if !ok || name == "" {
@@ -162,9 +174,9 @@ func listHead(is *Issuers, t string, p, limit, line int) *listCtx {
 	return nil
 }
 
-// wordsAfter returns up to n words from p, stopping at punctuation or limit.
-func citeWordsAfter(t string, p, limit, n int) []Span {
-	var ws []Span
+// wordsAfter appends to ws up to n words from p, stopping at punctuation
+// or limit (a buffer of the caller's, as citeWordsBefore).
+func citeWordsAfter(ws []Span, t string, p, limit, n int) []Span {
 	for len(ws) < n {
 		for p < limit && t[p] == ' ' {
 			p++
@@ -172,7 +184,7 @@ func citeWordsAfter(t string, p, limit, n int) []Span {
 		s := p
 		for p < limit {
 			r, sz := citeRuneAt(t, p)
-			if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			if !isWordRune(r) {
 				break
 			}
 			p += sz
@@ -393,17 +405,18 @@ func issuerWordsAfter(t string, q int) (string, int) {
 				goto out
 			}
 		default:
-			w := SearchKey(core)
+			var kb [64]byte // the word's key without a string of its own
+			w := appendSearchKey(kb[:0], core)
 			switch {
-			case w == "và" || w == "của":
+			case string(w) == "và" || string(w) == "của":
 				if !citeCapitalAt(t, e+1) || startsType(t, e+1, stop) {
 					goto out
 				}
 				q = e
 				continue
-			case w == "ban" && strings.HasPrefix(t[e:], " hành"):
+			case string(w) == "ban" && strings.HasPrefix(t[e:], " hành"):
 				goto out
-			case !issuerWords[w]:
+			case !issuerWords[string(w)]:
 				goto out
 			}
 		}
@@ -437,7 +450,8 @@ func citeCapitalAt(t string, p int) bool {
 // "Luật Đất đai"), so an issuer must end before it. "Bộ Kế hoạch và Đầu tư"
 // goes on.
 func startsType(t string, p, limit int) bool {
-	ws := citeWordsAfter(t, p, limit, 4)
+	var buf [4]Span
+	ws := citeWordsAfter(buf[:0], t, p, limit, 4)
 	if len(ws) == 0 || !docTypeTable.mayStartType(t[ws[0].Start:ws[0].End]) {
 		return false
 	}
@@ -451,8 +465,8 @@ func startsType(t string, p, limit int) bool {
 			return true
 		}
 		if j < len(ws) {
-			next := t[ws[j].Start:ws[j].End]
-			if SearchKey(next) == "số" || name == "Luật" || name == "Bộ luật" || name == "Pháp lệnh" {
+			var kb [64]byte
+			if string(appendSearchKey(kb[:0], t[ws[j].Start:ws[j].End])) == "số" || name == "Luật" || name == "Bộ luật" || name == "Pháp lệnh" {
 				return true
 			}
 		}

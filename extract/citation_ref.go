@@ -37,12 +37,47 @@ func (r *ref) canonical() string {
 
 // key identifies the document regardless of leading zeros, letter case and
 // the year in the symbol (136/2001/QĐ-TTg = 136/QĐ-TTg).
+//
+// It is written into one buffer (one allocation): every mention is keyed.
 func (r *ref) key() string {
 	n := strings.TrimLeft(r.number, "0")
+	b := make([]byte, 0, 32)
 	if r.party {
-		return "p" + n + "-" + strings.ToUpper(r.symbol())
+		b = append(append(append(b, 'p'), n...), '-')
+		b = append(appendUpper(b, r.ptype), '/')
+	} else {
+		b = append(b, 's')
+		for i := 0; i < len(n); i++ { // digits and an ASCII letter
+			c := n[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+		b = append(b, '/')
 	}
-	return "s" + strings.ToLower(n) + "/" + strings.ToUpper(r.symbol())
+	for i, g := range r.groups {
+		if i > 0 {
+			b = append(b, '-')
+		}
+		b = appendUpper(b, g)
+	}
+	return string(b)
+}
+
+// appendUpper appends strings.ToUpper(s) to b.
+func appendUpper(b []byte, s string) []byte {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' {
+				r -= 'a' - 'A'
+			}
+			b = append(b, byte(r))
+			continue
+		}
+		b = utf8.AppendRune(b, unicode.ToUpper(r))
+	}
+	return b
 }
 
 // lawSymbol reports whether a symbol group is the Quốc hội / UBTVQH issuer

@@ -46,7 +46,8 @@ func (c *citeScan) findRementions(cites []Citation) {
 			if inHit(at) {
 				continue
 			}
-			ws := citeWordsBefore(t, at, citeLineStart(t, at), 4)
+			var buf [4]Span
+			ws := citeWordsBefore(buf[:0], t, at, citeLineStart(t, at), 4)
 			for j := len(ws); j >= 1; j-- {
 				from := ws[j-1].Start
 				if !docTypeTable.mayStartType(t[from:ws[j-1].End]) {

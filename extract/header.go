@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -43,45 +44,114 @@ var (
 // gatedRe is a header regexp with a cheap test of what every match of it
 // must contain: most lines hold none of it and skip the (case-folding,
 // backtracking) match. TestHeaderGates and FuzzHeaderGates check that a
-// gate never refuses a line its regexp matches.
+// gated regexp finds what the plain one finds.
 type gatedRe struct {
 	re  *regexp.Regexp
 	may func(string) bool
+	// from, when set, is the earliest byte a match may start at (the
+	// first place its leading word stands), -1 when there is none: the
+	// regexp runs from there instead of trying every byte before it. Only
+	// for regexps that read nothing before their start (no ^ or \b first).
+	from func(string) int
 }
 
-func (g gatedRe) MatchString(s string) bool { return g.may(s) && g.re.MatchString(s) }
+// start is where the regexp must start searching s, -1 when s cannot match.
+func (g gatedRe) start(s string) int {
+	if !g.may(s) {
+		return -1
+	}
+	if g.from == nil {
+		return 0
+	}
+	return g.from(s)
+}
+
+func (g gatedRe) MatchString(s string) bool {
+	i := g.start(s)
+	return i >= 0 && g.re.MatchString(s[i:])
+}
 
 func (g gatedRe) FindStringIndex(s string) []int {
-	if !g.may(s) {
+	i := g.start(s)
+	if i < 0 {
 		return nil
 	}
-	return g.re.FindStringIndex(s)
+	return shiftLoc(g.re.FindStringIndex(s[i:]), i)
 }
 
 func (g gatedRe) FindStringSubmatchIndex(s string) []int {
-	if !g.may(s) {
+	i := g.start(s)
+	if i < 0 {
 		return nil
 	}
-	return g.re.FindStringSubmatchIndex(s)
+	return shiftLoc(g.re.FindStringSubmatchIndex(s[i:]), i)
+}
+
+// shiftLoc moves the offsets of a match in s[i:] to offsets in s; unmatched
+// groups stay -1.
+func shiftLoc(loc []int, i int) []int {
+	if i == 0 {
+		return loc
+	}
+	for k, v := range loc {
+		if v >= 0 {
+			loc[k] = v + i
+		}
+	}
+	return loc
+}
+
+// indexFold returns the first index of word, a lower-case word, in s under
+// the simple case folding of a (?i) regexp, -1 if none. Its letters must
+// fold to letters of the same length (Vietnamese and ASCII letters but k
+// and s, which fold with the Kelvin sign and the long s).
+func indexFold(s, word string) int {
+	first := word[0]
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 == first && strings.EqualFold(s[i:i+len(word)], word) {
+			return i
+		}
+	}
+	return -1
+}
+
+// foldFrom is a gatedRe.from for a regexp that starts with word.
+func foldFrom(word string) func(string) int {
+	return func(s string) int { return indexFold(s, word) }
+}
+
+// hasFold is a gatedRe.may for a regexp every match of which holds word.
+func hasFold(word string) func(string) bool {
+	return func(s string) bool { return indexFold(s, word) >= 0 }
 }
 
 var (
 	// CỘNG (Ộ), Độc lập and ĐẢNG (Đ); the wrapped pieces may also be
 	// only "VIỆT NAM" (the flag (?i) folds Ộ, Đ and ASCII letters only
 	// with their own other case).
-	gQuocHieu     = gatedRe{reQuocHieu, func(s string) bool { return strings.ContainsAny(s, "ộỘđĐ") }}
-	gQuocHieuPart = gatedRe{reQuocHieuPart, func(s string) bool { return strings.ContainsAny(s, "ộỘđĐ") || containsASCIIFold(s, "nam") }}
-	gRuleRun      = gatedRe{reRuleRun, func(s string) bool {
+	gQuocHieu     = gatedRe{re: reQuocHieu, may: func(s string) bool { return strings.ContainsAny(s, "ộỘđĐ") }}
+	gQuocHieuPart = gatedRe{re: reQuocHieuPart, may: func(s string) bool { return strings.ContainsAny(s, "ộỘđĐ") || containsASCIIFold(s, "nam") }}
+	gRuleRun      = gatedRe{re: reRuleRun, may: func(s string) bool {
 		return strings.ContainsAny(s, "_=") || strings.Contains(s, "----") || strings.Contains(s, "......")
 	}}
-	gOwnNumber = gatedRe{reOwnNumber, func(s string) bool { return strings.Contains(s, "Số") }}
-	gSoLabel   = gatedRe{reSoLabel, func(s string) bool { return strings.Contains(s, "Số") }}
+	gOwnNumber = gatedRe{re: reOwnNumber, may: func(s string) bool { return strings.Contains(s, "Số") }}
+	gSoLabel   = gatedRe{re: reSoLabel, may: func(s string) bool { return strings.Contains(s, "Số") }}
 	// "V/v" or "Về việc".
-	gSubject = gatedRe{reSubject, func(s string) bool { return strings.ContainsAny(s, "/ềỀ") }}
-	// A date has digits (\d is ASCII).
-	gLongDate  = gatedRe{reLongDate, hasASCIIDigit}
-	gShortDate = gatedRe{reShortDate, hasASCIIDigit}
+	gSubject = gatedRe{re: reSubject, may: func(s string) bool { return strings.ContainsAny(s, "/ềỀ") }}
+	// A date has digits (\d is ASCII) and starts at "ngày".
+	gLongDate  = gatedRe{re: reLongDate, may: hasASCIIDigit, from: foldFrom("ngày")}
+	gShortDate = gatedRe{re: reShortDate, may: hasASCIIDigit, from: foldFrom("ngày")}
+	// The periods of a title: "quý …", "6 tháng …", "năm 2023".
+	gPeriodQ = gatedRe{re: rePeriodQ, may: hasASCIIDigitOrRoman, from: foldFrom("quý")}
+	gPeriodM = gatedRe{re: rePeriodM, may: hasFold("tháng")}
+	gPeriodY = gatedRe{re: rePeriodY, may: func(s string) bool { return hasASCIIDigit(s) && indexFold(s, "năm") >= 0 }}
+	// reDateBefore runs on everything before a "năm YYYY".
+	gDateBefore = gatedRe{re: reDateBefore, may: hasASCIIDigit, from: foldFrom("tháng")}
 )
+
+// hasASCIIDigitOrRoman: a quarter is a digit or a Roman numeral (I or V in
+// either case).
+func hasASCIIDigitOrRoman(s string) bool { return strings.ContainsAny(s, "0123456789IiVv") }
 
 func hasASCIIDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
@@ -134,7 +204,7 @@ func (e *Extractor) findHeader(s *scan) {
 				if loc[2] >= 0 {
 					num = t[loc[2]:loc[3]]
 				}
-				sym := strings.Join(strings.Fields(strings.NewReplacer("–", "-", " -", "-", "- ", "-").Replace(t[loc[6]:loc[7]])), "")
+				sym := compactSymbol(t[loc[6]:loc[7]])
 				if loc[4] >= 0 {
 					sym = t[loc[4]:loc[5]] + "/" + sym
 				}
@@ -268,6 +338,21 @@ func (e *Extractor) findHeader(s *scan) {
 			break
 		}
 	}
+}
+
+// compactSymbol writes the symbol of the own number without its spaces and
+// with ASCII hyphens ("QĐ – UBND" → "QĐ-UBND"): what strings.Fields joined
+// by "" makes of it once en dashes are hyphens, in one pass.
+func compactSymbol(sym string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '–':
+			return '-'
+		case unicode.IsSpace(r):
+			return -1
+		}
+		return r
+	}, sym)
 }
 
 // headerLayout finds the header's components among the first limit blocks.

@@ -113,7 +113,8 @@ func (e *Extractor) findSubject(s *scan, start, end int) {
 // "THÔNG TƯ LIÊN TỊCH") when t is a type line: a type word of the type
 // table written in capitals, alone or followed by the trích yếu.
 func typeLine(t string) string {
-	ws := citeWordsAfter(t, 0, min(len(t), 80), 4)
+	var buf [4]Span
+	ws := citeWordsAfter(buf[:0], t, 0, min(len(t), 80), 4)
 	if len(ws) == 0 || ws[0].Start != 0 || !docTypeTable.mayStartType(t[:ws[0].End]) {
 		return ""
 	}
@@ -197,14 +198,14 @@ func findPeriod(t string) (Period, Span, bool) {
 	// "ngày 19 tháng 6 năm 2015" is when a law was passed, not a period.
 	yearAt := func(from int) []int {
 		for from < len(t) {
-			loc := rePeriodY.FindStringSubmatchIndex(t[from:])
+			loc := gPeriodY.FindStringSubmatchIndex(t[from:])
 			if loc == nil {
 				return nil
 			}
 			for k := range loc {
 				loc[k] += from
 			}
-			if !reDateBefore.MatchString(t[:loc[0]]) {
+			if !gDateBefore.MatchString(t[:loc[0]]) {
 				return loc
 			}
 			from = loc[1]
@@ -218,7 +219,7 @@ func findPeriod(t string) (Period, Span, bool) {
 		}
 		return 0, 0
 	}
-	if loc := rePeriodQ.FindStringSubmatchIndex(t); loc != nil {
+	if loc := gPeriodQ.FindStringSubmatchIndex(t); loc != nil {
 		q := romanQuarter[strings.ToUpper(t[loc[2]:loc[3]])]
 		end := loc[1]
 		year := 0
@@ -231,7 +232,7 @@ func findPeriod(t string) (Period, Span, bool) {
 			return NewPeriod(PeriodQuarter, year, q), Span{Start: loc[0], End: end}, true
 		}
 	}
-	if loc := rePeriodM.FindStringSubmatchIndex(t); loc != nil {
+	if loc := gPeriodM.FindStringSubmatchIndex(t); loc != nil {
 		n := SearchKey(t[loc[2]:loc[3]])
 		if loc[4] >= 0 && strings.Contains(SearchKey(t[loc[4]:loc[5]]), "cuối") {
 			// "6 tháng cuối năm" is a plan horizon, not a reporting period.
