@@ -48,6 +48,11 @@ func FuzzDetect(f *testing.F) {
 		"B¸o c¸o kÕt qu¶ c¶i c¸ch hµnh chÝnh", "Baùo caùo keát quaû caûi caùch haønh chính",
 		"Báo cáo kết quả cải cách hành chính", "a§b a¦ ©x\u00a0x© y¬ z¸\u2003w¶ v×",
 		"\xffa¸ b¸\xfe c¸ d¸ e¸", strings.Repeat("ab¸ ", 5010) + "x",
+		// At the thresholds of the byte-level bound (tellTales): four and
+		// five tell-tales, VNI accents after a vowel and after a consonant
+		// ("phù hợp", "rõ" are Unicode), Ð × Ñ from the C3 page.
+		"a¸ b¸ c¸ d¸", "a¸ b¸ c¸ d¸ e¸", "uø eø oõ aù yû", "uø eø oõ aù", "phù hợp rõ ràng thù lao",
+		"xÐ y× zÑ w¦ v§", "aø\xc3", "a\xc2", "\xc3\xb9\xc3\xb9 o\xc3\xb9o\xc3\xb9 a\xc3",
 	} {
 		f.Add(s)
 	}

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/baocao/baocao/extract"
 )
 
 // Encoding names a legacy Vietnamese encoding.
@@ -133,7 +135,7 @@ func (c *Converter) Convert(enc Encoding, s string, capitals bool) string {
 			sb.WriteRune(r)
 		}
 	}
-	out := norm.NFC.String(sb.String())
+	out := extract.NFC(sb.String())
 	if capitals {
 		out = strings.ToUpper(out)
 	}
@@ -420,6 +422,9 @@ var (
 // words ("nh©n d©n"), VNI puts accent letters after vowels ("chaøo").
 // It returns the encoding's name and a sample, or "".
 func Detect(text string) (Encoding, string) {
+	if tellTales(text) < 5 {
+		return "", "" // too few to reach either threshold below
+	}
 	// One pass over the bytes, without splitting the text into words:
 	// this runs on every text file ingested. A tell-tale is a Latin-1
 	// character after a letter.
@@ -498,6 +503,41 @@ scan:
 		return VNI, sample
 	}
 	return "", ""
+}
+
+// tellTales is an upper bound, from the bytes alone, of the tell-tales
+// Detect counts: every TCVN3 tell-tale character, and every VNI one right
+// after an ASCII vowel. The characters are U+00A6…U+00FF, two bytes C2 xx
+// or C3 xx in UTF-8; Unicode Vietnamese text has only the C3 letters, and
+// ù õ after a vowel almost never, so most texts are settled by two
+// IndexByte scans instead of a rune-by-rune pass (FuzzDetect compares).
+func tellTales(text string) int {
+	n := 0
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], 0xC2)
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		if i < len(text) && tcvnTell(rune(text[i])) {
+			n++
+		}
+	}
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], 0xC3)
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		if i >= len(text) || text[i]&0xC0 != 0x80 {
+			continue
+		}
+		r := 0xC0 | rune(text[i]&0x3F)
+		if tcvnTell(r) || vniTell(r) && i >= 2 && strings.IndexByte("aeiouyAEIOUY", text[i-2]) >= 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // decodeRune is utf8.DecodeRuneInString(s[i:]) with the two-byte

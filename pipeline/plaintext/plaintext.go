@@ -15,8 +15,6 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/extract"
 	"github.com/baocao/baocao/pipeline"
@@ -92,7 +90,7 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	src := extract.Source{Path: name, Format: format, SHA256: extract.HashBytes(data)}
 	// NFC before any measuring: line lengths and patterns are in runes.
 	if !extract.IsNormal(text) {
-		text = norm.NFC.String(text)
+		text = extract.NFC(text)
 	}
 	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	b := extract.NewBuilder(src)
