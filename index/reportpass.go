@@ -124,10 +124,11 @@ func buildReportTable(r bleveindex.IndexReader) (*reportTable, error) {
 	return tab, nil
 }
 
-// bonusSet is a constant bonus: value for every report q matches.
+// bonusSet is a constant bonus: value for every report holding term on
+// field.
 type bonusSet struct {
-	q     query.Query
-	value float64
+	field, term string
+	value       float64
 	// pair: an adjacent pair of query words (for bonusAllPairs).
 	pair bool
 }
@@ -149,30 +150,39 @@ type bitset []uint64
 
 func (b bitset) has(n uint64) bool { return n/64 < uint64(len(b)) && b[n/64]&(1<<(n%64)) != 0 }
 
-// docSet is the set of the documents q matches in the snapshot of tab,
-// walked without scoring. It fails with errSnapshotChanged when the
-// search ran on another snapshot.
-func (ix *Index) docSet(ctx context.Context, q query.Query, tab *reportTable) (bitset, error) {
-	set := make(bitset, (len(tab.row)+63)/64)
-	handler := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
-		if sctx.IndexReader != tab.snap {
-			return nil, false, errSnapshotChanged
-		}
-		return func(d *search.DocumentMatch) error {
-			if d == nil {
-				return nil
-			}
-			if n := d.IndexInternalID.Value(); n/64 < uint64(len(set)) {
-				set[n/64] |= 1 << (n % 64)
-			}
-			sctx.DocumentMatchPool.Put(d)
-			return nil
-		}, false, nil
+// termSet is the set of the documents holding term on field in the
+// snapshot of tab, read straight from its postings (no frequencies, no
+// scoring, no search machinery per document: half the cost of an
+// unscored Bleve search of the term). It fails with errSnapshotChanged
+// when the index has moved on to another snapshot.
+func (ix *Index) termSet(ctx context.Context, field, term string, tab *reportTable) (bitset, error) {
+	idx, err := ix.b.Advanced()
+	if err != nil {
+		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.Score = "none"
-	_, err := ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(handler)), req)
-	return set, err
+	r, err := idx.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	if r != tab.snap {
+		return nil, errSnapshotChanged
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return nil, err
+	}
+	defer tfr.Close()
+	set := make(bitset, (len(tab.row)+63)/64)
+	var d *bleveindex.TermFieldDoc
+	for {
+		if d, err = tfr.Next(d); err != nil || d == nil {
+			return set, err
+		}
+		if n := d.ID.Value(); n/64 < uint64(len(set)) {
+			set[n/64] |= 1 << (n % 64)
+		}
+	}
 }
 
 // errSnapshotChanged: the index changed between the walks of one search
@@ -285,11 +295,32 @@ func (ix *Index) rankReportsOnce(ctx context.Context, q query.Query, b bonuses, 
 	if err != nil {
 		return nil, err
 	}
+	// The bonus sets are unscored walks independent of the scored one:
+	// they run on another core while it does (one client's latency is
+	// the longer of the two, not their sum), and the bonuses are added
+	// to the matches it collected afterwards.
+	keep := size + offset
 	sets := make([]bitset, len(b.sets))
-	for i, bs := range b.sets {
-		if sets[i], err = ix.docSet(ctx, bs.q, tab); err != nil {
-			return nil, err
-		}
+	var setsErr error
+	var wg sync.WaitGroup
+	if keep > 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, bs := range b.sets {
+				if sets[i], setsErr = ix.termSet(ctx, bs.field, bs.term, tab); setsErr != nil {
+					return
+				}
+			}
+		}()
+	}
+	out, matches, err := ix.walkReports(ctx, q, tab, keep > 0)
+	wg.Wait()
+	if err == nil {
+		err = setsErr
+	}
+	if err != nil {
+		return nil, err
 	}
 	placed := make([]bool, len(tab.provinces))
 	for i, name := range tab.provinces {
@@ -297,7 +328,6 @@ func (ix *Index) rankReportsOnce(ctx context.Context, q query.Query, b bonuses, 
 			placed[i] = placed[i] || provinceFold(name) == pl
 		}
 	}
-	out := &reportRanking{}
 	h := &rankHeap{before: func(a, c rankedReport) bool {
 		if order == SortDate {
 			if da, dc := tab.date[a.row], tab.date[c.row]; da != dc {
@@ -312,7 +342,54 @@ func (ix *Index) rankReportsOnce(ctx context.Context, q query.Query, b bonuses, 
 		}
 		return a.ID < c.ID
 	}}
-	keep := size + offset
+	for _, m := range matches {
+		score, pairs := m.score, 0
+		for i, set := range sets {
+			if set.has(m.doc) {
+				score += b.sets[i].value
+				if b.sets[i].pair {
+					pairs++
+				}
+			}
+		}
+		if b.pairs > 0 && pairs == b.pairs {
+			score += b.allPairs
+		}
+		if placed[tab.province[m.row]] {
+			score += bonusPlace
+		}
+		r := rankedReport{ID: tab.id[m.row], Score: score, row: m.row}
+		if h.Len() < keep {
+			heap.Push(h, r)
+		} else if h.before(r, h.items[0]) {
+			h.items[0] = r
+			heap.Fix(h, 0)
+		}
+	}
+	ranked := make([]rankedReport, h.Len())
+	for i := len(ranked) - 1; i >= 0; i-- {
+		ranked[i] = heap.Pop(h).(rankedReport)
+	}
+	if offset < len(ranked) {
+		out.Hits = ranked[offset:]
+	}
+	return out, nil
+}
+
+// reportMatch is one report the scored walk matched: its document
+// number, its row in the report table and its score before bonuses.
+type reportMatch struct {
+	doc   uint64
+	score float64
+	row   int32
+}
+
+// walkReports runs q over the report documents of tab's snapshot once:
+// it counts the matches and the facets and, when keep, collects every
+// match with its score (the bonuses and the page are rankReports').
+func (ix *Index) walkReports(ctx context.Context, q query.Query, tab *reportTable, keep bool) (*reportRanking, []reportMatch, error) {
+	out := &reportRanking{}
+	var matches []reportMatch
 	provCounts, perCounts := make([]int, len(tab.provinces)), make([]int, len(tab.periods))
 	handler := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 		if sctx.IndexReader != tab.snap {
@@ -332,44 +409,15 @@ func (ix *Index) rankReportsOnce(ctx context.Context, q query.Query, b bonuses, 
 			out.Total++
 			provCounts[tab.province[row]]++
 			perCounts[tab.period[row]]++
-			if keep == 0 {
-				return nil
-			}
-			pairs := 0
-			for i, set := range sets {
-				if set.has(n) {
-					score += b.sets[i].value
-					if b.sets[i].pair {
-						pairs++
-					}
-				}
-			}
-			if b.pairs > 0 && pairs == b.pairs {
-				score += b.allPairs
-			}
-			if placed[tab.province[row]] {
-				score += bonusPlace
-			}
-			r := rankedReport{ID: tab.id[row], Score: score, row: row}
-			if h.Len() < keep {
-				heap.Push(h, r)
-			} else if h.before(r, h.items[0]) {
-				h.items[0] = r
-				heap.Fix(h, 0)
+			if keep {
+				matches = append(matches, reportMatch{doc: n, score: score, row: row})
 			}
 			return nil
 		}, false, nil
 	}
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	if _, err := ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(handler)), req); err != nil {
-		return nil, err
-	}
-	ranked := make([]rankedReport, h.Len())
-	for i := len(ranked) - 1; i >= 0; i-- {
-		ranked[i] = heap.Pop(h).(rankedReport)
-	}
-	if offset < len(ranked) {
-		out.Hits = ranked[offset:]
+		return nil, nil, err
 	}
 	out.Facets = map[string]map[string]int{FacetProvince: {}, FacetPeriod: {}}
 	for i, c := range provCounts {
@@ -382,5 +430,5 @@ func (ix *Index) rankReportsOnce(ctx context.Context, q query.Query, b bonuses, 
 			out.Facets[FacetPeriod][tab.periods[i]] = c
 		}
 	}
-	return out, nil
+	return out, matches, nil
 }

@@ -74,7 +74,7 @@ func TestRankReportsMatchesBleve(t *testing.T) {
 				}
 				pairsHeld := map[string]int{}
 				for _, s := range b.sets {
-					for id := range all(s.q) {
+					for id := range all(termQ(s.field, s.term)) {
 						if _, ok := score[id]; ok {
 							score[id] += s.value
 							if s.pair {

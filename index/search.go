@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -179,7 +180,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if group == GroupReport {
 		reportSize, reportOffset = limit, offset
 	}
+	// Grouped by report, the count of the matching sections (Total) needs
+	// nothing from the report pass unless that pass relaxes the query or
+	// searches a ref as a phrase: it runs alongside, on the other core.
+	var counted sectionCount
+	if group == GroupReport {
+		counted.start(ctx, ix, ix.levelQuery(&p, sectionLevel, nil, false, true))
+	}
 	rsr, err := ix.searchReports(ctx, &p, reportSize, reportOffset, q.Sort)
+	counted.wg.Wait()
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
@@ -205,18 +214,42 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 
 	if res.Reports > 0 {
 		// Sections having every word (some, when relaxed): counted only.
-		req := bleve.NewSearchRequestOptions(ix.levelQuery(&p, sectionLevel, nil, p.relaxed, true), 0, 0, false)
-		req.Score = "none"
-		sr, err := ix.b.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", q.Text, err)
+		if p.relaxed || p.refPhrase {
+			counted.start(ctx, ix, ix.levelQuery(&p, sectionLevel, nil, p.relaxed, true))
+			counted.wg.Wait()
 		}
-		res.Total = sr.Total
+		if counted.err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.Text, counted.err)
+		}
+		res.Total = counted.total
 	}
 	if err := ix.bestSections(ctx, &p, rsr.Hits, res); err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
 	return res, nil
+}
+
+// sectionCount counts the section documents a query matches, unscored,
+// in a goroutine of its own.
+type sectionCount struct {
+	wg    sync.WaitGroup
+	total uint64
+	err   error
+}
+
+func (c *sectionCount) start(ctx context.Context, ix *Index, q query.Query) {
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+		req.Score = "none"
+		sr, err := ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			c.total, c.err = 0, err
+			return
+		}
+		c.total, c.err = sr.Total, nil
+	}()
 }
 
 func (p *plan) hasFilterInText() bool {
@@ -529,13 +562,13 @@ func (ix *Index) reportBonuses(p *plan) bonuses {
 	for _, t := range p.pq.exact {
 		if term := spellingTerm(t.raw); toneAmbiguous(t.key) && !seen[term] {
 			seen[term] = true
-			b.sets = append(b.sets, bonusSet{q: termQ(fieldBody, term), value: bonusSpelling})
+			b.sets = append(b.sets, bonusSet{field: fieldBody, term: term, value: bonusSpelling})
 		}
 	}
 	for _, pair := range p.pq.pairs {
 		if !seen[pair] {
 			seen[pair] = true
-			b.sets = append(b.sets, bonusSet{q: termQ(fieldBodyPairs, pair), value: bonusPair, pair: true})
+			b.sets = append(b.sets, bonusSet{field: fieldBodyPairs, term: pair, value: bonusPair, pair: true})
 			b.pairs++
 		}
 	}
