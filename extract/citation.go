@@ -288,7 +288,7 @@ func (c *citeScan) issuerCanonical(issuer string) string {
 		return v
 	}
 	v := ""
-	if im, ok := c.is.Match(issuer, 0); ok && im.Span.End == len(issuer) {
+	if im, ok := c.is.MatchWhole(issuer); ok {
 		if !c.s.centralIssuer {
 			p := c.s.report.Meta.Province
 			im = im.InProvince(p, c.is.provinces.unitWord(p))

@@ -17,6 +17,13 @@ func citeWordsBefore(ws []Span, t string, p, limit, n int) []Span {
 		}
 		e := p
 		for p > limit {
+			if c := t[p-1]; c < utf8.RuneSelf { // ASCII: a letter or not, by byte
+				if c|0x20 < 'a' || c|0x20 > 'z' {
+					break
+				}
+				p--
+				continue
+			}
 			r, sz := citeRuneBefore(t, p)
 			if !isWordRune(r) {
 				break
@@ -183,8 +190,15 @@ func citeWordsAfter(ws []Span, t string, p, limit, n int) []Span {
 		}
 		s := p
 		for p < limit {
-			r, sz := citeRuneAt(t, p)
-			if !isWordRune(r) {
+			if c := t[p]; c < utf8.RuneSelf {
+				if c|0x20 < 'a' || c|0x20 > 'z' {
+					break
+				}
+				p++
+				continue
+			}
+			_, sz, word := wordRuneAt(t, p)
+			if !word {
 				break
 			}
 			p += sz

@@ -7,8 +7,9 @@ import (
 	"sort"
 )
 
-// Extractor turns Documents into Reports. It holds only read-only tables,
-// so one Extractor is safe for concurrent use.
+// Extractor turns Documents into Reports. It holds read-only tables and
+// a bounded memo of issuer names (Issuers.MatchWhole, safe for concurrent
+// use), so one Extractor is safe for concurrent use.
 type Extractor struct {
 	gazetteer *Gazetteer
 	issuers   *Issuers

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"sync"
 	"testing"
 	"unicode"
 )
@@ -57,4 +58,176 @@ func checkTokens(t *testing.T, s string) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("tokenize(%q) = %v, want %v", s, got, want)
 	}
+}
+
+// plainMostlyUpper is mostlyUpper by definition.
+func plainMostlyUpper(s string) bool {
+	up, low := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			up++
+		case unicode.IsLower(r):
+			low++
+		}
+	}
+	return up >= 3 && up > 3*low
+}
+
+// TestMostlyUpperRange: in Ạ…ỹ capitals stand at even codes.
+func TestMostlyUpperRange(t *testing.T) {
+	for r := rune(0x1EA0); r <= 0x1EF9; r++ {
+		if unicode.IsUpper(r) != (r&1 == 0) || unicode.IsLower(r) != (r&1 == 1) {
+			t.Errorf("%U %c breaks the parity rule", r, r)
+		}
+	}
+}
+
+func TestMostlyUpperPlain(t *testing.T) {
+	for _, s := range append(fastPathSeeds, "BÁO CÁO KẾT QUẢ", "ỦY BAN NHÂN DÂN tỉnh", "ABc", "AB", "ABCd efgh", "ẠẠẠạ", "ẠẠẠẠạ", "Ǆǅǆ ABC") {
+		if got, want := mostlyUpper(s), plainMostlyUpper(s); got != want {
+			t.Errorf("mostlyUpper(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzMostlyUpper(f *testing.F) {
+	for _, s := range fastPathSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := mostlyUpper(s), plainMostlyUpper(s); got != want {
+			t.Errorf("mostlyUpper(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// plainWordsAfter and plainWordsBefore are citeWordsAfter and
+// citeWordsBefore by definition: letters and combining marks, per rune.
+func plainWordsAfter(t string, p, limit, n int) []Span {
+	var ws []Span
+	for len(ws) < n {
+		for p < limit && t[p] == ' ' {
+			p++
+		}
+		s := p
+		for p < limit {
+			r, sz := citeRuneAt(t, p)
+			if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+				break
+			}
+			p += sz
+		}
+		if p == s {
+			break
+		}
+		ws = append(ws, Span{s, p})
+		if p < limit && t[p] != ' ' {
+			break
+		}
+	}
+	return ws
+}
+
+func plainWordsBefore(t string, p, limit, n int) []Span {
+	var ws []Span
+	for len(ws) < n {
+		for p > limit && t[p-1] == ' ' {
+			p--
+		}
+		e := p
+		for p > limit {
+			r, sz := citeRuneBefore(t, p)
+			if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+				break
+			}
+			p -= sz
+		}
+		if p == e {
+			break
+		}
+		ws = append(ws, Span{p, e})
+		if p > limit && t[p-1] != ' ' {
+			break
+		}
+	}
+	return ws
+}
+
+func checkWords(t *testing.T, s string) {
+	for p := 0; p <= len(s); p++ {
+		for _, limit := range []int{0, p / 2} {
+			got, want := citeWordsBefore(nil, s, p, limit, 6), plainWordsBefore(s, p, limit, 6)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("citeWordsBefore(%q, %d, %d) = %v, want %v", s, p, limit, got, want)
+			}
+		}
+		for _, limit := range []int{len(s), (p + len(s)) / 2} {
+			got, want := citeWordsAfter(nil, s, p, limit, 4), plainWordsAfter(s, p, limit, 4)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("citeWordsAfter(%q, %d, %d) = %v, want %v", s, p, limit, got, want)
+			}
+		}
+	}
+}
+
+func TestCiteWordsPlain(t *testing.T) {
+	for _, s := range fastPathSeeds {
+		checkWords(t, s)
+	}
+}
+
+func FuzzCiteWords(f *testing.F) {
+	for _, s := range fastPathSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkWords)
+}
+
+var fastPathExtractor = sync.OnceValue(func() *Extractor {
+	e, err := New()
+	if err != nil {
+		panic(err)
+	}
+	return e
+})
+
+// checkIssuerReads: startsWithIssuer, which tokenises only as far as
+// MatchAt reads (maxRead), answers as MatchAt over every token; and
+// MatchWhole, memoised, as Match at 0 to the end of the name.
+func checkIssuerReads(t *testing.T, s string) {
+	e := fastPathExtractor()
+	toks := tokenize(s)
+	_, _, want := e.issuers.MatchAt(s, toks, 0)
+	want = want && len(toks) > 0 && toks[0].start == 0
+	if got := e.startsWithIssuer(s); got != want {
+		t.Errorf("startsWithIssuer(%q) = %v, want %v", s, got, want)
+	}
+	for range 2 { // the second time from the memo
+		m, ok := e.issuers.MatchWhole(s)
+		wm, wok := e.issuers.Match(s, 0)
+		wok = wok && wm.Span.End == len(s)
+		if ok != wok || ok && !reflect.DeepEqual(m, wm) {
+			t.Errorf("MatchWhole(%q) = %+v %v, want %+v %v", s, m, ok, wm, wok)
+		}
+	}
+}
+
+var issuerSeeds = []string{
+	"Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc", "Chủ tịch Ủy ban nhân dân thành phố trực thuộc trung ương Hà Nội về",
+	"Sở Nội vụ tỉnh Khánh Hòa", "UBND tỉnh", "ỦY BAN NHÂN DÂN TỈNH KHÁNH HOÀ SỞ NỘI VỤ", "Bộ Văn hóa, Thể thao và Du lịch",
+	"Thủ tướng Chính phủ", "Chính phủ ban hành", "Ngân hàng Nhà nước Việt Nam", "Tỉnh ủy Quảng Ninh",
+}
+
+func TestIssuerReads(t *testing.T) {
+	for _, s := range append(issuerSeeds, fastPathSeeds...) {
+		checkIssuerReads(t, s)
+	}
+}
+
+func FuzzIssuerReads(f *testing.F) {
+	for _, s := range issuerSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkIssuerReads)
 }

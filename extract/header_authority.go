@@ -23,7 +23,9 @@ func upperStart(s string) bool {
 // startsWithIssuer reports whether t opens with an issuing body of the
 // gazetteer, or a title and one.
 func (e *Extractor) startsWithIssuer(t string) bool {
-	toks := tokenize(t)
+	// MatchAt reads no further than maxRead tokens: the rest of a long
+	// line need not be tokenised.
+	toks := tokenizeN(t, e.issuers.maxRead())
 	if len(toks) == 0 || toks[0].start != 0 {
 		return false
 	}
@@ -134,10 +136,38 @@ func cutAt(s string, re gatedRe) string {
 	return s
 }
 
+// mostlyUpper reports whether s is written in capitals: at least three,
+// and more than three times as many as lower-case letters. It runs on
+// every heading and header line, so ASCII letters and the Vietnamese
+// letters of Latin Extended Additional are told by their code, and it
+// stops once the letters left could not make up for the lower-case ones.
 func mostlyUpper(s string) bool {
 	up, low := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// Even if every rune left were a capital, up would stay ≤ 3*low.
+		if 3*low >= up+len(s)-i {
+			return false
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'A' <= c && c <= 'Z':
+				up++
+			case 'a' <= c && c <= 'z':
+				low++
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
+		case r >= 0x1EA0 && r <= 0x1EF9: // Ạ ạ … Ỹ ỹ: capitals at even codes
+			if r&1 == 0 {
+				up++
+			} else {
+				low++
+			}
 		case unicode.IsUpper(r):
 			up++
 		case unicode.IsLower(r):

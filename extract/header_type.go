@@ -113,6 +113,11 @@ func (e *Extractor) findSubject(s *scan, start, end int) {
 // "THÔNG TƯ LIÊN TỊCH") when t is a type line: a type word of the type
 // table written in capitals, alone or followed by the trích yếu.
 func typeLine(t string) string {
+	// Every head tried holds the first letter, and must be in capitals:
+	// a line that opens in lower case is none (most body lines).
+	if r, _ := utf8.DecodeRuneInString(t); unicode.IsLower(r) && unicode.ToUpper(r) != r {
+		return ""
+	}
 	var buf [4]Span
 	ws := citeWordsAfter(buf[:0], t, 0, min(len(t), 80), 4)
 	if len(ws) == 0 || ws[0].Start != 0 || !docTypeTable.mayStartType(t[:ws[0].End]) {

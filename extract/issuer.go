@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -45,6 +47,37 @@ type Issuers struct {
 	// firsts holds the first token key of every body and title variant
 	// and "sở": a name can start only with one of them.
 	firsts map[string]bool
+	// whole memoises MatchWhole (string → wholeMatch), for at most
+	// maxWhole names: reports cite the same few bodies again and again
+	// ("Chính phủ", "UBND tỉnh", "Bộ Nội vụ"), report after report. The
+	// tables are read-only, so an answer never goes stale.
+	whole  sync.Map
+	wholeN atomic.Int32
+}
+
+const maxWhole = 4096
+
+type wholeMatch struct {
+	m  IssuerMatch
+	ok bool
+}
+
+// MatchWhole matches a body named by all of name ("Bộ Nội vụ", not "Bộ
+// Nội vụ về việc"): Match at 0 ending at the end of name.
+func (is *Issuers) MatchWhole(name string) (IssuerMatch, bool) {
+	if v, ok := is.whole.Load(name); ok {
+		w := v.(wholeMatch)
+		return w.m, w.ok
+	}
+	m, ok := is.Match(name, 0)
+	ok = ok && m.Span.End == len(name)
+	if is.wholeN.Load() < maxWhole { // concurrent misses may pass a few over
+		is.wholeN.Add(1)
+		// A copy: name is a slice of a report's text, which must not stay
+		// in memory for it.
+		is.whole.Store(strings.Clone(name), wholeMatch{m, ok})
+	}
+	return m, ok
 }
 
 // IssuerMatch is an issuing body found in text.
@@ -280,6 +313,17 @@ func (is *Issuers) provinceAt(text string, toks []token, i int, withUnit bool) (
 
 func provinceSeparator(sep string) bool {
 	return sep == " " || sep == ". " || sep == "." || sep == " - "
+}
+
+// maxRead is the most tokens MatchAt reads from its start: a title, "Sở",
+// a body or department, a unit word and a province, and the token after
+// them that tells whether a name goes on.
+func (is *Issuers) maxRead() int {
+	units := 0
+	for _, u := range is.provinces.unitKeys {
+		units = max(units, len(u))
+	}
+	return 2*is.maxTokens + 1 + units + is.provinces.maxTokens + 1
 }
 
 // Match matches an issuing body that starts at byte p of text, reading at
