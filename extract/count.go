@@ -237,6 +237,19 @@ func (r *blockScan) key(w string) wkey {
 	return k
 }
 
+// wordAt returns the keys and the end of the word starting at i (the
+// end is i when none starts there), found and keyed in one pass.
+func (r *blockScan) wordAt(i int) (wkey, int) {
+	var tb [64]byte
+	tone, end, ascii := appendToneWord(r.infos, tb[:0], r.t, i, true)
+	if end == i {
+		return wkey{}, i
+	}
+	k := r.keyOfTone(tone, ascii)
+	k.ascii = k.ascii && r.fold
+	return k, end
+}
+
 // hasVietnameseLetters reports whether t holds a precomposed letter of
 // Latin-1 to Latin Extended-B or Latin Extended Additional, or a combining
 // mark: text written with diacritics.
@@ -429,11 +442,10 @@ func (r *blockScan) longest(i int) (best unitMatch, ok bool, first wkey, firstEn
 	node := r.root
 	start := i
 	for n := 0; n < r.maxWords && i < len(t); n++ {
-		we := wordEnd(t, i)
+		k, we := r.wordAt(i)
 		if we == i {
 			break
 		}
-		k := r.key(t[i:we])
 		if n == 0 {
 			first, firstEnd = k, we
 		}

@@ -374,8 +374,8 @@ func (r *blockScan) wordsAfter(out []wkey, i int, stops string, max int) []wkey 
 			}
 			out = append(out, wkey{tone: numberWord, fold: numberWord})
 		case isLetterAt(t, i):
-			we := wordEnd(t, i)
-			out = append(out, r.key(t[i:we]))
+			k, we := r.wordAt(i)
+			out = append(out, k)
 			i = we
 		default:
 			if strings.IndexByte(stops, c) >= 0 || c == '.' || c == '!' || c == '?' {
@@ -392,11 +392,11 @@ func (r *blockScan) wordsAfter(out []wkey, i int, stops string, max int) []wkey 
 func (r *blockScan) wordsFrom(out []word, i, max int) []word {
 	t := r.t
 	for len(out) < max && i < len(t) {
-		we := wordEnd(t, i)
+		k, we := r.wordAt(i)
 		if we == i {
 			break
 		}
-		out = append(out, word{key: r.key(t[i:we]), start: i, end: we})
+		out = append(out, word{key: k, start: i, end: we})
 		if we >= len(t) || t[we] != ' ' {
 			break
 		}

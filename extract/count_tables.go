@@ -104,11 +104,11 @@ type wordIDs struct{ tone, fold int32 }
 // diacritics matches by tone only, and its fold id follows from it.
 func (r *countTables) keyOf(w string) wkey {
 	var tb [64]byte
-	tone, ascii := appendTone(r.infos, tb[:0], w)
+	tone, _, ascii := appendToneWord(r.infos, tb[:0], w, 0, false)
 	return r.keyOfTone(tone, ascii)
 }
 
-// keyOfTone is keyOf of a word's tone key (appendTone).
+// keyOfTone is keyOf of a word's tone key (appendToneWord).
 func (r *countTables) keyOfTone(tone []byte, ascii bool) wkey {
 	k := wkey{tone: unknownWord, fold: unknownWord, ascii: ascii}
 	if e, ok := r.vocab.get(tone); ok {

@@ -139,17 +139,11 @@ func appendKeys(infos []runeInfo, tone, fold []byte, w string) ([]byte, []byte, 
 	return tone, fold, ascii
 }
 
-// appendTone is appendKeys without the fold key, for look-ups: an ASCII
-// word's fold key is its tone key, and other words match by tone only.
-func appendTone(infos []runeInfo, tone []byte, w string) ([]byte, bool) {
-	tone, _, ascii := appendToneWord(infos, tone, w, 0, false)
-	return tone, ascii
-}
-
-// appendToneWord is appendTone of the text from i: of all of it, or, when
-// word is set, of the word starting there (letters and combining marks, as
-// wordEnd reads it), whose end it returns — one pass for finding a word
-// and keying it.
+// appendToneWord appends the tone key (as appendKeys, without the fold
+// key: an ASCII word's fold key is its tone key, and other words match by
+// tone only) of the text from i: of all of it, or, when word is set, of
+// the word starting there (letters and combining marks, as wordEnd reads
+// it), whose end it returns — one pass for finding a word and keying it.
 func appendToneWord(infos []runeInfo, tone []byte, w string, i int, word bool) ([]byte, int, bool) {
 	ascii := true
 	var mark byte
