@@ -228,18 +228,39 @@ type blockScan struct {
 	// Scratch buffers, reused from count to count.
 	bufBack, bufAfter [16]wkey
 	bufWords          [4]word
+	// words remembers the keys of the block's words by their start: the
+	// look-back of each number re-reads the words before it, which the
+	// numbers before it (and their units) have mostly read already.
+	// Entries of an earlier block have another gen.
+	words [64]cachedWord
+	gen   uint32
 }
 
-// key returns the comparison keys of a word of the block.
-func (r *blockScan) key(w string) wkey {
-	k := r.keyOf(w)
+type cachedWord struct {
+	start, end int
+	key        wkey
+	gen        uint32
+}
+
+// key returns the comparison keys of the word t[ps:pe] of the block.
+func (r *blockScan) key(ps, pe int) wkey {
+	c := &r.words[ps%len(r.words)]
+	if c.gen == r.gen && c.start == ps && c.end == pe {
+		return c.key
+	}
+	k := r.keyOf(r.t[ps:pe])
 	k.ascii = k.ascii && r.fold
+	*c = cachedWord{start: ps, end: pe, key: k, gen: r.gen}
 	return k
 }
 
 // wordAt returns the keys and the end of the word starting at i (the
 // end is i when none starts there), found and keyed in one pass.
 func (r *blockScan) wordAt(i int) (wkey, int) {
+	c := &r.words[i%len(r.words)]
+	if c.gen == r.gen && c.start == i {
+		return c.key, c.end
+	}
 	var tb [64]byte
 	tone, end, ascii := appendToneWord(r.infos, tb[:0], r.t, i, true)
 	if end == i {
@@ -247,6 +268,7 @@ func (r *blockScan) wordAt(i int) (wkey, int) {
 	}
 	k := r.keyOfTone(tone, ascii)
 	k.ascii = k.ascii && r.fold
+	*c = cachedWord{start: i, end: end, key: k, gen: r.gen}
 	return k, end
 }
 
@@ -266,6 +288,11 @@ func hasVietnameseLetters(t string) bool {
 // reset starts reading block t.
 func (b *blockScan) reset(t string) {
 	b.t, b.fold, b.sent = t, !hasVietnameseLetters(t), sentenceCache{}
+	b.gen++
+	if b.gen == 0 { // wrapped: entries of gen 0 could look current
+		b.words = [len(b.words)]cachedWord{}
+		b.gen = 1
+	}
 	b.res.hits, b.res.diags = b.res.hits[:0], b.res.diags[:0]
 }
 
@@ -317,14 +344,14 @@ func (r *blockScan) ruledOut(i int, m unitMatch) bool {
 	case tokNumber:
 		return true // "2 năm hồ sơ", "2023 05 văn bản": not one number
 	case tokWord:
-		w := r.key(t[ps:pe])
+		w := r.key(ps, pe)
 		if r.numberWords.has(w) {
 			return true // "hai mươi năm hồ sơ": a number that did not parse
 		}
 		k2, ps2, pe2 := prevToken(t, ps)
 		var w2 wkey
 		if k2 == tokWord {
-			w2 = r.key(t[ps2:pe2])
+			w2 = r.key(ps2, pe2)
 		}
 		if r.noCountBefore.has(w) {
 			// "số 05" is a document number and "mục 2" a section, but

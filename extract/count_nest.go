@@ -142,7 +142,7 @@ func (r *blockScan) markerAt(i int) (int, int) {
 		return 0, 0
 	}
 	we := wordEnd(r.t, i)
-	if n := we - i; n == 0 || n > 31 || r.markerShapes[lead(r.t[i:])]&(1<<n) == 0 || !r.markerFirst.has(r.key(r.t[i:we])) {
+	if n := we - i; n == 0 || n > 31 || r.markerShapes[lead(r.t[i:])]&(1<<n) == 0 || !r.markerFirst.has(r.key(i, we)) {
 		return 0, 0
 	}
 	ws := r.wordsFrom(r.bufWords[:0], i, 3)

@@ -168,7 +168,7 @@ func (r *blockScan) tryWords(i int, n wordsNumber) {
 		}
 		// A lone "năm" is the year far more often than five.
 		if n.first.year {
-			if k, ps, pe := prevToken(t, i); k == tokWord && r.yearWords.has(r.key(t[ps:pe])) {
+			if k, ps, pe := prevToken(t, i); k == tokWord && r.yearWords.has(r.key(ps, pe)) {
 				return
 			}
 		}
@@ -326,7 +326,7 @@ func (r *blockScan) lookBack(i int, far bool) (all []wkey, clause, segment int) 
 			break
 		}
 		if k == tokWord {
-			rev = append(rev, r.key(t[ps:pe]))
+			rev = append(rev, r.key(ps, pe))
 		} else if k == tokNumber {
 			rev = append(rev, wkey{tone: numberWord, fold: numberWord})
 		} else {

@@ -2,7 +2,7 @@ package extract
 
 import (
 	"bytes"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -72,6 +72,35 @@ type indScan struct {
 	// footParents are the values a footnote with a breakdown marker may
 	// break down (footnoteParent).
 	footParents []int
+	// countOrder lists the body counts (indices into Counts) by the
+	// offset of their number; footHits are the offsets of the counts the
+	// count rules find in the current footnote block.
+	countOrder []int
+	footHits   []int
+}
+
+// indexCounts orders the body counts by the offset of their number for
+// countAt. The count stage states them in text order, so the sort is
+// only a guard (and stable: of two counts at one offset the later wins,
+// as a map filled in order would have it).
+func (x *indScan) indexCounts() {
+	counts := x.s.report.Counts
+	x.countOrder = x.countOrder[:0]
+	for i := range counts {
+		x.countOrder = append(x.countOrder, i)
+	}
+	slices.SortStableFunc(x.countOrder, func(a, b int) int { return counts[a].Span.Start - counts[b].Span.Start })
+}
+
+// countAt returns the body count whose number starts at offset abs.
+func (x *indScan) countAt(abs int) (int, bool) {
+	counts := x.s.report.Counts
+	// The first count after abs; the one before it is the last at abs.
+	n, _ := slices.BinarySearchFunc(x.countOrder, abs+1, func(i, target int) int { return counts[i].Span.Start - target })
+	if n > 0 && counts[x.countOrder[n-1]].Span.Start == abs {
+		return x.countOrder[n-1], true
+	}
+	return 0, false
 }
 
 func (e *Extractor) findIndicators(s *scan) {
@@ -96,10 +125,7 @@ func (e *Extractor) findIndicators(s *scan) {
 	x.skipSection = futureSections(s.flat)
 	// Body counts by the offset of their number, to follow the count rules'
 	// verdicts; footnotes are read by the count rules here.
-	countAt := map[int]int{}
-	for i, ct := range s.report.Counts {
-		countAt[ct.Span.Start] = i
-	}
+	x.indexCounts()
 	prevLast := -1 // last non-nested value of the previous countable block
 	for i, b := range s.doc.Blocks {
 		var src IndicatorSource
@@ -116,12 +142,11 @@ func (e *Extractor) findIndicators(s *scan) {
 			continue
 		}
 		text := s.doc.Slice(b.Span)
-		var hitAt map[int]bool
+		x.footHits = x.footHits[:0]
 		if src == SourceFootnote {
-			hitAt = map[int]bool{}
 			x.bs.reset(text)
 			for _, h := range x.bs.scan().hits {
-				hitAt[b.Span.Start+h.start] = true
+				x.footHits = append(x.footHits, b.Span.Start+h.start)
 			}
 		}
 		isList := src == SourceBody && (b.Kind == BlockListItem || startsWithBullet(text))
@@ -157,7 +182,7 @@ func (e *Extractor) findIndicators(s *scan) {
 			// Headings of lists need all their words; short blocks are
 			// read whole.
 			if strings.HasSuffix(text, ":") || hasFigure(text) {
-				x.block(b, text, src, countAt, hitAt, parentVal, prevLast)
+				x.block(b, text, src, parentVal, prevLast)
 			}
 		default:
 			// A long paragraph is read sentence by sentence, only where
@@ -183,7 +208,7 @@ func (e *Extractor) findIndicators(s *scan) {
 				}
 				wb := b
 				wb.Span = Span{Start: b.Span.Start + ws, End: b.Span.Start + we}
-				x.block(wb, text[ws:we], src, countAt, hitAt, parentVal, prevLast)
+				x.block(wb, text[ws:we], src, parentVal, prevLast)
 				at = max(we, f+1)
 			}
 		}
@@ -216,7 +241,7 @@ func (e *Extractor) findIndicators(s *scan) {
 	x.tables()
 	// Link every count to the indicator its number was read as.
 	for _, v := range x.vals {
-		if ci, ok := countAt[v.Span.Start]; ok && v.Source == SourceBody {
+		if ci, ok := x.countAt(v.Span.Start); ok && v.Source == SourceBody {
 			id := v.Indicator
 			s.report.Counts[ci].Indicator = &id
 		}
@@ -225,7 +250,7 @@ func (e *Extractor) findIndicators(s *scan) {
 	s.report.Indicators = append(s.report.Indicators, x.vals...)
 }
 
-func (x *indScan) block(b Block, t string, src IndicatorSource, countAt map[int]int, hitAt map[int]bool, parentVal, prevLast int) {
+func (x *indScan) block(b Block, t string, src IndicatorSource, parentVal, prevLast int) {
 	x.tokenize(t)
 	x.bs.reset(t)
 	blockFirst := len(x.vals)
@@ -244,9 +269,9 @@ func (x *indScan) block(b Block, t string, src IndicatorSource, countAt map[int]
 			if _, isCount := x.bs.matchUnit(tk.end); isCount && c.shape == IndicatorCount {
 				counted := false
 				if src == SourceBody {
-					_, counted = countAt[abs]
+					_, counted = x.countAt(abs)
 				} else {
-					counted = hitAt[abs]
+					counted = slices.Contains(x.footHits, abs)
 				}
 				if !counted {
 					continue
@@ -471,23 +496,32 @@ func (x *indScan) settle() {
 	}
 	// The narrative and the tables are settled apart: a table that
 	// disagrees with the text is a figure-mismatch finding, not a conflict.
-	groups := make([]string, len(x.vals))
-	for i, v := range x.vals {
-		groups[i] = v.Indicator
-		if v.Source == SourceTable {
-			groups[i] += " table"
+	// Groups sort by indicator, the narrative's before the table's.
+	group := func(v *Indicator) (string, bool) { return v.Indicator, v.Source == SourceTable }
+	cmpGroup := func(a, b int) int {
+		ga, ta := group(&x.vals[a])
+		gb, tb := group(&x.vals[b])
+		if c := strings.Compare(ga, gb); c != 0 {
+			return c
 		}
+		switch {
+		case ta == tb:
+			return 0
+		case tb:
+			return -1
+		}
+		return 1
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		if ga, gb := groups[order[a]], groups[order[b]]; ga != gb {
-			return ga < gb
+	slices.SortStableFunc(order, func(a, b int) int {
+		if c := cmpGroup(a, b); c != 0 {
+			return c
 		}
-		return x.vals[order[a]].Span.Start < x.vals[order[b]].Span.Start
+		return x.vals[a].Span.Start - x.vals[b].Span.Start
 	})
 	drop := make([]bool, len(x.vals))
 	for a := 0; a < len(order); {
 		b := a
-		for b < len(order) && groups[order[b]] == groups[order[a]] {
+		for b < len(order) && cmpGroup(order[b], order[a]) == 0 {
 			b++
 		}
 		var kept []int

@@ -164,7 +164,8 @@ func (x *indScan) tables() {
 		if b.Kind != BlockTableRow {
 			// A short line without figures is a cell's text wrapped out of
 			// its row (PDF); anything else ends the table.
-			if t := s.doc.Slice(b.Span); len(t) > 60 || strings.ContainsAny(t, "0123456789") || b.Kind == BlockHeading {
+			// (Only asked inside a table: most blocks are prose.)
+			if t := s.doc.Slice(b.Span); inTable && (len(t) > 60 || strings.ContainsAny(t, "0123456789") || b.Kind == BlockHeading) {
 				inTable = false
 			}
 			continue
