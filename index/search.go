@@ -626,7 +626,13 @@ func (ix *Index) filterClauses(f filters, lv level) []query.Query {
 
 // pairsQuery matches the words of toks as every pair of adjacent words
 // (vi_pairs terms): the phrase, but for a repeat of its parts elsewhere.
+// Two words are one pair: its term query scores as the conjunction of it
+// alone would, and Bleve can fold a term into the bitmap walk of an
+// unscored count, not a conjunction of one ("một cửa": 3× faster count).
 func pairsQuery(toks []qtoken, field string) query.Query {
+	if len(toks) == 2 {
+		return termQ(field, pairTerm(toks[0].fold, toks[1].fold))
+	}
 	qs := make([]query.Query, 0, len(toks)-1)
 	for i := 1; i < len(toks); i++ {
 		qs = append(qs, termQ(field, pairTerm(toks[i-1].fold, toks[i].fold)))
