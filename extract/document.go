@@ -126,8 +126,9 @@ const (
 // Builder assembles a Document block by block, normalising each block's
 // text and turning Marker placeholders into FootnoteRefs.
 type Builder struct {
-	doc Document
-	sb  strings.Builder
+	doc    Document
+	sb     strings.Builder
+	normal bool // see Normal
 }
 
 // NewBuilder starts a Document for src.
@@ -139,7 +140,7 @@ func NewBuilder(src Source) *Builder {
 // spaces (a block is one line of Document.Text). Empty blocks are dropped.
 // The Span of b is filled in by Add.
 func (bd *Builder) Add(b Block, text string) {
-	if !isOneNormalLine(text) {
+	if !bd.normal && !isOneNormalLine(text) || bd.normal && !isOneLine(text) {
 		text = Normalize(text)
 		text = mendBrokenHyphens(text)
 		text = strings.Map(func(r rune) rune {
@@ -177,6 +178,13 @@ func (bd *Builder) Add(b Block, text string) {
 	}
 	bd.doc.Blocks = append(bd.doc.Blocks, b)
 }
+
+// Normal tells the Builder that every text added from now on is made of
+// the characters of a text IsNormal held for, and of ASCII and Markers:
+// an ingester that checked its whole text once. IsNormal holds for each
+// character alone, so such a text is normal too, and Add checks only its
+// line breaks and spaces instead of every character again.
+func (bd *Builder) Normal() { bd.normal = true }
 
 // Grow makes room for n more bytes of text: an ingester that knows about
 // how long the document is saves the copies of a growing buffer.
@@ -239,6 +247,16 @@ func takeMarkers(text string) (string, []FootnoteRef) {
 // leave text as it is: IsNormal, and no line break, tab or double space.
 // Nearly every block is such a line.
 func isOneNormalLine(s string) bool { return scanNormal(s, true) }
+
+// isOneLine is isOneNormalLine for a text known to be IsNormal.
+func isOneLine(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' && breaksLine(s, i) {
+			return false
+		}
+	}
+	return true
+}
 
 // mendBrokenHyphens joins a line broken right after a hyphen glued to a
 // word or number ("421/QĐ-" / "UBND", "2021-" / "2030"): the break is the

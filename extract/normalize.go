@@ -52,13 +52,8 @@ func scanNormal(s string, oneLine bool) bool {
 		c := s[i]
 		switch {
 		case c < utf8.RuneSelf:
-			if oneLine && c <= ' ' {
-				switch {
-				case c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f':
-					return false
-				case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
-					return false
-				}
+			if oneLine && c <= ' ' && breaksLine(s, i) {
+				return false
 			}
 			i++
 		case c == 0xE1 && i+2 < len(s) && 0xB8 <= s[i+1] && s[i+1] <= 0xBB && s[i+2]&0xC0 == 0x80:
@@ -72,6 +67,18 @@ func scanNormal(s string, oneLine bool) bool {
 		}
 	}
 	return true
+}
+
+// breaksLine reports what Builder.Add's line steps change at s[i]: a line
+// break, a tab, a space before another.
+func breaksLine(s string, i int) bool {
+	switch s[i] {
+	case '\n', '\r', '\t', '\v', '\f':
+		return true
+	case ' ':
+		return i+1 < len(s) && s[i+1] == ' '
+	}
+	return false
 }
 
 // normalLen is the length of the character starting at s[i] (not ASCII)

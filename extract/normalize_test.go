@@ -121,5 +121,8 @@ func FuzzNormalize(f *testing.F) {
 		if isOneNormalLine(s) && line != s {
 			t.Errorf("isOneNormalLine(%q) but Add's steps give %q", s, line)
 		}
+		if IsNormal(s) && isOneLine(s) != isOneNormalLine(s) {
+			t.Errorf("IsNormal(%q), isOneLine %v, isOneNormalLine %v", s, isOneLine(s), isOneNormalLine(s))
+		}
 	})
 }

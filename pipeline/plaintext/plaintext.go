@@ -55,7 +55,7 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	if looksEBCDIC(data) {
 		return nil, fmt.Errorf("text in EBCDIC (IBM mainframe code page such as cp500), not UTF-8, UTF-16, TCVN3 or VNI; convert it to Unicode first: %w", pipeline.ErrUnsupportedFormat)
 	}
-	text, err := Decode(data)
+	text, normal, err := decode(data)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 			}
 			return nil, fmt.Errorf("text looks %s-encoded (%q) but does not convert to Vietnamese with confidence; convert it to Unicode first: %w", enc, sample, pipeline.ErrLegacyEncoding)
 		}
-		text = fixed
+		text, normal = fixed, extract.IsNormal(fixed)
 		d := extract.NewDiagnostic("text.legacy_converted", extract.SeverityInfo,
 			"the text was in the %s encoding («%s») and was converted to Unicode", string(from), sample)
 		converted = &d
@@ -89,11 +89,16 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	}
 	src := extract.Source{Path: name, Format: format, SHA256: extract.HashBytes(data)}
 	// NFC before any measuring: line lengths and patterns are in runes.
-	if !extract.IsNormal(text) {
+	if !normal {
 		text = extract.NFC(text)
 	}
 	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	b := extract.NewBuilder(src)
+	if normal {
+		// Every block is cut from the text, with ASCII and Markers
+		// added: the Builder need not check its characters again.
+		b.Normal()
+	}
 	b.Grow(len(text))
 	if converted != nil {
 		b.Diagnose(*converted)
@@ -130,30 +135,35 @@ func (in *Ingester) repair(guess legacy.Encoding, text string) (string, legacy.E
 // dropped); bytes that are not UTF-8 are read as Windows-1252, which is how
 // legacy TCVN3/VNI files then show their tell-tale characters.
 func Decode(data []byte) (string, error) {
+	text, _, err := decode(data)
+	return text, err
+}
+
+// decode is Decode, also telling whether the text is extract.IsNormal. On
+// UTF-8 that test comes first: it holds only for valid UTF-8, so most
+// files take one pass over their bytes instead of utf8.Valid and then it.
+func decode(data []byte) (text string, normal bool, err error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		be := data[0] == 0xFE
 		data = data[2:]
 		if len(data)%2 == 1 {
-			return "", fmt.Errorf("UTF-16 text with an odd number of bytes: %w", pipeline.ErrTruncated)
+			return "", false, fmt.Errorf("UTF-16 text with an odd number of bytes: %w", pipeline.ErrTruncated)
 		}
-		u := make([]uint16, len(data)/2)
-		for i := range u {
-			if be {
-				u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
-			} else {
-				u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
-			}
-		}
-		return string(utf16.Decode(u)), nil
+		text = decodeUTF16(data, be)
+		return text, extract.IsNormal(text), nil
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return "", fmt.Errorf("binary data (NUL bytes) in a text file: %w", pipeline.ErrUnsupportedFormat)
+		return "", false, fmt.Errorf("binary data (NUL bytes) in a text file: %w", pipeline.ErrUnsupportedFormat)
 	}
-	if utf8.Valid(data) {
-		return string(data), nil
+	text = string(data)
+	if extract.IsNormal(text) {
+		return text, true, nil
+	}
+	if utf8.ValidString(text) {
+		return text, false, nil
 	}
 	var sb strings.Builder
 	for _, c := range data {
@@ -163,7 +173,36 @@ func Decode(data []byte) (string, error) {
 			sb.WriteRune(cp1252(c))
 		}
 	}
-	return sb.String(), nil
+	text = sb.String()
+	return text, extract.IsNormal(text), nil
+}
+
+// decodeUTF16 is string(utf16.Decode(the code units of data)), written
+// straight into the string: an unpaired surrogate becomes U+FFFD there too.
+func decodeUTF16(data []byte, be bool) string {
+	unit := func(i int) rune {
+		if be {
+			return rune(data[i])<<8 | rune(data[i+1])
+		}
+		return rune(data[i+1])<<8 | rune(data[i])
+	}
+	var sb strings.Builder
+	sb.Grow(len(data) / 2 * 3) // three UTF-8 bytes at most per unit
+	for i := 0; i+1 < len(data); i += 2 {
+		r := unit(i)
+		if utf16.IsSurrogate(r) {
+			if r < 0xDC00 && i+3 < len(data) {
+				if r2 := unit(i + 2); 0xDC00 <= r2 && r2 < 0xE000 {
+					sb.WriteRune(utf16.DecodeRune(r, r2))
+					i += 2
+					continue
+				}
+			}
+			r = utf8.RuneError
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
 }
 
 func cp1252(c byte) rune {

@@ -229,6 +229,8 @@ func FuzzIngest(f *testing.F) {
 	f.Add([]byte("I. A\nb1 c\n\n1 Ghi chú\n2 x\n"), false)
 	f.Add([]byte("[^x]: a\n[^x] [^1] | a | b |\n|---|\n"), true)
 	f.Add([]byte{0xFF, 0xFE, 0x41, 0x00}, false)
+	f.Add([]byte("Quye\u0302\u0301t \u0111i\u0323nh\tso\u0302\u0301  12\u00a0x \u2019y\u2019\r\n| a\t| b  |\r\n"), true)
+	f.Add([]byte("B\xb8o c\xb8o k\xd5t qu\xb6 c\xb6i c\xb8ch h\xb5nh ch\xddnh n\xa8m 2024\n"), false)
 	f.Fuzz(func(t *testing.T, data []byte, markdown bool) {
 		doc, err := New(DefaultOptions(), markdown).Ingest(context.Background(), "f", data)
 		if err != nil {
@@ -244,6 +246,13 @@ func FuzzIngest(f *testing.F) {
 		for _, r := range doc.Refs {
 			if r.Offset < 0 || r.Offset > len(doc.Text) {
 				t.Fatalf("ref %v out of bounds", r)
+			}
+		}
+		// What the Builder trusts without looking (Builder.Normal) is
+		// what its full steps would give: normal text.
+		for i := range doc.Blocks {
+			if s := doc.BlockText(i); extract.Normalize(s) != s {
+				t.Fatalf("block %d not normal: %q", i, s)
 			}
 		}
 		ex, err := extract.New()
@@ -311,4 +320,24 @@ func encode(t *testing.T, cm *charmap.Charmap, s string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func FuzzDecodeUTF16(f *testing.F) {
+	for _, s := range []string{"", "A\x00", "\x3d\xd8\x00\xde", "\x00\xd8A\x00", "\x00\xdc\x00\xd8", "\xe6\x1eY\x00"} {
+		f.Add([]byte(s), false)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, be bool) {
+		data = data[:len(data)/2*2]
+		u := make([]uint16, len(data)/2)
+		for i := range u {
+			if be {
+				u[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+			} else {
+				u[i] = uint16(data[2*i+1])<<8 | uint16(data[2*i])
+			}
+		}
+		if got, want := decodeUTF16(data, be), string(utf16.Decode(u)); got != want {
+			t.Errorf("decodeUTF16(%x, %v) = %q, utf16.Decode %q", data, be, got, want)
+		}
+	})
 }
