@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"regexp"
 	"sync"
 	"testing"
 	"unicode"
@@ -230,4 +231,31 @@ func FuzzIssuerReads(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkIssuerReads)
+}
+
+// reRecipientSep is what splitRecipients splits at.
+var reRecipientSep = regexp.MustCompile(`;|\s[-–•+]\s|^[-–•+]\s`)
+
+func checkSplitRecipients(t *testing.T, s string) {
+	if got, want := splitRecipients(s), reRecipientSep.Split(s, -1); !reflect.DeepEqual(got, want) {
+		t.Errorf("splitRecipients(%q) = %q, want %q", s, got, want)
+	}
+}
+
+var recipientSeeds = []string{
+	"", ";", "- UBND tỉnh; - Sở Nội vụ", "Bộ Nội vụ;Văn phòng Chính phủ;", "– Sở Tư pháp – Sở Tài chính", "• A\t•\tB", "-A - B -",
+	"+ x + y +", " - - - ", "a -b- c", "A;\n- B", "•", "- ", "–\u00a0x", "a\v-\vb",
+}
+
+func TestSplitRecipients(t *testing.T) {
+	for _, s := range recipientSeeds {
+		checkSplitRecipients(t, s)
+	}
+}
+
+func FuzzSplitRecipients(f *testing.F) {
+	for _, s := range recipientSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkSplitRecipients)
 }

@@ -34,141 +34,10 @@ var (
 	// word, the first article.
 	reTitleStop = regexp.MustCompile(`(?i)^(?:Căn\s*cứ(?:\s|$)|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị|QUYẾT\s*ĐỊNH\s*:|QUYẾT\s*NGHỊ\s*:|CHỈ\s*THỊ\s*:|Điều\s+1\b)`)
 	reRule      = regexp.MustCompile(`^[\s\-_=*~.]+$`)
-	// Recipients are separated by ";" or listed with dashes.
-	reRecipientSep = regexp.MustCompile(`;|\s[-–•+]\s|^[-–•+]\s`)
-	rePeriodQ      = regexp.MustCompile(`(?i)quý\s*(IV|III|II|I|[1-4])\b\s*(?:(?:năm|/)\s*(\d{4}))?`)
-	rePeriodM      = regexp.MustCompile(`(?i)\b(6|06|sáu|9|09|chín)\s*tháng\s*(đầu\s*năm|năm|cuối\s*năm)?\s*(\d{4})?`)
-	rePeriodY      = regexp.MustCompile(`(?i)\bnăm\s*(\d{4})\b`)
+	rePeriodQ   = regexp.MustCompile(`(?i)quý\s*(IV|III|II|I|[1-4])\b\s*(?:(?:năm|/)\s*(\d{4}))?`)
+	rePeriodM   = regexp.MustCompile(`(?i)\b(6|06|sáu|9|09|chín)\s*tháng\s*(đầu\s*năm|năm|cuối\s*năm)?\s*(\d{4})?`)
+	rePeriodY   = regexp.MustCompile(`(?i)\bnăm\s*(\d{4})\b`)
 )
-
-// gatedRe is a header regexp with a cheap test of what every match of it
-// must contain: most lines hold none of it and skip the (case-folding,
-// backtracking) match. TestHeaderGates and FuzzHeaderGates check that a
-// gated regexp finds what the plain one finds.
-type gatedRe struct {
-	re  *regexp.Regexp
-	may func(string) bool
-	// from, when set, is the earliest byte a match may start at (the
-	// first place its leading word stands), -1 when there is none: the
-	// regexp runs from there instead of trying every byte before it. Only
-	// for regexps that read nothing before their start (no ^ or \b first).
-	from func(string) int
-}
-
-// start is where the regexp must start searching s, -1 when s cannot match.
-func (g gatedRe) start(s string) int {
-	if !g.may(s) {
-		return -1
-	}
-	if g.from == nil {
-		return 0
-	}
-	return g.from(s)
-}
-
-func (g gatedRe) MatchString(s string) bool {
-	i := g.start(s)
-	return i >= 0 && g.re.MatchString(s[i:])
-}
-
-func (g gatedRe) FindStringIndex(s string) []int {
-	i := g.start(s)
-	if i < 0 {
-		return nil
-	}
-	return shiftLoc(g.re.FindStringIndex(s[i:]), i)
-}
-
-func (g gatedRe) FindStringSubmatchIndex(s string) []int {
-	i := g.start(s)
-	if i < 0 {
-		return nil
-	}
-	return shiftLoc(g.re.FindStringSubmatchIndex(s[i:]), i)
-}
-
-// shiftLoc moves the offsets of a match in s[i:] to offsets in s; unmatched
-// groups stay -1.
-func shiftLoc(loc []int, i int) []int {
-	if i == 0 {
-		return loc
-	}
-	for k, v := range loc {
-		if v >= 0 {
-			loc[k] = v + i
-		}
-	}
-	return loc
-}
-
-// indexFold returns the first index of word, a lower-case word, in s under
-// the simple case folding of a (?i) regexp, -1 if none. Its letters must
-// fold to letters of the same length (Vietnamese and ASCII letters but k
-// and s, which fold with the Kelvin sign and the long s).
-func indexFold(s, word string) int {
-	first := word[0]
-	for i := 0; i+len(word) <= len(s); i++ {
-		if s[i]|0x20 == first && strings.EqualFold(s[i:i+len(word)], word) {
-			return i
-		}
-	}
-	return -1
-}
-
-// foldFrom is a gatedRe.from for a regexp that starts with word.
-func foldFrom(word string) func(string) int {
-	return func(s string) int { return indexFold(s, word) }
-}
-
-// hasFold is a gatedRe.may for a regexp every match of which holds word.
-func hasFold(word string) func(string) bool {
-	return func(s string) bool { return indexFold(s, word) >= 0 }
-}
-
-var (
-	// CỘNG (Ộ), Độc lập and ĐẢNG (Đ); the wrapped pieces may also be
-	// only "VIỆT NAM" (the flag (?i) folds Ộ, Đ and ASCII letters only
-	// with their own other case).
-	gQuocHieu     = gatedRe{re: reQuocHieu, may: func(s string) bool { return strings.ContainsAny(s, "ộỘđĐ") }}
-	gQuocHieuPart = gatedRe{re: reQuocHieuPart, may: func(s string) bool { return strings.ContainsAny(s, "ộỘđĐ") || containsASCIIFold(s, "nam") }}
-	gRuleRun      = gatedRe{re: reRuleRun, may: func(s string) bool {
-		return strings.ContainsAny(s, "_=") || strings.Contains(s, "----") || strings.Contains(s, "......")
-	}}
-	gOwnNumber = gatedRe{re: reOwnNumber, may: func(s string) bool { return strings.Contains(s, "Số") }}
-	gSoLabel   = gatedRe{re: reSoLabel, may: func(s string) bool { return strings.Contains(s, "Số") }}
-	// "V/v" or "Về việc".
-	gSubject = gatedRe{re: reSubject, may: func(s string) bool { return strings.ContainsAny(s, "/ềỀ") }}
-	// A date has digits (\d is ASCII) and starts at "ngày".
-	gLongDate  = gatedRe{re: reLongDate, may: hasASCIIDigit, from: foldFrom("ngày")}
-	gShortDate = gatedRe{re: reShortDate, may: hasASCIIDigit, from: foldFrom("ngày")}
-	// The periods of a title: "quý …", "6 tháng …", "năm 2023".
-	gPeriodQ = gatedRe{re: rePeriodQ, may: hasASCIIDigitOrRoman, from: foldFrom("quý")}
-	gPeriodM = gatedRe{re: rePeriodM, may: hasFold("tháng")}
-	gPeriodY = gatedRe{re: rePeriodY, may: func(s string) bool { return hasASCIIDigit(s) && indexFold(s, "năm") >= 0 }}
-	// reDateBefore runs on everything before a "năm YYYY".
-	gDateBefore = gatedRe{re: reDateBefore, may: hasASCIIDigit, from: foldFrom("tháng")}
-)
-
-// hasASCIIDigitOrRoman: a quarter is a digit or a Roman numeral (I or V in
-// either case).
-func hasASCIIDigitOrRoman(s string) bool { return strings.ContainsAny(s, "0123456789IiVv") }
-
-func hasASCIIDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
-
-// containsASCIIFold reports whether s holds the lower-case ASCII word w
-// in any case.
-func containsASCIIFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		k := 0
-		for k < len(w) && s[i+k]|0x20 == w[k] {
-			k++
-		}
-		if k == len(w) {
-			return true
-		}
-	}
-	return false
-}
 
 // headerLayout is where the components of the header lie among the first
 // blocks: a document may open with a web page's chrome (menus, counters,
@@ -243,7 +112,7 @@ func (e *Extractor) findHeader(s *scan) {
 				for _, loc := range reRuleRun.FindAllStringIndex(t[:sp.Start], -1) {
 					from = max(from, loc[1])
 				}
-				if pm := rePlace.FindStringSubmatchIndex(t[from:sp.Start]); pm != nil {
+				if pm := gPlace.FindStringSubmatchIndex(t[from:sp.Start]); pm != nil {
 					place := strings.TrimSpace(t[from+pm[2] : from+pm[3]])
 					if !strings.HasPrefix(SearchKey(place), "số") {
 						m.Place = place
@@ -333,7 +202,7 @@ func (e *Extractor) findHeader(s *scan) {
 		}
 		// Every closing word starts with one of N T K Q P: the other body
 		// blocks skip the regexp.
-		if t := s.doc.BlockText(i); t != "" && strings.IndexByte("NTKQP", t[0]) >= 0 && reClosing.MatchString(t) {
+		if t := s.doc.BlockText(i); t != "" && strings.IndexByte("NTKQP", t[0]) >= 0 && gClosing.MatchString(t) {
 			s.tailFrom = i
 			break
 		}
@@ -485,7 +354,7 @@ func (e *Extractor) findRecipients(s *scan, iKG int) int {
 	span := Span{Start: bs[iKG].Span.Start + loc[1], End: bs[iKG].Span.End}
 	var names []string
 	add := func(x string) {
-		for _, part := range reRecipientSep.Split(x, -1) {
+		for _, part := range splitRecipients(x) {
 			part = strings.TrimSpace(strings.Trim(strings.TrimSpace(part), "-–•+;.,:"))
 			if part != "" {
 				names = append(names, part)
@@ -512,4 +381,64 @@ func (e *Extractor) findRecipients(s *scan, iKG int) int {
 		m.Spans["recipients"] = span
 	}
 	return next
+}
+
+// splitRecipients splits a Kính gửi line at its separators: ";", a dash
+// or bullet between white space, or one that opens the line. It is
+// regexp.Split of `;|\s[-–•+]\s|^[-–•+]\s` (FuzzSplitRecipients checks
+// it) without the regexp's per-byte machinery.
+func splitRecipients(x string) []string {
+	if x == "" {
+		return []string{""}
+	}
+	var out []string
+	beg := 0
+	// Every separator starts with an ASCII byte or, at 0, a bullet: a
+	// byte-wise scan never stops inside a letter.
+	for i := 0; i < len(x); {
+		n := recipientSepAt(x, i)
+		if n == 0 {
+			i++
+			continue
+		}
+		out = append(out, x[beg:i])
+		beg = i + n
+		i = beg
+	}
+	return append(out, x[beg:])
+}
+
+// recipientSepAt is the length of the separator at i, 0 if none.
+func recipientSepAt(x string, i int) int {
+	switch {
+	case x[i] == ';':
+		return 1
+	case regexpSpace(x[i]):
+		if d := bulletAt(x, i+1); d > 0 && i+1+d < len(x) && regexpSpace(x[i+1+d]) {
+			return d + 2
+		}
+	case i == 0:
+		if d := bulletAt(x, 0); d > 0 && d < len(x) && regexpSpace(x[d]) {
+			return d + 1
+		}
+	}
+	return 0
+}
+
+// bulletAt is the length of a dash or bullet (- – • +) at i, 0 if none.
+func bulletAt(x string, i int) int {
+	switch {
+	case i >= len(x):
+		return 0
+	case x[i] == '-' || x[i] == '+':
+		return 1
+	case strings.HasPrefix(x[i:], "–") || strings.HasPrefix(x[i:], "•"):
+		return 3
+	}
+	return 0
+}
+
+// regexpSpace is \s of a regexp: \t \n \f \r and space.
+func regexpSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }

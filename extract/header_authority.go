@@ -111,12 +111,12 @@ func quocHieuTail(s *scan, i, start int) int {
 // quocHieuAcross is the length of the start of t that ends a Quốc hiệu
 // begun in prev, read from prev + " " + t. The join is a space, so it
 // stands where the pattern allows space, between two of its words: the
-// part in prev holds the first word (CỘNG, Độc or ĐẢNG: an Ộ or an Đ in
-// either case) and the part in t the last (NAM or phúc). Pairs without
+// part in prev holds the first word (CỘNG, Độc or ĐẢNG in any case) and
+// the part in t the last (NAM or phúc). Pairs without
 // both are not joined and searched at all (checked against the plain
 // search by FuzzQuocHieuAcross).
 func quocHieuAcross(prev, t string) int {
-	if !strings.ContainsAny(prev, "ộỘđĐ") || !(containsASCIIFold(t, "nam") || strings.ContainsAny(t, "úÚ")) {
+	if !(hasQuocHieuWord(prev) || indexFold(prev, "đảng") >= 0) || !(containsASCIIFold(t, "nam") || strings.ContainsAny(t, "úÚ")) {
 		return 0
 	}
 	joined := prev + " " + t

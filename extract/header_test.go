@@ -168,6 +168,7 @@ var headerGates = map[string]gatedRe{
 	"QuocHieu": gQuocHieu, "QuocHieuPart": gQuocHieuPart, "RuleRun": gRuleRun, "OwnNumber": gOwnNumber,
 	"SoLabel": gSoLabel, "Subject": gSubject, "LongDate": gLongDate, "ShortDate": gShortDate,
 	"PeriodQ": gPeriodQ, "PeriodM": gPeriodM, "PeriodY": gPeriodY, "DateBefore": gDateBefore,
+	"Closing": gClosing, "Place": gPlace,
 }
 
 // gateLines are header lines in the shapes the regexps read, in capitals,
@@ -183,6 +184,8 @@ var gateLines = []string{
 	"UBND TỈNH KHÁNH HÒA", "BÁO CÁO", "Kết quả công tác cải cách hành chính",
 	"Báo cáo kết quả CCHC quý I năm 2023", "QUÝ IV/2023", "quý 3 / 2022", "Quý ii năm 2021", "quýIII2020",
 	"6 tháng đầu năm 2024", "SÁU THÁNG CUỐI NĂM 2023", "chín tháng năm 2022", "09tháng", "năm 2023", "NĂM 2023.",
+	"Nơi nhận:", "Nơi nhận :", "TM. UBND", "T/M", "KT. CHỦ TỊCH", "Q. CHỦ TỊCH", "Q.CHỦ TỊCH", "PHỤ LỤC", "PHỤ LỤCS", "Phụ lục 2", "Phụ lục IV", "Phụ lục số",
+	"Khánh Hòa, ", "TP. Hồ Chí Minh,", "Thành phố Hà Nội ,", "Số: 12/BC-UBND | Bà Rịa - Vũng Tàu,", "Đắk Lắk,\t", "12 Cần Thơ,", "Quy Nhơn, x", "K’Bang,", "Ea H'leo,", "Hà Nội,,",
 	"ngày 19 tháng 6 năm 2015", "tháng 6 ,", "Tháng 12", "THÁNG 6 tháng 7 ", "khóa XV, kỳ họp thứ 9 năm 2025",
 }
 

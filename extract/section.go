@@ -74,7 +74,7 @@ func sectionLabel(t string) *label {
 
 // skipRegexpSpace skips what \s matches in a regexp: \t \n \f \r and space.
 func skipRegexpSpace(t string, i int) int {
-	for i < len(t) && strings.IndexByte("\t\n\f\r ", t[i]) >= 0 {
+	for i < len(t) && regexpSpace(t[i]) {
 		i++
 	}
 	return i
@@ -195,7 +195,7 @@ func (e *Extractor) findSections(s *scan) {
 			for j+1 < s.tailFrom {
 				next := s.doc.BlockText(j + 1)
 				if bs[j+1].Kind == BlockTableRow || bs[j+1].Kind == BlockFootnote || sectionLabel(next) != nil ||
-					!mostlyUpper(next) || utf8.RuneCountInString(next) > 120 || reClosing.MatchString(next) {
+					!mostlyUpper(next) || utf8.RuneCountInString(next) > 120 || gClosing.MatchString(next) {
 					break
 				}
 				title += " " + next

@@ -1,0 +1,201 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Gates of the header regexps (see header.go). The header rules search
+// patterns inside lines with case-folding, backtracking regexps; most
+// lines hold nothing of a pattern, and a cheap test of what every match
+// must contain spares them the regexp. TestHeaderGates and
+// FuzzHeaderGates check that each gated regexp finds what the plain one
+// finds.
+
+// gatedRe is a header regexp with its gate.
+type gatedRe struct {
+	re  *regexp.Regexp
+	may func(string) bool
+	// from, when set, is the earliest byte a match may start at (where
+	// its leading word first stands), -1 when there is none: the regexp
+	// runs from there instead of trying every byte before it. Only for
+	// regexps that read nothing before their start (no ^ or \b first).
+	from func(string) int
+}
+
+// start is where the regexp must start searching s, -1 when s cannot match.
+func (g gatedRe) start(s string) int {
+	if !g.may(s) {
+		return -1
+	}
+	if g.from == nil {
+		return 0
+	}
+	return g.from(s)
+}
+
+func (g gatedRe) MatchString(s string) bool {
+	i := g.start(s)
+	return i >= 0 && g.re.MatchString(s[i:])
+}
+
+func (g gatedRe) FindStringIndex(s string) []int {
+	i := g.start(s)
+	if i < 0 {
+		return nil
+	}
+	return shiftLoc(g.re.FindStringIndex(s[i:]), i)
+}
+
+func (g gatedRe) FindStringSubmatchIndex(s string) []int {
+	i := g.start(s)
+	if i < 0 {
+		return nil
+	}
+	return shiftLoc(g.re.FindStringSubmatchIndex(s[i:]), i)
+}
+
+// shiftLoc moves the offsets of a match in s[i:] to offsets in s; unmatched
+// groups stay -1.
+func shiftLoc(loc []int, i int) []int {
+	if i == 0 {
+		return loc
+	}
+	for k, v := range loc {
+		if v >= 0 {
+			loc[k] = v + i
+		}
+	}
+	return loc
+}
+
+// foldWord is a lower-case word searched for under the simple case
+// folding of a (?i) regexp. Its letters must fold only to letters of the
+// same length (Vietnamese and ASCII letters but k and s, which fold with
+// the Kelvin sign and the long s); lead and upLead are the first bytes of
+// its two cases.
+type foldWord struct {
+	word         string
+	lead, upLead byte
+}
+
+func newFoldWord(w string) foldWord {
+	return foldWord{word: w, lead: w[0], upLead: strings.ToUpper(w)[0]}
+}
+
+// index returns the first index of the word in s, -1 if none.
+func (f foldWord) index(s string) int {
+	for i := 0; i+len(f.word) <= len(s); i++ {
+		if (s[i] == f.lead || s[i] == f.upLead) && strings.EqualFold(s[i:i+len(f.word)], f.word) {
+			return i
+		}
+	}
+	return -1
+}
+
+// indexFold is the index of word (lower case, see foldWord) in s.
+func indexFold(s, word string) int { return newFoldWord(word).index(s) }
+
+// foldFrom is a gatedRe.from for a regexp that starts with word.
+func foldFrom(word string) func(string) int {
+	return newFoldWord(word).index
+}
+
+// hasFold is a gatedRe.may for a regexp every match of which holds one of
+// words.
+func hasFold(words ...string) func(string) bool {
+	fs := make([]foldWord, len(words))
+	for i, w := range words {
+		fs[i] = newFoldWord(w)
+	}
+	return func(s string) bool {
+		for _, f := range fs {
+			if f.index(s) >= 0 {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+var (
+	// The Quốc hiệu opens with CỘNG or Độc (ĐẢNG CỘNG SẢN holds CỘNG);
+	// its wrapped pieces hold one of them or NAM.
+	hasQuocHieuWord = hasFold("cộng", "độc")
+	gQuocHieu       = gatedRe{re: reQuocHieu, may: hasQuocHieuWord}
+	gQuocHieuPart   = gatedRe{re: reQuocHieuPart, may: func(s string) bool { return hasQuocHieuWord(s) || containsASCIIFold(s, "nam") }}
+	gRuleRun        = gatedRe{re: reRuleRun, may: func(s string) bool {
+		return strings.ContainsAny(s, "_=") || strings.Contains(s, "----") || strings.Contains(s, "......")
+	}}
+	gOwnNumber = gatedRe{re: reOwnNumber, may: func(s string) bool { return strings.Contains(s, "Số") }}
+	gSoLabel   = gatedRe{re: reSoLabel, may: func(s string) bool { return strings.Contains(s, "Số") }}
+	// "V/v" or "Về việc".
+	gSubject = gatedRe{re: reSubject, may: func(s string) bool { return strings.ContainsAny(s, "/ềỀ") }}
+	// A date has digits (\d is ASCII) and starts at "ngày".
+	gLongDate  = gatedRe{re: reLongDate, may: hasASCIIDigit, from: foldFrom("ngày")}
+	gShortDate = gatedRe{re: reShortDate, may: hasASCIIDigit, from: foldFrom("ngày")}
+	// The periods of a title: "quý …", "6 tháng …", "năm 2023".
+	gPeriodQ = gatedRe{re: rePeriodQ, may: hasASCIIDigitOrRoman, from: foldFrom("quý")}
+	gPeriodM = gatedRe{re: rePeriodM, may: hasFold("tháng")}
+	gPeriodY = gatedRe{re: rePeriodY, may: func(s string) bool { return hasASCIIDigit(s) && indexFold(s, "năm") >= 0 }}
+	// reDateBefore runs on everything before a "năm YYYY".
+	gDateBefore = gatedRe{re: reDateBefore, may: hasASCIIDigit, from: foldFrom("tháng")}
+	// The closing part opens with one of a few words (the regexp is
+	// anchored): every body block is asked.
+	gClosing = gatedRe{re: reClosing, may: func(s string) bool {
+		for _, p := range closingPrefixes {
+			if strings.HasPrefix(s, p) {
+				return true
+			}
+		}
+		return false
+	}}
+	// The place before ", ngày": capitalised words and a comma at the end.
+	gPlace = gatedRe{re: rePlace, may: func(s string) bool { return strings.IndexByte(s, ',') >= 0 }, from: placeFrom}
+)
+
+// closingPrefixes are the literal starts of reClosing's alternatives.
+var closingPrefixes = [...]string{"Nơi nhận", "TM.", "T/M", "KT.", "K/T", "TL.", "T/L", "TUQ.", "Q.", "PHỤ LỤC", "Phụ lục"}
+
+// placeFrom is where a match of rePlace may start at the earliest: after
+// the last character that the place, its unit word, the spaces and the
+// comma after it cannot hold (letters, apostrophes, white space, hyphens,
+// the full stop of "TP." and the comma).
+func placeFrom(s string) int {
+	i := len(s)
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		switch r {
+		case '\'', '’', '-', '.', ',', ' ', '\t', '\n', '\f', '\r': // \s is these four and space
+		default:
+			if !unicode.IsLetter(r) {
+				return i
+			}
+		}
+		i -= n
+	}
+	return 0
+}
+
+// hasASCIIDigitOrRoman: a quarter is a digit or a Roman numeral (I or V in
+// either case).
+func hasASCIIDigitOrRoman(s string) bool { return strings.ContainsAny(s, "0123456789IiVv") }
+
+func hasASCIIDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
+// containsASCIIFold reports whether s holds the lower-case ASCII word w
+// in any case.
+func containsASCIIFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		k := 0
+		for k < len(w) && s[i+k]|0x20 == w[k] {
+			k++
+		}
+		if k == len(w) {
+			return true
+		}
+	}
+	return false
+}
