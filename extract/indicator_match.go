@@ -178,10 +178,10 @@ const (
 )
 
 type itok struct {
-	kind       uint8
-	punct      byte // itPunct: the ASCII punctuation, '-' for dashes
 	start, end int
 	key        wkey
+	kind       uint8
+	punct      byte // itPunct: the ASCII punctuation, '-' for dashes
 }
 
 // termHit is a catalogue term found in a block: tokens [from, to).
@@ -218,19 +218,24 @@ func (x *indScan) tokenize(t string) {
 			}
 			toks = append(toks, itok{kind: itNum, start: i, end: j})
 			i = j
-		case isLetterAt(t, i):
-			// The word is found and keyed in one pass; only words that can
-			// be a catalogue word are looked up.
+		case c < utf8.RuneSelf && (c|0x20 < 'a' || c|0x20 > 'z'):
+			toks = append(toks, itok{kind: itPunct, punct: c, start: i, end: i + 1})
+			i++
+		default:
+			// A letter: the word is found and keyed in one pass; only words
+			// that can be a catalogue word are looked up.
 			var tb [64]byte
 			tone, we, ascii := appendToneWord(m.voc.infos, tb[:0], t, i, true)
-			k := wkey{tone: unknownWord, fold: unknownWord}
-			if we-i <= m.maxWordLen && m.leads[lead(t[i:we])] {
-				k = m.voc.keyOfTone(tone, ascii)
-				k.ascii = k.ascii && x.fold
+			if we > i {
+				k := wkey{tone: unknownWord, fold: unknownWord}
+				if we-i <= m.maxWordLen && m.leads[lead(t[i:we])] {
+					k = m.voc.keyOfTone(tone, ascii)
+					k.ascii = k.ascii && x.fold
+				}
+				toks = append(toks, itok{kind: itWord, start: i, end: we, key: k})
+				i = we
+				continue
 			}
-			toks = append(toks, itok{kind: itWord, start: i, end: we, key: k})
-			i = we
-		default:
 			r, size := utf8.DecodeRuneInString(t[i:])
 			p := byte('?')
 			switch {

@@ -292,11 +292,16 @@ const tonedAEY = "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼ�
 // spellings of a word compare equal. Input must be NFC; the
 // result has the same length in runes, so rune offsets are preserved.
 func CanonicalTones(s string) string {
-	// Only a toned a, e or y after the glide moves its mark: most words
-	// have none, and need no rune slice.
+	// Only a toned a, e or y right after the glide moves its mark: most
+	// words have none, and need no rune slice.
 	if !mayMoveTone(s) {
 		return s
 	}
+	return canonicalTonesSlow(s)
+}
+
+// canonicalTonesSlow is CanonicalTones without the byte-level pre-check.
+func canonicalTonesSlow(s string) string {
 	rs := []rune(s)
 	changed := false
 	for i := 0; i+1 < len(rs); i++ {
@@ -329,26 +334,51 @@ func CanonicalTones(s string) string {
 	return string(rs)
 }
 
-// mayMoveTone reports whether s holds both a glide (o, u) and a toned a,
-// e or y, the only case where CanonicalTones changes anything. It reads
-// bytes: a toned a, e or y is encoded from lead byte 0xC3 (Latin-1) or
-// 0xE1 (Latin Extended Additional), so other runes are not decoded.
-func mayMoveTone(s string) bool {
-	glide, toned := false, false
-	infos := runeInfos()
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
+// mayMoveTone reports whether CanonicalTones may change s: whether a
+// glide (o, u, not after q) is followed by a toned a, e or y that no ASCII
+// letter follows. It reads bytes: a toned a, e or y is encoded from lead
+// byte 0xC3 (Latin-1) or 0xE1 (Latin Extended Additional), and the glide
+// and q are ASCII. TestSearchKeyFastPaths checks it against
+// canonicalTonesSlow.
+func mayMoveTone[T ~string | ~[]byte](s T) bool {
+	for i := 0; i+2 < len(s); i++ {
+		switch s[i] {
 		case 'o', 'O', 'u', 'U':
-			glide = true
-		case 0xC3, 0xE1:
-			r, _ := utf8.DecodeRuneInString(s[i:])
-			toned = toned || infoFor(infos, r).aey
+		default:
+			continue
 		}
-		if glide && toned {
-			return true
+		if i > 0 && s[i-1]|0x20 == 'q' {
+			continue
 		}
+		size := tonedAEYAt(s, i+1)
+		if size == 0 {
+			continue
+		}
+		if j := i + 1 + size; j < len(s) && s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z' {
+			continue // "hoàn": the syllable goes on
+		}
+		return true
 	}
 	return false
+}
+
+// tonedAEYAt returns the length of the toned a, e or y (tonedAEY) encoded
+// at s[i], 0 when there is none.
+func tonedAEYAt[T ~string | ~[]byte](s T, i int) int {
+	var r rune
+	var size int
+	switch c := s[i]; {
+	case c == 0xC3 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+		r, size = rune(c&0x1F)<<6|rune(s[i+1]&0x3F), 2
+	case c == 0xE1 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+		r, size = 0x1000|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+	default:
+		return 0
+	}
+	if infoFor(runeInfos(), r).aey {
+		return size
+	}
+	return 0
 }
 
 // SearchKey is the comparison form of text: Normalize, lower case and
@@ -413,8 +443,8 @@ func appendSearchKey(dst []byte, s string) []byte {
 		i += size
 	}
 	// As CanonicalTones: only a toned a, e or y after the glide moves.
-	if glide && toned {
-		return append(dst[:start], CanonicalTones(string(dst[start:]))...)
+	if glide && toned && mayMoveTone(dst[start:]) {
+		return append(dst[:start], canonicalTonesSlow(string(dst[start:]))...)
 	}
 	return dst
 }
