@@ -199,7 +199,7 @@ func (c *sentenceCache) bounds(t string, i int) (int, int) {
 	}
 	start := floor
 	for j := i; j > floor; {
-		k := strings.LastIndexAny(t[floor:j], ".!?")
+		k := lastSentenceMark(t[floor:j])
 		if k < 0 {
 			break
 		}
@@ -212,7 +212,7 @@ func (c *sentenceCache) bounds(t string, i int) (int, int) {
 	}
 	end := len(t)
 	for j := i; j < len(t); {
-		k := strings.IndexAny(t[j:], ".!?")
+		k := sentenceMark(t[j:])
 		if k < 0 {
 			break
 		}
@@ -225,6 +225,27 @@ func (c *sentenceCache) bounds(t string, i int) (int, int) {
 	}
 	c.start, c.end, c.valid = start, end, true
 	return start, end
+}
+
+// sentenceMark is strings.IndexAny(t, ".!?") without building the set
+// on every call (sentences are delimited once per count and per figure).
+func sentenceMark(t string) int {
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c == '.' || c == '!' || c == '?' {
+			return i
+		}
+	}
+	return -1
+}
+
+// lastSentenceMark is strings.LastIndexAny(t, ".!?"), as sentenceMark.
+func lastSentenceMark(t string) int {
+	for i := len(t) - 1; i >= 0; i-- {
+		if c := t[i]; c == '.' || c == '!' || c == '?' {
+			return i
+		}
+	}
+	return -1
 }
 
 // sentenceEndsAt reports whether the space at j separates two sentences.

@@ -188,15 +188,24 @@ func (e *Extractor) findIndicators(s *scan) {
 			// A long paragraph is read sentence by sentence, only where
 			// a figure stands: most of its words are never looked up.
 			var sc sentenceCache
+			// The look-ahead for the next sentence's figure is where the
+			// next group starts: it is read once.
+			figFrom, fig := -1, -1
+			figure := func(from int) int {
+				if from != figFrom {
+					figFrom, fig = from, nextFigure(text, from)
+				}
+				return fig
+			}
 			for at := 0; at < len(text); {
-				f := nextFigure(text, at)
+				f := figure(at)
 				if f < 0 {
 					break
 				}
 				ws, we := sc.bounds(text, f)
 				// Sentences that follow each other are read together.
 				for we < len(text) {
-					g := nextFigure(text, we)
+					g := figure(we)
 					if g < 0 {
 						break
 					}

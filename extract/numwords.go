@@ -115,6 +115,13 @@ func wordEnd(text string, i int) int {
 			}
 			return i
 		}
+		// Latin-1 and Latin Extended-A and -B up to U+023F (lead bytes
+		// 0xC3–0xC8) are letters but for × and ÷: most Vietnamese letters,
+		// skipped here without a call.
+		if c >= 0xC3 && c <= 0xC8 && i+1 < len(text) && text[i+1]&0xC0 == 0x80 && !(c == 0xC3 && (text[i+1] == 0x97 || text[i+1] == 0xB7)) {
+			i += 2
+			continue
+		}
 		_, size, ok := wordRuneAt(text, i)
 		if !ok {
 			return i
