@@ -636,6 +636,8 @@ func TestParseQuery(t *testing.T) {
 		{`"thủ tục hành chính" "Nghệ An"`, "thủ tục hành chính/tthc | nghệ an"},
 		{`"kiosk tra cứu thông tin TTHC"`, "kiosk tra cứu thông tin tthc/kiosk tra cứu thông tin thủ tục hành chính"},
 		{`"bộ phận một cửa cấp xã"`, "bộ phận một cửa cấp xã/bpmc cấp xã"},
+		// Overlapping entries: the first one of the table and the longest.
+		{`"dịch vụ công trực tuyến"`, "dịch vụ công trực tuyến/dvc trực tuyến/dvctt"},
 		{`số hoá OR "chuyển đổi số" -giấy`, "số | hóa/chuyển đổi số/cđs"},
 		{"tinh:thanh-hoa ky:2023-Q1 cải cách", "cải | cách"},
 		{"HĐND hdnd", "hđnd/hội đồng nhân dân | hdnd/hội đồng nhân dân"},

@@ -327,44 +327,33 @@ func (ix *Index) wordsUnit(items []item) (unit, int) {
 // every table phrase in it abbreviated, and with every abbreviation
 // expanded; a phrase that is exactly one form of an entry is also its abbr
 // key, and any phrase of two words or more may be a report's own
-// definition (definitionKey).
+// definition (definitionKey). Where table phrases overlap ("dịch vụ công"
+// in "dịch vụ công trực tuyến") both readings are alternatives: the first
+// entry of the table matching at each word ("DVC trực tuyến") and the
+// longest one ("DVCTT"). The abbr key then stands for one reading only,
+// so the unit is not covered: its alternatives are searched, on the
+// report's own fields, which walk fewer postings than the abbr field that
+// sections share.
 func (ix *Index) phraseUnit(toks []qtoken) unit {
 	u := unit{alts: [][]qtoken{toks}}
-	var short, long []qtoken
-	changed := false
-	for i := 0; i < len(toks); {
-		matched := false
-		for _, e := range ix.abbr.entries {
-			if n := len(e.longToks); i+n <= len(toks) && sameFold(toks[i:i+n], e.longToks) {
-				short, long = append(short, e.shortTok), append(long, toks[i:i+n]...)
-				if n == len(toks) {
-					u.abbr, u.covered = []string{e.key}, true
-				}
-				i += n
-				matched, changed = true, true
-				break
-			}
-			if toks[i].fold == e.shortTok.fold {
-				short, long = append(short, toks[i]), append(long, e.longToks...)
-				if len(toks) == 1 {
-					u.abbr, u.covered = []string{e.key}, true
-				}
-				i++
-				matched, changed = true, true
-				break
-			}
-		}
-		if !matched {
-			short, long = append(short, toks[i]), append(long, toks[i])
-			i++
-		}
+	short, long, key := ix.abbreviate(toks, false)
+	if key != "" {
+		u.abbr, u.covered = []string{key}, true
 	}
-	if changed {
-		for _, alt := range [][]qtoken{short, long} {
-			if !sameFold(alt, toks) {
-				u.alts = append(u.alts, alt)
+	add := func(alt []qtoken) bool {
+		for _, a := range u.alts {
+			if sameFold(a, alt) {
+				return false
 			}
 		}
+		u.alts = append(u.alts, alt)
+		return true
+	}
+	add(short)
+	add(long)
+	short, long, _ = ix.abbreviate(toks, true)
+	if newShort, newLong := add(short), add(long); newShort || newLong {
+		u.covered = false
 	}
 	if len(toks) >= 2 {
 		words := make([]string, len(toks))
@@ -374,6 +363,47 @@ func (ix *Index) phraseUnit(toks []qtoken) unit {
 		u.abbr = append(u.abbr, definitionKey(words))
 	}
 	return u
+}
+
+// abbreviate rewrites toks with the table: short has every table phrase
+// in it abbreviated, long every abbreviation expanded. At each word it
+// takes the first entry of the table matching there or, when longest, the
+// entry matching the most words. key is the entry's abbr key when toks is
+// one form of a single entry.
+func (ix *Index) abbreviate(toks []qtoken, longest bool) (short, long []qtoken, key string) {
+	for i := 0; i < len(toks); {
+		best, bestLen, bestShort := -1, 0, false
+		for k, e := range ix.abbr.entries {
+			n, isShort := 0, false
+			if m := len(e.longToks); i+m <= len(toks) && sameFold(toks[i:i+m], e.longToks) {
+				n = m
+			} else if toks[i].fold == e.shortTok.fold {
+				n, isShort = 1, true
+			}
+			if n > bestLen {
+				best, bestLen, bestShort = k, n, isShort
+				if !longest {
+					break
+				}
+			}
+		}
+		if best < 0 {
+			short, long = append(short, toks[i]), append(long, toks[i])
+			i++
+			continue
+		}
+		e := ix.abbr.entries[best]
+		if bestShort {
+			short, long = append(short, toks[i]), append(long, e.longToks...)
+		} else {
+			short, long = append(short, e.shortTok), append(long, toks[i:i+bestLen]...)
+		}
+		if bestLen == len(toks) {
+			key = e.key
+		}
+		i += bestLen
+	}
+	return short, long, key
 }
 
 func sameFold(a, b []qtoken) bool {
