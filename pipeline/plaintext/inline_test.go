@@ -1,10 +1,14 @@
 package plaintext
 
 import (
+	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/baocao/baocao/extract"
 )
 
 // emphasisRE is the definition stripEmphasis implements without
@@ -75,11 +79,94 @@ func FuzzLineGuards(f *testing.F) {
 			t.Errorf("hasSuperDigit(%q) = %v, ContainsAny %v", s, got, want)
 		}
 		_, _, ok := noteStart(s)
-		want := reSuperNote.MatchString(s) || reTextNote.MatchString(s) || reBareNote.MatchString(s)
+		want := reSuperNote.MatchString(s) || textNoteRE.MatchString(s) || bareNoteRE.MatchString(s)
 		if ok != want {
 			t.Errorf("noteStart(%q) = %v, patterns %v", s, ok, want)
 		}
 	})
+}
+
+// The patterns the line and inline parsers implement (lines.go, inline.go,
+// text.go): FuzzLinePatterns checks each against its parser.
+var (
+	textNoteRE   = regexp.MustCompile(`^\s*(\d{1,3})\s+(\S.*)$`)
+	bareNoteRE   = regexp.MustCompile(`^\s*(\d{1,3})\s*$`)
+	hRuleRE      = regexp.MustCompile(`^\s*([-*_=~])(\s*([-*_=~])){2,}\s*$`)
+	supLineRE    = regexp.MustCompile(`^\s*<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$`)
+	mdDefRE      = regexp.MustCompile(`^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$`)
+	supMarkerRE  = regexp.MustCompile(`<sup>\s*(\d{1,3})\s*</sup>`)
+	mdRefRE      = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+	superDigitRE = regexp.MustCompile(`[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
+)
+
+func FuzzLinePatterns(f *testing.F) {
+	for _, s := range []string{
+		"---", "* * *", " =~_ ", "--", "- mục", "-\t-\n-", "***x",
+		"<sup>1</sup> Quyết định", "  <sup> 12 </sup>\tx", "<sup>1234</sup> x", "<sup>1</sup>\nx", "<sup>1</sup> a\nb", "<sup></sup>",
+		"[^1]: Công văn", "   [^a b]: x", "    [^1]: x", "[^1]:\n x", "[^]: x", "[^1] x", "[^[^a]: y",
+		"12 Quyết định", " 3", "1234 x", "12x", "12 \n", "5\ty\nz", "",
+		"a<sup>1</sup>b<sup> 2 </sup><sup>x</sup><sup>3", "a[^1] [^x][^] [^y z] [^[^q]]", "x¹² y⁷ ⁰\xe2\x81 \xc2¹",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isHRule(s), hRuleRE.MatchString(s); got != want {
+			t.Errorf("isHRule(%q) = %v, pattern %v", s, got, want)
+		}
+		n, text, ok := supLine(s)
+		if m := supLineRE.FindStringSubmatch(s); (m != nil) != ok || m != nil && (n != atoi(m[1]) || text != m[2]) {
+			t.Errorf("supLine(%q) = %d %q %v, pattern %q", s, n, text, ok, m)
+		}
+		label, text, ok := mdDef(s)
+		if m := mdDefRE.FindStringSubmatch(s); (m != nil) != ok || m != nil && (label != m[1] || text != m[2]) {
+			t.Errorf("mdDef(%q) = %q %q %v, pattern %q", s, label, text, ok, m)
+		}
+		if r := firstRune(s); '0' <= r && r <= '9' {
+			n, text, ok := digitNote(s)
+			m := textNoteRE.FindStringSubmatch(s)
+			if m == nil {
+				m = bareNoteRE.FindStringSubmatch(s)
+				if m != nil {
+					m = append(m, "")
+				}
+			}
+			if (m != nil) != ok || m != nil && (n != atoi(m[1]) || text != m[2]) {
+				t.Errorf("digitNote(%q) = %d %q %v, patterns %q", s, n, text, ok, m)
+			}
+		}
+		labels, reLabels := map[string]int{}, map[string]int{}
+		got := replaceMDRefs(replaceSupMarkers(s, labels), labels)
+		want := supMarkerRE.ReplaceAllStringFunc(s, func(m string) string {
+			n := atoi(supMarkerRE.FindStringSubmatch(m)[1])
+			reLabels[strconv.Itoa(n)] = n
+			return extract.Marker(n)
+		})
+		want = mdRefRE.ReplaceAllStringFunc(want, func(m string) string {
+			return extract.Marker(footnoteNumber(mdRefRE.FindStringSubmatch(m)[1], reLabels))
+		})
+		if got != want || fmt.Sprint(labels) != fmt.Sprint(reLabels) {
+			t.Errorf("markers of %q = %q %v, patterns %q %v", s, got, labels, want, reLabels)
+		}
+		if hasSuperDigit(s) {
+			want := superDigitRE.ReplaceAllStringFunc(s, func(m string) string { return extract.Marker(superToInt(m)) })
+			if got := markSuperDigits(s); got != want {
+				t.Errorf("markSuperDigits(%q) = %q, pattern %q", s, got, want)
+			}
+		}
+	})
+}
+
+func TestSuperToInt(t *testing.T) {
+	for s, want := range map[string]int{"¹": 1, "¹²³⁴⁵⁶⁷⁸⁹⁰": 1234567890, "⁰⁷": 7, "²³": 23} {
+		if got := superToInt(s); got != want {
+			t.Errorf("superToInt(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 var (

@@ -8,8 +8,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -215,169 +213,6 @@ func cp1252(c byte) rune {
 	return rune(c)
 }
 
-var (
-	reSupMarker   = regexp.MustCompile(`<sup>\s*(\d{1,3})\s*</sup>`)
-	reSupLine     = regexp.MustCompile(`^\s*<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$`)
-	reMDRef       = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
-	reMDDef       = regexp.MustCompile(`^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$`)
-	reTableSep    = regexp.MustCompile(`^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$`)
-	reGridBorder  = regexp.MustCompile(`^\s*\+[-=:+]+\+\s*$`) // pandoc grid tables: +----+----+
-	reHRule       = regexp.MustCompile(`^\s*([-*_=~])(\s*([-*_=~])){2,}\s*$`)
-	reHTMLBreak   = regexp.MustCompile(`(?i)<br\s*/?>`)
-	reHTMLTag     = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
-	reLink        = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	reEscape      = regexp.MustCompile(`\\([\\\x60*_{}\[\]()#+\-.!|])`)
-	reIndentedDef = regexp.MustCompile(`^(\s{2,}|\t)(\S.*)$`)
-)
-
-// htmlEntities are the entities converters leave in Markdown; built once
-// (a strings.Replacer is safe for concurrent use).
-var htmlEntities = strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'")
-
-// cleanInline removes Markdown/HTML inline syntax, keeping the text and
-// turning footnote references into extract.Marker placeholders. Each step
-// runs only when the text has the character it needs, so plain prose (most
-// of a report) passes through in one scan per step.
-func cleanInline(s string, labels map[string]int) string {
-	if strings.Contains(s, "<sup>") {
-		s = reSupMarker.ReplaceAllStringFunc(s, func(m string) string {
-			n, _ := strconv.Atoi(reSupMarker.FindStringSubmatch(m)[1])
-			labels[strconv.Itoa(n)] = n // so a named [^label] does not take this number
-			return extract.Marker(n)
-		})
-	}
-	if strings.Contains(s, "[^") {
-		s = reMDRef.ReplaceAllStringFunc(s, func(m string) string {
-			return extract.Marker(footnoteNumber(reMDRef.FindStringSubmatch(m)[1], labels))
-		})
-	}
-	if strings.Contains(s, "](") {
-		s = reLink.ReplaceAllString(s, "$1")
-	}
-	if strings.IndexByte(s, '<') >= 0 {
-		s = reHTMLBreak.ReplaceAllString(s, " ")
-		s = reHTMLTag.ReplaceAllString(s, "")
-	}
-	s = stripEmphasis(s)
-	if strings.IndexByte(s, '`') >= 0 {
-		s = strings.ReplaceAll(s, "`", "")
-	}
-	if strings.IndexByte(s, '\\') >= 0 {
-		s = reEscape.ReplaceAllString(s, "$1")
-	}
-	if strings.IndexByte(s, '&') >= 0 {
-		s = htmlEntities.Replace(s)
-	}
-	return s
-}
-
-// stripEmphasis removes emphasis marks: "**" and "__" anywhere, and a
-// single "*" or "_" that opens a word (at the start or after a space or
-// "(", before a character that is neither space nor mark) or closes one
-// (after such a character, before a space, ")", ".", ",", ";", ":" or the
-// end). It scans once, left to right, each match consuming the characters
-// around its mark, exactly as the regular expression
-// `\*\*|__|(^|[\s(])[*_]([^\s*_])|([^\s*_])[*_]([\s).,;:]|$)` replaced by
-// its groups would, without that expression's backtracking at every
-// position.
-func stripEmphasis(s string) string {
-	if strings.IndexByte(s, '*') < 0 && strings.IndexByte(s, '_') < 0 {
-		return s
-	}
-	isMark := func(c byte) bool { return c == '*' || c == '_' }
-	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
-	// word reports whether a character that is neither space nor mark
-	// starts at i, and its length.
-	word := func(i int) (int, bool) {
-		if i >= len(s) || isSpace(s[i]) || isMark(s[i]) {
-			return 0, false
-		}
-		_, n := utf8.DecodeRuneInString(s[i:])
-		return n, true
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
-		// "***bold italics***" (a run-in heading "***a) …:***") first, or
-		// a stray third mark would stay.
-		if i+2 < len(s) && (c == '*' && s[i+1] == '*' && s[i+2] == '*' || c == '_' && s[i+1] == '_' && s[i+2] == '_') {
-			i += 3
-			continue
-		}
-		if i+1 < len(s) && (c == '*' && s[i+1] == '*' || c == '_' && s[i+1] == '_') {
-			i += 2
-			continue
-		}
-		// An opening mark at the very start.
-		if i == 0 && isMark(c) {
-			if n, ok := word(1); ok {
-				b.WriteString(s[1 : 1+n])
-				i = 1 + n
-				continue
-			}
-		}
-		// An opening mark after a space or "(".
-		if (isSpace(c) || c == '(') && i+1 < len(s) && isMark(s[i+1]) {
-			if n, ok := word(i + 2); ok {
-				b.WriteByte(c)
-				b.WriteString(s[i+2 : i+2+n])
-				i += 2 + n
-				continue
-			}
-		}
-		// A closing mark after a word character.
-		if n, ok := word(i); ok {
-			j := i + n
-			if j < len(s) && isMark(s[j]) {
-				if j+1 == len(s) {
-					b.WriteString(s[i:j])
-					i = j + 1
-					continue
-				}
-				if d := s[j+1]; isSpace(d) || strings.IndexByte(").,;:", d) >= 0 {
-					b.WriteString(s[i:j])
-					b.WriteByte(d)
-					i = j + 2
-					continue
-				}
-			}
-			b.WriteString(s[i:j])
-			i = j
-			continue
-		}
-		b.WriteByte(c)
-		i++
-	}
-	return b.String()
-}
-
-// footnoteNumber maps a Markdown footnote label to its number: numeric
-// labels keep their number, others are numbered in order of appearance.
-func footnoteNumber(lbl string, labels map[string]int) int {
-	if n, ok := labels[lbl]; ok {
-		return n
-	}
-	n, err := strconv.Atoi(lbl)
-	if err != nil || n <= 0 {
-		n = len(labels) + 1
-		for taken(labels, n) {
-			n++
-		}
-	}
-	labels[lbl] = n
-	return n
-}
-
-func taken(labels map[string]int, n int) bool {
-	for _, v := range labels {
-		if v == n {
-			return true
-		}
-	}
-	return false
-}
-
 type footnote struct {
 	number int
 	text   string
@@ -430,6 +265,14 @@ func buildMarkdown(b *extract.Builder, lines []string, typed bool) {
 			flushGrid()
 			inGrid = false
 		}
+		var label, defText, supText string
+		var isDef, isSup bool
+		var supN int
+		if strings.HasPrefix(trim, "[^") {
+			label, defText, isDef = mdDef(line)
+		} else if strings.HasPrefix(trim, "<sup>") {
+			supN, supText, isSup = supLine(line)
+		}
 		switch {
 		case inFence:
 			if trim != "" {
@@ -437,21 +280,17 @@ func buildMarkdown(b *extract.Builder, lines []string, typed bool) {
 			}
 		case trim == "":
 			flush()
-		case strings.HasPrefix(trim, "[^") && reMDDef.MatchString(line):
+		case isDef:
 			flush()
-			m := reMDDef.FindStringSubmatch(line)
-			text := m[2]
 			// Indented continuation lines belong to the definition.
 			for i+1 < len(lines) && reIndentedDef.MatchString(lines[i+1]) {
 				i++
-				text += " " + strings.TrimSpace(lines[i])
+				defText += " " + strings.TrimSpace(lines[i])
 			}
-			notes = append(notes, footnote{footnoteNumber(m[1], labels), cleanInline(text, labels)})
-		case strings.HasPrefix(trim, "<sup>") && reSupLine.MatchString(line) && (i == 0 || strings.TrimSpace(lines[i-1]) == "" || reSupLine.MatchString(lines[i-1])):
+			notes = append(notes, footnote{footnoteNumber(label, labels), cleanInline(defText, labels)})
+		case isSup && (i == 0 || strings.TrimSpace(lines[i-1]) == "" || isSupLine(lines[i-1])):
 			flush()
-			m := reSupLine.FindStringSubmatch(line)
-			n, _ := strconv.Atoi(m[1])
-			notes = append(notes, footnote{n, cleanInline(m[2], labels)})
+			notes = append(notes, footnote{supN, cleanInline(supText, labels)})
 		case trim[0] == '#' && isHeading(line):
 			flush()
 			level, text, _ := heading(line)
@@ -467,7 +306,7 @@ func buildMarkdown(b *extract.Builder, lines []string, typed bool) {
 		case strings.HasPrefix(trim, "|") || (strings.Count(trim, "|") >= 2 && !strings.HasPrefix(trim, "-")):
 			flush()
 			add(extract.Block{Kind: extract.BlockTableRow}, tableRow(trim, labels))
-		case strings.IndexByte("-*_=~", trim[0]) >= 0 && reHRule.MatchString(line):
+		case strings.IndexByte("-*_=~", trim[0]) >= 0 && isHRule(line):
 			flush()
 		case isBullet(line):
 			flush()
@@ -489,111 +328,6 @@ func buildMarkdown(b *extract.Builder, lines []string, typed bool) {
 	flushGrid()
 	b.AddBody(blocks, texts, typed && len(notes) == 0)
 	addFootnotes(b, notes)
-}
-
-// reSpace is what \s means in a regexp: the ASCII spaces.
-const reSpace = " \t\n\f\r"
-
-func isReSpace(c byte) bool { return strings.IndexByte(reSpace, c) >= 0 }
-
-// heading parses an ATX heading line (one line, no newline): up to three
-// spaces, one to six "#", at least one space, the text, and optionally
-// closing "#"s — what `^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$` matches, without
-// its backtracking over the line.
-func heading(line string) (level int, text string, ok bool) {
-	i := 0
-	for i < len(line) && i < 3 && isReSpace(line[i]) {
-		i++
-	}
-	h := i
-	for i < len(line) && line[i] == '#' {
-		i++
-	}
-	level = i - h
-	if level < 1 || level > 6 || i == len(line) || !isReSpace(line[i]) {
-		return 0, "", false
-	}
-	text = strings.TrimLeft(line[i:], reSpace)
-	text = strings.TrimRight(text, reSpace)
-	text = strings.TrimRight(text, "#")
-	text = strings.TrimRight(text, reSpace)
-	return level, text, true
-}
-
-func isHeading(line string) bool {
-	_, _, ok := heading(line)
-	return ok
-}
-
-// bullet returns the text of a list item line ("- x", "* x", "+ x",
-// "• x"; `^\s*[-+*•]\s+(.*)$`), or "" with isBullet false.
-func bullet(line string) string {
-	t := strings.TrimLeft(line, reSpace)
-	var rest string
-	switch {
-	case t == "":
-		return ""
-	case t[0] == '-' || t[0] == '+' || t[0] == '*':
-		rest = t[1:]
-	case strings.HasPrefix(t, "•"):
-		rest = t[len("•"):]
-	default:
-		return ""
-	}
-	if rest == "" || !isReSpace(rest[0]) {
-		return ""
-	}
-	return strings.TrimLeft(rest, reSpace)
-}
-
-func isBullet(line string) bool {
-	t := strings.TrimLeft(line, reSpace)
-	if t == "" || strings.IndexByte("-+*", t[0]) < 0 && !strings.HasPrefix(t, "•") {
-		return false
-	}
-	rest := t[1:]
-	if t[0] != '-' && t[0] != '+' && t[0] != '*' {
-		rest = t[len("•"):]
-	}
-	return rest != "" && isReSpace(rest[0])
-}
-
-// isGridBorder reports whether line (trim without its spaces) is the
-// border of a pandoc grid table.
-func isGridBorder(trim, line string) bool {
-	return strings.HasPrefix(trim, "+") && reGridBorder.MatchString(line)
-}
-
-// gridRow joins the lines of one grid-table row cell by cell.
-func gridRow(lines []string, labels map[string]int) string {
-	var cells []string
-	for _, l := range lines {
-		parts := strings.Split(strings.Trim(l, "|"), "|")
-		for i, p := range parts {
-			if i >= len(cells) {
-				cells = append(cells, "")
-			}
-			if p = strings.TrimSpace(p); p != "" {
-				cells[i] = strings.TrimSpace(cells[i] + " " + p)
-			}
-		}
-	}
-	return tableRow("| "+strings.Join(cells, " | ")+" |", labels)
-}
-
-// tableRow turns "| a | b |" into "a | b", cell by cell.
-func tableRow(line string, labels map[string]int) string {
-	line = strings.TrimSpace(line)
-	line = strings.TrimPrefix(line, "|")
-	line = strings.TrimSuffix(line, "|")
-	cells := strings.Split(line, "|")
-	out := cells[:0]
-	for _, c := range cells {
-		if c = strings.TrimSpace(cleanInline(c, labels)); c != "" {
-			out = append(out, c)
-		}
-	}
-	return strings.Join(out, " | ")
 }
 
 func addFootnotes(b *extract.Builder, notes []footnote) {

@@ -12,16 +12,12 @@ import (
 )
 
 var (
-	// A trailing footnote line: "1 Quyết định số …" or "¹ Quyết định …".
-	reTextNote  = regexp.MustCompile(`^\s*(\d{1,3})\s+(\S.*)$`)
+	// A trailing footnote line "¹ Quyết định …" (and "1 Quyết định số …",
+	// read by digitNote).
 	reSuperNote = regexp.MustCompile(`^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(\S.*)$`)
-	// pdftotext -layout puts a raised footnote number on its own line,
-	// above the note's text.
-	reBareNote = regexp.MustCompile(`^\s*(\d{1,3})\s*$`)
 	// Notes written in brackets under the text: "[1] Kế hoạch số …" (their
 	// marks in the text are read by extract.MarkTypedNotes).
 	reBracketNote = regexp.MustCompile(`^\s*\[(\d{1,3})\]\s*(\S.*)$`)
-	reSuperDigits = regexp.MustCompile(`[⁰¹²³⁴⁵⁶⁷⁸⁹]+`)
 	// A line that opens a numbered heading or item: "II.", "II -", "2.",
 	// "2)", "2 -", "2.1", "a)", "A.". A bare "64 nhiệm vụ" is not one: a
 	// wrapped sentence can start with a number.
@@ -29,17 +25,67 @@ var (
 	reLineStarter = regexp.MustCompile(`(?i)^\s*(?:kính gửi|nơi nhận|số\s*:|tm\.|kt\.|tl\.|-|\+|•|\|)`)
 )
 
+// superToInt is the number a run of superscript digits writes.
 func superToInt(s string) int {
 	n := 0
-	for _, r := range s {
-		// ¹²³ are Latin-1, the others U+207x: look the rune up, not its bytes.
-		for d, sup := range []rune("⁰¹²³⁴⁵⁶⁷⁸⁹") {
-			if sup == r {
-				n = n*10 + d
-			}
+	for i := 0; i < len(s); {
+		d, size := superDigit(s, i)
+		if size == 0 {
+			i++
+			continue
 		}
+		n = n*10 + d
+		i += size
 	}
 	return n
+}
+
+// superDigit reads the superscript digit at s[i]: its value and its length
+// in bytes, 0 when there is none. ¹²³ are Latin-1 (C2 B9, C2 B2, C2 B3),
+// the others U+2070 and U+2074…U+2079 (E2 81 B0, E2 81 B4…B9).
+func superDigit(s string, i int) (d, size int) {
+	switch {
+	case s[i] == 0xC2 && i+1 < len(s):
+		switch s[i+1] {
+		case 0xB9:
+			return 1, 2
+		case 0xB2:
+			return 2, 2
+		case 0xB3:
+			return 3, 2
+		}
+	case s[i] == 0xE2 && i+2 < len(s) && s[i+1] == 0x81:
+		if c := s[i+2]; c == 0xB0 || 0xB4 <= c && c <= 0xB9 {
+			return int(c - 0xB0), 3
+		}
+	}
+	return 0, 0
+}
+
+// markSuperDigits turns each run of superscript digits in p into a Marker
+// of the number it writes.
+func markSuperDigits(p string) string {
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(p); {
+		if _, size := superDigit(p, i); size == 0 {
+			i++
+			continue
+		}
+		start := i
+		for i < len(p) {
+			_, size := superDigit(p, i)
+			if size == 0 {
+				break
+			}
+			i += size
+		}
+		b.WriteString(p[done:start])
+		b.WriteString(extract.Marker(superToInt(p[start:i])))
+		done = i
+	}
+	b.WriteString(p[done:])
+	return b.String()
 }
 
 // splitTrailingNotes finds the footnotes written after the body (or at
@@ -57,7 +103,7 @@ func splitTrailingNotes(lines []string, first int) ([]string, []footnote) {
 		}
 		body := lines[:i]
 		// Drop a separator rule above the notes.
-		for len(body) > 0 && (strings.TrimSpace(body[len(body)-1]) == "" || reHRule.MatchString(body[len(body)-1])) {
+		for len(body) > 0 && (strings.TrimSpace(body[len(body)-1]) == "" || isHRule(body[len(body)-1])) {
 			body = body[:len(body)-1]
 		}
 		return body, notes
@@ -129,16 +175,11 @@ func noteStart(line string) (int, string, bool) {
 	if !('0' <= r && r <= '9') && !strings.ContainsRune(superDigits, r) {
 		return 0, "", false // every other note pattern starts with a digit
 	}
+	if '0' <= r && r <= '9' {
+		return digitNote(line)
+	}
 	if m := reSuperNote.FindStringSubmatch(line); m != nil {
 		return superToInt(m[1]), m[2], true
-	}
-	if m := reTextNote.FindStringSubmatch(line); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n, m[2], true
-	}
-	if m := reBareNote.FindStringSubmatch(line); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n, "", true
 	}
 	return 0, "", false
 }
@@ -240,7 +281,7 @@ func joinWrapped(lines []string) []string {
 	lastLen := 0 // runes of the last physical line, the one that may have wrapped
 	for i := range lines {
 		t, n := trimmed[i], runes[i]
-		if t == "" || strings.IndexByte("-*_=~", t[0]) >= 0 && reHRule.MatchString(t) {
+		if t == "" || strings.IndexByte("-*_=~", t[0]) >= 0 && isHRule(t) {
 			prevOpen = false
 			continue
 		}
@@ -323,10 +364,7 @@ func placeMarkers(paras []string, notes int) {
 		if !hasSuperDigit(p) {
 			continue
 		}
-		paras[i] = reSuperDigits.ReplaceAllStringFunc(p, func(m string) string {
-			super = true
-			return extract.Marker(superToInt(m))
-		})
+		paras[i], super = markSuperDigits(p), true
 	}
 	// A text that marks footnotes with superscripts does not also glue
 	// digits to words: looking for those would only find false marks.
