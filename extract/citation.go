@@ -255,7 +255,7 @@ func (c *citeScan) merge() []Citation {
 		}
 		if ct.Issuer == "" && h.issuer != "" {
 			ct.Issuer = h.issuer
-			ct.IssuerCanonical = c.citation(h).IssuerCanonical
+			ct.IssuerCanonical = c.issuerCanonical(h.issuer)
 		}
 		if h.ref != nil && h.ref.year != "" && ct.Ref != nil && !strings.Contains(*ct.Ref, "/"+h.ref.year+"/") {
 			ref := h.ref.canonical()
@@ -316,10 +316,10 @@ func (c *citeScan) citation(h hit) Citation {
 		ct.IssuerCanonical = c.issuerCanonical(h.issuer)
 	}
 	if h.ref != nil {
-		ref := h.ref.canonical()
+		ref, sym := h.ref.canonicalSymbol()
 		ct.Ref = &ref
 		ct.Number = h.ref.number
-		ct.Symbol = h.ref.symbol()
+		ct.Symbol = sym
 	}
 	if fn := c.s.footnoteOf(h.span.Start); fn != 0 {
 		n := fn

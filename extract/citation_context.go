@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -306,7 +305,15 @@ func citeParseDate(t string, p int) (iso string, end int, valid, ok bool) {
 	if !validDate(y, m, d) {
 		return "", q, false, true
 	}
-	return citePad(y, 4) + "-" + citePad(m, 2) + "-" + citePad(d, 2), q, true, true
+	return isoDay(y, m, d), q, true, true
+}
+
+// isoDay writes a date validDate accepts (its year has four digits) as
+// YYYY-MM-DD, in one allocation: every cited date is written.
+func isoDay(y, m, d int) string {
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	return string(b[:])
 }
 
 func validDate(y, m, d int) bool {
@@ -318,14 +325,6 @@ func validDate(y, m, d int) bool {
 		days = 29
 	}
 	return d <= days
-}
-
-func citePad(v, n int) string {
-	s := strconv.Itoa(v)
-	for len(s) < n {
-		s = "0" + s
-	}
-	return s
 }
 
 // issuerWords are the lower-case words issuer names contain ("Ủy ban nhân

@@ -18,21 +18,45 @@ type ref struct {
 }
 
 func (r *ref) symbol() string {
-	g := strings.Join(r.groups, "-")
-	if r.party {
-		return r.ptype + "/" + g
-	}
-	return g
+	_, sym := r.canonicalSymbol()
+	return sym
 }
 
 func (r *ref) canonical() string {
+	c, _ := r.canonicalSymbol()
+	return c
+}
+
+// canonicalSymbol returns the canonical ref ("30/2020/NĐ-CP", "91-KL/TU")
+// and its symbol ("NĐ-CP", "KL/TU"), which ends it: one string for both,
+// as every citation carries both.
+func (r *ref) canonicalSymbol() (string, string) {
+	var b strings.Builder
+	b.Grow(len(r.number) + len(r.year) + len(r.ptype) + 8*len(r.groups) + 2)
+	b.WriteString(r.number)
 	switch {
 	case r.party:
-		return r.number + "-" + r.symbol()
+		b.WriteByte('-')
 	case r.year != "":
-		return r.number + "/" + r.year + "/" + r.symbol()
+		b.WriteByte('/')
+		b.WriteString(r.year)
+		b.WriteByte('/')
+	default:
+		b.WriteByte('/')
 	}
-	return r.number + "/" + r.symbol()
+	at := b.Len()
+	if r.party {
+		b.WriteString(r.ptype)
+		b.WriteByte('/')
+	}
+	for i, g := range r.groups {
+		if i > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(g)
+	}
+	c := b.String()
+	return c, c[at:]
 }
 
 // key identifies the document regardless of leading zeros, letter case and

@@ -126,7 +126,8 @@ func (d *docTypes) mayStartType(word string) bool {
 // canonCode returns the canonical spelling of a symbol group: known codes
 // in their official mixed case, others as written.
 func (d *docTypes) canonCode(g string) string {
-	if c, ok := d.canon[strings.ToUpper(g)]; ok {
+	var buf [32]byte // every group of every ref is asked: no string for the key
+	if c, ok := d.canon[string(appendUpper(buf[:0], g))]; ok {
 		return c
 	}
 	return g

@@ -3,6 +3,7 @@ package extract
 import (
 	"reflect"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"unicode"
@@ -258,4 +259,55 @@ func FuzzSplitRecipients(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkSplitRecipients)
+}
+
+// checkRefStrings: a ref's canonical form, symbol and key, written into
+// one buffer each, are the concatenations they were defined as.
+func checkRefStrings(t *testing.T, s string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '/' {
+			continue
+		}
+		r, ok := parseRef(s, i, true)
+		if !ok {
+			continue
+		}
+		sym := strings.Join(r.groups, "-")
+		if r.party {
+			sym = r.ptype + "/" + sym
+		}
+		canon := r.number + "/" + sym
+		switch {
+		case r.party:
+			canon = r.number + "-" + sym
+		case r.year != "":
+			canon = r.number + "/" + r.year + "/" + sym
+		}
+		n := strings.TrimLeft(r.number, "0")
+		key := "s" + strings.ToLower(n) + "/" + strings.ToUpper(sym)
+		if r.party {
+			key = "p" + n + "-" + strings.ToUpper(sym)
+		}
+		if c, y := r.canonicalSymbol(); c != canon || y != sym || r.key() != key {
+			t.Errorf("ref at %d of %q: %q %q %q, want %q %q %q", i, s, c, y, r.key(), canon, sym, key)
+		}
+	}
+}
+
+var refSeeds = []string{
+	"số 30/2020/NĐ-CP", "91-KL/TU", "367 - QĐ/TWĐTN-VP", "số 119A/QĐ-CA", "3027/QĐUBND", "số 05/TTr-SNV", "số 7/qđ-ubnd",
+	"80/2015/QH13", "số 12/CTr-ĐĐ&KT", "số 0042/BC-UBND ngày 5/3/2024",
+}
+
+func TestRefStrings(t *testing.T) {
+	for _, s := range refSeeds {
+		checkRefStrings(t, s)
+	}
+}
+
+func FuzzRefStrings(f *testing.F) {
+	for _, s := range refSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkRefStrings)
 }

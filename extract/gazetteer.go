@@ -149,7 +149,7 @@ func (g *Gazetteer) longestAt(toks []token, i int) (string, int) {
 		if k > 0 {
 			key = append(key, ' ')
 		}
-		key = append(key, toks[i+k].searchKey()...)
+		key = toks[i+k].appendKey(key)
 		ends = append(ends, len(key))
 	}
 	for n := len(ends); n >= 1; n-- {
@@ -171,7 +171,7 @@ func (g *Gazetteer) unitPrefixAt(toks []token, i int) int {
 		}
 		ok := true
 		for k, key := range keys {
-			if toks[i+k].searchKey() != key {
+			if !toks[i+k].keyIs(key) {
 				ok = false
 				break
 			}
@@ -214,6 +214,22 @@ func (t *token) keyIn(set map[string]bool) bool {
 	}
 	var buf [64]byte
 	return set[string(appendSearchKey(buf[:0], t.text))]
+}
+
+// appendKey appends the token's SearchKey to dst: the name look-ups key
+// tokens into a buffer of theirs instead of a string per token (tokens are
+// made afresh for every place asked, so a stored key is seldom reused).
+func (t *token) appendKey(dst []byte) []byte {
+	if t.skey != "" {
+		return append(dst, t.skey...)
+	}
+	return appendSearchKey(dst, t.text)
+}
+
+// keyIs reports whether the token's SearchKey is key.
+func (t *token) keyIs(key string) bool {
+	var buf [64]byte
+	return string(t.appendKey(buf[:0])) == key
 }
 
 // searchKey returns the token's SearchKey, made on first use: look-ups

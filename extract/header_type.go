@@ -178,14 +178,7 @@ func isoDate(d, mo, y string) string {
 	if !validDate(year, month, day) {
 		return ""
 	}
-	return strconv.Itoa(year) + "-" + pad2(month) + "-" + pad2(day)
-}
-
-func pad2(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
+	return isoDay(year, month, day)
 }
 
 // reDateBefore: text ending in the "tháng N" of a long date.

@@ -177,7 +177,7 @@ func (is *Issuers) longest(text string, toks []token, i int, table issuerTable) 
 			}
 			key = append(key, ' ')
 		}
-		key = append(key, toks[i+k].searchKey()...)
+		key = toks[i+k].appendKey(key)
 		ends = append(ends, len(key))
 	}
 	for n = len(ends); n >= 1; n-- {
@@ -251,7 +251,7 @@ func (is *Issuers) MatchAt(text string, toks []token, i int) (IssuerMatch, int, 
 
 // bodyAt matches a body without a title at token i.
 func (is *Issuers) bodyAt(text string, toks []token, i int) (IssuerMatch, int, bool) {
-	if toks[i].searchKey() == "sở" && i+1 < len(toks) && nameSeparator(text[toks[i].end:toks[i+1].start]) {
+	if toks[i].keyIs("sở") && i+1 < len(toks) && nameSeparator(text[toks[i].end:toks[i+1].start]) {
 		if e, n := is.longest(text, toks, i+1, is.departments); n > 0 {
 			m := IssuerMatch{Canonical: "Sở " + e.canonical}
 			pn, prov, unit := is.provinceAt(text, toks, i+1+n, true)
