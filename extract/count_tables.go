@@ -2,6 +2,7 @@ package extract
 
 import (
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"sync"
@@ -41,56 +42,80 @@ func (w wkey) matches(p wkey) bool {
 	return w.tone == p.tone && p.tone >= 0
 }
 
-// vocabTable is an open-addressing hash table over the vocabulary: a
-// lookup hashes the key bytes once (FNV-1a) and compares one string,
-// cheaper than a Go map on the hot path of every word near a number.
+// vocabTable is an open-addressing hash table over the vocabulary, made
+// for the look-up of every word near a number or in a figure's sentence:
+// the keys (all but a rare long one) are held inline in a dense array of
+// entries, found through a small index of slots, so a look-up touches a
+// few cache lines, hashes two machine words and compares two more.
 type vocabTable struct {
-	slots []vocabSlot
-	mask  uint64
+	index   []uint32 // entry number + 1 by slot, 0 for an empty slot
+	entries []vocabEntry
+	mask    uint64
+	long    map[string]wordIDs // keys longer than vocabKeyLen
 }
 
-type vocabSlot struct {
-	key  string
-	ids  wordIDs
-	used bool
+// vocabKeyLen is the longest key held inline: a syllable's tone key is at
+// most about ten bytes.
+const vocabKeyLen = 16
+
+type vocabEntry struct {
+	key [vocabKeyLen]byte // zero-padded
+	ids wordIDs
+	n   uint8 // key length
 }
 
-func fnv1a(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
+// vocabHash mixes a zero-padded key and its length.
+func vocabHash(k *[vocabKeyLen]byte, n int) uint64 {
+	h := binary.LittleEndian.Uint64(k[:8])*0x9E3779B97F4A7C15 ^ binary.LittleEndian.Uint64(k[8:])*0xC2B2AE3D27D4EB4F ^ uint64(n)
+	h ^= h >> 29
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 32
 	return h
 }
 
 func newVocabTable(ids map[string]wordIDs) vocabTable {
 	size := 16
-	for size < 4*len(ids) {
+	for size < 2*len(ids) {
 		size *= 2
 	}
-	v := vocabTable{slots: make([]vocabSlot, size), mask: uint64(size - 1)}
+	v := vocabTable{index: make([]uint32, size), mask: uint64(size - 1)}
 	for k, e := range ids {
-		i := fnv1a([]byte(k)) & v.mask
-		for v.slots[i].used {
+		if len(k) > vocabKeyLen {
+			if v.long == nil {
+				v.long = map[string]wordIDs{}
+			}
+			v.long[k] = e
+			continue
+		}
+		en := vocabEntry{ids: e, n: uint8(len(k))}
+		copy(en.key[:], k)
+		v.entries = append(v.entries, en)
+		i := vocabHash(&en.key, len(k)) & v.mask
+		for v.index[i] != 0 {
 			i = (i + 1) & v.mask
 		}
-		v.slots[i] = vocabSlot{key: k, ids: e, used: true}
+		v.index[i] = uint32(len(v.entries))
 	}
 	return v
 }
 
 func (v *vocabTable) get(b []byte) (wordIDs, bool) {
-	if len(v.slots) == 0 {
+	if len(b) > vocabKeyLen {
+		e, ok := v.long[string(b)]
+		return e, ok
+	}
+	if len(v.index) == 0 {
 		return wordIDs{}, false
 	}
-	for i := fnv1a(b) & v.mask; ; i = (i + 1) & v.mask {
-		s := &v.slots[i]
-		if !s.used {
+	var k [vocabKeyLen]byte
+	copy(k[:], b)
+	for i := vocabHash(&k, len(b)) & v.mask; ; i = (i + 1) & v.mask {
+		x := v.index[i]
+		if x == 0 {
 			return wordIDs{}, false
 		}
-		if s.key == string(b) {
-			return s.ids, true
+		if e := &v.entries[x-1]; e.key == k && int(e.n) == len(b) {
+			return e.ids, true
 		}
 	}
 }

@@ -450,3 +450,29 @@ func TestHasPhraseSkip(t *testing.T) {
 		}
 	}
 }
+
+// TestVocabTable: every key is found with its ids, inline or long, and
+// keys that differ only in length or padding are told apart.
+func TestVocabTable(t *testing.T) {
+	ids := map[string]wordIDs{
+		"ho": {1, 2}, "ho\x00": {3, 4}, "hoa1": {5, 6}, "": {7, 8},
+		"nghiêng1": {9, 10}, "0123456789abcdef": {11, 12}, "0123456789abcdefg": {13, 14},
+	}
+	for k := range countRules().ids {
+		ids[k] = countRules().ids[k]
+	}
+	v := newVocabTable(ids)
+	for k, want := range ids {
+		if got, ok := v.get([]byte(k)); !ok || got != want {
+			t.Errorf("get(%q) = %v %v, want %v", k, got, ok, want)
+		}
+	}
+	for _, k := range []string{"hx", "hoz", "ho\x00\x00", "0123456789abcdeg", "0123456789abcdefgh", "xyzzy"} {
+		if got, ok := v.get([]byte(k)); ok {
+			t.Errorf("get(%q) = %v, want none", k, got)
+		}
+	}
+	if _, ok := (&vocabTable{}).get([]byte("ho")); ok {
+		t.Error("an empty table found a key")
+	}
+}
