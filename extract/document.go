@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -189,6 +190,9 @@ func (bd *Builder) Normal() { bd.normal = true }
 // Grow makes room for n more bytes of text: an ingester that knows about
 // how long the document is saves the copies of a growing buffer.
 func (bd *Builder) Grow(n int) { bd.sb.Grow(n) }
+
+// GrowBlocks makes room for n more blocks, as Grow does for the text.
+func (bd *Builder) GrowBlocks(n int) { bd.doc.Blocks = slices.Grow(bd.doc.Blocks, n) }
 
 // Diagnose records a problem found while ingesting.
 func (bd *Builder) Diagnose(d Diagnostic) {

@@ -122,6 +122,8 @@ func normalStable(r rune) bool {
 		return r != 0x2018 && r != 0x2019
 	case 0x2030 <= r && r <= 0x205E:
 		return r != 0x2032
+	case 0x2070 <= r && r <= 0x209F: // superscripts: footnote marks in text
+		return true
 	case 0xE000 <= r && r <= 0xF8FF: // private use: Marker placeholders
 		return true
 	}

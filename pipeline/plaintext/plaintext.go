@@ -89,6 +89,9 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	// NFC before any measuring: line lengths and patterns are in runes.
 	if !normal {
 		text = extract.NFC(text)
+		// A decomposed text is normal once composed: then the Builder
+		// may trust its blocks (look-alikes still keep it from that).
+		normal = extract.IsNormal(text)
 	}
 	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	b := extract.NewBuilder(src)
@@ -221,6 +224,15 @@ type footnote struct {
 // buildMarkdown reads Markdown lines; typed tells that the text may hold
 // notes typed "[1] …" after the body (extract.TypedNotesPossible).
 func buildMarkdown(b *extract.Builder, lines []string, typed bool) {
+	// A block per line at most: sized up front, the Builder's slice is
+	// not copied as it grows.
+	blocksMax := 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			blocksMax++
+		}
+	}
+	b.GrowBlocks(blocksMax)
 	labels := map[string]int{}
 	var notes []footnote
 	// With typed notes possible, blocks wait until the end: the notes are

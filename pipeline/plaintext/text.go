@@ -21,8 +21,7 @@ var (
 	// A line that opens a numbered heading or item: "II.", "II -", "2.",
 	// "2)", "2 -", "2.1", "a)", "A.". A bare "64 nhiệm vụ" is not one: a
 	// wrapped sentence can start with a number.
-	reLineLabel   = regexp.MustCompile(`^\s*(?:[IVX]{1,5}\s*(?:[.)]|[-–]\s)|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\s*[-–]\s|[a-zđ]\)|[A-ZĐ]\.)\s`)
-	reLineStarter = regexp.MustCompile(`(?i)^\s*(?:kính gửi|nơi nhận|số\s*:|tm\.|kt\.|tl\.|-|\+|•|\|)`)
+	reLineLabel = regexp.MustCompile(`^\s*(?:[IVX]{1,5}\s*(?:[.)]|[-–]\s)|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|\d{1,2}\s*[-–]\s|[a-zđ]\)|[A-ZĐ]\.)\s`)
 )
 
 // superToInt is the number a run of superscript digits writes.
@@ -241,6 +240,7 @@ func buildText(b *extract.Builder, lines []string, typed bool) {
 	}
 	// Notes not found as lines closing the text or its pages may be typed
 	// "[1] …" after the body and followed by a web page's closing lines.
+	b.GrowBlocks(len(paras) + len(notes))
 	b.AddBody(blocks, paras, typed && len(notes) == 0)
 	addFootnotes(b, notes)
 }
@@ -258,7 +258,7 @@ func joinWrapped(lines []string) []string {
 	lens := make([]int, 0, len(lines))
 	for i, l := range lines {
 		trimmed[i] = strings.TrimSpace(l)
-		if runes[i] = utf8.RuneCountInString(trimmed[i]); runes[i] > 0 {
+		if runes[i] = runeCount(trimmed[i]); runes[i] > 0 {
 			lens = append(lens, runes[i])
 		}
 	}
@@ -291,7 +291,7 @@ func joinWrapped(lines []string) []string {
 			long := wrapped && lastLen >= wide*3/4
 			// A numbered line ("6. Xây dựng … Chính phủ số") that had room
 			// for the next line's first word did not wrap: it is a heading.
-			if long && utf8.RuneCountInString(prev) == lastLen && isLineLabel(prev) && lastLen+1+firstWordLen(t) <= wide {
+			if long && runeCount(prev) == lastLen && isLineLabel(prev) && lastLen+1+firstWordLen(t) <= wide {
 				long = false
 			}
 			// A symbol broken at the line end ("QĐ-" / "UBND") always continues.
@@ -315,7 +315,20 @@ func firstWordLen(t string) int {
 	if i := strings.IndexByte(t, ' '); i >= 0 {
 		t = t[:i]
 	}
-	return utf8.RuneCountInString(t)
+	return runeCount(t)
+}
+
+// runeCount is utf8.RuneCountInString for valid UTF-8, which every text
+// here is (decode makes it so): the bytes that do not continue a
+// character, counted without decoding them.
+func runeCount(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
 
 // joinLines joins a wrapped line, mending a word hyphenated at the break
@@ -514,12 +527,54 @@ func isLineLabel(s string) bool {
 	return reLineLabel.MatchString(s)
 }
 
-// isLineStarter is reLineStarter.MatchString, run only on lines whose
-// first character (in any case) can start one of its words or marks.
+// isLineStarter reports a line that opens an element of its own: an
+// address, the closing list, a number line, a signature's authority, a
+// bullet or a table row — what
+// `(?i)^\s*(?:kính gửi|nơi nhận|số\s*:|tm\.|kt\.|tl\.|-|\+|•|\|)` matches
+// (FuzzLineGuards compares), without running it on every line.
 func isLineStarter(s string) bool {
-	switch firstRune(s) {
-	case 'k', 'K', '\u212A', 'n', 'N', 's', 'S', '\u017F', 't', 'T', '-', '+', '•', '|':
-		return reLineStarter.MatchString(s)
+	t := strings.TrimLeft(s, reSpace)
+	switch firstRune(t) {
+	case '-', '+', '•', '|':
+		return true
+	case 'k', 'K', '\u212A':
+		return hasFoldPrefix(t, "kính gửi") || hasFoldPrefix(t, "kt.")
+	case 'n', 'N':
+		return hasFoldPrefix(t, "nơi nhận")
+	case 's', 'S', '\u017F':
+		rest, ok := cutFoldPrefix(t, "số")
+		return ok && strings.HasPrefix(strings.TrimLeft(rest, reSpace), ":")
+	case 't', 'T':
+		return hasFoldPrefix(t, "tm.") || hasFoldPrefix(t, "tl.")
+	}
+	return false
+}
+
+// cutFoldPrefix cuts word from the start of t, matched in any case as a
+// regular expression's (?i) matches it: each letter or one of its simple
+// case foldings ("K" and the Kelvin sign for "k").
+func cutFoldPrefix(t, word string) (string, bool) {
+	for _, p := range word {
+		r, n := utf8.DecodeRuneInString(t)
+		if n == 0 || r != p && !foldsTo(p, r) {
+			return "", false
+		}
+		t = t[n:]
+	}
+	return t, true
+}
+
+func hasFoldPrefix(t, word string) bool {
+	_, ok := cutFoldPrefix(t, word)
+	return ok
+}
+
+// foldsTo reports whether r is in the case-folding orbit of p.
+func foldsTo(p, r rune) bool {
+	for f := unicode.SimpleFold(p); f != p; f = unicode.SimpleFold(f) {
+		if f == r {
+			return true
+		}
 	}
 	return false
 }
