@@ -3,10 +3,12 @@ package extract
 import (
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The rules' hand-written fast paths are checked here against the plain
@@ -310,4 +312,48 @@ func FuzzRefStrings(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkRefStrings)
+}
+
+// TestIsRoman: isRoman is the pattern ^(?:X{0,2})(?:IX|IV|V?I{0,3})$ on
+// every string of I, V, X (and a few others) up to six letters.
+func TestIsRoman(t *testing.T) {
+	re := regexp.MustCompile(`^(?:X{0,2})(?:IX|IV|V?I{0,3})$`)
+	var all func(prefix string, n int)
+	all = func(prefix string, n int) {
+		if got, want := isRoman(prefix), re.MatchString(prefix); got != want {
+			t.Errorf("isRoman(%q) = %v, want %v", prefix, got, want)
+		}
+		if n == 0 {
+			return
+		}
+		for _, c := range []string{"I", "V", "X", "L", "i"} {
+			all(prefix+c, n-1)
+		}
+	}
+	all("", 6)
+}
+
+func TestRunesOver(t *testing.T) {
+	for _, s := range append(fastPathSeeds, "ạạạạ", "abcd", "\xff\xff\xff") {
+		for n := 0; n <= len(s)+1; n++ {
+			if got, want := runesOver(s, n), utf8.RuneCountInString(s) > n; got != want {
+				t.Errorf("runesOver(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
+}
+
+func TestLabelStyle(t *testing.T) {
+	for _, k := range []byte("RAC") {
+		for _, p := range []string{".", ")", ":", "-", "–", "", "x"} {
+			if got, want := labelStyle(k, p), string(k)+punct(p); got != want {
+				t.Errorf("labelStyle(%c, %q) = %q, want %q", k, p, got, want)
+			}
+		}
+	}
+	for _, num := range []string{"1", "1.2", "1.2.3", "1.2.3.4", "1.2.3.4.5"} {
+		if got, want := decimalStyle(num), "D"+strconv.Itoa(strings.Count(num, ".")); got != want {
+			t.Errorf("decimalStyle(%q) = %q, want %q", num, got, want)
+		}
+	}
 }

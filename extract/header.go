@@ -257,7 +257,7 @@ func (e *Extractor) headerLayout(s *scan, limit int) headerLayout {
 				h.titleEnd = i + 1
 				continue
 			}
-			if sectionLabel(t) != nil || utf8.RuneCountInString(t) > 250 || strings.HasSuffix(t, ":") ||
+			if sectionLabel(t) != nil || runesOver(t, 250) || strings.HasSuffix(t, ":") ||
 				reRecipient.MatchString(t) || reTitleStop.MatchString(t) || legalLabel(t) != nil {
 				break
 			}
@@ -283,7 +283,7 @@ func (e *Extractor) headerLayout(s *scan, limit int) headerLayout {
 		h.end = h.start
 		for i := h.start; i < limit; i++ {
 			t := s.doc.BlockText(i)
-			if sectionLabel(t) != nil || legalLabel(t) != nil || utf8.RuneCountInString(t) > 200 {
+			if sectionLabel(t) != nil || legalLabel(t) != nil || runesOver(t, 200) {
 				break
 			}
 			h.end = i + 1

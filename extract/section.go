@@ -30,9 +30,60 @@ type label struct {
 	end    int    // byte offset where the title starts
 }
 
-// reRoman is a well-formed Roman numeral up to XXIX. A Roman label is "I.",
-// "I)", "I:" and, in older or typed reports, "I-" / "I –" (matchLabel).
-var reRoman = regexp.MustCompile(`^(?:X{0,2})(?:IX|IV|V?I{0,3})$`)
+// isRoman reports whether s is a well-formed Roman numeral up to XXIX
+// (or ""): up to two X, then a units numeral. A Roman label is "I.", "I)",
+// "I:" and, in older or typed reports, "I-" / "I –" (matchLabel).
+// Taking every leading X is exact, as no units numeral starts with X
+// (TestIsRoman checks it against the pattern).
+func isRoman(s string) bool {
+	for k := 0; k < 2 && strings.HasPrefix(s, "X"); k++ {
+		s = s[1:]
+	}
+	switch s {
+	case "", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX":
+		return true
+	}
+	return false
+}
+
+// runesOver reports whether s has more than n runes, counting only when
+// its length leaves it open (a rune takes one to four bytes).
+func runesOver(s string, n int) bool {
+	switch {
+	case len(s) <= n:
+		return false
+	case len(s) > 4*n:
+		return true
+	}
+	return utf8.RuneCountInString(s) > n
+}
+
+// labelStyle is the level key of a label: its kind's letter and its
+// punctuation folded by punct ("R.", "A)", "C."), one of a few constant
+// strings rather than a new one per label.
+func labelStyle(kind byte, p string) string {
+	p = punct(p)
+	if i := strings.Index(".):-", p); len(p) == 1 && i >= 0 {
+		switch kind {
+		case 'R':
+			return [...]string{"R.", "R)", "R:", "R-"}[i]
+		case 'A':
+			return [...]string{"A.", "A)", "A:", "A-"}[i]
+		case 'C':
+			return [...]string{"C.", "C)", "C:", "C-"}[i]
+		}
+	}
+	return string(kind) + p
+}
+
+// decimalStyle is the level key of a decimal label: "D" and its number of
+// dots (1.2 → D1, 1.2.3 → D2).
+func decimalStyle(num string) string {
+	if n := strings.Count(num, "."); n < 4 {
+		return [...]string{"D0", "D1", "D2", "D3"}[n]
+	}
+	return "D" + strconv.Itoa(strings.Count(num, "."))
+}
 
 // sectionLabel returns the numbering label t starts with, nil when none.
 func sectionLabel(t string) *label {
@@ -41,21 +92,21 @@ func sectionLabel(t string) *label {
 	}
 	if m, ok := matchLabel(t, labelRoman); ok {
 		num := t[m[2]:m[3]]
-		if reRoman.MatchString(num) && num != "" {
-			return &label{kind: labelRoman, number: num, style: "R" + punct(t[m[4]:m[5]]), end: m[1]}
+		if isRoman(num) && num != "" {
+			return &label{kind: labelRoman, number: num, style: labelStyle('R', t[m[4]:m[5]]), end: m[1]}
 		}
 	}
 	if m, ok := matchLabel(t, labelDecimal); ok {
 		num := t[m[2]:m[3]]
-		return &label{kind: labelDecimal, number: num, style: "D" + strconv.Itoa(strings.Count(num, ".")), end: m[1]}
+		return &label{kind: labelDecimal, number: num, style: decimalStyle(num), end: m[1]}
 	}
 	if m, ok := matchLabel(t, labelArabic); ok {
-		return &label{kind: labelArabic, number: strings.TrimLeft(t[m[2]:m[3]], "0"), style: "A" + punct(t[m[4]:m[5]]), end: m[1]}
+		return &label{kind: labelArabic, number: strings.TrimLeft(t[m[2]:m[3]], "0"), style: labelStyle('A', t[m[4]:m[5]]), end: m[1]}
 	}
 	if m, ok := matchLabel(t, labelCapital); ok {
 		// "A. KẾT QUẢ ĐẠT ĐƯỢC": a capital, then a title in capitals.
 		if mostlyUpper(t[m[1]:]) {
-			return &label{kind: labelCapital, number: t[m[2]:m[3]], style: "C" + t[m[4]:m[5]], end: m[1]}
+			return &label{kind: labelCapital, number: t[m[2]:m[3]], style: labelStyle('C', t[m[4]:m[5]]), end: m[1]}
 		}
 		return nil
 	}
@@ -136,8 +187,7 @@ func (s *scan) heading(i int) (*label, string, Span, bool) {
 		return nil, "", Span{}, false
 	}
 	title := t[lb.end:]
-	n := utf8.RuneCountInString(title)
-	if n == 0 {
+	if title == "" {
 		return nil, "", Span{}, false
 	}
 	if r, _ := utf8.DecodeRuneInString(title); !unicode.IsLetter(r) && !(unicode.IsDigit(r) && !strings.HasSuffix(lb.style, "-")) {
@@ -154,11 +204,11 @@ func (s *scan) heading(i int) (*label, string, Span, bool) {
 	trimmed := strings.TrimRight(title, " :")
 	last, _ := utf8.DecodeLastRuneInString(trimmed)
 	isHeading := b.Kind == BlockHeading || b.Bold || mostlyUpper(title)
-	if !isHeading && n <= maxHeadingRunes {
+	if !isHeading && !runesOver(title, maxHeadingRunes) {
 		switch last {
 		case ';', ',':
 		case '.':
-			isHeading = n <= 120 && !strings.Contains(strings.TrimSuffix(trimmed, "."), ". ")
+			isHeading = !runesOver(title, 120) && !strings.Contains(strings.TrimSuffix(trimmed, "."), ". ")
 		default:
 			isHeading = true
 		}
@@ -195,7 +245,7 @@ func (e *Extractor) findSections(s *scan) {
 			for j+1 < s.tailFrom {
 				next := s.doc.BlockText(j + 1)
 				if bs[j+1].Kind == BlockTableRow || bs[j+1].Kind == BlockFootnote || sectionLabel(next) != nil ||
-					!mostlyUpper(next) || utf8.RuneCountInString(next) > 120 || gClosing.MatchString(next) {
+					!mostlyUpper(next) || runesOver(next, 120) || gClosing.MatchString(next) {
 					break
 				}
 				title += " " + next
@@ -287,7 +337,7 @@ func legalLabel(t string) *label {
 	}
 	switch SearchKey(word) {
 	case "chương":
-		if !reRoman.MatchString(strings.ToUpper(num)) && !citeAllDigits(num) {
+		if !isRoman(strings.ToUpper(num)) && !citeAllDigits(num) {
 			return nil
 		}
 		return &label{kind: labelChapter, number: "Chương " + num, style: "Chương", end: end}
