@@ -248,11 +248,19 @@ func (e *Extractor) findIndicators(s *scan) {
 		}
 	}
 	x.tables()
-	// Link every count to the indicator its number was read as.
+	// Link every count to the indicator its number was read as. Each link
+	// has a string of its own, all allocated at once.
+	links := 0
+	for _, v := range x.vals {
+		if _, ok := x.countAt(v.Span.Start); ok && v.Source == SourceBody {
+			links++
+		}
+	}
+	ids := make([]string, 0, links)
 	for _, v := range x.vals {
 		if ci, ok := x.countAt(v.Span.Start); ok && v.Source == SourceBody {
-			id := v.Indicator
-			s.report.Counts[ci].Indicator = &id
+			ids = append(ids, v.Indicator)
+			s.report.Counts[ci].Indicator = &ids[len(ids)-1]
 		}
 	}
 	x.settle()
@@ -528,12 +536,13 @@ func (x *indScan) settle() {
 		return x.vals[a].Span.Start - x.vals[b].Span.Start
 	})
 	drop := make([]bool, len(x.vals))
+	var kept []int // the distinct values of a group, reused from group to group
 	for a := 0; a < len(order); {
 		b := a
 		for b < len(order) && cmpGroup(order[b], order[a]) == 0 {
 			b++
 		}
-		var kept []int
+		kept = kept[:0]
 		for _, vi := range order[a:b] {
 			v := &x.vals[vi]
 			dup := false
