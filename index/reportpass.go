@@ -42,6 +42,12 @@ type reportTable struct {
 type reportTables struct {
 	mu  sync.Mutex
 	cur *reportTable
+	// matches recycles the match lists of the report pass (*[]reportMatch):
+	// a broad search collects one per matching report, megabytes that
+	// would otherwise be garbage after every search.
+	matches sync.Pool
+	// sets recycles the bonus sets (*bitset), as matches does.
+	sets sync.Pool
 }
 
 // get returns the table of snapshot r, reading it when r is new. Building
@@ -173,7 +179,7 @@ func (ix *Index) termSet(ctx context.Context, field, term string, tab *reportTab
 		return nil, err
 	}
 	defer tfr.Close()
-	set := make(bitset, (len(tab.row)+63)/64)
+	set := ix.tables.newSet(len(tab.row))
 	var d *bleveindex.TermFieldDoc
 	for {
 		if d, err = tfr.Next(d); err != nil || d == nil {
@@ -183,6 +189,18 @@ func (ix *Index) termSet(ctx context.Context, field, term string, tab *reportTab
 			set[n/64] |= 1 << (n % 64)
 		}
 	}
+}
+
+// newSet is an empty set for document numbers below n, recycled from
+// t.sets when one is there; give it back with t.sets.Put(&set).
+func (t *reportTables) newSet(n int) bitset {
+	words := (n + 63) / 64
+	if p, ok := t.sets.Get().(*bitset); ok && cap(*p) >= words {
+		set := (*p)[:words]
+		clear(set)
+		return set
+	}
+	return make(bitset, words)
 }
 
 // errSnapshotChanged: the index changed between the walks of one search
@@ -315,7 +333,19 @@ func (ix *Index) rankReportsOnce(ctx context.Context, q query.Query, b bonuses, 
 		}()
 	}
 	out, matches, err := ix.walkReports(ctx, q, tab, keep > 0)
+	if matches == nil {
+		matches = new([]reportMatch) // no page asked for: nothing collected
+	} else {
+		defer ix.tables.matches.Put(matches)
+	}
 	wg.Wait()
+	defer func() {
+		for i := range sets {
+			if sets[i] != nil {
+				ix.tables.sets.Put(&sets[i])
+			}
+		}
+	}()
 	if err == nil {
 		err = setsErr
 	}
@@ -342,7 +372,7 @@ func (ix *Index) rankReportsOnce(ctx context.Context, q query.Query, b bonuses, 
 		}
 		return a.ID < c.ID
 	}}
-	for _, m := range matches {
+	for _, m := range *matches {
 		score, pairs := m.score, 0
 		for i, set := range sets {
 			if set.has(m.doc) {
@@ -386,10 +416,18 @@ type reportMatch struct {
 
 // walkReports runs q over the report documents of tab's snapshot once:
 // it counts the matches and the facets and, when keep, collects every
-// match with its score (the bonuses and the page are rankReports').
-func (ix *Index) walkReports(ctx context.Context, q query.Query, tab *reportTable, keep bool) (*reportRanking, []reportMatch, error) {
+// match with its score (the bonuses and the page are rankReports'; the
+// list is from ix.tables.matches, to be put back).
+func (ix *Index) walkReports(ctx context.Context, q query.Query, tab *reportTable, keep bool) (*reportRanking, *[]reportMatch, error) {
 	out := &reportRanking{}
-	var matches []reportMatch
+	var matches *[]reportMatch
+	if keep {
+		matches, _ = ix.tables.matches.Get().(*[]reportMatch)
+		if matches == nil {
+			matches = new([]reportMatch)
+		}
+		*matches = (*matches)[:0]
+	}
 	provCounts, perCounts := make([]int, len(tab.provinces)), make([]int, len(tab.periods))
 	handler := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 		if sctx.IndexReader != tab.snap {
@@ -410,14 +448,14 @@ func (ix *Index) walkReports(ctx context.Context, q query.Query, tab *reportTabl
 			provCounts[tab.province[row]]++
 			perCounts[tab.period[row]]++
 			if keep {
-				matches = append(matches, reportMatch{doc: n, score: score, row: row})
+				*matches = append(*matches, reportMatch{doc: n, score: score, row: row})
 			}
 			return nil
 		}, false, nil
 	}
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	if _, err := ix.b.SearchInContext(context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(handler)), req); err != nil {
-		return nil, nil, err
+		return nil, matches, err
 	}
 	out.Facets = map[string]map[string]int{FacetProvince: {}, FacetPeriod: {}}
 	for i, c := range provCounts {
