@@ -45,26 +45,35 @@ func Normalize(s string) string {
 func IsNormal(s string) bool { return scanNormal(s, false) }
 
 // scanNormal is IsNormal, and with oneLine also refuses what Builder.Add
-// would change in a line: a line break, a tab, a double space. It is one
-// loop over the bytes because it runs over every block's text.
+// would change in a line (breaksLine). It is one loop over the bytes, with
+// the Vietnamese letters read inline, because it runs over every text and
+// every block.
 func scanNormal(s string, oneLine bool) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
-		switch {
-		case c < utf8.RuneSelf:
+		if c < utf8.RuneSelf {
 			if oneLine && c <= ' ' && breaksLine(s, i) {
 				return false
 			}
 			i++
-		case c == 0xE1 && i+2 < len(s) && 0xB8 <= s[i+1] && s[i+1] <= 0xBB && s[i+2]&0xC0 == 0x80:
-			i += 3 // U+1E00…U+1EFF
-		default:
-			n := normalLen(s, i)
-			if n == 0 {
+			continue
+		}
+		if vietLetterAt(s, i) {
+			i += 3
+			continue
+		}
+		if is, stable := twoByteAt(s, i); is {
+			if !stable {
 				return false
 			}
-			i += n
+			i += 2
+			continue
 		}
+		n := normalLen(s, i)
+		if n == 0 {
+			return false
+		}
+		i += n
 	}
 	return true
 }
@@ -82,19 +91,16 @@ func breaksLine(s string, i int) bool {
 }
 
 // normalLen is the length of the character starting at s[i] (not ASCII)
-// when it is normalStable, 0 when it is not. The two-byte Latin letters
-// and the three-byte Vietnamese ones (U+1E00…U+1EFF) are read straight
-// from their bytes: they are most of a report's characters.
+// when it is normalStable, 0 when it is not.
 func normalLen(s string, i int) int {
-	c := s[i]
-	switch {
-	case 0xC2 <= c && c <= 0xCB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-		if normalStable(rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)) {
+	if vietLetterAt(s, i) {
+		return 3
+	}
+	if is, stable := twoByteAt(s, i); is {
+		if stable {
 			return 2
 		}
 		return 0
-	case c == 0xE1 && i+2 < len(s) && 0xB8 <= s[i+1] && s[i+1] <= 0xBB && s[i+2]&0xC0 == 0x80:
-		return 3
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
 	if normalStable(r) {
@@ -102,6 +108,33 @@ func normalLen(s string, i int) int {
 	}
 	return 0
 }
+
+// vietLetterAt reports a character of U+1E00…U+1EFF at s[i] (E1 B8…BB xx),
+// where the Vietnamese letters with two marks are: all normalStable.
+func vietLetterAt(s string, i int) bool {
+	return s[i] == 0xE1 && i+2 < len(s) && 0xB8 <= s[i+1] && s[i+1] <= 0xBB && s[i+2]&0xC0 == 0x80
+}
+
+// twoByteAt reads a character of U+0080…U+02FF at s[i] — the Latin
+// letters, ă đ ơ ư among them — and looks it up in stable2.
+func twoByteAt(s string, i int) (is, stable bool) {
+	c := s[i]
+	if c < 0xC2 || c > 0xCB || i+1 >= len(s) || s[i+1]&0xC0 != 0x80 {
+		return false, false
+	}
+	r := uint(c&0x1F)<<6 | uint(s[i+1]&0x3F)
+	return true, stable2[r>>6]>>(r&63)&1 != 0
+}
+
+// stable2 is normalStable for U+0000…U+02FF as a bit set.
+var stable2 = func() (t [12]uint64) {
+	for r := rune(0); r < 0x300; r++ {
+		if normalStable(r) {
+			t[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return t
+}()
 
 // normalStable: r alone is NFC, starts a segment that nothing before it
 // composes with, and is not a look-alike key. TestNormalStable checks

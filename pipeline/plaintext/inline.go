@@ -162,50 +162,48 @@ func taken(labels map[string]int, n int) bool {
 // the tags, one to three digits: `<sup>\s*(\d{1,3})\s*</sup>`) into a
 // Marker of n.
 func replaceSupMarkers(s string, labels map[string]int) string {
-	var b strings.Builder
-	done := 0
-	for i := 0; ; {
-		j := strings.Index(s[i:], "<sup>")
-		if j < 0 {
-			break
-		}
-		at := i + j
-		n, size := supNumber(s[at:])
+	return replaceFrom(s, "<sup>", func(t string) (string, int) {
+		n, size := supNumber(t)
 		if size == 0 {
-			i = at + 1
-			continue
+			return "", 0
 		}
 		labels[strconv.Itoa(n)] = n // so a named [^label] does not take this number
-		b.WriteString(s[done:at])
-		b.WriteString(extract.Marker(n))
-		done = at + size
-		i = done
-	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+		return extract.Marker(n), size
+	})
 }
 
 // replaceMDRefs turns each Markdown footnote reference "[^label]" in s
 // (`\[\^([^\]\s]+)\]`) into a Marker of the label's number.
 func replaceMDRefs(s string, labels map[string]int) string {
+	return replaceFrom(s, "[^", func(t string) (string, int) {
+		label, size := mdLabel(t)
+		if size == 0 {
+			return "", 0
+		}
+		return extract.Marker(footnoteNumber(label, labels)), size
+	})
+}
+
+// replaceFrom replaces, left to right, the matches in s that start with
+// open, as a regexp's ReplaceAllStringFunc does: match reads one at the
+// start of its argument and returns its replacement and its length (0:
+// none starts there).
+func replaceFrom(s, open string, match func(string) (string, int)) string {
 	var b strings.Builder
 	done := 0
 	for i := 0; ; {
-		j := strings.Index(s[i:], "[^")
+		j := strings.Index(s[i:], open)
 		if j < 0 {
 			break
 		}
 		at := i + j
-		label, size := mdLabel(s[at:])
+		repl, size := match(s[at:])
 		if size == 0 {
 			i = at + 1
 			continue
 		}
 		b.WriteString(s[done:at])
-		b.WriteString(extract.Marker(footnoteNumber(label, labels)))
+		b.WriteString(repl)
 		done = at + size
 		i = done
 	}
