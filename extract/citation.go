@@ -46,11 +46,28 @@ type citeScan struct {
 	// canon holds the canonical name of each issuer a citation names:
 	// a report cites the same few bodies again and again.
 	canon map[string]string
+	// refs holds the parsed refs the hits point to, in chunks that never
+	// move (one allocation per refChunk refs, not one per ref).
+	refs []ref
+}
+
+const refChunk = 32
+
+// keep stores r for a hit and returns where it stays.
+func (c *citeScan) keep(r ref) *ref {
+	if len(c.refs) == cap(c.refs) {
+		c.refs = make([]ref, 0, refChunk)
+	}
+	c.refs = append(c.refs, r)
+	return &c.refs[len(c.refs)-1]
 }
 
 // findCitations fills s.report.Citations.
 func (e *Extractor) findCitations(s *scan) {
 	c := &citeScan{s: s, t: s.doc.Text, is: e.issuers}
+	// Most refs hold two slashes and dates two: room for the usual number
+	// of hits up front instead of growing by doubling.
+	c.hits = make([]hit, 0, strings.Count(c.t, "/")/4+4)
 	if n := s.report.Meta.Number; n != "" {
 		if i := strings.IndexByte(n, '/'); i >= 0 {
 			if r, ok := parseRef(n, i, true); ok {
@@ -68,7 +85,11 @@ func (e *Extractor) findCitations(s *scan) {
 	for i := range cites {
 		sort.Slice(cites[i].Mentions, func(a, b int) bool { return cites[i].Mentions[a].Start < cites[i].Mentions[b].Start })
 	}
-	s.report.Citations = append(s.report.Citations, cites...)
+	if len(s.report.Citations) == 0 {
+		s.report.Citations = cites // not copied: merge made it for the report
+	} else {
+		s.report.Citations = append(s.report.Citations, cites...)
+	}
 }
 
 // citeLineStart and citeLineEnd bound a line, looking at most lineWindow
@@ -128,8 +149,8 @@ func (c *citeScan) findRefs() {
 		if c.own != "" && r.key() == c.own {
 			continue
 		}
-		rr := r
-		h := hit{ref: &rr, line: c.line(r.start)}
+		rr := c.keep(r)
+		h := hit{ref: rr, line: c.line(r.start)}
 		start := r.start
 		soAt := soBefore(t, r.start)
 		if soAt < 0 {
@@ -149,20 +170,20 @@ func (c *citeScan) findRefs() {
 		}
 		// A law's title stands between "Luật" and "số" and may end in a
 		// type-like word ("… quy phạm pháp luật số 80/2015/QH13").
-		if ts, typ, title, ok := lawBefore(t, start, max(h.line, lastEnd), &rr); ok {
+		if ts, typ, title, ok := lawBefore(t, start, max(h.line, lastEnd), rr); ok {
 			start, h.explicit, h.typ, h.title, list = ts, true, typ, title, nil
 		} else if ts, typ, ok := typeBefore(t, start, max(h.line, lastEnd)); ok {
 			start, h.explicit, list = ts, true, nil
 			h.typ = typ
 			if typ == "" { // generic "Văn bản": read the type from the symbol
-				h.typ = inferType(&rr)
+				h.typ = inferType(rr)
 			}
 		} else if lc := listHead(c.is, t, start, max(h.line, lastEnd), h.line); lc != nil {
 			list = lc
 		}
 		if !h.explicit {
-			h.typ = inferType(&rr)
-			if list != nil && list.typ != "" && compatible(list.typ, &rr) {
+			h.typ = inferType(rr)
+			if list != nil && list.typ != "" && compatible(list.typ, rr) {
 				h.typ = list.typ
 			}
 		}

@@ -78,6 +78,8 @@ type scan struct {
 	issuer IssuerMatch
 	// sections in document order (flattened tree).
 	flat []*Section
+	// sections is the chunk newSection allocates sections from.
+	sections []Section
 }
 
 // A stage is one rule of the extraction. The stages run in the order of

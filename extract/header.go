@@ -55,7 +55,7 @@ type headerLayout struct {
 func (e *Extractor) findHeader(s *scan) {
 	bs := s.doc.Blocks
 	m := &s.report.Meta
-	m.Spans = map[string]Span{}
+	m.Spans = make(map[string]Span, 10) // room for every component's span
 	limit := min(len(bs), headerScanBlocks)
 	h := e.headerLayout(s, limit)
 	preType := h.end

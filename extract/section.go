@@ -274,8 +274,8 @@ func (e *Extractor) findSections(s *scan) {
 			stack[len(stack)-1].Body.End = lastEnd(bs, i)
 			stack = stack[:len(stack)-1]
 		}
-		sec := &Section{Number: lb.number, Title: title, Level: level + 1,
-			Span: Span{Start: bs[i].Span.Start, End: span.End}, Children: []*Section{}}
+		sec := s.newSection(Section{Number: lb.number, Title: title, Level: level + 1,
+			Span: Span{Start: bs[i].Span.Start, End: span.End}, Children: []*Section{}})
 		sec.Body.Start = bs[i].Span.Start
 		if j > i {
 			sec.Span.End = bs[j].Span.End
@@ -299,6 +299,20 @@ func (e *Extractor) findSections(s *scan) {
 	for _, sec := range stack {
 		sec.Body.End = bodyEnd
 	}
+}
+
+// sectionChunk is how many sections newSection allocates at once.
+const sectionChunk = 16
+
+// newSection stores sec for the report and returns where it stays: in
+// chunks that never move, one allocation per sectionChunk sections rather
+// than one per section (a report has dozens).
+func (s *scan) newSection(sec Section) *Section {
+	if len(s.sections) == cap(s.sections) {
+		s.sections = make([]Section, 0, sectionChunk)
+	}
+	s.sections = append(s.sections, sec)
+	return &s.sections[len(s.sections)-1]
 }
 
 // bodyEnd is the end offset of the last body block before the closing part.
@@ -433,8 +447,8 @@ func (e *Extractor) findLegalSections(s *scan) {
 			tstart = bs[j].Span.Start
 		}
 		title = legalTitle(title, rank)
-		sec := &Section{Number: lb.number, Title: title, Span: Span{Start: bs[i].Span.Start, End: tstart + len(title)},
-			Body: Span{Start: bs[i].Span.Start}, Children: []*Section{}}
+		sec := s.newSection(Section{Number: lb.number, Title: title, Span: Span{Start: bs[i].Span.Start, End: tstart + len(title)},
+			Body: Span{Start: bs[i].Span.Start}, Children: []*Section{}})
 		for len(stack) > 0 && stack[len(stack)-1].rank >= rank {
 			stack[len(stack)-1].sec.Body.End = lastEnd(bs, i)
 			stack = stack[:len(stack)-1]
