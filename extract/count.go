@@ -296,37 +296,57 @@ func (b *blockScan) reset(t string) {
 	b.res.hits, b.res.diags = b.res.hits[:0], b.res.diags[:0]
 }
 
-// scan finds the counts of the block given to reset.
+// scan finds the counts of the block given to reset. Only two places can
+// start one: a digit, and a number word (numwords.go), whose first byte
+// is an ASCII letter at the start of a word. The scan steps over every
+// other byte without decoding it; tryDigits and tryWords return past
+// what they read, never inside a word.
 func (b *blockScan) scan() blockResult {
 	t := b.t
+	stops := &b.scanStops
 	for i := 0; i < len(t); {
-		c := t[i]
-		switch {
-		case c >= '0' && c <= '9':
-			i = b.tryDigits(i)
-		case c < utf8.RuneSelf && c|0x20 >= 'a' && c|0x20 <= 'z' || c >= utf8.RuneSelf:
-			we := wordEnd(t, i)
-			if we == i { // not a letter: punctuation or a symbol
-				_, size := utf8.DecodeRuneInString(t[i:])
-				i += size
-				continue
-			}
-			if mayBeNumWord(t[i:we]) && (i == 0 || !isDigit(t[i-1])) {
-				if n, ok := parseNumWords(t, i); ok {
-					b.tryWords(i, n)
-					i = n.end
-					continue
-				}
-			}
-			i = we
-		default:
+		for i < len(t) && !stops[t[i]] {
 			i++
 		}
+		if i >= len(t) {
+			break
+		}
+		if isDigit(t[i]) {
+			i = b.tryDigits(i)
+			continue
+		}
+		// A letter that may begin a number word: most stand inside a word.
+		if i > 0 && t[i-1] < utf8.RuneSelf && (t[i-1]|0x20)-'a' < 26 || !wordStartsAt(t, i) {
+			i++
+			continue
+		}
+		we := wordEnd(t, i)
+		if mayBeNumWord(t[i:we]) && (i == 0 || !isDigit(t[i-1])) {
+			if n, ok := parseNumWords(t, i); ok {
+				b.tryWords(i, n)
+				i = n.end
+				continue
+			}
+		}
+		i = we
 	}
 	if len(b.res.hits) > 1 {
 		b.nest()
 	}
 	return b.res
+}
+
+// wordStartsAt reports whether no letter or combining mark (isWordRune)
+// stands right before i.
+func wordStartsAt(t string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	if c := t[i-1]; c < utf8.RuneSelf {
+		return (c|0x20)-'a' >= 26
+	}
+	r, _ := utf8.DecodeLastRuneInString(t[:i])
+	return !isWordRune(r)
 }
 
 func (r *blockScan) record(i int, val int64, m unitMatch) {

@@ -311,6 +311,9 @@ type countTables struct {
 	// markerFirst holds the first words of markers, a cheap pre-filter;
 	// clauseMarkers the first words of markers that must open a clause.
 	markerFirst, clauseMarkers, hoa wordSet
+	// scanStops marks the bytes where blockScan.scan looks closer: digits
+	// and the first bytes of number words (numWordShapes).
+	scanStops [256]bool
 	// markerShapes[lead byte] has bit n set when a marker's first word has
 	// n bytes and starts with that byte (lower or title case).
 	markerShapes [256]uint32
@@ -428,5 +431,8 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.clauseMarkers = t.newWordSet("cụ", "riêng")
 	t.hoa = t.newWordSet("hóa")
 	t.vocab = newVocabTable(t.ids)
+	for c := range t.scanStops {
+		t.scanStops[c] = isDigit(byte(c)) || numWordShapes[c] != 0
+	}
 	return t, nil
 }
