@@ -2,6 +2,7 @@ package plaintext
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -117,25 +118,32 @@ var rePageNumber = regexp.MustCompile(`^\s*(?:[-–]\s*)?(?:(?i:trang)\s+)?\d{1,
 // are dropped, and footnotes at the bottom of each page are collected in
 // order, so the body reads on across pages.
 func splitPages(lines []string) ([]string, []footnote) {
-	var pages [][]string
-	cur := []string{}
-	for _, l := range lines {
-		for strings.Contains(l, "\f") {
-			i := strings.Index(l, "\f")
-			cur = append(cur, l[:i])
-			pages = append(pages, cur)
-			cur = []string{}
-			l = l[i+1:]
+	pages := [][]string{lines} // most texts have no form feed: one page
+	if slices.ContainsFunc(lines, func(l string) bool { return strings.IndexByte(l, '\f') >= 0 }) {
+		pages = nil
+		cur := []string{}
+		for _, l := range lines {
+			for strings.Contains(l, "\f") {
+				i := strings.Index(l, "\f")
+				cur = append(cur, l[:i])
+				pages = append(pages, cur)
+				cur = []string{}
+				l = l[i+1:]
+			}
+			cur = append(cur, l)
 		}
-		cur = append(cur, l)
+		pages = append(pages, cur)
 	}
-	pages = append(pages, cur)
 	var body []string
 	var notes []footnote
 	for _, page := range pages {
 		page = trimPageNumbers(page)
 		b, n := splitTrailingNotes(page, len(notes)+1)
-		body = append(body, b...)
+		if len(pages) == 1 {
+			body = b // read only from here on: no copy
+		} else {
+			body = append(body, b...)
+		}
 		notes = append(notes, n...)
 	}
 	return body, notes
@@ -276,7 +284,8 @@ func joinWrapped(lines []string) []string {
 		}
 	}
 	wrapped := wide <= 110 && near >= 8
-	var out []string
+	// The paragraphs, each as its lines: joined once, at the end.
+	var out [][]string
 	prevOpen := false
 	lastLen := 0 // runes of the last physical line, the one that may have wrapped
 	for i := range lines {
@@ -286,28 +295,49 @@ func joinWrapped(lines []string) []string {
 			continue
 		}
 		if prevOpen && len(out) > 0 && !isLineLabel(t) && !isLineStarter(t) {
-			prev := out[len(out)-1]
+			para := out[len(out)-1]
+			last := para[len(para)-1]
 			first, _ := utf8.DecodeRuneInString(t)
 			long := wrapped && lastLen >= wide*3/4
 			// A numbered line ("6. Xây dựng … Chính phủ số") that had room
 			// for the next line's first word did not wrap: it is a heading.
-			if long && runeCount(prev) == lastLen && isLineLabel(prev) && lastLen+1+firstWordLen(t) <= wide {
+			if long && len(para) == 1 && isLineLabel(last) && lastLen+1+firstWordLen(t) <= wide {
 				long = false
 			}
 			// A symbol broken at the line end ("QĐ-" / "UBND") always continues.
-			broken := strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") || strings.HasSuffix(prev, "/")
+			broken := strings.HasSuffix(last, "-") && !strings.HasSuffix(last, " -") || strings.HasSuffix(last, "/")
 			if unicode.IsLower(first) || unicode.IsDigit(first) || long || broken {
-				out[len(out)-1] = joinLines(prev, t)
+				out[len(out)-1] = append(para, t)
 				prevOpen = !endsSentence(t)
 				lastLen = n
 				continue
 			}
 		}
-		out = append(out, t)
+		out = append(out, []string{t})
 		prevOpen = !endsSentence(t) && !isUpperLine(t)
 		lastLen = n
 	}
-	return out
+	paras := make([]string, len(out))
+	for i, para := range out {
+		paras[i] = joinAllLines(para)
+	}
+	return paras
+}
+
+// joinAllLines joins the lines of a wrapped paragraph as joinLines does,
+// into one buffer.
+func joinAllLines(lines []string) string {
+	if len(lines) == 1 {
+		return lines[0]
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteString(lineJoint(lines[i-1]))
+		}
+		b.WriteString(l)
+	}
+	return b.String()
 }
 
 // firstWordLen is the length in runes of the first word of t.
@@ -334,11 +364,14 @@ func runeCount(s string) int {
 // joinLines joins a wrapped line, mending a word hyphenated at the break
 // ("thủ tục hành chính" is never hyphenated in Vietnamese, but symbols are:
 // "QĐ-" + "UBND" must stay "QĐ-UBND" without a space).
-func joinLines(a, b string) string {
+func joinLines(a, b string) string { return a + lineJoint(a) + b }
+
+// lineJoint is what joins a line ending as a does to the next one.
+func lineJoint(a string) string {
 	if strings.HasSuffix(a, "-") || strings.HasSuffix(a, "/") {
-		return a + b
+		return ""
 	}
-	return a + " " + b
+	return " "
 }
 
 func endsSentence(t string) bool {
