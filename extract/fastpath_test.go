@@ -357,3 +357,29 @@ func TestLabelStyle(t *testing.T) {
 		}
 	}
 }
+
+// checkFind: Gazetteer.Find, which tokenises a window at a time, finds
+// what a search over all the tokens finds.
+func checkFind(t *testing.T, s string) {
+	g := fastPathExtractor().gazetteer
+	name, sp, ok := g.Find(s)
+	wname, wsp, wok := g.find(tokenize(s))
+	if name != wname || sp != wsp || ok != wok {
+		t.Errorf("Find(%q) = %q %v %v, want %q %v %v", s, name, sp, ok, wname, wsp, wok)
+	}
+}
+
+func TestFindWindows(t *testing.T) {
+	long := strings.Repeat("một hai ba bốn năm ", 13) // 65 tokens, then the name across the first window's end
+	for _, s := range append(fastPathSeeds, long+"Khánh Hòa", long[:len(long)-6]+"Bà Rịa - Vũng Tàu x", strings.Repeat("a ", 62)+"Thừa Thiên Huế",
+		strings.Repeat("a ", 61)+"TP. Hồ Chí Minh", strings.Repeat("Hà ", 200)+"Hà Nội") {
+		checkFind(t, s)
+	}
+}
+
+func FuzzFindWindows(f *testing.F) {
+	for _, s := range issuerSeeds {
+		f.Add(strings.Repeat("x ", 60) + s)
+	}
+	f.Fuzz(checkFind)
+}

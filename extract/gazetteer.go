@@ -123,16 +123,48 @@ func (g *Gazetteer) Lookup(name string) (string, bool) {
 // their diacritics count here: folded matching in running text would take
 // "hue" or "an" for provinces.
 func (g *Gazetteer) Find(text string) (string, Span, bool) {
-	toks := tokenize(text)
+	// The text (a title, a paragraph) is tokenised a window at a time into
+	// a buffer of ours: the first name is usually near its start.
+	var buf [64]token
+	if g.maxTokens > len(buf)/2 { // a window must hold a name whole
+		return g.find(tokenize(text))
+	}
+	toks := appendTokens(buf[:0], text, 0, len(buf))
+	done := len(toks) < len(buf)
+	for i := 0; i < len(toks); i++ {
+		if !done && len(toks)-i < g.maxTokens {
+			// Slide: keep the tokens from i, read on after the last.
+			toks = toks[:copy(toks[:cap(toks)], toks[i:])]
+			i = 0
+			toks = appendTokens(toks, text, toks[len(toks)-1].end, len(buf))
+			done = len(toks) < len(buf)
+		}
+		if name, sp, ok := g.findAt(toks, i); ok {
+			return name, sp, ok
+		}
+	}
+	return "", Span{}, false
+}
+
+// find is Find over all the tokens of text.
+func (g *Gazetteer) find(toks []token) (string, Span, bool) {
 	for i := range toks {
-		// A name starts with a capital (a one-word variant in lower case,
-		// "huế" or "an", is too weak) and with a variant's first word.
-		if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) || !toks[i].keyIn(g.firsts) {
-			continue
+		if name, sp, ok := g.findAt(toks, i); ok {
+			return name, sp, ok
 		}
-		if name, n := g.longestAt(toks, i); n > 0 {
-			return name, Span{Start: toks[i].start, End: toks[i+n-1].end}, true
-		}
+	}
+	return "", Span{}, false
+}
+
+// findAt matches a province name at token i.
+func (g *Gazetteer) findAt(toks []token, i int) (string, Span, bool) {
+	// A name starts with a capital (a one-word variant in lower case,
+	// "huế" or "an", is too weak) and with a variant's first word.
+	if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) || !toks[i].keyIn(g.firsts) {
+		return "", Span{}, false
+	}
+	if name, n := g.longestAt(toks, i); n > 0 {
+		return name, Span{Start: toks[i].start, End: toks[i+n-1].end}, true
 	}
 	return "", Span{}, false
 }

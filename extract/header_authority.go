@@ -23,12 +23,15 @@ func upperStart(s string) bool {
 // startsWithIssuer reports whether t opens with an issuing body of the
 // gazetteer, or a title and one.
 func (e *Extractor) startsWithIssuer(t string) bool {
-	// MatchAt reads no further than maxRead tokens: the rest of a long
-	// line need not be tokenised.
-	toks := tokenizeN(t, e.issuers.maxRead())
-	if len(toks) == 0 || toks[0].start != 0 {
+	// The first token rules most lines out (see Issuers.Match); MatchAt
+	// reads no further than maxRead tokens, so the rest of a long line
+	// need not be tokenised.
+	var buf [48]token
+	toks := appendTokens(buf[:0], t, 0, 1)
+	if len(toks) == 0 || toks[0].start != 0 || !e.issuers.mayStart(&toks[0]) {
 		return false
 	}
+	toks = appendTokens(toks, t, toks[0].end, e.issuers.maxRead())
 	_, _, ok := e.issuers.MatchAt(t, toks, 0)
 	return ok
 }

@@ -229,7 +229,7 @@ func (is *Issuers) MatchAt(text string, toks []token, i int) (IssuerMatch, int, 
 	if i >= len(toks) {
 		return IssuerMatch{}, 0, false
 	}
-	if r, _ := utf8.DecodeRuneInString(toks[i].text); !unicode.IsUpper(r) || !toks[i].keyIn(is.firsts) {
+	if !is.mayStart(&toks[i]) {
 		return IssuerMatch{}, 0, false
 	}
 	start := i
@@ -313,6 +313,13 @@ func (is *Issuers) provinceAt(text string, toks []token, i int, withUnit bool) (
 
 func provinceSeparator(sep string) bool {
 	return sep == " " || sep == ". " || sep == "." || sep == " - "
+}
+
+// mayStart reports whether a name may start at token t: a capitalised
+// word that is the first word of a body or a title, or "Sở".
+func (is *Issuers) mayStart(t *token) bool {
+	r, _ := utf8.DecodeRuneInString(t.text)
+	return unicode.IsUpper(r) && t.keyIn(is.firsts)
 }
 
 // maxRead is the most tokens MatchAt reads from its start: a title, "Sở",
