@@ -36,9 +36,9 @@ type indMatcher struct {
 	ofWords     []bool // trong, trên: "thứ 5 trong 63"
 	ofSkip      []bool // tổng số, số, tổng: "trên tổng số 63"
 	yearWord    []bool // năm, quý, tháng, ngày: the number after is a date
-	// leads are the first bytes of the vocabulary's words (lower-cased
-	// ASCII or the UTF-8 lead byte), maxWordLen their longest byte length:
-	// a cheap filter before the look-up.
+	// leads are the first bytes of the vocabulary's words (ASCII in both
+	// cases, or the UTF-8 lead byte), maxWordLen their longest byte
+	// length: a cheap filter before the look-up.
 	leads      [256]bool
 	maxWordLen int
 	// Keys of the words the rules name, looked up once.
@@ -165,7 +165,11 @@ func (m *indMatcher) noteWord(w string) {
 		if v == "" {
 			continue
 		}
-		m.leads[lead(v)] = true
+		c := lead(v)
+		m.leads[c] = true
+		if 'a' <= c && c <= 'z' {
+			m.leads[c-'a'+'A'] = true // the test reads the first byte as written
+		}
 		m.maxWordLen = max(m.maxWordLen, len(v)+2)
 	}
 }
@@ -205,6 +209,7 @@ func (b termBits) clear() {
 func (x *indScan) tokenize(t string) {
 	toks, hits := x.toks[:0], x.hits[:0]
 	m := x.m
+	var tb [64]byte // a word's tone key, for the look-up only
 	x.fold = !hasVietnameseLetters(t)
 	for i := 0; i < len(t); {
 		c := t[i]
@@ -224,11 +229,10 @@ func (x *indScan) tokenize(t string) {
 		default:
 			// A letter: the word is found and keyed in one pass; only words
 			// that can be a catalogue word are looked up.
-			var tb [64]byte
 			tone, we, ascii := appendToneWord(m.voc.infos, tb[:0], t, i, true)
 			if we > i {
 				k := wkey{tone: unknownWord, fold: unknownWord}
-				if we-i <= m.maxWordLen && m.leads[lead(t[i:we])] {
+				if we-i <= m.maxWordLen && m.leads[c] {
 					k = m.voc.keyOfTone(tone, ascii)
 					k.ascii = k.ascii && x.fold
 				}
