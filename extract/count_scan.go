@@ -301,8 +301,11 @@ func prevToken(t string, i int) (tokKind, int, int) {
 		}
 		return tokNumber, s, j
 	}
-	r, size := utf8.DecodeLastRuneInString(t[:j])
-	if r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <= 'z') || r >= utf8.RuneSelf && isWordRune(r) {
+	size, isWord := 1, (c|0x20)-'a' < 26
+	if c >= utf8.RuneSelf {
+		size, isWord = wordRuneBefore(t, j)
+	}
+	if isWord {
 		s := j - size
 		for s > 0 {
 			if c := t[s-1]; c < utf8.RuneSelf {
@@ -312,8 +315,8 @@ func prevToken(t string, i int) (tokKind, int, int) {
 				s--
 				continue
 			}
-			r2, sz := utf8.DecodeLastRuneInString(t[:s])
-			if !isWordRune(r2) {
+			sz, ok := wordRuneBefore(t, s)
+			if !ok {
 				break
 			}
 			s -= sz

@@ -159,6 +159,24 @@ func wordRuneAt(text string, i int) (rune, int, bool) {
 	return r, size, isWordRune(r)
 }
 
+// wordRuneBefore is wordRuneAt backwards: the size of the rune ending at
+// text[:i] and whether it belongs to a word, the Vietnamese letters read
+// from their bytes (two-byte Latin letters up to U+023F, three-byte Latin
+// Extended Additional), the rest through utf8 and isWordRune.
+// TestWordRuneAt checks it against them.
+func wordRuneBefore(text string, i int) (int, bool) {
+	if i >= 2 && text[i-1]&0xC0 == 0x80 {
+		if c := text[i-2]; c >= 0xC3 && c <= 0xC8 {
+			return 2, !(c == 0xC3 && (text[i-1] == 0x97 || text[i-1] == 0xB7))
+		}
+		if i >= 3 && text[i-3] == 0xE1 && text[i-2] >= 0xB8 && text[i-2] <= 0xBB {
+			return 3, true
+		}
+	}
+	r, size := utf8.DecodeLastRuneInString(text[:i])
+	return size, isWordRune(r)
+}
+
 // isWordRune reports whether non-ASCII r belongs to a word: a letter or a
 // combining mark. Vietnamese letters are answered without a table lookup.
 func isWordRune(r rune) bool {

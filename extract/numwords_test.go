@@ -145,12 +145,19 @@ func TestWordRuneAt(t *testing.T) {
 		inputs = append(inputs, string(r), string(r)+"a")
 	}
 	inputs = append(inputs, "\U0001F600", "\uFFFD", "\xc3", "\xc3a", "\xe1", "\xe1\xba", "\xe1\xbaa", "\xe1\xb8\xc3",
-		"\xcc", "\xcd\xb0", "\xc3\xc3", "\xe1\xbc\x80", "\xc0\x80", "\xed\xa0\x80")
+		"\xcc", "\xcd\xb0", "\xc3\xc3", "\xe1\xbc\x80", "\xc0\x80", "\xed\xa0\x80",
+		"\xa0", "\xba\xa0", "\xc3\xa0\xa0", "\xe1\xba\xa0\xa0", "\xf0\x9f\x98", "\xe2\x80")
 	for _, s := range inputs {
 		r, size := utf8.DecodeRuneInString(s)
 		gr, gsize, ok := wordRuneAt(s, 0)
 		if gr != r || gsize != size || ok != isWordRune(r) {
 			t.Errorf("wordRuneAt(%q) = %U %d %v, want %U %d %v", s, gr, gsize, ok, r, size, isWordRune(r))
+		}
+		for _, b := range []string{s, "a" + s, "\xe1" + s, "\xc3" + s, "\xe1\xba" + s} {
+			r, size := utf8.DecodeLastRuneInString(b)
+			if gsize, ok := wordRuneBefore(b, len(b)); gsize != size || ok != isWordRune(r) {
+				t.Errorf("wordRuneBefore(%q) = %d %v, want %d %v", b, gsize, ok, size, isWordRune(r))
+			}
 		}
 	}
 }
