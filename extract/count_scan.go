@@ -227,15 +227,22 @@ func (c *sentenceCache) bounds(t string, i int) (int, int) {
 	return start, end
 }
 
-// sentenceMark is strings.IndexAny(t, ".!?") without building the set
-// on every call (sentences are delimited once per count and per figure).
+// sentenceMark is strings.IndexAny(t, ".!?"): the first ".", then a "!"
+// or "?" before it, each found by the vectorised strings.IndexByte
+// (sentences are delimited once per count and per figure).
 func sentenceMark(t string) int {
-	for i := 0; i < len(t); i++ {
-		if c := t[i]; c == '.' || c == '!' || c == '?' {
-			return i
-		}
+	k := strings.IndexByte(t, '.')
+	head := t
+	if k >= 0 {
+		head = t[:k]
 	}
-	return -1
+	if q := strings.IndexByte(head, '!'); q >= 0 {
+		k, head = q, t[:q]
+	}
+	if q := strings.IndexByte(head, '?'); q >= 0 {
+		k = q
+	}
+	return k
 }
 
 // lastSentenceMark is strings.LastIndexAny(t, ".!?"), as sentenceMark.

@@ -476,3 +476,16 @@ func TestVocabTable(t *testing.T) {
 		t.Error("an empty table found a key")
 	}
 }
+
+// TestSentenceMarks: the sentence-mark searches are strings.IndexAny and
+// strings.LastIndexAny of ".!?".
+func TestSentenceMarks(t *testing.T) {
+	for _, s := range []string{"", "a", ".", "!", "?", "ab.cd!ef?", "ab?cd!ef.", "x!y.z", "khoảng 1.250 hồ sơ! Vậy?", "…"} {
+		if got, want := sentenceMark(s), strings.IndexAny(s, ".!?"); got != want {
+			t.Errorf("sentenceMark(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := lastSentenceMark(s), strings.LastIndexAny(s, ".!?"); got != want {
+			t.Errorf("lastSentenceMark(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
