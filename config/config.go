@@ -86,6 +86,20 @@ type Index struct {
 	// LockTimeout is how long to wait for another process's lock on the
 	// index before saying it is in use.
 	LockTimeout time.Duration `mapstructure:"lock_timeout"`
+	// CommitReports is how many reports an ingest writes to the index in
+	// one commit, with their ledger entries: every commit waits for the
+	// disk, and a larger one holds more parsed reports in memory.
+	CommitReports int `mapstructure:"commit_reports"`
+	// MergeSegmentsPerTier and MergeFloorSegmentSize are Bleve's (scorch)
+	// merge plan: how many segments of a size tier wait before they are
+	// merged, and the size in documents below which small segments count
+	// as equal. PersisterNap is how long
+	// Bleve's persister waits between rounds so that more in-memory
+	// segments are merged before they are written. Chosen by measurement:
+	// BENCHMARKS.md, "Merge settings".
+	MergeSegmentsPerTier  int           `mapstructure:"merge_segments_per_tier"`
+	MergeFloorSegmentSize int64         `mapstructure:"merge_floor_segment_size"`
+	PersisterNap          time.Duration `mapstructure:"persister_nap"`
 }
 
 // Ingest configures the parsers and their limits.
@@ -135,7 +149,8 @@ func Default() Config {
 		DataDir: "data",
 		Workers: 2,
 		Lang:    "vi",
-		Index:   Index{BatchSize: 500, LockTimeout: 2 * time.Second},
+		Index: Index{BatchSize: 500, LockTimeout: 2 * time.Second, CommitReports: 64,
+			MergeSegmentsPerTier: 10, MergeFloorSegmentSize: 2000},
 		Ingest: Ingest{
 			Timeout:             60 * time.Second,
 			Isolate:             true,
@@ -214,6 +229,18 @@ func (c Config) Validate() error {
 	}
 	if c.Index.LockTimeout <= 0 {
 		bad("index.lock_timeout", "%s must be positive", c.Index.LockTimeout)
+	}
+	if c.Index.CommitReports < 1 {
+		bad("index.commit_reports", "%d must be at least 1", c.Index.CommitReports)
+	}
+	if c.Index.MergeSegmentsPerTier < 1 {
+		bad("index.merge_segments_per_tier", "%d must be at least 1", c.Index.MergeSegmentsPerTier)
+	}
+	if c.Index.MergeFloorSegmentSize < 1 {
+		bad("index.merge_floor_segment_size", "%d must be at least 1", int(c.Index.MergeFloorSegmentSize))
+	}
+	if c.Index.PersisterNap < 0 {
+		bad("index.persister_nap", "%s must not be negative", c.Index.PersisterNap)
 	}
 	if c.Ingest.Timeout <= 0 {
 		bad("ingest.timeout", "%s must be positive", c.Ingest.Timeout)

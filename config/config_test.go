@@ -18,12 +18,17 @@ func TestValidateNamesEveryBadKey(t *testing.T) {
 	c.Workers = 0
 	c.Lang = "fr"
 	c.Index.BatchSize = 0
+	c.Index.CommitReports = 0
+	c.Index.MergeSegmentsPerTier = 0
+	c.Index.MergeFloorSegmentSize = 0
+	c.Index.PersisterNap = -1
 	c.Ingest.MaxCompressionRatio = -1 // 0 is the default
 	err := c.Validate()
 	if !errors.Is(err, ErrInvalid) {
 		t.Fatalf("Validate() = %v, want ErrInvalid", err)
 	}
-	for _, key := range []string{"workers", "lang", "index.batch_size", "ingest.max_compression_ratio"} {
+	for _, key := range []string{"workers", "lang", "index.batch_size", "index.commit_reports", "index.merge_segments_per_tier",
+		"index.merge_floor_segment_size", "index.persister_nap", "ingest.max_compression_ratio"} {
 		if !strings.Contains(err.Error(), key+":") {
 			t.Errorf("error does not name %s: %v", key, err)
 		}

@@ -409,6 +409,7 @@ var messages = []struct{ en, vi string }{
 	{"%q is not vi or en", "%q không phải vi hoặc en"},
 	{"%d must be at least 1", "%d phải từ 1 trở lên"},
 	{"%s must be positive", "%s phải lớn hơn 0"},
+	{"%s must not be negative", "%s không được âm"},
 	{"%d is too small to parse ordinary reports: use at least %d (or 0 for no cap)", "%d quá nhỏ để đọc các báo cáo thông thường: hãy dùng ít nhất %d (hoặc 0 để không giới hạn)"},
 	{"%g must be at least 1", "%g phải từ 1 trở lên"},
 	{"%d must not be negative (0 means the default)", "%d không được là số âm (0 là giá trị mặc định)"},

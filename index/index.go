@@ -73,10 +73,45 @@ type Options struct {
 	// Now is the clock stamping renditions and removals (default
 	// time.Now; tests inject one).
 	Now func() time.Time
+	// Merge tunes how Bleve merges and writes its segments (zero values:
+	// Bleve's own defaults).
+	Merge MergeOptions
 	// ReusedSection, when set, is the severity of the reused-section
 	// finding added to a report whose sections repeat the province's
 	// previous report (reuse.go); nil turns the check off.
 	ReusedSection *extract.Severity
+}
+
+// MergeOptions are the Bleve (scorch) merge and persister settings that
+// config.Index measures and sets (BENCHMARKS.md, "Merge settings").
+type MergeOptions struct {
+	// SegmentsPerTier: segments of one size tier that wait before they
+	// are merged (scorch MaxSegmentsPerTier).
+	SegmentsPerTier int
+	// FloorSegmentSize: segments of fewer documents count as this many
+	// when merges are planned (scorch FloorSegmentSize).
+	FloorSegmentSize int64
+	// PersisterNap: the persister's pause between rounds, which lets
+	// in-memory segments merge before they are written (scorch
+	// PersisterNapTimeMSec).
+	PersisterNap time.Duration
+}
+
+// scorchConfig adds the settings that are set to a Bleve config map.
+func (m MergeOptions) scorchConfig(cfg map[string]any) {
+	plan := map[string]any{}
+	if m.SegmentsPerTier > 0 {
+		plan["MaxSegmentsPerTier"] = m.SegmentsPerTier
+	}
+	if m.FloorSegmentSize > 0 {
+		plan["FloorSegmentSize"] = m.FloorSegmentSize
+	}
+	if len(plan) > 0 {
+		cfg["scorchMergePlanOptions"] = plan
+	}
+	if m.PersisterNap > 0 {
+		cfg["scorchPersisterOptions"] = map[string]any{"PersisterNapTimeMSec": int(m.PersisterNap.Milliseconds())}
+	}
 }
 
 func (o Options) withDefaults() Options {
@@ -137,6 +172,7 @@ func open(dir string, opts Options, readOnly bool) (*Index, error) {
 	opts = opts.withDefaults()
 	registerAnalysis()
 	cfg := map[string]any{"bolt_timeout": opts.BoltTimeout.String()}
+	opts.Merge.scorchConfig(cfg)
 	if readOnly {
 		cfg["read_only"] = true
 	}
@@ -184,7 +220,7 @@ func open(dir string, opts Options, readOnly bool) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("index mapping: %w", err)
 		}
-		b, err = bleve.NewUsing(dir, im, scorch.Name, bleve.Config.DefaultKVStore, map[string]any{"bolt_timeout": opts.BoltTimeout.String()})
+		b, err = bleve.NewUsing(dir, im, scorch.Name, bleve.Config.DefaultKVStore, cfg)
 		if err != nil {
 			return nil, openError(dir, err)
 		}

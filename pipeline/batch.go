@@ -37,9 +37,9 @@ type Batch struct {
 	// Now is the clock (tests inject one).
 	Now func() time.Time
 	// FlushEvery is how many reports go to the index in one commit
-	// (default 64, see BENCHMARKS.md): every commit waits for the disk,
-	// so one per report would make ingest disk-bound, and a larger one
-	// holds more parsed reports in memory without being faster.
+	// (0: config.Index.CommitReports' default, see BENCHMARKS.md): every
+	// commit waits for the disk, so one per report would make ingest
+	// disk-bound, and a larger one holds more parsed reports in memory.
 	FlushEvery int
 	// Meter, when set, receives live figures for monitoring.
 	Meter *Meter
@@ -151,7 +151,7 @@ func (b *Batch) Run(ctx context.Context, files []string) (Summary, error) {
 	}
 	flushEvery := b.FlushEvery
 	if flushEvery <= 0 {
-		flushEvery = 64
+		flushEvery = config.Default().Index.CommitReports
 	}
 	sum := Summary{Files: len(files), Events: []Event{}}
 	b.Meter.start(now(), len(files))

@@ -152,7 +152,8 @@ func runIngest(ctx context.Context, a *app, files []string, progress io.Writer, 
 		return pipeline.Summary{}, err
 	}
 	defer ledger.Close()
-	b := &pipeline.Batch{Pipeline: p, Ledger: ledger, Workers: a.cfg.Workers, MaxFileSize: a.cfg.Ingest.MaxFileSize}
+	b := &pipeline.Batch{Pipeline: p, Ledger: ledger, Workers: a.cfg.Workers, MaxFileSize: a.cfg.Ingest.MaxFileSize,
+		FlushEvery: a.cfg.Index.CommitReports}
 	if progress != nil {
 		start := time.Now()
 		b.Progress = func(ev pipeline.Event) {

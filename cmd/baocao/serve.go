@@ -143,7 +143,8 @@ func runServe(ctx context.Context, a *app, o serveOptions) error {
 		if err != nil {
 			return usageError{i18n.Errorf("--docs: %v", err)}
 		}
-		b := &pipeline.Batch{Pipeline: p, Ledger: ledger, Workers: cfg.Workers, MaxFileSize: cfg.Ingest.MaxFileSize}
+		b := &pipeline.Batch{Pipeline: p, Ledger: ledger, Workers: cfg.Workers, MaxFileSize: cfg.Ingest.MaxFileSize,
+			FlushEvery: cfg.Index.CommitReports}
 		sum, err := b.Run(ctx, files)
 		if err != nil {
 			return fmt.Errorf("demo ingest: %w", err)

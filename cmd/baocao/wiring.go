@@ -141,7 +141,8 @@ func indexOptions(cfg config.Config) index.Options {
 	// The table was checked when the configuration was loaded.
 	abbr, _ := extract.LoadAbbreviations(cfg.Abbreviations)
 	opts := index.Options{BoltTimeout: cfg.Index.LockTimeout, BatchSize: cfg.Index.BatchSize, Abbreviations: abbr,
-		FindingRules: check.RuleIDs()}
+		FindingRules: check.RuleIDs(), Merge: index.MergeOptions{SegmentsPerTier: cfg.Index.MergeSegmentsPerTier,
+			FloorSegmentSize: cfg.Index.MergeFloorSegmentSize, PersisterNap: cfg.Index.PersisterNap}}
 	// reused-section needs the previous report: the index checks it, as
 	// the rule file says (checked when the configuration was loaded).
 	if rs, err := check.LoadRules(cfg.Check.Rules); err == nil {
