@@ -346,7 +346,9 @@ func (ix *Index) apply(ctx context.Context, puts []*extract.Report, drops []extr
 		if err := ix.b.Batch(batch); err != nil {
 			return fmt.Errorf("index batch: %w", err)
 		}
-		batch.Reset()
+		// A new batch, not Reset: scorch's analysis goroutine may still be
+		// ranging over the old batch's map after Batch returns (go test -race).
+		batch = ix.b.NewBatch()
 		return nil
 	}
 	// A report that says it replaces another marks that one superseded:
@@ -494,7 +496,7 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 			if err := ix.b.Batch(batch); err != nil {
 				return fmt.Errorf("delete report %s: %w", id, err)
 			}
-			batch.Reset()
+			batch = ix.b.NewBatch() // not Reset: see apply
 		}
 	}
 	if err := ix.b.Batch(batch); err != nil {

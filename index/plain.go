@@ -53,7 +53,7 @@ func (w *PlainWriter) Add(r *extract.Report) error {
 			if err := w.b.Batch(w.batch); err != nil {
 				return err
 			}
-			w.batch.Reset()
+			w.batch = w.b.NewBatch() // not Reset: scorch may still range over the old one
 		}
 	}
 	return nil
