@@ -19,11 +19,21 @@ func (c *citeScan) findLaws() {
 	}
 	next := 0
 	kws := [...]string{"Luật ", "Bộ luật ", "Pháp lệnh "}
+	// seen[k] is the next place of kws[k] at or after the last search from
+	// it (-1: none left): each keyword's occurrences are searched once,
+	// not again from every occurrence of another.
+	seen := [len(kws)]int{-2, -2, -2}
 	for pos := 0; pos < len(t); {
 		at, kw := -1, ""
-		for _, k := range kws {
-			if i := strings.Index(t[pos:], k); i >= 0 && (at < 0 || pos+i < at) {
-				at, kw = pos+i, k[:len(k)-1]
+		for k, w := range kws {
+			if seen[k] != -1 && seen[k] < pos {
+				seen[k] = -1
+				if i := strings.Index(t[pos:], w); i >= 0 {
+					seen[k] = pos + i
+				}
+			}
+			if i := seen[k]; i >= 0 && (at < 0 || i < at) {
+				at, kw = i, w[:len(w)-1]
 			}
 		}
 		if at < 0 {

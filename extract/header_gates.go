@@ -18,44 +18,60 @@ import (
 type gatedRe struct {
 	re  *regexp.Regexp
 	may func(string) bool
-	// from, when set, is the earliest byte a match may start at (where
-	// its leading word first stands), -1 when there is none: the regexp
-	// runs from there instead of trying every byte before it. Only for
+	// lead, when set, is the word every match starts with (in any case),
+	// and at is re anchored at its start: the regexp is tried only where
+	// the word stands, in order, instead of at every byte. Only for
 	// regexps that read nothing before their start (no ^ or \b first).
+	lead *foldWord
+	at   *regexp.Regexp
+	// from, when set (and lead not), is the earliest byte a match may
+	// start at: the regexp runs from there (same condition as lead).
 	from func(string) int
 }
 
-// start is where the regexp must start searching s, -1 when s cannot match.
-func (g gatedRe) start(s string) int {
-	if !g.may(s) {
-		return -1
-	}
-	if g.from == nil {
-		return 0
-	}
-	return g.from(s)
+// leading returns re gated by may, tried only where word stands.
+func leading(re *regexp.Regexp, may func(string) bool, word string) gatedRe {
+	w := newFoldWord(word)
+	return gatedRe{re: re, may: may, lead: &w, at: regexp.MustCompile(`^(?:` + re.String() + `)`)}
 }
 
-func (g gatedRe) MatchString(s string) bool {
-	i := g.start(s)
-	return i >= 0 && g.re.MatchString(s[i:])
+// find is FindStringSubmatchIndex through the gate. The first place of
+// the leading word where the anchored regexp matches is where the plain
+// one's leftmost match starts, and from there both choose alike.
+func (g gatedRe) find(s string) []int {
+	if !g.may(s) {
+		return nil
+	}
+	if g.lead == nil {
+		i := 0
+		if g.from != nil {
+			i = g.from(s)
+		}
+		return shiftLoc(g.re.FindStringSubmatchIndex(s[i:]), i)
+	}
+	for p := 0; p < len(s); p++ {
+		i := g.lead.index(s[p:])
+		if i < 0 {
+			return nil
+		}
+		p += i
+		if loc := g.at.FindStringSubmatchIndex(s[p:]); loc != nil {
+			return shiftLoc(loc, p)
+		}
+	}
+	return nil
 }
+
+func (g gatedRe) MatchString(s string) bool { return g.find(s) != nil }
 
 func (g gatedRe) FindStringIndex(s string) []int {
-	i := g.start(s)
-	if i < 0 {
-		return nil
+	if loc := g.find(s); loc != nil {
+		return loc[:2]
 	}
-	return shiftLoc(g.re.FindStringIndex(s[i:]), i)
+	return nil
 }
 
-func (g gatedRe) FindStringSubmatchIndex(s string) []int {
-	i := g.start(s)
-	if i < 0 {
-		return nil
-	}
-	return shiftLoc(g.re.FindStringSubmatchIndex(s[i:]), i)
-}
+func (g gatedRe) FindStringSubmatchIndex(s string) []int { return g.find(s) }
 
 // shiftLoc moves the offsets of a match in s[i:] to offsets in s; unmatched
 // groups stay -1.
@@ -98,11 +114,6 @@ func (f foldWord) index(s string) int {
 // indexFold is the index of word (lower case, see foldWord) in s.
 func indexFold(s, word string) int { return newFoldWord(word).index(s) }
 
-// foldFrom is a gatedRe.from for a regexp that starts with word.
-func foldFrom(word string) func(string) int {
-	return newFoldWord(word).index
-}
-
 // hasFold is a gatedRe.may for a regexp every match of which holds one of
 // words.
 func hasFold(words ...string) func(string) bool {
@@ -134,14 +145,14 @@ var (
 	// "V/v" or "Về việc".
 	gSubject = gatedRe{re: reSubject, may: func(s string) bool { return strings.ContainsAny(s, "/ềỀ") }}
 	// A date has digits (\d is ASCII) and starts at "ngày".
-	gLongDate  = gatedRe{re: reLongDate, may: hasASCIIDigit, from: foldFrom("ngày")}
-	gShortDate = gatedRe{re: reShortDate, may: hasASCIIDigit, from: foldFrom("ngày")}
+	gLongDate  = leading(reLongDate, hasASCIIDigit, "ngày")
+	gShortDate = leading(reShortDate, hasASCIIDigit, "ngày")
 	// The periods of a title: "quý …", "6 tháng …", "năm 2023".
-	gPeriodQ = gatedRe{re: rePeriodQ, may: hasASCIIDigitOrRoman, from: foldFrom("quý")}
+	gPeriodQ = leading(rePeriodQ, hasASCIIDigitOrRoman, "quý")
 	gPeriodM = gatedRe{re: rePeriodM, may: hasFold("tháng")}
 	gPeriodY = gatedRe{re: rePeriodY, may: func(s string) bool { return hasASCIIDigit(s) && indexFold(s, "năm") >= 0 }}
 	// reDateBefore runs on everything before a "năm YYYY".
-	gDateBefore = gatedRe{re: reDateBefore, may: hasASCIIDigit, from: foldFrom("tháng")}
+	gDateBefore = leading(reDateBefore, hasASCIIDigit, "tháng")
 	// The closing part opens with one of a few words (the regexp is
 	// anchored): every body block is asked.
 	gClosing = gatedRe{re: reClosing, may: func(s string) bool {

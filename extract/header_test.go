@@ -186,6 +186,7 @@ var gateLines = []string{
 	"6 tháng đầu năm 2024", "SÁU THÁNG CUỐI NĂM 2023", "chín tháng năm 2022", "09tháng", "năm 2023", "NĂM 2023.",
 	"Nơi nhận:", "Nơi nhận :", "TM. UBND", "T/M", "KT. CHỦ TỊCH", "Q. CHỦ TỊCH", "Q.CHỦ TỊCH", "PHỤ LỤC", "PHỤ LỤCS", "Phụ lục 2", "Phụ lục IV", "Phụ lục số",
 	"Khánh Hòa, ", "TP. Hồ Chí Minh,", "Thành phố Hà Nội ,", "Số: 12/BC-UBND | Bà Rịa - Vũng Tàu,", "Đắk Lắk,\t", "12 Cần Thơ,", "Quy Nhơn, x", "K’Bang,", "Ea H'leo,", "Hà Nội,,",
+	"quý này và QUÝ II năm 2023", "quý Iv/2022 quý 1", "tháng ba tháng 6 ,", "Ngày hội, ngày 2 tháng 9 năm 2024", "ngày x ngày 3/4/2021",
 	"ngày 19 tháng 6 năm 2015", "tháng 6 ,", "Tháng 12", "THÁNG 6 tháng 7 ", "khóa XV, kỳ họp thứ 9 năm 2025",
 }
 
