@@ -14,10 +14,12 @@ import (
 type indMatcher struct {
 	voc   *countTables // used as a vocabulary only (intern, keyOf)
 	terms []phrase
-	// byFirst lists the terms by the fold id of their first word (fold
-	// ids are dense: a slice, not a map, on the path of every word).
-	byFirst [][]int
-	defs    []cdef
+	// byFirst lists the terms by the fold id of their first word, for a
+	// word typed without diacritics (it matches by fold), byFirstTone by
+	// its tone id, for the others (they match by tone): ids are dense, so
+	// slices, not maps, on the path of every word.
+	byFirst, byFirstTone [][]int
+	defs                 []cdef
 	// isUnit marks the terms that are unit nouns of some count indicator.
 	isUnit []bool
 	// byShape lists, in catalogue order, the indicators a value of a
@@ -152,8 +154,10 @@ func compileIndicators(defs []IndicatorDef) *indMatcher {
 		m.noteWord(w)
 	}
 	m.byFirst = make([][]int, m.voc.nFold)
+	m.byFirstTone = make([][]int, len(m.voc.foldOf))
 	for i, p := range m.terms {
 		m.byFirst[p[0].fold] = append(m.byFirst[p[0].fold], i)
+		m.byFirstTone[p[0].tone] = append(m.byFirstTone[p[0].tone], i)
 	}
 	return m
 }
@@ -254,14 +258,26 @@ func (x *indScan) tokenize(t string) {
 			i += size
 		}
 	}
+	// The terms starting at each word, in id order; hitFrom[i] is the
+	// number of hits starting before token i, hits being in token order.
+	hitFrom := x.hitFrom[:0]
 	for i := range toks {
+		hitFrom = append(hitFrom, len(hits))
 		tk := &toks[i]
-		if tk.kind != itWord || tk.key.fold < 0 {
+		if tk.kind != itWord {
 			continue
 		}
-		for _, id := range m.byFirst[tk.key.fold] {
+		// The first word matches by construction of the lists.
+		var firsts []int
+		switch {
+		case tk.key.ascii && tk.key.fold >= 0:
+			firsts = m.byFirst[tk.key.fold]
+		case !tk.key.ascii && tk.key.tone >= 0:
+			firsts = m.byFirstTone[tk.key.tone]
+		}
+		for _, id := range firsts {
 			p := m.terms[id]
-			j := 0
+			j := 1
 			for j < len(p) && i+j < len(toks) && toks[i+j].kind == itWord && toks[i+j].key.matches(p[j]) {
 				j++
 			}
@@ -270,14 +286,7 @@ func (x *indScan) tokenize(t string) {
 			}
 		}
 	}
-	hitFrom := x.hitFrom[:0]
-	h := 0
-	for i := 0; i <= len(toks); i++ {
-		for h < len(hits) && hits[h].from < i {
-			h++
-		}
-		hitFrom = append(hitFrom, h)
-	}
+	hitFrom = append(hitFrom, len(hits))
 	x.toks, x.hits, x.hitFrom = toks, hits, hitFrom
 }
 
