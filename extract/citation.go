@@ -46,20 +46,8 @@ type citeScan struct {
 	// canon holds the canonical name of each issuer a citation names:
 	// a report cites the same few bodies again and again.
 	canon map[string]string
-	// refs holds the parsed refs the hits point to, in chunks that never
-	// move (one allocation per refChunk refs, not one per ref).
-	refs []ref
-}
-
-const refChunk = 32
-
-// keep stores r for a hit and returns where it stays.
-func (c *citeScan) keep(r ref) *ref {
-	if len(c.refs) == cap(c.refs) {
-		c.refs = make([]ref, 0, refChunk)
-	}
-	c.refs = append(c.refs, r)
-	return &c.refs[len(c.refs)-1]
+	// refs holds the parsed refs the hits point to (see chunks).
+	refs chunks[ref]
 }
 
 // findCitations fills s.report.Citations.
@@ -149,7 +137,7 @@ func (c *citeScan) findRefs() {
 		if c.own != "" && r.key() == c.own {
 			continue
 		}
-		rr := c.keep(r)
+		rr := c.refs.add(r)
 		h := hit{ref: rr, line: c.line(r.start)}
 		start := r.start
 		soAt := soBefore(t, r.start)

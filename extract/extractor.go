@@ -78,8 +78,26 @@ type scan struct {
 	issuer IssuerMatch
 	// sections in document order (flattened tree).
 	flat []*Section
-	// sections is the chunk newSection allocates sections from.
-	sections []Section
+	// sections are allocated from here (newSection).
+	sections chunks[Section]
+}
+
+// chunks allocates values a report keeps pointers to (sections, parsed
+// refs) a chunk at a time: one allocation per chunk instead of one per
+// value. A chunk never moves, so the pointers stay valid.
+type chunks[T any] struct {
+	buf []T
+}
+
+const chunkLen = 16
+
+// add stores v and returns where it stays.
+func (c *chunks[T]) add(v T) *T {
+	if len(c.buf) == cap(c.buf) {
+		c.buf = make([]T, 0, chunkLen)
+	}
+	c.buf = append(c.buf, v)
+	return &c.buf[len(c.buf)-1]
 }
 
 // A stage is one rule of the extraction. The stages run in the order of

@@ -36,22 +36,32 @@ func plainTokens(text string) []token {
 	return out
 }
 
+// eachSeed runs check on every seed: the table half of a fast-path test.
+func eachSeed(t *testing.T, seeds []string, check func(*testing.T, string)) {
+	for _, s := range seeds {
+		check(t, s)
+	}
+}
+
+// fuzzSeeds fuzzes check from seeds: the other half.
+func fuzzSeeds(f *testing.F, seeds []string, check func(*testing.T, string)) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(check)
+}
+
 var fastPathSeeds = []string{
 	"", "a", "Bộ Nội vụ, Sở Tư pháp", "UBND tỉnh Khánh Hoà", "x\u0301y", "٣٤ số", "\xff\xfeab", "30/2020/NĐ-CP ngày 5/3/2020",
 	"×÷ƻǀ", "Ủy ban nhân dân TP. Hồ Chí Minh;", "ngày 27 tháng 10 năm 2007", "QUÝ IV/2023", "6 tháng đầu năm 2024",
 }
 
 func TestAppendTokensPlain(t *testing.T) {
-	for _, s := range fastPathSeeds {
-		checkTokens(t, s)
-	}
+	eachSeed(t, fastPathSeeds, checkTokens)
 }
 
 func FuzzAppendTokens(f *testing.F) {
-	for _, s := range fastPathSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkTokens)
+	fuzzSeeds(f, fastPathSeeds, checkTokens)
 }
 
 func checkTokens(t *testing.T, s string) {
@@ -87,24 +97,17 @@ func TestMostlyUpperRange(t *testing.T) {
 	}
 }
 
-func TestMostlyUpperPlain(t *testing.T) {
-	for _, s := range append(fastPathSeeds, "BÁO CÁO KẾT QUẢ", "ỦY BAN NHÂN DÂN tỉnh", "ABc", "AB", "ABCd efgh", "ẠẠẠạ", "ẠẠẠẠạ", "Ǆǅǆ ABC") {
-		if got, want := mostlyUpper(s), plainMostlyUpper(s); got != want {
-			t.Errorf("mostlyUpper(%q) = %v, want %v", s, got, want)
-		}
+func checkMostlyUpper(t *testing.T, s string) {
+	if got, want := mostlyUpper(s), plainMostlyUpper(s); got != want {
+		t.Errorf("mostlyUpper(%q) = %v, want %v", s, got, want)
 	}
 }
 
-func FuzzMostlyUpper(f *testing.F) {
-	for _, s := range fastPathSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := mostlyUpper(s), plainMostlyUpper(s); got != want {
-			t.Errorf("mostlyUpper(%q) = %v, want %v", s, got, want)
-		}
-	})
+func TestMostlyUpperPlain(t *testing.T) {
+	eachSeed(t, append(fastPathSeeds, "BÁO CÁO KẾT QUẢ", "ỦY BAN NHÂN DÂN tỉnh", "ABc", "AB", "ABCd efgh", "ẠẠẠạ", "ẠẠẠẠạ", "Ǆǅǆ ABC"), checkMostlyUpper)
 }
+
+func FuzzMostlyUpper(f *testing.F) { fuzzSeeds(f, fastPathSeeds, checkMostlyUpper) }
 
 // plainWordsAfter and plainWordsBefore are citeWordsAfter and
 // citeWordsBefore by definition: letters and combining marks, per rune.
@@ -176,16 +179,11 @@ func checkWords(t *testing.T, s string) {
 }
 
 func TestCiteWordsPlain(t *testing.T) {
-	for _, s := range fastPathSeeds {
-		checkWords(t, s)
-	}
+	eachSeed(t, fastPathSeeds, checkWords)
 }
 
 func FuzzCiteWords(f *testing.F) {
-	for _, s := range fastPathSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkWords)
+	fuzzSeeds(f, fastPathSeeds, checkWords)
 }
 
 var fastPathExtractor = sync.OnceValue(func() *Extractor {
@@ -224,16 +222,11 @@ var issuerSeeds = []string{
 }
 
 func TestIssuerReads(t *testing.T) {
-	for _, s := range append(issuerSeeds, fastPathSeeds...) {
-		checkIssuerReads(t, s)
-	}
+	eachSeed(t, append(issuerSeeds, fastPathSeeds...), checkIssuerReads)
 }
 
 func FuzzIssuerReads(f *testing.F) {
-	for _, s := range issuerSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkIssuerReads)
+	fuzzSeeds(f, issuerSeeds, checkIssuerReads)
 }
 
 // reRecipientSep is what splitRecipients splits at.
@@ -251,16 +244,11 @@ var recipientSeeds = []string{
 }
 
 func TestSplitRecipients(t *testing.T) {
-	for _, s := range recipientSeeds {
-		checkSplitRecipients(t, s)
-	}
+	eachSeed(t, recipientSeeds, checkSplitRecipients)
 }
 
 func FuzzSplitRecipients(f *testing.F) {
-	for _, s := range recipientSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkSplitRecipients)
+	fuzzSeeds(f, recipientSeeds, checkSplitRecipients)
 }
 
 // checkRefStrings: a ref's canonical form, symbol and key, written into
@@ -302,16 +290,11 @@ var refSeeds = []string{
 }
 
 func TestRefStrings(t *testing.T) {
-	for _, s := range refSeeds {
-		checkRefStrings(t, s)
-	}
+	eachSeed(t, refSeeds, checkRefStrings)
 }
 
 func FuzzRefStrings(f *testing.F) {
-	for _, s := range refSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkRefStrings)
+	fuzzSeeds(f, refSeeds, checkRefStrings)
 }
 
 // TestIsRoman: isRoman is the pattern ^(?:X{0,2})(?:IX|IV|V?I{0,3})$ on

@@ -191,18 +191,9 @@ var gateLines = []string{
 }
 
 // TestHeaderGates: a gated regexp finds what the plain one finds.
-func TestHeaderGates(t *testing.T) {
-	for _, l := range gateLines {
-		checkGates(t, l)
-	}
-}
+func TestHeaderGates(t *testing.T) { eachSeed(t, gateLines, checkGates) }
 
-func FuzzHeaderGates(f *testing.F) {
-	for _, l := range gateLines {
-		f.Add(l)
-	}
-	f.Fuzz(checkGates)
-}
+func FuzzHeaderGates(f *testing.F) { fuzzSeeds(f, gateLines, checkGates) }
 
 func checkGates(t *testing.T, s string) {
 	for name, g := range headerGates {

@@ -301,19 +301,9 @@ func (e *Extractor) findSections(s *scan) {
 	}
 }
 
-// sectionChunk is how many sections newSection allocates at once.
-const sectionChunk = 16
-
-// newSection stores sec for the report and returns where it stays: in
-// chunks that never move, one allocation per sectionChunk sections rather
-// than one per section (a report has dozens).
-func (s *scan) newSection(sec Section) *Section {
-	if len(s.sections) == cap(s.sections) {
-		s.sections = make([]Section, 0, sectionChunk)
-	}
-	s.sections = append(s.sections, sec)
-	return &s.sections[len(s.sections)-1]
-}
+// newSection stores sec for the report and returns where it stays (a
+// report has dozens: see chunks).
+func (s *scan) newSection(sec Section) *Section { return s.sections.add(sec) }
 
 // bodyEnd is the end offset of the last body block before the closing part.
 func (s *scan) bodyEnd() int {
