@@ -78,56 +78,72 @@ func stripEmphasis(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
-		c := s[i]
-		// "***bold italics***" (a run-in heading "***a) …:***") first, or
-		// a stray third mark would stay.
-		if i+2 < len(s) && (c == '*' && s[i+1] == '*' && s[i+2] == '*' || c == '_' && s[i+1] == '_' && s[i+2] == '_') {
-			i += 3
-			continue
+		// Every rule below has a mark at the character it is at or the
+		// next one: the text up to the character before the next mark is
+		// copied as it is.
+		m := strings.IndexAny(s[i:], "*_")
+		if m < 0 {
+			b.WriteString(s[i:])
+			break
 		}
-		if i+1 < len(s) && (c == '*' && s[i+1] == '*' || c == '_' && s[i+1] == '_') {
-			i += 2
-			continue
+		m += i
+		if m > i {
+			_, n := utf8.DecodeLastRuneInString(s[i:m])
+			b.WriteString(s[i : m-n])
+			i = m - n
 		}
-		// An opening mark at the very start.
-		if i == 0 && isMark(c) {
-			if n, ok := word(1); ok {
-				b.WriteString(s[1 : 1+n])
-				i = 1 + n
+		for i <= m && i < len(s) {
+			c := s[i]
+			// "***bold italics***" (a run-in heading "***a) …:***") first,
+			// or a stray third mark would stay.
+			if i+2 < len(s) && (c == '*' && s[i+1] == '*' && s[i+2] == '*' || c == '_' && s[i+1] == '_' && s[i+2] == '_') {
+				i += 3
 				continue
 			}
-		}
-		// An opening mark after a space or "(".
-		if (isSpace(c) || c == '(') && i+1 < len(s) && isMark(s[i+1]) {
-			if n, ok := word(i + 2); ok {
-				b.WriteByte(c)
-				b.WriteString(s[i+2 : i+2+n])
-				i += 2 + n
+			if i+1 < len(s) && (c == '*' && s[i+1] == '*' || c == '_' && s[i+1] == '_') {
+				i += 2
 				continue
 			}
-		}
-		// A closing mark after a word character.
-		if n, ok := word(i); ok {
-			j := i + n
-			if j < len(s) && isMark(s[j]) {
-				if j+1 == len(s) {
-					b.WriteString(s[i:j])
-					i = j + 1
-					continue
-				}
-				if d := s[j+1]; isSpace(d) || strings.IndexByte(").,;:", d) >= 0 {
-					b.WriteString(s[i:j])
-					b.WriteByte(d)
-					i = j + 2
+			// An opening mark at the very start.
+			if i == 0 && isMark(c) {
+				if n, ok := word(1); ok {
+					b.WriteString(s[1 : 1+n])
+					i = 1 + n
 					continue
 				}
 			}
-			b.WriteString(s[i:j])
-			i = j
-			continue
+			// An opening mark after a space or "(".
+			if (isSpace(c) || c == '(') && i+1 < len(s) && isMark(s[i+1]) {
+				if n, ok := word(i + 2); ok {
+					b.WriteByte(c)
+					b.WriteString(s[i+2 : i+2+n])
+					i += 2 + n
+					continue
+				}
+			}
+			// A closing mark after a word character.
+			if n, ok := word(i); ok {
+				j := i + n
+				if j < len(s) && isMark(s[j]) {
+					if j+1 == len(s) {
+						b.WriteString(s[i:j])
+						i = j + 1
+						continue
+					}
+					if d := s[j+1]; isSpace(d) || strings.IndexByte(").,;:", d) >= 0 {
+						b.WriteString(s[i:j])
+						b.WriteByte(d)
+						i = j + 2
+						continue
+					}
+				}
+				b.WriteString(s[i:j])
+				i = j
+				continue
+			}
+			b.WriteByte(c)
+			i++
 		}
-		b.WriteByte(c)
-		i++
 	}
 	return b.String()
 }

@@ -284,8 +284,10 @@ func joinWrapped(lines []string) []string {
 		}
 	}
 	wrapped := wide <= 110 && near >= 8
-	// The paragraphs, each as its lines: joined once, at the end.
-	var out [][]string
+	// The paragraphs, each as the lines trimmed[from:to] (a line joins
+	// only the one before it), joined once at the end.
+	type para struct{ from, to int }
+	var out []para
 	prevOpen := false
 	lastLen := 0 // runes of the last physical line, the one that may have wrapped
 	for i := range lines {
@@ -295,31 +297,31 @@ func joinWrapped(lines []string) []string {
 			continue
 		}
 		if prevOpen && len(out) > 0 && !isLineLabel(t) && !isLineStarter(t) {
-			para := out[len(out)-1]
-			last := para[len(para)-1]
+			p := &out[len(out)-1]
+			last := trimmed[p.to-1]
 			first, _ := utf8.DecodeRuneInString(t)
 			long := wrapped && lastLen >= wide*3/4
 			// A numbered line ("6. Xây dựng … Chính phủ số") that had room
 			// for the next line's first word did not wrap: it is a heading.
-			if long && len(para) == 1 && isLineLabel(last) && lastLen+1+firstWordLen(t) <= wide {
+			if long && p.to-p.from == 1 && isLineLabel(last) && lastLen+1+firstWordLen(t) <= wide {
 				long = false
 			}
 			// A symbol broken at the line end ("QĐ-" / "UBND") always continues.
 			broken := strings.HasSuffix(last, "-") && !strings.HasSuffix(last, " -") || strings.HasSuffix(last, "/")
 			if unicode.IsLower(first) || unicode.IsDigit(first) || long || broken {
-				out[len(out)-1] = append(para, t)
+				p.to = i + 1
 				prevOpen = !endsSentence(t)
 				lastLen = n
 				continue
 			}
 		}
-		out = append(out, []string{t})
+		out = append(out, para{i, i + 1})
 		prevOpen = !endsSentence(t) && !isUpperLine(t)
 		lastLen = n
 	}
 	paras := make([]string, len(out))
-	for i, para := range out {
-		paras[i] = joinAllLines(para)
+	for i, p := range out {
+		paras[i] = joinAllLines(trimmed[p.from:p.to])
 	}
 	return paras
 }
