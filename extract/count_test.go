@@ -489,3 +489,27 @@ func TestSentenceMarks(t *testing.T) {
 		}
 	}
 }
+
+// FuzzToneKey: appendToneWord reads a word where wordEnd ends it and keys
+// it as appendKeys does (the tone key of the vocabulary's interning).
+func FuzzToneKey(f *testing.F) {
+	for _, s := range []string{"Thủ tục", "HỒ SƠ", "hoà", "ho\u0300a", "ĐẠT 86,38%", "x\xff", "a–b", "Ð", "", "ABC def"} {
+		f.Add(s)
+	}
+	infos := runeInfos()
+	f.Fuzz(func(t *testing.T, s string) {
+		tone, end, ascii := appendToneWord(infos, nil, s, 0, false)
+		want, _, wantASCII := appendKeys(infos, nil, nil, s)
+		if string(tone) != string(want) || end != len(s) || ascii != wantASCII {
+			t.Errorf("appendToneWord(%q) = %q %d %v, appendKeys %q %v", s, tone, end, ascii, want, wantASCII)
+		}
+		tone, end, ascii = appendToneWord(infos, nil, s, 0, true)
+		if we := wordEnd(s, 0); end != we {
+			t.Errorf("appendToneWord(%q) ends the word at %d, wordEnd at %d", s, end, we)
+		}
+		want, _, wantASCII = appendToneWord(infos, nil, s[:end], 0, false)
+		if string(tone) != string(want) || ascii != wantASCII {
+			t.Errorf("appendToneWord(%q) of the word = %q %v, of its text %q %v", s, tone, ascii, want, wantASCII)
+		}
+	})
+}

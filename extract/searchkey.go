@@ -147,18 +147,27 @@ func appendKeys(infos []runeInfo, tone, fold []byte, w string) ([]byte, []byte, 
 func appendToneWord(infos []runeInfo, tone []byte, w string, i int, word bool) ([]byte, int, bool) {
 	ascii := true
 	var mark byte
+outer:
 	for i < len(w) {
 		c := w[i]
 		if c < utf8.RuneSelf {
-			if word && (c|0x20 < 'a' || c|0x20 > 'z') {
-				break
+			// A run of ASCII bytes in a loop of its own, which keeps its
+			// state in registers.
+			for {
+				if l := c | 0x20; l-'a' < 26 {
+					c = l // a letter, lower-cased
+				} else if word {
+					break outer
+				}
+				tone = append(tone, c)
+				i++
+				if i >= len(w) {
+					break outer
+				}
+				if c = w[i]; c >= utf8.RuneSelf {
+					break
+				}
 			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			tone = append(tone, c)
-			i++
-			continue
 		}
 		var r rune
 		var size int
@@ -175,7 +184,14 @@ func appendToneWord(infos []runeInfo, tone []byte, w string, i int, word bool) (
 		switch {
 		case r >= runeInfoFirst && r <= runeInfoLast:
 			in := &infos[r-runeInfoFirst]
-			tone = append(tone, in.enc[:in.n]...)
+			// Byte by byte: append of a variable slice calls memmove.
+			tone = append(tone, in.enc[0])
+			if in.n > 1 {
+				tone = append(tone, in.enc[1])
+				if in.n > 2 {
+					tone = append(tone, in.enc[2])
+				}
+			}
 			if in.tone != 0 {
 				mark = in.tone
 			}
