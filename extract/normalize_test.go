@@ -102,7 +102,7 @@ func TestNormalStable(t *testing.T) {
 
 // FuzzNormalize: the quick path agrees with the full one.
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"Quyết định", "a  b", "a\tb\n", "\uE0001\uE001 x", "a\u0301", "n\u01CEm", "\xff\xfe", "2021–2030 “x”", "ệ\u0323"} {
+	for _, s := range []string{"Quyết định", "a  b", "a\tb\n", "\uE0001\uE001 x", "a\u0301", "n\u01CEm", "\xff\xfe", "2021–2030 “x”", "ệ\u0323", "abcdefg  hij", "abcdefgh ijklmno  pq", "abcdefg\tb", "abcdefgh\vxxxxxxx  ", "1234567 \x20bc"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -120,6 +120,13 @@ func FuzzNormalize(f *testing.F) {
 		}, full))
 		if isOneNormalLine(s) && line != s {
 			t.Errorf("isOneNormalLine(%q) but Add's steps give %q", s, line)
+		}
+		oneLine := true
+		for i := range len(s) {
+			oneLine = oneLine && !breaksLine(s, i)
+		}
+		if isOneLine(s) != oneLine {
+			t.Errorf("isOneLine(%q) = %v, byte by byte %v", s, isOneLine(s), oneLine)
 		}
 		if IsNormal(s) && isOneLine(s) != isOneNormalLine(s) {
 			t.Errorf("IsNormal(%q), isOneLine %v, isOneNormalLine %v", s, isOneLine(s), isOneNormalLine(s))

@@ -237,7 +237,7 @@ func buildText(b *extract.Builder, lines []string, typed bool) {
 	for i, text := range paras {
 		kind := extract.BlockParagraph
 		switch {
-		case strings.HasPrefix(text, "|") || strings.Count(text, " | ") >= 1 && strings.Count(text, "|") >= 2:
+		case strings.HasPrefix(text, "|") || strings.IndexByte(text, '|') >= 0 && strings.Count(text, " | ") >= 1 && strings.Count(text, "|") >= 2:
 			kind = extract.BlockTableRow
 			paras[i] = tableRow(text, map[string]int{})
 		case isBullet(text):
