@@ -39,6 +39,10 @@ type docTypes struct {
 	// first holds the key of the first word of every type word: most
 	// candidate phrases are rejected by one lookup of one short word.
 	first map[string]bool
+	// firstByte holds the first bytes of first's keys that are ASCII: a
+	// word that opens with two ASCII bytes has a key opening with the
+	// first in lower case, and most are ruled out without keying.
+	firstByte [utf8.RuneSelf]bool
 	// prefixes are state codes longest first, to split glued symbols.
 	prefixes []string
 }
@@ -94,6 +98,9 @@ func parseDocTypes(tsv string) (*docTypes, error) {
 	for w := range d.words {
 		f, _, _ := strings.Cut(w, " ")
 		d.first[f] = true
+		if f != "" && f[0] < utf8.RuneSelf {
+			d.firstByte[f[0]] = true
+		}
 	}
 	for up := range d.state {
 		d.prefixes = append(d.prefixes, up)
@@ -112,6 +119,9 @@ func parseDocTypes(tsv string) (*docTypes, error) {
 // "Quyết định"), "" for a generic word ("văn bản"); ok is false for other
 // words.
 func (d *docTypes) typeWord(s string) (name string, ok bool) {
+	if d.ruledOut(s) {
+		return "", false
+	}
 	var buf [64]byte
 	name, ok = d.words[string(appendSearchKey(buf[:0], s))]
 	return name, ok
@@ -119,8 +129,26 @@ func (d *docTypes) typeWord(s string) (name string, ok bool) {
 
 // mayStartType reports whether word can be the first word of a type word.
 func (d *docTypes) mayStartType(word string) bool {
+	if d.ruledOut(word) {
+		return false
+	}
 	var buf [64]byte
 	return d.first[string(appendSearchKey(buf[:0], word))]
+}
+
+// ruledOut reports, by its first two bytes, that s cannot open with a
+// type word: when both are ASCII its key opens with the first in lower
+// case, as nothing composes with it or moves a tone onto it
+// (TestMayStartTypeBytes, FuzzMayStartTypeBytes).
+func (d *docTypes) ruledOut(s string) bool {
+	if len(s) == 0 || s[0] >= utf8.RuneSelf || len(s) > 1 && s[1] >= utf8.RuneSelf {
+		return false
+	}
+	c := s[0]
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return !d.firstByte[c]
 }
 
 // canonCode returns the canonical spelling of a symbol group: known codes

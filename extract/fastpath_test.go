@@ -366,3 +366,36 @@ func FuzzFindWindows(f *testing.F) {
 	}
 	f.Fuzz(checkFind)
 }
+
+// checkMayStartType: the first-byte test of mayStartType never refuses a
+// word whose key is a type word's first word.
+func checkMayStartType(t *testing.T, s string) {
+	var buf [64]byte
+	want := docTypeTable.first[string(appendSearchKey(buf[:0], s))]
+	if got := docTypeTable.mayStartType(s); got != want {
+		t.Errorf("mayStartType(%q) = %v, want %v", s, got, want)
+	}
+}
+
+var typeWordSeeds = []string{"Quyết", "quyết", "QUYẾT", "Thông", "Tờ", "Án", "án", "Điều", "Đề", "văn", "Luật", "o\u0301a", "Oà", "số", "và", "x", "B", "T\u0300"}
+
+func TestMayStartTypeBytes(t *testing.T) {
+	eachSeed(t, append(typeWordSeeds, fastPathSeeds...), checkMayStartType)
+}
+
+func FuzzMayStartTypeBytes(f *testing.F) { fuzzSeeds(f, typeWordSeeds, checkMayStartType) }
+
+// checkTypeWord: typeWord's first-byte test refuses no type word.
+func checkTypeWord(t *testing.T, s string) {
+	var buf [64]byte
+	want, wok := docTypeTable.words[string(appendSearchKey(buf[:0], s))]
+	if got, ok := docTypeTable.typeWord(s); got != want || ok != wok {
+		t.Errorf("typeWord(%q) = %q %v, want %q %v", s, got, ok, want, wok)
+	}
+}
+
+func TestTypeWordBytes(t *testing.T) {
+	eachSeed(t, append(typeWordSeeds, "Quyết định", "quyết định", "Văn bản", "Bộ luật", "Thông tư liên tịch", "Kế hoạch"), checkTypeWord)
+}
+
+func FuzzTypeWordBytes(f *testing.F) { fuzzSeeds(f, typeWordSeeds, checkTypeWord) }
