@@ -145,7 +145,7 @@ func (e *Extractor) findHeader(s *scan) {
 		}
 		for i := h.iType + h.typeBlocks; i < h.titleEnd; i++ {
 			t := s.doc.BlockText(i)
-			if reRule.MatchString(t) {
+			if gRule.MatchString(t) {
 				continue
 			}
 			if tspan.End == 0 {
@@ -237,7 +237,7 @@ func (e *Extractor) headerLayout(s *scan, limit int) headerLayout {
 				continue
 			}
 		}
-		if h.iKG < 0 && reRecipient.MatchString(t) {
+		if h.iKG < 0 && gRecipient.MatchString(t) {
 			h.iKG = i
 			break
 		}
@@ -253,12 +253,12 @@ func (e *Extractor) headerLayout(s *scan, limit int) headerLayout {
 		var title []string
 		for i := h.titleEnd; i < limit && (h.iKG < 0 || i < h.iKG) && i < h.iType+h.typeBlocks+4; i++ {
 			t := s.doc.BlockText(i)
-			if reRule.MatchString(t) {
+			if gRule.MatchString(t) {
 				h.titleEnd = i + 1
 				continue
 			}
 			if sectionLabel(t) != nil || runesOver(t, 250) || strings.HasSuffix(t, ":") ||
-				reRecipient.MatchString(t) || reTitleStop.MatchString(t) || legalLabel(t) != nil {
+				gRecipient.MatchString(t) || reTitleStop.MatchString(t) || legalLabel(t) != nil {
 				break
 			}
 			// A line in capitals after a sentence-case title, or naming an
@@ -307,7 +307,7 @@ func (e *Extractor) headerStart(s *scan, limit int) int {
 			anchor = i
 			break
 		}
-		if _, n := s.typeLineAt(i, limit); n > 0 || reRecipient.MatchString(t) {
+		if _, n := s.typeLineAt(i, limit); n > 0 || gRecipient.MatchString(t) {
 			break
 		}
 	}
@@ -319,7 +319,7 @@ func (e *Extractor) headerStart(s *scan, limit int) int {
 	start, lines := anchor, 0
 	for start > 0 && lines < 3 {
 		t := s.doc.BlockText(start - 1)
-		if reRule.MatchString(t) {
+		if gRule.MatchString(t) {
 			start--
 			continue
 		}
@@ -349,7 +349,7 @@ func (e *Extractor) findRecipients(s *scan, iKG int) int {
 	m := &s.report.Meta
 	bs := s.doc.Blocks
 	t := s.doc.BlockText(iKG)
-	loc := reRecipient.FindStringIndex(t)
+	loc := gRecipient.FindStringIndex(t)
 	rest := t[loc[1]:]
 	span := Span{Start: bs[iKG].Span.Start + loc[1], End: bs[iKG].Span.End}
 	var names []string

@@ -64,7 +64,7 @@ func (e *Extractor) findIssuer(s *scan, start, end int) {
 			cell = strings.TrimRight(cell, "|*_-–=. ")
 			lead := len(cell) - len(strings.TrimLeft(cell, "|*_-–=. "))
 			cell = cell[lead:]
-			if cell == "" || reRule.MatchString(cell) || !mostlyUpper(cell) {
+			if cell == "" || gRule.MatchString(cell) || !mostlyUpper(cell) {
 				continue
 			}
 			if span.End == 0 {

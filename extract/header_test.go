@@ -168,7 +168,7 @@ var headerGates = map[string]gatedRe{
 	"QuocHieu": gQuocHieu, "QuocHieuPart": gQuocHieuPart, "RuleRun": gRuleRun, "OwnNumber": gOwnNumber,
 	"SoLabel": gSoLabel, "Subject": gSubject, "LongDate": gLongDate, "ShortDate": gShortDate,
 	"PeriodQ": gPeriodQ, "PeriodM": gPeriodM, "PeriodY": gPeriodY, "DateBefore": gDateBefore,
-	"Closing": gClosing, "Place": gPlace,
+	"Closing": gClosing, "Place": gPlace, "Recipient": gRecipient, "Rule": gRule,
 }
 
 // gateLines are header lines in the shapes the regexps read, in capitals,
@@ -187,6 +187,7 @@ var gateLines = []string{
 	"Nơi nhận:", "Nơi nhận :", "TM. UBND", "T/M", "KT. CHỦ TỊCH", "Q. CHỦ TỊCH", "Q.CHỦ TỊCH", "PHỤ LỤC", "PHỤ LỤCS", "Phụ lục 2", "Phụ lục IV", "Phụ lục số",
 	"Khánh Hòa, ", "TP. Hồ Chí Minh,", "Thành phố Hà Nội ,", "Số: 12/BC-UBND | Bà Rịa - Vũng Tàu,", "Đắk Lắk,\t", "12 Cần Thơ,", "Quy Nhơn, x", "K’Bang,", "Ea H'leo,", "Hà Nội,,",
 	"quý này và QUÝ II năm 2023", "quý Iv/2022 quý 1", "tháng ba tháng 6 ,", "Ngày hội, ngày 2 tháng 9 năm 2024", "ngày x ngày 3/4/2021",
+	"Kính gửi: Bộ Nội vụ", "  KÍNH GỬI", "\tkínhgửi:", "\u212aính gửi", "\vKính gửi", "kính", " \n- - -", "-", "~*~", ". .", "\u00a0---", "—",
 	"ngày 19 tháng 6 năm 2015", "tháng 6 ,", "Tháng 12", "THÁNG 6 tháng 7 ", "khóa XV, kỳ họp thứ 9 năm 2025",
 }
 

@@ -75,7 +75,7 @@ func (e *Extractor) findSubject(s *scan, start, end int) {
 	bs := s.doc.Blocks
 	for i := start; i < end && i < len(bs); i++ {
 		t := s.doc.BlockText(i)
-		if reRecipient.MatchString(t) {
+		if gRecipient.MatchString(t) {
 			break
 		}
 		from, docType := -1, ""
