@@ -135,6 +135,13 @@ func kindIndex(k CountKind) int {
 // startsWithBullet reports whether a block is a list item typed as text:
 // "- ", "+ ", "• ", "– ", "* ".
 func startsWithBullet(t string) bool {
+	// Every bullet starts with one of these bytes ('•' and '–' with 0xE2):
+	// most blocks are ruled out without the prefix tests.
+	return t != "" && (t[0] == '-' || t[0] == '+' || t[0] == '*' || t[0] == 0xE2) && bulletPrefix(t)
+}
+
+// bulletPrefix is startsWithBullet by its prefixes alone.
+func bulletPrefix(t string) bool {
 	for _, b := range []string{"- ", "+ ", "• ", "– ", "* ", "-", "•"} {
 		if strings.HasPrefix(t, b) {
 			return b != "-" || len(t) > 1 && !isDigit(t[1])

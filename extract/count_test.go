@@ -513,3 +513,18 @@ func FuzzToneKey(f *testing.F) {
 		}
 	})
 }
+
+// bulletSeeds are blocks that start, or almost start, with a bullet.
+var bulletSeeds = []string{"", "-", "- a", "-5 hồ sơ", "-a", "+ b", "+", "• c", "•", "–", "– d", "—x", "* e", "*", "a - b", "\xe2", "\xe2\x80", "€ 5", "Số 5"}
+
+// TestBulletGate: startsWithBullet's first-byte gate keeps every bullet
+// bulletPrefix finds.
+func TestBulletGate(t *testing.T) { eachSeed(t, bulletSeeds, checkBulletGate) }
+
+func FuzzBulletGate(f *testing.F) { fuzzSeeds(f, bulletSeeds, checkBulletGate) }
+
+func checkBulletGate(t *testing.T, s string) {
+	if got, want := startsWithBullet(s), bulletPrefix(s); got != want {
+		t.Errorf("startsWithBullet(%q) = %v, bulletPrefix %v", s, got, want)
+	}
+}

@@ -198,8 +198,9 @@ type termHit struct{ id, from, to int }
 // termBits is a set of term ids.
 type termBits []uint64
 
-func (b termBits) has(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
-func (b termBits) set(i int)      { b[i/64] |= 1 << (i % 64) }
+// The ids are never negative: as unsigned, i/64 and i%64 are a shift and a mask.
+func (b termBits) has(i int) bool { return b[uint(i)/64]&(1<<(uint(i)%64)) != 0 }
+func (b termBits) set(i int)      { b[uint(i)/64] |= 1 << (uint(i) % 64) }
 func (b termBits) clear() {
 	for i := range b {
 		b[i] = 0
