@@ -288,3 +288,25 @@ func TestCellSpans(t *testing.T) {
 		t.Errorf("cells = %q", cells)
 	}
 }
+
+// digitSeeds place digits and near-digits ('/', ':', bytes with the top
+// bit set) at every offset of an eight-byte word.
+var digitSeeds = []string{"", "5", "abcdefgh", "abcdefgh9", "/:/:/:/:0", "ÀÁÂÃÄÅ9", "\xb0\xb9\xff\x80\xc0\xba\xaf\xb0", "tăng 12,5%", "\xff\xff\xff\xff\xff\xff\xff\xff1", "0123456789", "xếp thứ 11/63"}
+
+// TestNextDigit: nextDigit finds the first digit the byte loop finds,
+// from every offset.
+func TestNextDigit(t *testing.T) { eachSeed(t, digitSeeds, checkNextDigit) }
+
+func FuzzNextDigit(f *testing.F) { fuzzSeeds(f, digitSeeds, checkNextDigit) }
+
+func checkNextDigit(t *testing.T, s string) {
+	for i := 0; i <= len(s); i++ {
+		want := i
+		for want < len(s) && !isDigit(s[want]) {
+			want++
+		}
+		if got := nextDigit(s, i); got != want {
+			t.Errorf("nextDigit(%q, %d) = %d, want %d", s, i, got, want)
+		}
+	}
+}
