@@ -38,7 +38,12 @@ func leading(re *regexp.Regexp, may func(string) bool, word string) gatedRe {
 // find is FindStringSubmatchIndex through the gate. The first place of
 // the leading word where the anchored regexp matches is where the plain
 // one's leftmost match starts, and from there both choose alike.
-func (g gatedRe) find(s string) []int {
+func (g gatedRe) find(s string) []int { return g.search(s, (*regexp.Regexp).FindStringSubmatchIndex) }
+
+// search runs exec (a Find…Index method, or matched) through the gate.
+// The overall match of a regexp does not depend on the groups asked for,
+// so asking for fewer spares the regexp their bookkeeping.
+func (g gatedRe) search(s string, exec func(*regexp.Regexp, string) []int) []int {
 	if !g.may(s) {
 		return nil
 	}
@@ -47,7 +52,7 @@ func (g gatedRe) find(s string) []int {
 		if g.from != nil {
 			i = g.from(s)
 		}
-		return shiftLoc(g.re.FindStringSubmatchIndex(s[i:]), i)
+		return shiftLoc(exec(g.re, s[i:]), i)
 	}
 	for p := 0; p < len(s); p++ {
 		i := g.lead.index(s[p:])
@@ -55,20 +60,26 @@ func (g gatedRe) find(s string) []int {
 			return nil
 		}
 		p += i
-		if loc := g.at.FindStringSubmatchIndex(s[p:]); loc != nil {
+		if loc := exec(g.at, s[p:]); loc != nil {
 			return shiftLoc(loc, p)
 		}
 	}
 	return nil
 }
 
-func (g gatedRe) MatchString(s string) bool { return g.find(s) != nil }
-
-func (g gatedRe) FindStringIndex(s string) []int {
-	if loc := g.find(s); loc != nil {
-		return loc[:2]
+// matched is an exec for search that only tells whether re matches: a
+// non-nil empty location, which shiftLoc leaves as it is.
+func matched(re *regexp.Regexp, s string) []int {
+	if re.MatchString(s) {
+		return []int{}
 	}
 	return nil
+}
+
+func (g gatedRe) MatchString(s string) bool { return g.search(s, matched) != nil }
+
+func (g gatedRe) FindStringIndex(s string) []int {
+	return g.search(s, (*regexp.Regexp).FindStringIndex)
 }
 
 func (g gatedRe) FindStringSubmatchIndex(s string) []int { return g.find(s) }

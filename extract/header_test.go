@@ -201,6 +201,9 @@ func checkGates(t *testing.T, s string) {
 		if got, want := g.FindStringSubmatchIndex(s), g.re.FindStringSubmatchIndex(s); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: the gated regexp finds %v in %q, the regexp %v", name, got, s, want)
 		}
+		if got, want := g.FindStringIndex(s), g.re.FindStringIndex(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the gated regexp finds %v in %q, the regexp %v (FindStringIndex)", name, got, s, want)
+		}
 		if got, want := g.MatchString(s), g.re.MatchString(s); got != want {
 			t.Errorf("%s: the gated regexp matches %q: %v, the regexp: %v", name, s, got, want)
 		}
