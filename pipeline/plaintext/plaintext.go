@@ -93,7 +93,10 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 		// may trust its blocks (look-alikes still keep it from that).
 		normal = extract.IsNormal(text)
 	}
-	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	}
+	lines := strings.Split(text, "\n")
 	b := extract.NewBuilder(src)
 	if normal {
 		// Every block is cut from the text, with ASCII and Markers

@@ -443,6 +443,9 @@ func placeMarkers(paras []string, notes int) {
 			pos = at + len(strconv.Itoa(next))
 			next++
 		}
+		if pos == 0 {
+			continue // no mark here (a mark never starts a paragraph): kept, not copied
+		}
 		sb.WriteString(p[pos:])
 		paras[i] = sb.String()
 	}
