@@ -330,7 +330,7 @@ func (x *indScan) sentenceStart(t string, i int) int {
 		if k < i-maxContextToks {
 			return k + 1
 		}
-		tk := x.toks[k]
+		tk := &x.toks[k]
 		if tk.kind == itPunct && (tk.punct == '.' || tk.punct == '!' || tk.punct == '?') &&
 			tk.end < len(t) && t[tk.end] == ' ' && sentenceEndsAt(t, tk.end) {
 			return k + 1
@@ -344,7 +344,7 @@ func (x *indScan) sentenceEnd(t string, i int) int {
 		if k > i+maxContextToks {
 			return k
 		}
-		tk := x.toks[k]
+		tk := &x.toks[k]
 		if tk.kind == itPunct && (tk.punct == '.' || tk.punct == '!' || tk.punct == '?') &&
 			(tk.end >= len(t) || t[tk.end] == ' ' && sentenceEndsAt(t, tk.end)) {
 			return k
@@ -410,7 +410,7 @@ func (x *indScan) markerBefore(t string, i, ss int) int {
 	depth := 0
 	semi := false
 	for k := i - 1; k >= ss; k-- {
-		tk := x.toks[k]
+		tk := &x.toks[k]
 		if tk.kind == itPunct {
 			switch tk.punct {
 			case ')':

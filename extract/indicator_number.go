@@ -132,7 +132,7 @@ func (x *indScan) candidate(t string, i int) (candidate, bool) {
 // of) the report's period.
 func (x *indScan) refYear(t string, ss, i int, rule string) int {
 	for k := i - 1; k >= ss; k-- {
-		tk := x.toks[k]
+		tk := &x.toks[k]
 		if tk.kind != itNum || tk.end-tk.start != 4 {
 			continue
 		}
