@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -205,6 +206,9 @@ func checkIssuerReads(t *testing.T, s string) {
 	if got := e.startsWithIssuer(s); got != want {
 		t.Errorf("startsWithIssuer(%q) = %v, want %v", s, got, want)
 	}
+	if got, want := fmt.Sprint(e.issuers.Match(s, 0)), fmt.Sprint(matchPlain(e.issuers, s)); got != want {
+		t.Errorf("Match(%q, 0) = %s, want %s", s, got, want)
+	}
 	for range 2 { // the second time from the memo
 		m, ok := e.issuers.MatchWhole(s)
 		wm, wok := e.issuers.Match(s, 0)
@@ -215,10 +219,27 @@ func checkIssuerReads(t *testing.T, s string) {
 	}
 }
 
+// matchPlain is Match at 0 as first written: the line cut first, then
+// its first tokens read at once.
+func matchPlain(is *Issuers, s string) (IssuerMatch, bool) {
+	end := min(len(s), 240)
+	for end > 0 && end < len(s) && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	seg, _, _ := strings.Cut(s[:end], "\n")
+	toks := appendTokens(nil, seg, 0, 2*is.maxTokens+is.provinces.maxTokens+2)
+	if r, _ := utf8.DecodeRuneInString(seg); !unicode.IsUpper(r) || len(toks) == 0 || toks[0].start != 0 || !toks[0].keyIn(is.firsts) {
+		return IssuerMatch{}, false
+	}
+	m, _, ok := is.MatchAt(seg, toks, 0)
+	return m, ok
+}
+
 var issuerSeeds = []string{
 	"Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc", "Chủ tịch Ủy ban nhân dân thành phố trực thuộc trung ương Hà Nội về",
 	"Sở Nội vụ tỉnh Khánh Hòa", "UBND tỉnh", "ỦY BAN NHÂN DÂN TỈNH KHÁNH HOÀ SỞ NỘI VỤ", "Bộ Văn hóa, Thể thao và Du lịch",
 	"Thủ tướng Chính phủ", "Chính phủ ban hành", "Ngân hàng Nhà nước Việt Nam", "Tỉnh ủy Quảng Ninh",
+	"Bộ\nNội vụ", "UBND tỉnh\nKhánh Hòa", "Sở Nội vụ\n", "Bộ Nội\nvụ", "Sở\n", "\nBộ Nội vụ", "Bộ-\nTư pháp",
 }
 
 func TestIssuerReads(t *testing.T) {

@@ -344,19 +344,20 @@ func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
 		end--
 	}
 	seg := text[p:end]
-	if end := strings.IndexByte(seg, '\n'); end >= 0 {
-		seg = seg[:end]
-	}
 	// Every name starts with a capital at p (see MatchAt): most places asked
 	// about ("của các cơ quan", a date) are ruled out before tokenising.
 	if r, _ := utf8.DecodeRuneInString(seg); !unicode.IsUpper(r) {
 		return IssuerMatch{}, false
 	}
-	// Most capitalised words open no name: one word is keyed to tell.
+	// Most capitalised words open no name: one word is keyed to tell,
+	// before the line's end is looked for (a word at 0 ends before it).
 	var buf [48]token
 	toks := appendTokens(buf[:0], seg, 0, 1)
 	if len(toks) == 0 || toks[0].start != 0 || !toks[0].keyIn(is.firsts) {
 		return IssuerMatch{}, false
+	}
+	if end := strings.IndexByte(seg, '\n'); end >= 0 {
+		seg = seg[:end]
 	}
 	// A title, a body and a province take at most this many words.
 	toks = appendTokens(toks, seg, toks[0].end, 2*is.maxTokens+is.provinces.maxTokens+2)
