@@ -162,11 +162,7 @@ func (b bitset) has(n uint64) bool { return n/64 < uint64(len(b)) && b[n/64]&(1<
 // unscored Bleve search of the term). It fails with errSnapshotChanged
 // when the index has moved on to another snapshot.
 func (ix *Index) termSet(ctx context.Context, field, term string, tab *reportTable) (bitset, error) {
-	idx, err := ix.b.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := idx.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
@@ -209,16 +205,22 @@ var errSnapshotChanged = errors.New("index snapshot changed during the search")
 
 // currentTable is the report table of the index's current snapshot.
 func (ix *Index) currentTable() (*reportTable, error) {
-	idx, err := ix.b.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := idx.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
 	return ix.tables.get(r)
+}
+
+// reader opens a reader on the index's current snapshot, for the walks
+// that read postings directly; the caller closes it.
+func (ix *Index) reader() (bleveindex.IndexReader, error) {
+	idx, err := ix.b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return idx.Reader()
 }
 
 // broadShare is the share of the reports above which a word's BM25
@@ -240,11 +242,7 @@ func (ix *Index) broadTerms(field string, toks []qtoken) map[string]bool {
 	if err != nil || len(tab.id) == 0 {
 		return nil
 	}
-	idx, err := ix.b.Advanced()
-	if err != nil {
-		return nil
-	}
-	r, err := idx.Reader()
+	r, err := ix.reader()
 	if err != nil {
 		return nil
 	}
