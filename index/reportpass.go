@@ -157,19 +157,10 @@ type bitset []uint64
 func (b bitset) has(n uint64) bool { return n/64 < uint64(len(b)) && b[n/64]&(1<<(n%64)) != 0 }
 
 // termSet is the set of the documents holding term on field in the
-// snapshot of tab, read straight from its postings (no frequencies, no
-// scoring, no search machinery per document: half the cost of an
-// unscored Bleve search of the term). It fails with errSnapshotChanged
-// when the index has moved on to another snapshot.
-func (ix *Index) termSet(ctx context.Context, field, term string, tab *reportTable) (bitset, error) {
-	r, err := ix.reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	if r != tab.snap {
-		return nil, errSnapshotChanged
-	}
+// snapshot of tab, read through r (that snapshot's reader) straight from
+// its postings (no frequencies, no scoring, no search machinery per
+// document: half the cost of an unscored Bleve search of the term).
+func (ix *Index) termSet(ctx context.Context, r bleveindex.IndexReader, field, term string, tab *reportTable) (bitset, error) {
 	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
 	if err != nil {
 		return nil, err
@@ -203,16 +194,6 @@ func (t *reportTables) newSet(n int) bitset {
 // (a commit); the search starts over on the new snapshot.
 var errSnapshotChanged = errors.New("index snapshot changed during the search")
 
-// currentTable is the report table of the index's current snapshot.
-func (ix *Index) currentTable() (*reportTable, error) {
-	r, err := ix.reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return ix.tables.get(r)
-}
-
 // reader opens a reader on the index's current snapshot, for the walks
 // that read postings directly; the caller closes it.
 func (ix *Index) reader() (bleveindex.IndexReader, error) {
@@ -234,12 +215,8 @@ const broadShare = 0.95
 
 // broadTerms are the terms of toks (their key form) found on field in
 // more than broadShare of the report documents.
-func (ix *Index) broadTerms(field string, toks []qtoken) map[string]bool {
+func (ix *Index) broadTerms(ctx context.Context, field string, toks []qtoken) map[string]bool {
 	if len(toks) == 0 {
-		return nil
-	}
-	tab, err := ix.currentTable()
-	if err != nil || len(tab.id) == 0 {
 		return nil
 	}
 	r, err := ix.reader()
@@ -247,9 +224,13 @@ func (ix *Index) broadTerms(field string, toks []qtoken) map[string]bool {
 		return nil
 	}
 	defer r.Close()
+	tab, err := ix.tables.get(r)
+	if err != nil || len(tab.id) == 0 {
+		return nil
+	}
 	out := map[string]bool{}
 	for _, t := range toks {
-		tfr, err := r.TermFieldReader(context.Background(), []byte(t.key), field, false, false, false)
+		tfr, err := r.TermFieldReader(ctx, []byte(t.key), field, false, false, false)
 		if err != nil {
 			continue
 		}
@@ -307,7 +288,14 @@ func (ix *Index) rankReports(ctx context.Context, q query.Query, b bonuses, size
 }
 
 func (ix *Index) rankReportsOnce(ctx context.Context, q query.Query, b bonuses, size, offset int, order string) (*reportRanking, error) {
-	tab, err := ix.currentTable()
+	// One reader for the pass: the table and the bonus sets are of its
+	// snapshot; the scored walk checks that its own search saw the same.
+	r, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	tab, err := ix.tables.get(r)
 	if err != nil {
 		return nil, err
 	}
@@ -324,7 +312,7 @@ func (ix *Index) rankReportsOnce(ctx context.Context, q query.Query, b bonuses, 
 		go func() {
 			defer wg.Done()
 			for i, bs := range b.sets {
-				if sets[i], setsErr = ix.termSet(ctx, bs.field, bs.term, tab); setsErr != nil {
+				if sets[i], setsErr = ix.termSet(ctx, r, bs.field, bs.term, tab); setsErr != nil {
 					return
 				}
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -22,11 +21,7 @@ import (
 // the bonus of each bonus query it also matches, sorted by score, date
 // and id (or date first), and Bleve's own facets.
 func TestRankReportsMatchesBleve(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "idx"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openTest(t)
 	ctx := context.Background()
 	var reports []*extract.Report
 	for i := 0; i < 120; i++ {
@@ -43,7 +38,7 @@ func TestRankReportsMatchesBleve(t *testing.T) {
 		for _, order := range []string{SortRelevance, SortDate} {
 			t.Run(fmt.Sprintf("%s/%s", text, order), func(t *testing.T) {
 				p := plan{pq: ix.parseQuery(text)}
-				p.broad = ix.broadTerms(fieldBody, p.pq.exact)
+				p.broad = ix.broadTerms(ctx, fieldBody, p.pq.exact)
 				q := ix.levelQuery(&p, reportLevel, nil, false, false)
 				b := ix.reportBonuses(&p)
 				got, err := ix.rankReports(ctx, q, b, 15, 3, order)

@@ -266,7 +266,7 @@ func sortOrder(s string) []string {
 // searchReports ranks the report documents, relaxing the query to "some
 // words" when no report has all, and counts the facets in the same pass.
 func (ix *Index) searchReports(ctx context.Context, p *plan, size, offset int, order string) (*reportRanking, error) {
-	p.broad = ix.broadTerms(fieldBody, p.pq.exact)
+	p.broad = ix.broadTerms(ctx, fieldBody, p.pq.exact)
 	run := func() (*reportRanking, error) {
 		return ix.rankReports(ctx, ix.levelQuery(p, reportLevel, nil, p.relaxed, false), ix.reportBonuses(p), size, offset, order)
 	}
