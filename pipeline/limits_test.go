@@ -5,7 +5,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/baocao/baocao/config"
 	"github.com/baocao/baocao/extract"
@@ -63,5 +65,125 @@ func TestBatchFileSizeZeroIsTheDefault(t *testing.T) {
 	}
 	if en, ok := e.ledger.Get(big); sum.Failed != 1 || !ok || en.Reason != "too-large" {
 		t.Errorf("summary %+v, ledger %+v: want the file failed as too-large", sum, en)
+	}
+}
+
+// onePara is a Markdown report whose body is one paragraph of clauses
+// with counts, about n bytes long.
+func onePara(n int) []byte {
+	var b strings.Builder
+	b.WriteString("# BÁO CÁO\n\nCông tác cải cách hành chính quý I năm 2023\n\n")
+	for b.Len() < n {
+		b.WriteString("đã ban hành 12 văn bản và tổ chức 3 cuộc họp về cải cách hành chính; ")
+	}
+	b.WriteString(".\n")
+	return []byte(b.String())
+}
+
+func limitedPipeline(t *testing.T, maxText, maxFacts int, timeout time.Duration) *pipeline.Pipeline {
+	t.Helper()
+	ex, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &pipeline.Pipeline{Extractor: ex, MaxFacts: maxFacts, Timeout: timeout, AcceptNonReports: true,
+		Ingesters: map[extract.Format]pipeline.Ingester{
+			extract.FormatMarkdown: pipeline.LimitText(plaintext.New(plaintext.DefaultOptions(), true), maxText),
+		}}
+}
+
+// A document over the text or fact limits is refused whole, as too-large;
+// under them it is extracted.
+func TestDocumentLimits(t *testing.T) {
+	data := onePara(64 << 10) // about 1,800 counts
+	cases := []struct {
+		name           string
+		maxText, facts int
+		want           string
+	}{
+		{"under the limits", 1 << 20, 10000, ""},
+		{"text over", 32 << 10, 10000, "too-large"},
+		{"facts over", 1 << 20, 500, "too-large"},
+		{"no limits", 0, 0, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := limitedPipeline(t, c.maxText, c.facts, time.Minute).Process(context.Background(), "a.md", data)
+			if got := reasonOf(err); got != c.want {
+				t.Fatalf("reason %q (%v), want %q", got, err, c.want)
+			}
+			if c.want != "" && r != nil {
+				t.Errorf("a refused document still has a report")
+			}
+			if c.want == "" && len(r.Counts) < 1000 {
+				t.Errorf("%d counts", len(r.Counts))
+			}
+		})
+	}
+}
+
+func reasonOf(err error) string {
+	if err == nil {
+		return ""
+	}
+	return pipeline.Reason(err)
+}
+
+type readyDoc struct{ doc *extract.Document }
+
+func (r readyDoc) Ingest(context.Context, string, []byte) (*extract.Document, error) {
+	d := *r.doc
+	return &d, nil
+}
+
+// Extraction runs under the document's deadline: a document whose
+// extraction cannot finish in time is a timeout, answered at the deadline.
+func TestExtractionUnderTheDeadline(t *testing.T) {
+	doc, err := plaintext.New(plaintext.DefaultOptions(), true).Ingest(context.Background(), "a.md", onePara(1<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pipeline.Pipeline{Extractor: ex, Timeout: 30 * time.Millisecond, AcceptNonReports: true,
+		Ingesters: map[extract.Format]pipeline.Ingester{extract.FormatMarkdown: readyDoc{doc}}}
+	start := time.Now()
+	_, err = p.Process(context.Background(), "a.md", []byte("# x"))
+	var de *pipeline.DocError
+	if !errors.Is(err, pipeline.ErrTimeout) || !errors.As(err, &de) || de.Stage != "extract" {
+		t.Fatalf("err = %v, want a timeout in the extract stage", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("answered after %s, the deadline was 30ms", d)
+	}
+}
+
+// A password-protected Office document is an OLE container with an
+// EncryptionInfo stream: encrypted, whatever the case or the extension of
+// its name; another OLE file is unsupported.
+func TestEncryptedOfficeWhateverItsName(t *testing.T) {
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
+	enc := append(append([]byte{}, ole...), []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")...)
+	ex, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pipeline.Pipeline{Extractor: ex, Ingesters: map[extract.Format]pipeline.Ingester{extract.FormatDOCX: docx.New(docx.DefaultOptions())}}
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"BAOCAO.DOCX", enc, "encrypted"},
+		{"baocao.docx", enc, "encrypted"},
+		{"baocao", enc, "encrypted"},
+		{"other.bin", ole, "unsupported"},
+	} {
+		_, err := p.Process(context.Background(), c.name, c.data)
+		if got := reasonOf(err); got != c.want {
+			t.Errorf("%s: %q (%v), want %q", c.name, got, err, c.want)
+		}
 	}
 }
