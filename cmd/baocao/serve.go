@@ -170,7 +170,7 @@ func runServe(ctx context.Context, a *app, o serveOptions) error {
 	}
 	srv, err := web.New(web.Options{
 		Index: ix, Pipeline: p, Ledger: ledger,
-		Workers: cfg.Workers, MaxFileSize: cfg.Ingest.MaxFileSize,
+		Workers: cfg.Workers, MaxFileSize: cfg.Ingest.MaxFileSize, CommitReports: cfg.Index.CommitReports,
 		Inbox: cfg.InboxDir(), Quarantine: cfg.QuarantineDir(),
 		Token: cfg.Serve.Token, MaxUploadBytes: cfg.Serve.MaxUploadBytes,
 		Logger: log, Submissions: submissions, Lang: cfg.Lang,

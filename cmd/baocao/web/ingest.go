@@ -87,7 +87,7 @@ func (s *Server) ingestLocked(ctx context.Context, trigger string, uploads []Upl
 		return nil, fmt.Errorf("scan inbox: %w", err)
 	}
 	b := &pipeline.Batch{Pipeline: s.opts.Pipeline, Ledger: s.opts.Ledger, Meter: &s.metrics.ingest,
-		Workers: s.opts.Workers, MaxFileSize: s.opts.MaxFileSize, Now: s.opts.Now}
+		Workers: s.opts.Workers, MaxFileSize: s.opts.MaxFileSize, FlushEvery: s.opts.CommitReports, Now: s.opts.Now}
 	sum, runErr := b.Run(ctx, files)
 	res.Summary = sum
 	if runErr == nil {

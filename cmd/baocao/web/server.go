@@ -42,6 +42,9 @@ type Options struct {
 	// files before reading them.
 	Workers     int
 	MaxFileSize int64
+	// CommitReports is how many reports the ingest writes per index
+	// commit (0: the configuration's default).
+	CommitReports int
 	// Inbox is scanned for new files; failed files move to Quarantine.
 	Inbox      string
 	Quarantine string
