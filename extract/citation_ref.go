@@ -17,11 +17,6 @@ type ref struct {
 	glued      bool // a lost hyphen was restored (QĐUBND → QĐ-UBND)
 }
 
-func (r *ref) symbol() string {
-	_, sym := r.canonicalSymbol()
-	return sym
-}
-
 func (r *ref) canonical() string {
 	c, _ := r.canonicalSymbol()
 	return c

@@ -323,7 +323,7 @@ func (b *blockScan) scan() blockResult {
 			continue
 		}
 		// A letter that may begin a number word: most stand inside a word.
-		if i > 0 && t[i-1] < utf8.RuneSelf && (t[i-1]|0x20)-'a' < 26 || !wordStartsAt(t, i) {
+		if !wordStartsAt(t, i) {
 			i++
 			continue
 		}
@@ -352,8 +352,8 @@ func wordStartsAt(t string, i int) bool {
 	if c := t[i-1]; c < utf8.RuneSelf {
 		return (c|0x20)-'a' >= 26
 	}
-	r, _ := utf8.DecodeLastRuneInString(t[:i])
-	return !isWordRune(r)
+	_, word := wordRuneBefore(t, i)
+	return !word
 }
 
 func (r *blockScan) record(i int, val int64, m unitMatch) {

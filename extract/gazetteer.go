@@ -233,28 +233,19 @@ func stripUnitPrefix(s string) string {
 
 type token struct {
 	text       string
-	skey       string // SearchKey of text, "" until searchKey is asked
 	start, end int
 }
 
 // keyIn reports whether the token's SearchKey is in set, without making
-// the key a string when none is stored yet (most tokens asked are no
-// name's first word).
+// the key a string (most tokens asked are no name's first word).
 func (t *token) keyIn(set map[string]bool) bool {
-	if t.skey != "" {
-		return set[t.skey]
-	}
 	var buf [64]byte
 	return set[string(appendSearchKey(buf[:0], t.text))]
 }
 
 // appendKey appends the token's SearchKey to dst: the name look-ups key
-// tokens into a buffer of theirs instead of a string per token (tokens are
-// made afresh for every place asked, so a stored key is seldom reused).
+// tokens into a buffer of theirs instead of a string per token.
 func (t *token) appendKey(dst []byte) []byte {
-	if t.skey != "" {
-		return append(dst, t.skey...)
-	}
 	return appendSearchKey(dst, t.text)
 }
 
@@ -264,28 +255,8 @@ func (t *token) keyIs(key string) bool {
 	return string(t.appendKey(buf[:0])) == key
 }
 
-// searchKey returns the token's SearchKey, made on first use: look-ups
-// read only the first few of the tokens they are given.
-func (t *token) searchKey() string {
-	if t.skey == "" {
-		t.skey = SearchKey(t.text)
-	}
-	return t.skey
-}
-
 // tokenize splits text into letter/digit runs with byte offsets.
-func tokenize(text string) []token { return tokenizeN(text, -1) }
-
-// tokenizeN is tokenize stopping after n tokens (n < 0: all of them).
-func tokenizeN(text string, n int) []token {
-	var out []token
-	if n > 0 {
-		// One allocation instead of growing by doubling (the issuer
-		// look-up asks for a bounded number on every capitalised word).
-		out = make([]token, 0, min(n, len(text)/2+1))
-	}
-	return appendTokens(out, text, 0, n)
-}
+func tokenize(text string) []token { return appendTokens(nil, text, 0, -1) }
 
 // appendTokens appends the tokens of text from byte from (a token's start
 // or the end of one) until dst holds n (n < 0: all of them): a caller may
@@ -326,7 +297,7 @@ func appendTokens(dst []token, text string, from, n int) []token {
 func tokenKeys(s string) []string {
 	var out []string
 	for _, t := range tokenize(Normalize(s)) {
-		out = append(out, t.searchKey())
+		out = append(out, SearchKey(t.text))
 	}
 	return out
 }

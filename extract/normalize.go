@@ -3,8 +3,6 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // lookalikes maps characters that extractors and old keyboards put in place
@@ -28,10 +26,10 @@ func Normalize(s string) string {
 	if IsNormal(s) {
 		return s
 	}
-	s = norm.NFC.String(s)
+	s = NFC(s)
 	s = lookalikes.Replace(s)
 	// Replacements can create sequences that compose further.
-	return norm.NFC.String(s)
+	return NFC(s)
 }
 
 // IsNormal reports, in one cheap pass, that Normalize would return s

@@ -39,10 +39,6 @@ type Report struct {
 	Text string `json:"text"`
 }
 
-// Version is an earlier version of a report: a corrected resubmission
-// replaced it (same identity, different content), or a report that says
-// it replaces it ("thay thế Báo cáo số …", Reason "replaced", ReportID
-// naming the replaced report, which stays in the index).
 // AllSources is every file the report was read from: its renditions, the
 // extracted one first, then those of its earlier versions, oldest first.
 func (r *Report) AllSources() []Source {
@@ -57,6 +53,10 @@ func (r *Report) AllSources() []Source {
 	return out
 }
 
+// Version is an earlier version of a report: a corrected resubmission
+// replaced it (same identity, different content), or a report that says
+// it replaces it ("thay thế Báo cáo số …", Reason "replaced", ReportID
+// naming the replaced report, which stays in the index).
 type Version struct {
 	Version  int      `json:"version"`
 	Reason   string   `json:"reason"` // "resubmitted" or "replaced"
