@@ -411,7 +411,6 @@ var messages = []struct{ en, vi string }{
 	{"%s must be positive", "%s phải lớn hơn 0"},
 	{"%s must not be negative", "%s không được âm"},
 	{"%d is too small to parse ordinary reports: use at least %d (or 0 for no cap)", "%d quá nhỏ để đọc các báo cáo thông thường: hãy dùng ít nhất %d (hoặc 0 để không giới hạn)"},
-	{"%g must be at least 1", "%g phải từ 1 trở lên"},
 	{"%d must not be negative (0 means the default)", "%d không được là số âm (0 là giá trị mặc định)"},
 	{"%g must not be negative (0 means the default)", "%g không được là số âm (0 là giá trị mặc định)"},
 	{`must be a cron expression such as "0 2 * * *", or "off"`, `phải là biểu thức cron như "0 2 * * *", hoặc "off"`},

@@ -50,38 +50,14 @@ func CleanMessage(s string) string {
 // U+FFFD, but lines, tabs and the length are kept. For text output only:
 // JSON carries the text as it is (its span offsets point into it).
 func CleanText(s string) string {
-	clean := true
-	for i, r := range s {
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				clean = false
-				break
-			}
-		}
+	// strings.Map returns s itself when nothing changes, and writes
+	// invalid bytes as U+FFFD.
+	return strings.Map(func(r rune) rune {
 		if r != '\n' && r != '\t' && unsafeRune(r) {
-			clean = false
-			break
+			return ' '
 		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i, r := range s {
-		switch {
-		case r == utf8.RuneError:
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				r = '\uFFFD'
-			}
-			b.WriteRune(r)
-		case r != '\n' && r != '\t' && unsafeRune(r):
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+		return r
+	}, s)
 }
 
 // unsafeRune tells the characters that change how text is displayed rather
