@@ -246,22 +246,26 @@ var Reasons = []FailureReason{
 // ReasonText says what a reason word means (Reasons' Text), as a
 // catalogue key; an unknown word is returned as it is.
 func ReasonText(word string) string {
-	for _, r := range Reasons {
-		if r.Word == word {
-			return r.Text
-		}
+	if r, ok := reasonByWord(word); ok {
+		return r.Text
 	}
 	return word
 }
 
 // reasonErr is the error of a reason word, nil when it has none.
 func reasonErr(word string) error {
+	r, _ := reasonByWord(word)
+	return r.Err
+}
+
+// reasonByWord is the row of Reasons whose Word is word.
+func reasonByWord(word string) (FailureReason, bool) {
 	for _, r := range Reasons {
 		if r.Word == word {
-			return r.Err
+			return r, true
 		}
 	}
-	return nil
+	return FailureReason{}, false
 }
 
 // Reason is a short, stable word for why a document failed, for ledgers

@@ -20,7 +20,7 @@ func skew(p Page) float64 {
 	var slopes []float64
 	for i := 0; i < len(p.Words); {
 		j := i
-		for j < len(p.Words) && sameLine(p.Words[j], p.Words[i]) {
+		for j < len(p.Words) && p.Words[j].SameLine(p.Words[i]) {
 			j++
 		}
 		if ws := p.Words[i:j]; len(ws) >= 4 {
@@ -47,8 +47,10 @@ func skew(p Page) float64 {
 	return slopes[len(slopes)/2]
 }
 
-func sameLine(a, b Word) bool {
-	return a.Block == b.Block && a.Paragraph == b.Paragraph && a.Line == b.Line
+// SameLine reports whether w and o are on one line of Tesseract's layout
+// (same block, paragraph and line numbers).
+func (w Word) SameLine(o Word) bool {
+	return w.Block == o.Block && w.Paragraph == o.Paragraph && w.Line == o.Line
 }
 
 // deskew turns the word and line boxes of a page scanned askew back to

@@ -191,7 +191,7 @@ func fixNumerals(words []Word) {
 	first := true
 	for i := 0; i+1 < len(words); i++ {
 		w, next := &words[i], words[i+1]
-		if i > 0 && !sameLine(words[i-1], *w) {
+		if i > 0 && !words[i-1].SameLine(*w) {
 			first = true
 		}
 		opens := first
@@ -330,7 +330,7 @@ func fixDecrees(words []Word) {
 			w.Text = code[:m[2]] + decreeCode(code[m[2]:]) + w.Text[len(code):]
 			continue
 		}
-		if i+1 < len(words) && sameLine(words[i+1], *w) {
+		if i+1 < len(words) && words[i+1].SameLine(*w) {
 			n := &words[i+1]
 			if r := []rune(n.Text); len(r) >= 2 && unicode.IsUpper(r[0]) && unicode.IsUpper(r[1]) && (len(r) == 2 || !unicode.IsLetter(r[2])) {
 				n.Text = decreeCode(string(r[:2])) + string(r[2:])
@@ -355,7 +355,7 @@ func decreeCode(c string) string {
 func fixDocType(words []Word) {
 	for i := 0; i < len(words); {
 		j := i
-		for j < len(words) && sameLine(words[j], words[i]) {
+		for j < len(words) && words[j].SameLine(words[i]) {
 			j++
 		}
 		var ws []string
@@ -382,7 +382,7 @@ func fixDocType(words []Word) {
 func lineEnds(words []Word) {
 	for i := range words {
 		w := &words[i]
-		last := i+1 == len(words) || !sameLine(words[i+1], *w)
+		last := i+1 == len(words) || !words[i+1].SameLine(*w)
 		core, ok := strings.CutSuffix(w.Text, "-")
 		if !last || !ok || core == "" {
 			continue
@@ -466,10 +466,10 @@ func alnum(s string) bool {
 func lineStarts(words []Word) []Word {
 	out := words[:0]
 	for i, w := range words {
-		first := i == 0 || words[i-1].Line != w.Line || words[i-1].Paragraph != w.Paragraph || words[i-1].Block != w.Block
+		first := i == 0 || !words[i-1].SameLine(w)
 		if first {
 			if strings.Contains(".,'`_~‘’", w.Text) && len([]rune(w.Text)) == 1 && i+1 < len(words) &&
-				words[i+1].Line == w.Line && words[i+1].Paragraph == w.Paragraph && words[i+1].Block == w.Block {
+				words[i+1].SameLine(w) {
 				continue
 			}
 			if r := []rune(w.Text); len(r) > 1 && strings.ContainsRune("'`‘", r[0]) && unicode.IsUpper(r[1]) && !strings.ContainsAny(w.Text[1:], "'’") {

@@ -442,7 +442,7 @@ func romanHeadings(pages []ocr.Page) bool {
 	for _, p := range pages {
 		for i := 0; i+1 < len(p.Words); i++ {
 			w := p.Words[i]
-			first := i == 0 || p.Words[i-1].Line != w.Line || p.Words[i-1].Paragraph != w.Paragraph || p.Words[i-1].Block != w.Block
+			first := i == 0 || !p.Words[i-1].SameLine(w)
 			if m := reRoman.FindStringSubmatch(w.Text); first && m != nil && romanValue(m[1]) >= 2 && capitalWord(p.Words[i+1].Text) {
 				return true
 			}
@@ -454,7 +454,7 @@ func romanHeadings(pages []ocr.Page) bool {
 func (n *numerals) mend(words []ocr.Word) {
 	for i := 0; i+1 < len(words); i++ {
 		w := &words[i]
-		first := i == 0 || words[i-1].Line != w.Line || words[i-1].Paragraph != w.Paragraph || words[i-1].Block != w.Block
+		first := i == 0 || !words[i-1].SameLine(*w)
 		m := reRoman.FindStringSubmatch(w.Text)
 		if m == nil && n.roman && n.last == 0 && w.Conf < 90 && reOne.MatchString(w.Text) && capsLine(lineOf(words, i)) {
 			m = []string{"I.", "I"}
@@ -485,9 +485,7 @@ func (n *numerals) mend(words []ocr.Word) {
 
 // lineOf returns the words of the line of words[i].
 func lineOf(words []ocr.Word, i int) []ocr.Word {
-	same := func(k int) bool {
-		return words[k].Block == words[i].Block && words[k].Paragraph == words[i].Paragraph && words[k].Line == words[i].Line
-	}
+	same := func(k int) bool { return words[k].SameLine(words[i]) }
 	lo, hi := i, i+1
 	for lo > 0 && same(lo-1) {
 		lo--
