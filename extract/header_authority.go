@@ -31,7 +31,7 @@ func (e *Extractor) startsWithIssuer(t string) bool {
 	if len(toks) == 0 || toks[0].start != 0 || !e.issuers.mayStart(&toks[0]) {
 		return false
 	}
-	toks = appendTokens(toks, t, toks[0].end, e.issuers.maxRead())
+	toks = appendTokens(toks, t, toks[0].end, e.issuers.maxRead)
 	_, _, ok := e.issuers.MatchAt(t, toks, 0)
 	return ok
 }
@@ -119,7 +119,7 @@ func quocHieuTail(s *scan, i, start int) int {
 // both are not joined and searched at all (checked against the plain
 // search by FuzzQuocHieuAcross).
 func quocHieuAcross(prev, t string) int {
-	if !(hasQuocHieuWord(prev) || indexFold(prev, "đảng") >= 0) || !(containsASCIIFold(t, "nam") || strings.ContainsAny(t, "úÚ")) {
+	if !hasQuocHieuOrParty(prev) || !(hasNam(t) || strings.ContainsAny(t, "úÚ")) {
 		return 0
 	}
 	joined := prev + " " + t

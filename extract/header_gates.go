@@ -122,9 +122,6 @@ func (f foldWord) index(s string) int {
 	return -1
 }
 
-// indexFold is the index of word (lower case, see foldWord) in s.
-func indexFold(s, word string) int { return newFoldWord(word).index(s) }
-
 // hasFold is a gatedRe.may for a regexp every match of which holds one of
 // words.
 func hasFold(words ...string) func(string) bool {
@@ -147,8 +144,12 @@ var (
 	// its wrapped pieces hold one of them or NAM.
 	hasQuocHieuWord = hasFold("cộng", "độc")
 	gQuocHieu       = gatedRe{re: reQuocHieu, may: hasQuocHieuWord}
-	gQuocHieuPart   = gatedRe{re: reQuocHieuPart, may: func(s string) bool { return hasQuocHieuWord(s) || containsASCIIFold(s, "nam") }}
-	gRuleRun        = gatedRe{re: reRuleRun, may: func(s string) bool {
+	gQuocHieuPart   = gatedRe{re: reQuocHieuPart, may: hasFold("cộng", "độc", "nam")}
+	// A Quốc hiệu wrapped over two lines: its first line holds CỘNG, Độc or
+	// (the Party's motto) ĐẢNG, its second NAM.
+	hasQuocHieuOrParty = hasFold("cộng", "độc", "đảng")
+	hasNam             = hasFold("nam")
+	gRuleRun           = gatedRe{re: reRuleRun, may: func(s string) bool {
 		return strings.ContainsAny(s, "_=") || strings.Contains(s, "----") || strings.Contains(s, "......")
 	}}
 	gOwnNumber = gatedRe{re: reOwnNumber, may: func(s string) bool { return strings.Contains(s, "Số") }}
@@ -159,9 +160,10 @@ var (
 	gLongDate  = leading(reLongDate, hasASCIIDigit, "ngày")
 	gShortDate = leading(reShortDate, hasASCIIDigit, "ngày")
 	// The periods of a title: "quý …", "6 tháng …", "năm 2023".
-	gPeriodQ = leading(rePeriodQ, hasASCIIDigitOrRoman, "quý")
-	gPeriodM = gatedRe{re: rePeriodM, may: hasFold("tháng")}
-	gPeriodY = gatedRe{re: rePeriodY, may: func(s string) bool { return hasASCIIDigit(s) && indexFold(s, "năm") >= 0 }}
+	gPeriodQ   = leading(rePeriodQ, hasASCIIDigitOrRoman, "quý")
+	gPeriodM   = gatedRe{re: rePeriodM, may: hasFold("tháng")}
+	hasNamYear = hasFold("năm")
+	gPeriodY   = gatedRe{re: rePeriodY, may: func(s string) bool { return hasASCIIDigit(s) && hasNamYear(s) }}
 	// reDateBefore runs on everything before a "năm YYYY".
 	gDateBefore = leading(reDateBefore, hasASCIIDigit, "tháng")
 	// The closing part opens with one of a few words (the regexp is
@@ -214,18 +216,3 @@ func placeFrom(s string) int {
 func hasASCIIDigitOrRoman(s string) bool { return strings.ContainsAny(s, "0123456789IiVv") }
 
 func hasASCIIDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
-
-// containsASCIIFold reports whether s holds the lower-case ASCII word w
-// in any case.
-func containsASCIIFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		k := 0
-		for k < len(w) && s[i+k]|0x20 == w[k] {
-			k++
-		}
-		if k == len(w) {
-			return true
-		}
-	}
-	return false
-}

@@ -43,7 +43,11 @@ type Issuers struct {
 	// kind group: bodies (central, provincial, party), departments, titles.
 	bodies, departments, titles issuerTable
 	maxTokens                   int
-	provinces                   *Gazetteer
+	// maxRead is the most tokens MatchAt reads from its start: a title,
+	// "Sở", a body or department, a unit word and a province, and the
+	// token after them that tells whether a name goes on.
+	maxRead   int
+	provinces *Gazetteer
 	// firsts holds the first token key of every body and title variant
 	// and "sở": a name can start only with one of them.
 	firsts map[string]bool
@@ -152,6 +156,11 @@ func parseIssuers(tsv string, provinces *Gazetteer) (*Issuers, error) {
 			}
 		}
 	}
+	units := 0
+	for _, u := range provinces.unitKeys {
+		units = max(units, len(u))
+	}
+	is.maxRead = 2*is.maxTokens + 1 + units + provinces.maxTokens + 1
 	return is, nil
 }
 
@@ -320,17 +329,6 @@ func provinceSeparator(sep string) bool {
 func (is *Issuers) mayStart(t *token) bool {
 	r, _ := utf8.DecodeRuneInString(t.text)
 	return unicode.IsUpper(r) && t.keyIn(is.firsts)
-}
-
-// maxRead is the most tokens MatchAt reads from its start: a title, "Sở",
-// a body or department, a unit word and a province, and the token after
-// them that tells whether a name goes on.
-func (is *Issuers) maxRead() int {
-	units := 0
-	for _, u := range is.provinces.unitKeys {
-		units = max(units, len(u))
-	}
-	return 2*is.maxTokens + 1 + units + is.provinces.maxTokens + 1
 }
 
 // Match matches an issuing body that starts at byte p of text, reading at
