@@ -62,9 +62,9 @@ func runExtract(ctx context.Context, a *app, path string, force bool) error {
 
 // printReport writes a report for a person: header, sections, footnotes,
 // citations, counts, diagnostics; with body, the text of each section too.
-// printReport prints r for a person. Everything in it may quote the file
-// (titles, sections, footnotes, issuers), so the whole text is cleaned for
-// the terminal (pipeline.CleanText) before it is written.
+// Everything in it may quote the file (titles, sections, footnotes,
+// issuers), so the whole text is cleaned for the terminal
+// (pipeline.CleanText) before it is written.
 func printReport(out io.Writer, p *i18n.Printer, r *extract.Report, body bool) {
 	var buf strings.Builder
 	defer func() { io.WriteString(out, pipeline.CleanText(buf.String())) }()
