@@ -42,8 +42,31 @@ const (
 	diagCountAmbiguousNum = "count.ambiguous_number"
 )
 
+// countScan holds the buffers of reading one report's counts, reused from
+// report to report: the block scanner and the counts found, which are
+// copied into the report once at the end (appending to the report's
+// slice directly made it grow, and be copied, a dozen times).
+type countScan struct {
+	bs     blockScan
+	counts []Count
+}
+
 func (e *Extractor) findCounts(s *scan) {
-	bs := &blockScan{countTables: countRules()}
+	cs, _ := e.countScans.Get().(*countScan)
+	if cs == nil {
+		cs = &countScan{bs: blockScan{countTables: countRules()}}
+	}
+	bs, counts := &cs.bs, cs.counts[:0]
+	defer func() {
+		if len(counts) > 0 {
+			s.report.Counts = append(s.report.Counts, counts...)
+		}
+		clear(counts) // hold no report's strings in the pool
+		cs.counts = counts[:0]
+		clear(bs.res.diags)
+		bs.reset("")
+		e.countScans.Put(cs)
+	}()
 	// A breakdown can continue in the next block: list items after a
 	// paragraph ending with ":" ("ban hành 08 văn bản, gồm:" / "- 05 kế
 	// hoạch;"), or a paragraph opening with a marker ("Trong đó, …").
@@ -81,18 +104,18 @@ func (e *Extractor) findCounts(s *scan) {
 			}
 		}
 		base := b.Span.Start
-		first := len(s.report.Counts)
+		first := len(counts)
 		for _, h := range res.hits {
 			sp := Span{Start: base + h.start, End: base + h.end}
 			nested := h.parent >= 0
 			if p := parents[kindIndex(h.kind)]; !nested && p >= 0 && (inList || h.start < contEnd) {
 				nested = true
-				if parent := s.report.Counts[p]; h.value > parent.Value {
+				if parent := counts[p]; h.value > parent.Value {
 					s.diagnose(diagCountPartExceeds, SeverityWarning, sp,
 						msgPartExceeds, num(h.value), text[h.unitStart:h.end], num(parent.Value))
 				}
 			}
-			s.report.Counts = append(s.report.Counts, Count{
+			counts = append(counts, Count{
 				Kind:    h.kind,
 				Value:   h.value,
 				Unit:    text[h.unitStart:h.end],
@@ -113,12 +136,12 @@ func (e *Extractor) findCounts(s *scan) {
 			listOpen = true // "Trong đó:" on its own line, then the items
 		default:
 			resetParents()
-			for c := first; c < len(s.report.Counts); c++ {
-				if !s.report.Counts[c].Nested {
-					parents[kindIndex(s.report.Counts[c].Kind)] = c
+			for c := first; c < len(counts); c++ {
+				if !counts[c].Nested {
+					parents[kindIndex(counts[c].Kind)] = c
 				}
 			}
-			listOpen = endsList && len(s.report.Counts) > first
+			listOpen = endsList && len(counts) > first
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"sync"
 )
 
 // Extractor turns Documents into Reports. It holds read-only tables and
@@ -14,6 +15,8 @@ type Extractor struct {
 	gazetteer *Gazetteer
 	issuers   *Issuers
 	catalogue *Catalogue
+	// countScans holds the buffers of finished count scans (*countScan).
+	countScans sync.Pool
 }
 
 // New builds an Extractor with the built-in tables (province gazetteer,

@@ -39,3 +39,23 @@ func FuzzIndicators(f *testing.F) {
 		checkIndicatorInvariants(t, r)
 	})
 }
+
+var vnNumberSeeds = []string{
+	"", "0", "06", "100", "1.455.775", "86,38", "98.5", "12.000", "1.234,5", "1.23.4", "1,2,3", "1234.567",
+	".123", "0.123", "12.", "1..234", "1.2345", "123456789012345", "1234567890123456", "1.234.567.890.123",
+	"1.234.567.890.123.456", "9.999", "1000.000", "12,", ",5", "1.000,25", "00.000", "1e5", "+12", "12 3",
+}
+
+// TestParseVNNumberFast checks the one-pass reading of whole numbers
+// against parseVNNumberSlow on tricky shapes; FuzzParseVNNumber on any.
+func TestParseVNNumberFast(t *testing.T) { eachSeed(t, vnNumberSeeds, checkVNNumber) }
+
+func FuzzParseVNNumber(f *testing.F) { fuzzSeeds(f, vnNumberSeeds, checkVNNumber) }
+
+func checkVNNumber(t *testing.T, s string) {
+	v, integer, ok := parseVNNumber(s)
+	wv, winteger, wok := parseVNNumberSlow(s)
+	if v != wv || integer != winteger || ok != wok {
+		t.Fatalf("parseVNNumber(%q) = %v %v %v, want %v %v %v", s, v, integer, ok, wv, winteger, wok)
+	}
+}

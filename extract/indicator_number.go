@@ -153,7 +153,39 @@ func (x *indScan) refYear(t string, ss, i int, rule string) int {
 // thousands, "," is the decimal point ("1.455.775", "86,38"). A single "."
 // before one or two digits is read as a decimal point typed the English way
 // ("98.5"). integer is false when the number has a fraction.
+//
+// Most figures are whole numbers, plain or in groups of three: they are
+// read here in one pass without allocating; every other shape is read by
+// parseVNNumberSlow, the definition (TestParseVNNumberFast and
+// FuzzParseVNNumber compare the two).
 func parseVNNumber(s string) (v float64, integer, ok bool) {
+	var n uint64
+	digits, first, group, dots := 0, 0, -1, 0 // group: digits since the last ".", -1 before the first
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isDigit(c):
+			n = n*10 + uint64(c-'0')
+			digits++
+			if group < 0 {
+				first++
+			} else {
+				group++
+			}
+		case c == '.' && (group < 0 || group == 3):
+			group, dots = 0, dots+1
+		default:
+			return parseVNNumberSlow(s)
+		}
+	}
+	// At most 15 digits: exact in a float64, as ParseFloat reads them.
+	if digits == 0 || digits > 15 || dots > 0 && (group != 3 || first == 0 || first > 3) {
+		return parseVNNumberSlow(s)
+	}
+	return float64(n), true, true
+}
+
+// parseVNNumberSlow is parseVNNumber by its definition.
+func parseVNNumberSlow(s string) (v float64, integer, ok bool) {
 	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
 	if commas > 1 {
 		return 0, false, false
