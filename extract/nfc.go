@@ -18,10 +18,17 @@ import (
 // segment is composed alone exactly as within the whole text, since nothing
 // crosses a boundary (TestNFC and FuzzNFC compare with x/text).
 func NFC(s string) string {
+	// The normal prefix cannot change, and its last character is a
+	// boundary: the segments are read from there, not from the start.
+	k := normalPrefix(s, false)
+	if k == len(s) {
+		return s
+	}
+	_, last := utf8.DecodeLastRuneInString(s[:k])
 	var c nfcComposer
 	seg := 0       // where the current segment starts
 	dirty := false // the current segment may change
-	for i := 0; i < len(s); {
+	for i := k - last; i < len(s); {
 		if s[i] < utf8.RuneSelf {
 			// ASCII characters are boundaries that never change: the
 			// run's last one starts the next segment.

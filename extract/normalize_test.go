@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -100,9 +103,60 @@ func TestNormalStable(t *testing.T) {
 	}
 }
 
+// slowScanNormal is scanNormal's definition, one character at a time:
+// every character normalStable (valid UTF-8), and with oneLine no byte
+// that breaksLine.
+func slowScanNormal(s string, oneLine bool) bool {
+	for i, r := range s {
+		if !normalStable(r) { // U+FFFD, what invalid bytes decode to, is not
+			return false
+		}
+		if oneLine && r < utf8.RuneSelf && breaksLine(s, i) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestScanNormal: the eight-byte steps of scanNormal stop at the right
+// byte wherever a character or a line break falls in or across a word.
+func TestScanNormal(t *testing.T) {
+	cases := []struct {
+		s             string
+		normal, oneLn bool
+	}{
+		{"", true, true},
+		{"abcdefgh", true, true},
+		{"abcdefghijklmnop", true, true},
+		{"abcdefg\u1ec7", true, true},                    // ệ across the word's end
+		{"abcdefgh\u1ec7ijklmnopq", true, true},          // after a whole word
+		{"Quyết định số 12/QĐ-UBND", true, true},         // mixed
+		{"abcdefg\u0301", false, false},                  // a combining mark at the word's end
+		{"abcdefghijklmno\u2011", false, false},          // a look-alike after two words
+		{"abcdefghijklmnopqrstuvwxyz\xff", false, false}, // invalid at the end
+		{"abc\xe1\xbb", false, false},                    // a letter cut short
+		{"abcdefgh\nijk", true, false},
+		{"abcdefg\tx", true, false},
+		{"abcdefg  x", true, false},
+		{"a b c d e f g h i", true, true},
+		{"abcdefgh ijklmnop  q", true, false},
+		{"\x01\x02\x03\x04\x05\x06\x07\x08", true, true}, // controls that do not break a line
+		{"\x0b\x0c", true, false},
+		{"abcdefg\x7f\x80", false, false},
+	}
+	for _, c := range cases {
+		if got := scanNormal(c.s, false); got != c.normal || got != slowScanNormal(c.s, false) {
+			t.Errorf("scanNormal(%q, false) = %v, want %v", c.s, got, c.normal)
+		}
+		if got := scanNormal(c.s, true); got != c.oneLn || got != slowScanNormal(c.s, true) {
+			t.Errorf("scanNormal(%q, true) = %v, want %v", c.s, got, c.oneLn)
+		}
+	}
+}
+
 // FuzzNormalize: the quick path agrees with the full one.
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"Quyết định", "a  b", "a\tb\n", "\uE0001\uE001 x", "a\u0301", "n\u01CEm", "\xff\xfe", "2021–2030 “x”", "ệ\u0323", "abcdefg  hij", "abcdefgh ijklmno  pq", "abcdefg\tb", "abcdefgh\vxxxxxxx  ", "1234567 \x20bc"} {
+	for _, s := range []string{"Quyết định", "a  b", "a\tb\n", "\uE0001\uE001 x", "a\u0301", "n\u01CEm", "\xff\xfe", "2021–2030 “x”", "ệ\u0323", "abcdefg  hij", "abcdefgh ijklmno  pq", "abcdefg\tb", "abcdefgh\vxxxxxxx  ", "1234567 \x20bc", "abcdefg\u0301", "abcdefgh\u1ec7ijklmnop\t", "abcdefghijklmnopqrstuvw\xe1\xbb"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -128,8 +182,45 @@ func FuzzNormalize(f *testing.F) {
 		if isOneLine(s) != oneLine {
 			t.Errorf("isOneLine(%q) = %v, byte by byte %v", s, isOneLine(s), oneLine)
 		}
+		// NormalPrefix: normal up to it, not with the next character.
+		k := NormalPrefix(s)
+		_, next := utf8.DecodeRuneInString(s[k:])
+		if !slowScanNormal(s[:k], false) || k < len(s) && slowScanNormal(s[:k+next], false) {
+			t.Errorf("NormalPrefix(%q) = %d", s, k)
+		}
+		for _, one := range []bool{false, true} {
+			if got, want := scanNormal(s, one), slowScanNormal(s, one); got != want {
+				t.Errorf("scanNormal(%q, %v) = %v, character by character %v", s, one, got, want)
+			}
+		}
 		if IsNormal(s) && isOneLine(s) != isOneNormalLine(s) {
 			t.Errorf("IsNormal(%q), isOneLine %v, isOneNormalLine %v", s, isOneLine(s), isOneNormalLine(s))
 		}
 	})
+}
+
+// BenchmarkIsNormal scans the Markdown and text samples (the UTF-8 ones),
+// as every ingested text is scanned once.
+func BenchmarkIsNormal(b *testing.B) {
+	var texts []string
+	var size int64
+	for _, pat := range []string{"*.md", "*.txt"} {
+		names, _ := filepath.Glob(filepath.Join("..", "testdata", "docs", pat))
+		for _, n := range names {
+			data, err := os.ReadFile(n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if utf8.Valid(data) {
+				texts = append(texts, string(data))
+				size += int64(len(data))
+			}
+		}
+	}
+	b.SetBytes(size)
+	for b.Loop() {
+		for _, t := range texts {
+			IsNormal(t)
+		}
+	}
 }

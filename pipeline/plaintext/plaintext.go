@@ -163,10 +163,11 @@ func decode(data []byte) (text string, normal bool, err error) {
 		return "", false, fmt.Errorf("binary data (NUL bytes) in a text file: %w", pipeline.ErrUnsupportedFormat)
 	}
 	text = string(data)
-	if extract.IsNormal(text) {
+	k := extract.NormalPrefix(text)
+	if k == len(text) {
 		return text, true, nil
 	}
-	if utf8.ValidString(text) {
+	if utf8.ValidString(text[k:]) { // the normal prefix is valid UTF-8
 		return text, false, nil
 	}
 	var sb strings.Builder
