@@ -36,8 +36,11 @@ func (c *citeScan) findRementions(cites []Citation) {
 		return i < len(c.hits) && c.hits[i].span.Start <= p
 	}
 	for _, phrase := range [...]string{" nêu trên", " nói trên"} {
+		// Searched by the second byte of ê: strings.Index would go by the
+		// space, which stands every few bytes.
+		rare := strings.IndexByte(phrase, 0xAA)
 		for pos := 0; ; {
-			i := strings.Index(t[pos:], phrase)
+			i := indexByRare(t[pos:], phrase, rare)
 			if i < 0 {
 				break
 			}
@@ -112,4 +115,21 @@ func citeLastBefore(ms []Span, p int) int {
 		}
 	}
 	return b
+}
+
+// indexByRare is strings.Index(s, sub), found by looking for sub[k], a
+// byte rare in report text, rather than by sub's first byte
+// (FuzzIndexByRare checks it).
+func indexByRare(s, sub string, k int) int {
+	for p := k; p < len(s); {
+		i := strings.IndexByte(s[p:], sub[k])
+		if i < 0 {
+			return -1
+		}
+		if at := p + i - k; at+len(sub) <= len(s) && s[at:at+len(sub)] == sub {
+			return at
+		}
+		p += i + 1
+	}
+	return -1
 }

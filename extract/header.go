@@ -57,7 +57,8 @@ func (e *Extractor) findHeader(s *scan) {
 	m := &s.report.Meta
 	m.Spans = make(map[string]Span, 10) // room for every component's span
 	limit := min(len(bs), headerScanBlocks)
-	h := e.headerLayout(s, limit)
+	tl := &typeLines{s: s, limit: limit}
+	h := e.headerLayout(s, tl, limit)
 	preType := h.end
 	if h.iType >= 0 {
 		preType = h.iType
@@ -109,7 +110,7 @@ func (e *Extractor) findHeader(s *scan) {
 				if k := strings.LastIndex(t[:sp.Start], "|"); k+1 > from {
 					from = k + 1
 				}
-				for _, loc := range reRuleRun.FindAllStringIndex(t[:sp.Start], -1) {
+				for _, loc := range gRuleRun.FindAllStringIndex(t[:sp.Start]) {
 					from = max(from, loc[1])
 				}
 				if pm := gPlace.FindStringSubmatchIndex(t[from:sp.Start]); pm != nil {
@@ -126,7 +127,7 @@ func (e *Extractor) findHeader(s *scan) {
 	// Issuer: the authority block, what is left of the blocks before the
 	// type line once the Quốc hiệu, the motto, rules, the number and the
 	// date are taken out.
-	e.findIssuer(s, h.start, preType)
+	e.findIssuer(s, tl, h.start, preType)
 
 	// Type line and trích yếu.
 	if h.iType >= 0 {
@@ -225,13 +226,13 @@ func compactSymbol(sym string) string {
 }
 
 // headerLayout finds the header's components among the first limit blocks.
-func (e *Extractor) headerLayout(s *scan, limit int) headerLayout {
+func (e *Extractor) headerLayout(s *scan, tl *typeLines, limit int) headerLayout {
 	h := headerLayout{iType: -1, iKG: -1}
-	h.start = e.headerStart(s, limit)
+	h.start = e.headerStart(s, tl, limit)
 	for i := h.start; i < limit; i++ {
 		t := s.doc.BlockText(i)
 		if h.iType < 0 {
-			if name, n := s.typeLineAt(i, limit); n > 0 {
+			if name, n := tl.at(i, limit); n > 0 {
 				h.iType, h.typeBlocks, h.typeName = i, n, name
 				i += n - 1
 				continue
@@ -296,7 +297,7 @@ func (e *Extractor) headerLayout(s *scan, limit int) headerLayout {
 // is the authority block right above (or beside) the Quốc hiệu or the
 // number. A web page copied with its menu, counters and dates keeps them
 // before it.
-func (e *Extractor) headerStart(s *scan, limit int) int {
+func (e *Extractor) headerStart(s *scan, tl *typeLines, limit int) int {
 	anchor := -1
 	for i := 0; i < limit; i++ {
 		t := s.doc.BlockText(i)
@@ -307,7 +308,7 @@ func (e *Extractor) headerStart(s *scan, limit int) int {
 			anchor = i
 			break
 		}
-		if _, n := s.typeLineAt(i, limit); n > 0 || gRecipient.MatchString(t) {
+		if _, n := tl.at(i, limit); n > 0 || gRecipient.MatchString(t) {
 			break
 		}
 	}

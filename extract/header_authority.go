@@ -17,7 +17,33 @@ func upperStart(s string) bool {
 	if i := strings.IndexByte(s, ' '); i >= 0 {
 		word = s[:i]
 	}
-	return word != "" && strings.ToUpper(word) == word && strings.ToLower(word) != word
+	upper, cased := capitals(word)
+	return upper && cased
+}
+
+// capitals reports whether strings.ToUpper(s) == s (upper) and, when it
+// is, whether strings.ToLower(s) != s (cased: s holds a capital), without
+// building either string: every header line is asked (FuzzCapitals checks
+// it against the definition).
+func capitals(s string) (upper, cased bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false, false
+			}
+			cased = cased || 'A' <= c && c <= 'Z'
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if n == 1 || unicode.ToUpper(r) != r {
+			return false, false // an invalid byte becomes U+FFFD in ToUpper
+		}
+		cased = cased || unicode.ToLower(r) != r
+		i += n
+	}
+	return true, cased
 }
 
 // startsWithIssuer reports whether t opens with an issuing body of the
@@ -39,14 +65,14 @@ func (e *Extractor) startsWithIssuer(t string) bool {
 // findIssuer reads the issuing body from the header blocks before the type
 // line: in each block or table cell, the authority is what stands before
 // the Quốc hiệu, the rule under the authority, "Số:", "V/v" or the date.
-func (e *Extractor) findIssuer(s *scan, start, end int) {
+func (e *Extractor) findIssuer(s *scan, tl *typeLines, start, end int) {
 	m := &s.report.Meta
 	var parts []string
 	var span Span
 	for i := start; i < end; i++ {
 		b := s.doc.Blocks[i]
 		t := s.doc.BlockText(i)
-		if _, n := s.typeLineAt(i, end); n > 0 {
+		if _, n := tl.at(i, end); n > 0 {
 			continue
 		}
 		// Table cells and merged columns: look at each piece.

@@ -84,6 +84,15 @@ func (g gatedRe) FindStringIndex(s string) []int {
 
 func (g gatedRe) FindStringSubmatchIndex(s string) []int { return g.find(s) }
 
+// FindAllStringIndex is the regexp's behind the gate alone: a line the
+// gate refuses holds no match.
+func (g gatedRe) FindAllStringIndex(s string) [][]int {
+	if !g.may(s) {
+		return nil
+	}
+	return g.re.FindAllStringIndex(s, -1)
+}
+
 // shiftLoc moves the offsets of a match in s[i:] to offsets in s; unmatched
 // groups stay -1.
 func shiftLoc(loc []int, i int) []int {

@@ -207,5 +207,8 @@ func checkGates(t *testing.T, s string) {
 		if got, want := g.MatchString(s), g.re.MatchString(s); got != want {
 			t.Errorf("%s: the gated regexp matches %q: %v, the regexp: %v", name, s, got, want)
 		}
+		if got, want := g.FindAllStringIndex(s), g.re.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the gated regexp finds all %v in %q, the regexp %v", name, got, s, want)
+		}
 	}
 }

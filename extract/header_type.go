@@ -29,6 +29,36 @@ func (s *scan) typeLineAt(i, limit int) (string, int) {
 	return "", 0
 }
 
+// typeLines memoises typeLineAt over the header's first blocks:
+// headerStart, headerLayout and findIssuer each ask about the same few
+// blocks, and a type line is keyed word by word.
+type typeLines struct {
+	s     *scan
+	limit int // the header's block limit: every caller's limit is at most it
+	memo  [headerScanBlocks]struct {
+		known bool
+		n     int8
+		name  string
+	}
+}
+
+// at is s.typeLineAt(i, limit) for limit <= tl.limit: the answer under the
+// header's limit, but a two-block line needs block i+1 under limit too.
+func (tl *typeLines) at(i, limit int) (string, int) {
+	if i >= len(tl.memo) {
+		return tl.s.typeLineAt(i, limit)
+	}
+	m := &tl.memo[i]
+	if !m.known {
+		name, n := tl.s.typeLineAt(i, tl.limit)
+		m.known, m.n, m.name = true, int8(n), name
+	}
+	if m.n == 2 && i+1 >= limit {
+		return "", 0 // the one-block form failed before the two-block one was read
+	}
+	return m.name, int(m.n)
+}
+
 // lastWordsOf returns the part of the last block of a type line that
 // belongs to the name: all of it for a one-block line, the name minus the
 // first block's word for a split one.
@@ -48,7 +78,8 @@ func mostlyUpperWord(t string) bool {
 	if t == "" || strings.ContainsAny(t, " \t") {
 		return false
 	}
-	return strings.ToUpper(t) == t && strings.ToLower(t) != t
+	upper, cased := capitals(t)
+	return upper && cased
 }
 
 // normativeType reports whether a document type has no reporting period:
@@ -125,7 +156,7 @@ func typeLine(t string) string {
 	}
 	for j := len(ws); j >= 1; j-- {
 		head := t[:ws[j-1].End]
-		if strings.ToUpper(head) != head {
+		if upper, _ := capitals(head); !upper {
 			continue
 		}
 		if name, ok := docTypeTable.typeWord(head); ok && name != "" && headerTypes[name] {

@@ -313,38 +313,8 @@ func CanonicalTones(s string) string {
 	if !mayMoveTone(s) {
 		return s
 	}
-	return canonicalTonesSlow(s)
-}
-
-// canonicalTonesSlow is CanonicalTones without the byte-level pre-check.
-func canonicalTonesSlow(s string) string {
 	rs := []rune(s)
-	changed := false
-	for i := 0; i+1 < len(rs); i++ {
-		glide := unicode.ToLower(rs[i])
-		if glide != 'o' && glide != 'u' {
-			continue
-		}
-		// The syllable must end right after the pair: "hoàn" keeps its mark.
-		if i+2 < len(rs) && unicode.IsLetter(rs[i+2]) {
-			continue
-		}
-		// "qu" and "gi" are consonants: quý, quỳ are already canonical.
-		if i > 0 && (unicode.ToLower(rs[i-1]) == 'q') {
-			continue
-		}
-		base, tone := splitTone(rs[i+1])
-		if tone == 0 {
-			continue
-		}
-		lb := unicode.ToLower(base)
-		if (glide == 'o' && (lb == 'a' || lb == 'e')) || (glide == 'u' && lb == 'y') {
-			rs[i] = withTone(rs[i], tone)
-			rs[i+1] = base
-			changed = true
-		}
-	}
-	if !changed {
+	if !canonicalTones(rs) {
 		return s
 	}
 	return string(rs)
@@ -460,7 +430,17 @@ func appendSearchKey(dst []byte, s string) []byte {
 	}
 	// As CanonicalTones: only a toned a, e or y after the glide moves.
 	if glide && toned && mayMoveTone(dst[start:]) {
-		return append(dst[:start], canonicalTonesSlow(string(dst[start:]))...)
+		var buf [32]rune // a word's key: no slice of its own
+		rs := buf[:0]
+		for _, r := range string(dst[start:]) {
+			rs = append(rs, r)
+		}
+		if canonicalTones(rs) {
+			dst = dst[:start]
+			for _, r := range rs {
+				dst = utf8.AppendRune(dst, r)
+			}
+		}
 	}
 	return dst
 }

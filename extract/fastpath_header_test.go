@@ -1,0 +1,91 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// The header and citation rules' fast paths against their definitions
+// (see fastpath_test.go for the pattern: a table test and a fuzz target
+// over the same check).
+
+var capitalSeeds = []string{
+	"", "UBND", "BÁO", "báo", "Báo", "ỦY", "Ủy", "123", "-", "Ǆ", "ǅ", "ǆ", "ß", "ẞ", "\xff", "A\xc3", "İ", "ı", "ſ", "K", "\u212a",
+	"ĐẢNG", "ᾈ", "ﬀ", "\ufffd", "Σ", "ς", "QĐ-UBND", "XII", "TP.",
+}
+
+// checkCapitals: capitals is strings.ToUpper(s) == s and
+// strings.ToLower(s) != s.
+func checkCapitals(t *testing.T, s string) {
+	upper, cased := capitals(s)
+	wantUpper := strings.ToUpper(s) == s
+	if upper != wantUpper || upper && cased != (strings.ToLower(s) != s) {
+		t.Errorf("capitals(%q) = %v %v, want %v %v", s, upper, cased, wantUpper, strings.ToLower(s) != s)
+	}
+}
+
+func TestCapitals(t *testing.T) { eachSeed(t, append(capitalSeeds, fastPathSeeds...), checkCapitals) }
+
+func FuzzCapitals(f *testing.F) { fuzzSeeds(f, capitalSeeds, checkCapitals) }
+
+// checkIndexByRare: indexByRare finds what strings.Index finds, whichever
+// byte of the needle it looks for. The first line of s is the needle.
+func checkIndexByRare(t *testing.T, s string) {
+	sub, text, _ := strings.Cut(s, "\n")
+	if sub == "" {
+		return
+	}
+	want := strings.Index(text, sub)
+	for k := range len(sub) {
+		if got := indexByRare(text, sub, k); got != want {
+			t.Errorf("indexByRare(%q, %q, %d) = %d, want %d", text, sub, k, got, want)
+		}
+	}
+}
+
+var indexSeeds = []string{
+	" nêu trên\nQuyết định nêu trên", " nói trên\nKế hoạch nói trên, Quyết định nêu trên", " nêu trên\n nêu trê", " nêu trên\n nêu trên",
+	"aa\naaa", "ab\nba", "ên\nênên", "x\n", "xyz\nxy", " nêu trên\nnêu trên nêu trên", "ê\n\xaa\xc3\xaa",
+}
+
+func TestIndexByRare(t *testing.T) { eachSeed(t, indexSeeds, checkIndexByRare) }
+
+func FuzzIndexByRare(f *testing.F) { fuzzSeeds(f, indexSeeds, checkIndexByRare) }
+
+// checkTypeLines: the memo of typeLines answers as typeLineAt does, for
+// every block and every limit up to the header's, whichever is asked
+// first. The lines of s are the blocks.
+func checkTypeLines(t *testing.T, s string) {
+	b := NewBuilder(Source{Path: "t", Format: FormatText})
+	for _, l := range strings.Split(s, "\n") {
+		b.Add(Block{Kind: BlockParagraph}, l)
+	}
+	d := b.Document()
+	sc := &scan{doc: d, report: &Report{}}
+	limit := min(len(d.Blocks), headerScanBlocks)
+	for _, order := range []bool{false, true} {
+		tl := &typeLines{s: sc, limit: limit}
+		for k := 0; k <= limit; k++ {
+			lim := k
+			if order {
+				lim = limit - k
+			}
+			for i := 0; i < lim; i++ {
+				name, n := tl.at(i, lim)
+				wname, wn := sc.typeLineAt(i, lim)
+				if name != wname || n != wn {
+					t.Errorf("typeLines.at(%d, %d) = %q %d, typeLineAt %q %d in %q", i, lim, name, n, wname, wn, s)
+				}
+			}
+		}
+	}
+}
+
+var typeLineSeeds = []string{
+	"QUYẾT\nĐỊNH\nVề việc", "BÁO CÁO\nKết quả", "UBND\nTỈNH X\nQUYẾT\nĐỊNH", "NGHỊ\nQUYẾT", "THÔNG\nTƯ\nLIÊN TỊCH", "KẾ\nHOẠCH",
+	"QUYẾT", "x\nQUYẾT\nĐỊNH", "Báo cáo\nBÁO\nCÁO",
+}
+
+func TestTypeLines(t *testing.T) { eachSeed(t, typeLineSeeds, checkTypeLines) }
+
+func FuzzTypeLines(f *testing.F) { fuzzSeeds(f, typeLineSeeds, checkTypeLines) }
