@@ -329,8 +329,11 @@ func (b *blockScan) reset(t string) {
 // scan finds the counts of the block given to reset. Only two places can
 // start one: a digit, and a number word (numwords.go), whose first byte
 // is an ASCII letter at the start of a word. The scan steps over every
-// other byte without decoding it; tryDigits and tryWords return past
-// what they read, never inside a word.
+// other byte without decoding it, and over a letter inside a word or
+// starting a word whose first two bytes start no number word; tryDigits
+// and tryWords return past what they read, never inside a word.
+// TestScanPlain and FuzzScan compare it with scanPlain, which finds the
+// end of every word with such a first letter.
 func (b *blockScan) scan() blockResult {
 	t := b.t
 	stops := &b.scanStops
@@ -341,12 +344,20 @@ func (b *blockScan) scan() blockResult {
 		if i >= len(t) {
 			break
 		}
-		if isDigit(t[i]) {
+		c := t[i]
+		if isDigit(c) {
 			i = b.tryDigits(i)
 			continue
 		}
-		// A letter that may begin a number word: most stand inside a word.
-		if !wordStartsAt(t, i) {
+		// A letter that may begin a number word: most stand inside a word
+		// (after an ASCII letter, told at once) or begin no number word.
+		if i > 0 {
+			if p := t[i-1]; p < utf8.RuneSelf && (p|0x20)-'a' < 26 || p >= utf8.RuneSelf && !wordStartsAt(t, i) {
+				i++
+				continue
+			}
+		}
+		if i+1 >= len(t) || b.numWordPairs[c][t[i+1]/64]&(1<<(t[i+1]%64)) == 0 {
 			i++
 			continue
 		}

@@ -58,19 +58,42 @@ type vocabTable struct {
 // most about ten bytes.
 const vocabKeyLen = 16
 
+// A key held inline is two little-endian words, zero past its length.
 type vocabEntry struct {
-	key [vocabKeyLen]byte // zero-padded
-	ids wordIDs
-	n   uint8 // key length
+	lo, hi uint64
+	ids    wordIDs
+	n      uint8 // key length
 }
 
-// vocabHash mixes a zero-padded key and its length.
-func vocabHash(k *[vocabKeyLen]byte, n int) uint64 {
-	h := binary.LittleEndian.Uint64(k[:8])*0x9E3779B97F4A7C15 ^ binary.LittleEndian.Uint64(k[8:])*0xC2B2AE3D27D4EB4F ^ uint64(n)
+// vocabHash mixes a key's two words and its length.
+func vocabHash(lo, hi uint64, n int) uint64 {
+	h := lo*0x9E3779B97F4A7C15 ^ hi*0xC2B2AE3D27D4EB4F ^ uint64(n)
 	h ^= h >> 29
 	h *= 0xBF58476D1CE4E5B9
 	h ^= h >> 32
 	return h
+}
+
+// vocabWords returns the two words of a key of at most vocabKeyLen bytes.
+// A key built in a buffer of 16 bytes or more (every caller's tone key)
+// is read in place, the bytes past its length masked off: no copy.
+func vocabWords(b []byte) (lo, hi uint64) {
+	n := len(b)
+	if cap(b) < vocabKeyLen {
+		var k [vocabKeyLen]byte
+		copy(k[:], b)
+		return binary.LittleEndian.Uint64(k[:8]), binary.LittleEndian.Uint64(k[8:])
+	}
+	w := b[:vocabKeyLen]
+	lo, hi = binary.LittleEndian.Uint64(w[:8]), binary.LittleEndian.Uint64(w[8:])
+	switch {
+	case n < 8:
+		lo &= 1<<(8*uint(n)) - 1
+		hi = 0
+	case n < vocabKeyLen:
+		hi &= 1<<(8*uint(n-8)) - 1
+	}
+	return lo, hi
 }
 
 func newVocabTable(ids map[string]wordIDs) vocabTable {
@@ -87,10 +110,9 @@ func newVocabTable(ids map[string]wordIDs) vocabTable {
 			v.long[k] = e
 			continue
 		}
-		en := vocabEntry{ids: e, n: uint8(len(k))}
-		copy(en.key[:], k)
-		v.entries = append(v.entries, en)
-		i := vocabHash(&en.key, len(k)) & v.mask
+		lo, hi := vocabWords([]byte(k)[:len(k):len(k)])
+		v.entries = append(v.entries, vocabEntry{lo: lo, hi: hi, ids: e, n: uint8(len(k))})
+		i := vocabHash(lo, hi, len(k)) & v.mask
 		for v.index[i] != 0 {
 			i = (i + 1) & v.mask
 		}
@@ -107,14 +129,13 @@ func (v *vocabTable) get(b []byte) (wordIDs, bool) {
 	if len(v.index) == 0 {
 		return wordIDs{}, false
 	}
-	var k [vocabKeyLen]byte
-	copy(k[:], b)
-	for i := vocabHash(&k, len(b)) & v.mask; ; i = (i + 1) & v.mask {
+	lo, hi := vocabWords(b)
+	for i := vocabHash(lo, hi, len(b)) & v.mask; ; i = (i + 1) & v.mask {
 		x := v.index[i]
 		if x == 0 {
 			return wordIDs{}, false
 		}
-		if e := &v.entries[x-1]; e.key == k && int(e.n) == len(b) {
+		if e := &v.entries[x-1]; e.lo == lo && e.hi == hi && int(e.n) == len(b) {
 			return e.ids, true
 		}
 	}
@@ -314,6 +335,11 @@ type countTables struct {
 	// scanStops marks the bytes where blockScan.scan looks closer: digits
 	// and the first bytes of number words (numWordShapes).
 	scanStops [256]bool
+	// numWordPairs has bit b of row a set when a number word starts with
+	// the bytes a, b: most words starting with a scanStops letter ("nhân",
+	// "thủ", "cấp") are told apart from a number word by their second byte
+	// without finding where they end.
+	numWordPairs [256][4]uint64
 	// markerShapes[lead byte] has bit n set when a marker's first word has
 	// n bytes and starts with that byte (lower or title case).
 	markerShapes [256]uint32
@@ -433,6 +459,9 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.vocab = newVocabTable(t.ids)
 	for c := range t.scanStops {
 		t.scanStops[c] = isDigit(byte(c)) || numWordShapes[c] != 0
+	}
+	for w := range numWords {
+		t.numWordPairs[w[0]][w[1]/64] |= 1 << (w[1] % 64)
 	}
 	return t, nil
 }

@@ -1,10 +1,12 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -462,14 +464,24 @@ func TestVocabTable(t *testing.T) {
 		ids[k] = countRules().ids[k]
 	}
 	v := newVocabTable(ids)
+	// A key is read in place from a buffer of 16 bytes or more, whatever
+	// stands past its length, and copied from a shorter one.
+	inBuffer := func(k string) []byte {
+		buf := bytes.Repeat([]byte{0xFF}, 64)
+		return append(buf[:0], k...)
+	}
 	for k, want := range ids {
-		if got, ok := v.get([]byte(k)); !ok || got != want {
-			t.Errorf("get(%q) = %v %v, want %v", k, got, ok, want)
+		for _, b := range [][]byte{[]byte(k)[:len(k):len(k)], inBuffer(k)} {
+			if got, ok := v.get(b); !ok || got != want {
+				t.Errorf("get(%q, cap %d) = %v %v, want %v", k, cap(b), got, ok, want)
+			}
 		}
 	}
-	for _, k := range []string{"hx", "hoz", "ho\x00\x00", "0123456789abcdeg", "0123456789abcdefgh", "xyzzy"} {
-		if got, ok := v.get([]byte(k)); ok {
-			t.Errorf("get(%q) = %v, want none", k, got)
+	for _, k := range []string{"hx", "hoz", "ho\x00\x00", "0123456789abcdeg", "0123456789abcdefgh", "xyzzy", "h", "hoq", "hoa12"} {
+		for _, b := range [][]byte{[]byte(k)[:len(k):len(k)], inBuffer(k)} {
+			if got, ok := v.get(b); ok {
+				t.Errorf("get(%q, cap %d) = %v, want none", k, cap(b), got)
+			}
 		}
 	}
 	if _, ok := (&vocabTable{}).get([]byte("ho")); ok {
@@ -526,5 +538,63 @@ func FuzzBulletGate(f *testing.F) { fuzzSeeds(f, bulletSeeds, checkBulletGate) }
 func checkBulletGate(t *testing.T, s string) {
 	if got, want := startsWithBullet(s), bulletPrefix(s); got != want {
 		t.Errorf("startsWithBullet(%q) = %v, bulletPrefix %v", s, got, want)
+	}
+}
+
+// scanPlain is blockScan.scan as it was before the second-byte test: it
+// finds the end of every word whose first letter may begin a number word.
+func (b *blockScan) scanPlain() blockResult {
+	t := b.t
+	stops := &b.scanStops
+	for i := 0; i < len(t); {
+		for i < len(t) && !stops[t[i]] {
+			i++
+		}
+		if i >= len(t) {
+			break
+		}
+		if isDigit(t[i]) {
+			i = b.tryDigits(i)
+			continue
+		}
+		if !wordStartsAt(t, i) {
+			i++
+			continue
+		}
+		we := wordEnd(t, i)
+		if mayBeNumWord(t[i:we]) && (i == 0 || !isDigit(t[i-1])) {
+			if n, ok := parseNumWords(t, i); ok {
+				b.tryWords(i, n)
+				i = n.end
+				continue
+			}
+		}
+		i = we
+	}
+	if len(b.res.hits) > 1 {
+		b.nest()
+	}
+	return b.res
+}
+
+var scanSeeds = []string{
+	"", "n", "5", "hai", "Hai mươi hồ sơ", "ba5 hồ sơ", "5ba hồ sơ", "“năm mươi” văn bản", "–ba văn bản",
+	"tiếp nhận một trăm linh năm hồ sơ, mười hai văn bản và 19.630 hồ sơ; năm 2023 có tư văn bản",
+	"ưhai hồ sơ", "x\u0301hai hồ sơ", "ngàn nghìn triệu tỷ tỉ lẻ linh mốt lăm hồ sơ", "Mười ba cuộc họp",
+	"50 (năm mươi) thủ tục", "trongba hồ sơ", "Bảy Hiền: ba hội nghị", "\xffhai hồ sơ",
+}
+
+// TestScanPlain and FuzzScan: scan finds what scanPlain finds.
+func TestScanPlain(t *testing.T) { eachSeed(t, scanSeeds, checkScan) }
+
+func FuzzScan(f *testing.F) { fuzzSeeds(f, scanSeeds, checkScan) }
+
+func checkScan(t *testing.T, s string) {
+	fast, plain := &blockScan{countTables: countRules()}, &blockScan{countTables: countRules()}
+	fast.reset(s)
+	plain.reset(s)
+	got, want := fast.scan(), plain.scanPlain()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("scan(%q) = %+v, want %+v", s, got, want)
 	}
 }

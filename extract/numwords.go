@@ -122,6 +122,12 @@ func wordEnd(text string, i int) int {
 			i += 2
 			continue
 		}
+		// Latin Extended Additional (U+1E00–U+1EFF: ế, ộ, ừ …), the other
+		// half of the Vietnamese letters, likewise.
+		if c == 0xE1 && i+2 < len(text) && text[i+1] >= 0xB8 && text[i+1] <= 0xBB && text[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
 		_, size, ok := wordRuneAt(text, i)
 		if !ok {
 			return i

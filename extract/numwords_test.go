@@ -161,3 +161,36 @@ func TestWordRuneAt(t *testing.T) {
 		}
 	}
 }
+
+// wordEndPlain is wordEnd by its definition: the runes isWordRune
+// accepts, decoded one by one.
+func wordEndPlain(text string, i int) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r < utf8.RuneSelf {
+			if c := byte(r); c|0x20 < 'a' || c|0x20 > 'z' {
+				return i
+			}
+		} else if !isWordRune(r) {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+var wordEndSeeds = []string{"", "a", "nghiệp vụ", "trường", "Quyết định", "ế\xe1\xb8", "\xe1\xbb", "x\u0301y", "ab×c", "Ủy–ban", "đ\xe1\xbb\x80", "ǅa"}
+
+// TestWordEndPlain and FuzzWordEnd check wordEnd's byte-level decoding
+// against wordEndPlain at every offset.
+func TestWordEndPlain(t *testing.T) { eachSeed(t, wordEndSeeds, checkWordEnd) }
+
+func FuzzWordEnd(f *testing.F) { fuzzSeeds(f, wordEndSeeds, checkWordEnd) }
+
+func checkWordEnd(t *testing.T, s string) {
+	for i := range len(s) {
+		if got, want := wordEnd(s, i), wordEndPlain(s, i); got != want {
+			t.Fatalf("wordEnd(%q, %d) = %d, want %d", s, i, got, want)
+		}
+	}
+}
