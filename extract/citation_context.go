@@ -380,13 +380,67 @@ func issuerAfter(is *Issuers, t string, p int) (string, int) {
 		}
 		// A provincial body may go on past the gazetteer ("UBND tỉnh về"
 		// stops, "Ban Chỉ đạo … tỉnh X" is read by the words below).
-		if w, we := issuerWordsAfter(t, q); we > end {
-			return w, we
+		if wordsMayGoOn(t, q, end) {
+			if w, we := issuerWordsAfter(t, q); we > end {
+				return w, we
+			}
 		}
 		return t[q:end], end
 	}
 	return issuerWordsAfter(t, q)
 }
+
+// wordsMayGoOn reports whether issuerWordsAfter(t, q) may end after end,
+// the end of a name read from q: only if the word that holds end goes on
+// past it (not with its closing punctuation alone), or the next word may
+// be one of a name's — a capitalised word, a dash, "và"/"của" or a
+// lower-case word of issuerWords. Most names are followed by neither
+// (", ngày", " về việc", "."), and their words need not be read twice
+// (FuzzWordsMayGoOn checks it against issuerWordsAfter).
+func wordsMayGoOn(t string, q, end int) bool {
+	stop := citeLineEnd(t, q)
+	if end >= stop {
+		return false
+	}
+	e := end
+	for e < stop && t[e] != ' ' {
+		e++
+	}
+	if tail := t[end:e]; tail != "" {
+		// The word ends at end when only punctuation follows it, and then
+		// the words stop, but after an abbreviation ("TP. Hà Nội").
+		return strings.TrimRight(tail, issuerWordPunct) != "" || strings.HasSuffix(tail, ".")
+	}
+	n := e
+	for n < stop && t[n] == ' ' {
+		n++
+	}
+	if n >= stop {
+		return false
+	}
+	_, we := citeWordAt(t, n, stop)
+	tok := t[n:we]
+	if tok == "-" || tok == "–" {
+		return true
+	}
+	core := strings.TrimRight(tok, issuerWordPunct)
+	if core == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(core)
+	switch {
+	case unicode.IsDigit(r) || !unicode.IsLetter(r) || strings.ContainsRune(core, '/'):
+		return false
+	case unicode.IsUpper(r):
+		return true
+	}
+	var kb [64]byte
+	w := appendSearchKey(kb[:0], core)
+	return string(w) == "và" || string(w) == "của" || issuerWords[string(w)]
+}
+
+// issuerWordPunct is what closes a word of an issuer.
+const issuerWordPunct = ",;:.)…\"'”!?"
 
 // issuerWordsAfter reads an issuer not in the gazetteer from q, by its words.
 func issuerWordsAfter(t string, q int) (string, int) {
@@ -404,7 +458,7 @@ func issuerWordsAfter(t string, q int) (string, int) {
 			q = e // Bộ Lao động - Thương binh và Xã hội
 			continue
 		}
-		core := strings.TrimRight(tok, ",;:.)…\"'”!?")
+		core := strings.TrimRight(tok, issuerWordPunct)
 		punct := len(core) < len(tok)
 		if core == "" {
 			break

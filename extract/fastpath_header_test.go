@@ -89,3 +89,56 @@ var typeLineSeeds = []string{
 func TestTypeLines(t *testing.T) { eachSeed(t, typeLineSeeds, checkTypeLines) }
 
 func FuzzTypeLines(f *testing.F) { fuzzSeeds(f, typeLineSeeds, checkTypeLines) }
+
+// issuerAfterPlain is issuerAfter by definition: the words are read again
+// after every name the gazetteer matches.
+func issuerAfterPlain(is *Issuers, t string, p int) (string, int) {
+	q := p
+	if q < len(t) && (t[q] == ' ' || t[q] == '\n') {
+		q++
+	}
+	if !strings.HasPrefix(t[q:], "của ") {
+		return "", p
+	}
+	q += len("của ")
+	if m, ok := is.Match(t, q); ok {
+		end := m.Span.End
+		for strings.HasPrefix(t[end:], " và ") {
+			m2, ok := is.Match(t, end+len(" và "))
+			if !ok {
+				break
+			}
+			end = m2.Span.End
+		}
+		if w, we := issuerWordsAfter(t, q); we > end {
+			return w, we
+		}
+		return t[q:end], end
+	}
+	return issuerWordsAfter(t, q)
+}
+
+// checkIssuerAfter: wherever "của" stands, issuerAfter reads what its
+// definition reads.
+func checkIssuerAfter(t *testing.T, s string) {
+	e := fastPathExtractor()
+	for p := 0; p <= len(s); p++ {
+		got, gend := issuerAfter(e.issuers, s, p)
+		want, wend := issuerAfterPlain(e.issuers, s, p)
+		if got != want || gend != wend {
+			t.Errorf("issuerAfter(%q, %d) = %q %d, want %q %d", s, p, got, gend, want, wend)
+		}
+	}
+}
+
+var issuerAfterSeeds = []string{
+	"của UBND tỉnh về việc", "của UBND tỉnh Khánh Hòa, ngày", "của Bộ Nội vụ và Bộ Tài chính.", "của UBND TP. Hồ Chí Minh",
+	"của Ban Chỉ đạo cải cách hành chính tỉnh Khánh Hòa", "của Chính phủ; Quyết định", "của Bộ Lao động - Thương binh và Xã hội",
+	"của UBND tỉnh Quyết định số 5/QĐ-UBND", "của Sở Nội vụ tỉnh X", "của Tỉnh ủy khóa XII. Trong", "của Chính phủ.\nBộ",
+	"của UBND tỉnh và của Sở Tư pháp", "của Thủ tướng Chính phủ ban hành", "của UBND tỉnh (", "của UBND tỉnh 2023", "của HĐND tỉnh,Sở",
+	"của Chính phủ…", "của UBND tỉnh - Sở", "của UBND tỉnh — x", "của UBND  tỉnh  Nam Định", "của Bộ Nội vụ TP.",
+}
+
+func TestIssuerAfter(t *testing.T) { eachSeed(t, issuerAfterSeeds, checkIssuerAfter) }
+
+func FuzzIssuerAfter(f *testing.F) { fuzzSeeds(f, issuerAfterSeeds, checkIssuerAfter) }
