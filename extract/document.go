@@ -222,6 +222,7 @@ func (bd *Builder) Document() *Document {
 // each stood. Markers are taken before trimming so offsets stay right.
 func takeMarkers(text string) (string, []FootnoteRef) {
 	var out strings.Builder
+	out.Grow(len(text)) // the text without its markers: one buffer
 	var refs []FootnoteRef
 	for {
 		i := strings.Index(text, markerOpen)

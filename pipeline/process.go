@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -285,7 +286,8 @@ func Reason(err error) string {
 
 // Process ingests and extracts one file, both under the document's
 // deadline (Timeout). Panics in third-party parsers are turned into errors
-// here, at the document boundary.
+// here, at the document boundary. Both stages run on one goroutine under
+// one timer: a file costs one goroutine's start and stack growth, not two.
 func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (*extract.Report, error) {
 	if p.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -296,13 +298,29 @@ func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (*extr
 	if err != nil {
 		return nil, &DocError{Source: name, Stage: "sniff", Err: cleanErr(err)}
 	}
-	doc, err := p.Ingest(ctx, format, name, data)
+	in, err := p.ingester(format)
 	if err != nil {
 		return nil, &DocError{Source: name, Stage: "ingest", Err: cleanErr(err)}
 	}
-	r, err := p.extract(ctx, doc)
+	var extracting atomic.Bool // the document is ingested: a failure now is the extraction's
+	r, err := underDeadline(ctx, func() (*extract.Report, error) {
+		doc, err := in.Ingest(ctx, name, data)
+		if err != nil {
+			return nil, err
+		}
+		extracting.Store(true)
+		return p.extract(ctx, doc)
+	}, func(v any) error {
+		if extracting.Load() {
+			return extractPanic(v)
+		}
+		return ingestPanic(v)
+	})
 	if err != nil {
-		return nil, &DocError{Source: name, Stage: "extract", Err: cleanErr(err)}
+		if extracting.Load() {
+			return nil, &DocError{Source: name, Stage: "extract", Err: cleanErr(p.extractErr(err))}
+		}
+		return nil, &DocError{Source: name, Stage: "ingest", Err: cleanErr(p.ingestErr(err))}
 	}
 	if !p.AcceptNonReports && !looksLikeReport(r) {
 		return nil, &DocError{Source: name, Stage: "extract",
@@ -313,78 +331,90 @@ func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (*extr
 
 // Ingest runs the ingester of format on data under the pipeline's timeout.
 func (p *Pipeline) Ingest(ctx context.Context, format extract.Format, name string, data []byte) (doc *extract.Document, err error) {
-	in, ok := p.Ingesters[format]
-	if !ok {
-		return nil, fmt.Errorf("no ingester for %s: %w", format, ErrUnsupportedFormat)
+	in, err := p.ingester(format)
+	if err != nil {
+		return nil, err
 	}
 	if p.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, p.Timeout)
 		defer cancel()
 	}
+	doc, err = underDeadline(ctx, func() (*extract.Document, error) { return in.Ingest(ctx, name, data) }, ingestPanic)
+	return doc, p.ingestErr(err)
+}
+
+func (p *Pipeline) ingester(format extract.Format) (Ingester, error) {
+	in, ok := p.Ingesters[format]
+	if !ok {
+		return nil, fmt.Errorf("no ingester for %s: %w", format, ErrUnsupportedFormat)
+	}
+	return in, nil
+}
+
+// underDeadline runs work on a goroutine of its own and answers at ctx's
+// end if work has not (ctx.Err()): an in-process parser that ignores ctx
+// keeps running, and the worker process isolation (Worker) is what really
+// stops it. A panic in work is the error crashed makes of its value.
+func underDeadline[T any](ctx context.Context, work func() (T, error), crashed func(v any) error) (T, error) {
 	type result struct {
-		doc *extract.Document
+		v   T
 		err error
 	}
 	done := make(chan result, 1)
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
-				done <- result{nil, fmt.Errorf("%v: %w\n%s", v, ErrCrashed, firstLines(debug.Stack(), 12))}
+				done <- result{err: crashed(v)}
 			}
 		}()
-		d, err := in.Ingest(ctx, name, data)
-		done <- result{d, err}
+		v, err := work()
+		done <- result{v, err}
 	}()
 	select {
 	case r := <-done:
-		if r.err != nil && errors.Is(r.err, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("after %s: %w", p.Timeout, ErrTimeout)
-		}
-		return r.doc, r.err
+		return r.v, r.err
 	case <-ctx.Done():
-		// An in-process parser that ignores ctx keeps running; the worker
-		// process isolation (Worker) is what really stops it.
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, fmt.Errorf("after %s: %w", p.Timeout, ErrTimeout)
-		}
-		return nil, ctx.Err()
+		var zero T
+		return zero, ctx.Err()
 	}
 }
 
-// extract runs the extractor under ctx: the caller gets the deadline's
-// answer at the deadline, and the extraction stops at its next stage.
+func ingestPanic(v any) error {
+	return fmt.Errorf("%v: %w\n%s", v, ErrCrashed, firstLines(debug.Stack(), 12))
+}
+
+func extractPanic(v any) error {
+	return fmt.Errorf("extraction panicked: %v: %w", v, ErrCrashed)
+}
+
+// ingestErr and extractErr say a deadline met in their stage as a
+// timeout.
+func (p *Pipeline) ingestErr(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("after %s: %w", p.Timeout, ErrTimeout)
+	}
+	return err
+}
+
+func (p *Pipeline) extractErr(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("extraction after %s: %w", p.Timeout, ErrTimeout)
+	}
+	return err
+}
+
+// extract runs the extractor and the checks on its report; the extraction
+// stops at its next stage once ctx ends.
 func (p *Pipeline) extract(ctx context.Context, doc *extract.Document) (*extract.Report, error) {
-	type result struct {
-		r   *extract.Report
-		err error
+	r, err := p.Extractor.ExtractContext(ctx, doc)
+	if err == nil {
+		err = p.checkFacts(r)
 	}
-	done := make(chan result, 1)
-	go func() {
-		defer func() {
-			if v := recover(); v != nil {
-				done <- result{nil, fmt.Errorf("extraction panicked: %v: %w", v, ErrCrashed)}
-			}
-		}()
-		r, err := p.Extractor.ExtractContext(ctx, doc)
-		if err == nil {
-			err = p.checkFacts(r)
-		}
-		if err == nil && p.Checker != nil {
-			r.Findings = p.Checker.Check(r)
-		}
-		done <- result{r, err}
-	}()
-	var res result
-	select {
-	case res = <-done:
-	case <-ctx.Done():
-		res.err = ctx.Err()
+	if err == nil && p.Checker != nil {
+		r.Findings = p.Checker.Check(r)
 	}
-	if errors.Is(res.err, context.DeadlineExceeded) {
-		return nil, fmt.Errorf("extraction after %s: %w", p.Timeout, ErrTimeout)
-	}
-	return res.r, res.err
+	return r, err
 }
 
 // checkFacts refuses a report over MaxFacts.

@@ -218,6 +218,9 @@ func replaceFrom(s, open string, match func(string) (string, int)) string {
 			i = at + 1
 			continue
 		}
+		if done == 0 {
+			b.Grow(len(s) + 8) // a Marker is a few bytes longer than what it replaces
+		}
 		b.WriteString(s[done:at])
 		b.WriteString(repl)
 		done = at + size

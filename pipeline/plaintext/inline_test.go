@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/baocao/baocao/extract"
 )
@@ -53,8 +54,18 @@ func FuzzStripEmphasis(f *testing.F) {
 
 // FuzzLineGuards checks that the quick guards in front of the line
 // patterns never change what the patterns decide.
+// TestRuneCount: counted eight bytes at a time, characters of one to four
+// bytes across and inside the words.
+func TestRuneCount(t *testing.T) {
+	for _, s := range []string{"", "a", "abcdefgh", "abcdefghi", "ệệệ", "aệệệệệệệệ", "1234567ệ", "12345678ệ", "Ủy ban nhân dân tỉnh Khánh Hòa", "𝄞𝄞𝄞 ab", "ă€𝄞ăă€𝄞𝄞"} {
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Errorf("runeCount(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
 func FuzzLineGuards(f *testing.F) {
-	for _, s := range []string{"II. Kết quả", "a) mục", "Đ. x", "1.2 y", "Kính gửi:", "\u212Aính gửi", "SỐ : 1", "KÍNH GỬI", "kính  gửi", "Nơi nhận:", "NƠI NHẬN", "ſố:", "số\t\n:", "Số 1", "TM. UBND", "kt.", "Tl", "tm", "  • a", "k\xff", "- gạch", "  3 Quyết định", "¹ Ghi chú", "văn bản", "x⁷", "“a” ²", "KẾT QUẢ 2023", "ĐẠT a", "\xC2", "\xE2\x81"} {
+	for _, s := range []string{"II. Kết quả", "a) mục", "Đ. x", "1.2 y", "Kính gửi:", "\u212Aính gửi", "SỐ : 1", "KÍNH GỬI", "kính  gửi", "Nơi nhận:", "NƠI NHẬN", "ſố:", "số\t\n:", "Số 1", "TM. UBND", "kt.", "Tl", "tm", "  • a", "k\xff", "- gạch", "  3 Quyết định", "¹ Ghi chú", "văn bản", "x⁷", "“a” ²", "KẾT QUẢ 2023", "ĐẠT a", "\xC2", "\xE2\x81", "Ủy ban nhân dân tỉnh Khánh Hòa", "abcdefgh ijklmnop ệ", "12345678€"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -77,6 +88,9 @@ func FuzzLineGuards(f *testing.F) {
 		}
 		if got, want := hasSuperDigit(s), strings.ContainsAny(s, superDigits); got != want {
 			t.Errorf("hasSuperDigit(%q) = %v, ContainsAny %v", s, got, want)
+		}
+		if utf8.ValidString(s) && runeCount(s) != utf8.RuneCountInString(s) {
+			t.Errorf("runeCount(%q) = %d, utf8 %d", s, runeCount(s), utf8.RuneCountInString(s))
 		}
 		_, _, ok := noteStart(s)
 		want := reBracketNote.MatchString(s) || reSuperNote.MatchString(s) || textNoteRE.MatchString(s) || bareNoteRE.MatchString(s)

@@ -253,7 +253,7 @@ func buildMarkdown(b *extract.Builder, lines []string, typed bool) {
 	flush := func() {
 		if len(para) > 0 {
 			add(extract.Block{Kind: extract.BlockParagraph}, cleanInline(strings.Join(para, " "), labels))
-			para = nil
+			para = para[:0] // its lines are joined: the slice serves the next paragraph
 		}
 	}
 	inFence := false

@@ -1,6 +1,7 @@
 package plaintext
 
 import (
+	"math/bits"
 	"regexp"
 	"slices"
 	"sort"
@@ -66,6 +67,7 @@ func superDigit(s string, i int) (d, size int) {
 // of the number it writes.
 func markSuperDigits(p string) string {
 	var b strings.Builder
+	b.Grow(len(p) + 8) // a Marker is longer than the digits by a few bytes
 	done := 0
 	for i := 0; i < len(p); {
 		if _, size := superDigit(p, i); size == 0 {
@@ -332,7 +334,12 @@ func joinAllLines(lines []string) string {
 	if len(lines) == 1 {
 		return lines[0]
 	}
+	n := len(lines) - 1 // a space at most between two lines
+	for _, l := range lines {
+		n += len(l)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for i, l := range lines {
 		if i > 0 {
 			b.WriteString(lineJoint(lines[i-1]))
@@ -352,10 +359,17 @@ func firstWordLen(t string) int {
 
 // runeCount is utf8.RuneCountInString for valid UTF-8, which every text
 // here is (decode makes it so): the bytes that do not continue a
-// character, counted without decoding them.
+// character, counted without decoding them, eight at a time (a
+// continuation byte is 10xxxxxx: bit 7 set and bit 6 clear).
 func runeCount(s string) int {
-	n := len(s)
-	for i := 0; i < len(s); i++ {
+	const highs = 0x8080808080808080
+	n, i := len(s), 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		n -= bits.OnesCount64(x &^ (x << 1) & highs)
+	}
+	for ; i < len(s); i++ {
 		if s[i]&0xC0 == 0x80 {
 			n--
 		}
@@ -437,6 +451,9 @@ func placeMarkers(paras []string, notes int) {
 			at := findGluedMark(p, pos, next)
 			if at < 0 {
 				break
+			}
+			if pos == 0 {
+				sb.Grow(len(p) + 8)
 			}
 			sb.WriteString(p[pos:at])
 			sb.WriteString(extract.Marker(next))
