@@ -264,6 +264,9 @@ type blockScan struct {
 	// Entries of an earlier block have another gen.
 	words [64]cachedWord
 	gen   uint32
+	// cache holds the keys of the words of earlier blocks and reports by
+	// their bytes (the vocabulary is always countRules').
+	cache wordCache
 }
 
 type cachedWord struct {
@@ -278,7 +281,7 @@ func (r *blockScan) key(ps, pe int) wkey {
 	if c.gen == r.gen && c.start == ps && c.end == pe {
 		return c.key
 	}
-	k := r.keyOf(r.t[ps:pe])
+	k := r.cache.key(r.countTables, r.t, ps, pe)
 	k.ascii = k.ascii && r.fold
 	*c = cachedWord{start: ps, end: pe, key: k, gen: r.gen}
 	return k
@@ -291,12 +294,11 @@ func (r *blockScan) wordAt(i int) (wkey, int) {
 	if c.gen == r.gen && c.start == i {
 		return c.key, c.end
 	}
-	var tb [64]byte
-	tone, end, ascii := appendToneWord(r.infos, tb[:0], r.t, i, true)
+	end := wordEnd(r.t, i)
 	if end == i {
 		return wkey{}, i
 	}
-	k := r.keyOfTone(tone, ascii)
+	k := r.cache.key(r.countTables, r.t, i, end)
 	k.ascii = k.ascii && r.fold
 	*c = cachedWord{start: i, end: end, key: k, gen: r.gen}
 	return k, end

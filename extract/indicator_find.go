@@ -76,6 +76,9 @@ type indScan struct {
 	// count rules find in the current footnote block.
 	countOrder []int
 	footHits   []int
+	// cache holds the catalogue keys of words seen in earlier blocks and
+	// reports (the pool is the catalogue's, so is the vocabulary).
+	cache wordCache
 }
 
 // indexCounts orders the body counts by the offset of their number for

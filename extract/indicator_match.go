@@ -214,7 +214,6 @@ func (b termBits) clear() {
 func (x *indScan) tokenize(t string) {
 	toks, hits := x.toks[:0], x.hits[:0]
 	m := x.m
-	var tb [64]byte // a word's tone key, for the look-up only
 	x.fold = !hasVietnameseLetters(t)
 	for i := 0; i < len(t); {
 		c := t[i]
@@ -232,13 +231,12 @@ func (x *indScan) tokenize(t string) {
 			toks = append(toks, itok{kind: itPunct, punct: c, start: i, end: i + 1})
 			i++
 		default:
-			// A letter: the word is found and keyed in one pass; only words
-			// that can be a catalogue word are looked up.
-			tone, we, ascii := appendToneWord(m.voc.infos, tb[:0], t, i, true)
-			if we > i {
+			// A letter: only words that can be a catalogue word are looked
+			// up, most of them in the cache of words seen before.
+			if we := wordEnd(t, i); we > i {
 				k := wkey{tone: unknownWord, fold: unknownWord}
 				if we-i <= m.maxWordLen && m.leads[c] {
-					k = m.voc.keyOfTone(tone, ascii)
+					k = x.cache.key(m.voc, t, i, we)
 					k.ascii = k.ascii && x.fold
 				}
 				toks = append(toks, itok{kind: itWord, start: i, end: we, key: k})
