@@ -149,7 +149,7 @@ func quocHieuAcross(prev, t string) int {
 		return 0
 	}
 	joined := prev + " " + t
-	for _, loc := range reQuocHieu.FindAllStringIndex(joined, -1) {
+	for _, loc := range gQuocHieu.FindAllStringIndex(joined) {
 		if loc[0] < len(prev) && loc[1] > len(prev)+1 {
 			return loc[1] - len(prev) - 1
 		}

@@ -27,6 +27,9 @@ type gatedRe struct {
 	// from, when set (and lead not), is the earliest byte a match may
 	// start at: the regexp runs from there (same condition as lead).
 	from func(string) int
+	// hand, when set, is re.FindStringIndex written by hand, for a regexp
+	// without groups: it answers instead of the regexp and the gate.
+	hand func(string) []int
 }
 
 // leading returns re gated by may, tried only where word stands.
@@ -44,6 +47,9 @@ func (g gatedRe) find(s string) []int { return g.search(s, (*regexp.Regexp).Find
 // The overall match of a regexp does not depend on the groups asked for,
 // so asking for fewer spares the regexp their bookkeeping.
 func (g gatedRe) search(s string, exec func(*regexp.Regexp, string) []int) []int {
+	if g.hand != nil {
+		return g.hand(s)
+	}
 	if !g.may(s) {
 		return nil
 	}
@@ -87,6 +93,18 @@ func (g gatedRe) FindStringSubmatchIndex(s string) []int { return g.find(s) }
 // FindAllStringIndex is the regexp's behind the gate alone: a line the
 // gate refuses holds no match.
 func (g gatedRe) FindAllStringIndex(s string) [][]int {
+	if g.hand != nil {
+		var all [][]int
+		for p := 0; p < len(s); {
+			loc := g.hand(s[p:])
+			if loc == nil {
+				break
+			}
+			all = append(all, shiftLoc(loc, p))
+			p = loc[1] // a match is never empty
+		}
+		return all
+	}
 	if !g.may(s) {
 		return nil
 	}
@@ -152,7 +170,7 @@ var (
 	// The Quốc hiệu opens with CỘNG or Độc (ĐẢNG CỘNG SẢN holds CỘNG);
 	// its wrapped pieces hold one of them or NAM.
 	hasQuocHieuWord = hasFold("cộng", "độc")
-	gQuocHieu       = gatedRe{re: reQuocHieu, may: hasQuocHieuWord}
+	gQuocHieu       = gatedRe{re: reQuocHieu, may: hasQuocHieuWord, hand: findQuocHieu}
 	gQuocHieuPart   = gatedRe{re: reQuocHieuPart, may: hasFold("cộng", "độc", "nam")}
 	// A Quốc hiệu wrapped over two lines: its first line holds CỘNG, Độc or
 	// (the Party's motto) ĐẢNG, its second NAM.

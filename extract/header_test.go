@@ -188,6 +188,9 @@ var gateLines = []string{
 	"Khánh Hòa, ", "TP. Hồ Chí Minh,", "Thành phố Hà Nội ,", "Số: 12/BC-UBND | Bà Rịa - Vũng Tàu,", "Đắk Lắk,\t", "12 Cần Thơ,", "Quy Nhơn, x", "K’Bang,", "Ea H'leo,", "Hà Nội,,",
 	"quý này và QUÝ II năm 2023", "quý Iv/2022 quý 1", "tháng ba tháng 6 ,", "Ngày hội, ngày 2 tháng 9 năm 2024", "ngày x ngày 3/4/2021",
 	"Kính gửi: Bộ Nội vụ", "  KÍNH GỬI", "\tkínhgửi:", "\u212aính gửi", "\vKính gửi", "kính", " \n- - -", "-", "~*~", ". .", "\u00a0---", "—",
+	"CỘNG  HOÀ\tXA HOI CHU NGHIA VIET NAMX", "cộnghòaxãhộichủnghĩaviệtnam", "ĐẢNG CỘNG ſẢN VIỆT NAM", "đảng cộng sản việt nam",
+	"Độc lập-Tự do–Hạnh phúc", "Độc lập - - Tự do", "ĐỘC LẬP–\nTỰ DO -HẠNH PHÚC", "x CỘNG HÒA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+	"Cộng Hoà Xã Hội Chủ Nghĩa Việt Nam | Độc lập - Tự do - Hạnh phúc", "\xc4\x90ộc lập tự do hạnh phúc", "\xc4Độc lập Tự do Hạnh phúc",
 	"ngày 19 tháng 6 năm 2015", "tháng 6 ,", "Tháng 12", "THÁNG 6 tháng 7 ", "khóa XV, kỳ họp thứ 9 năm 2025",
 }
 
