@@ -64,6 +64,25 @@ func TestRuneCount(t *testing.T) {
 	}
 }
 
+// TestTrimReSpace: the spaces of a regexp's \s on either side, and no
+// other (a vertical tab or a no-break space stays).
+func TestTrimReSpace(t *testing.T) {
+	for _, c := range []struct{ in, left, right string }{
+		{"", "", ""},
+		{" \t\n\f\r", "", ""},
+		{" \ta b\r\n", "a b\r\n", " \ta b"},
+		{"\va\v", "\va\v", "\va\v"},
+		{"\u00a0a\u00a0", "\u00a0a\u00a0", "\u00a0a\u00a0"},
+	} {
+		if got := trimReSpace(c.in); got != c.left {
+			t.Errorf("trimReSpace(%q) = %q, want %q", c.in, got, c.left)
+		}
+		if got := trimReSpaceRight(c.in); got != c.right {
+			t.Errorf("trimReSpaceRight(%q) = %q, want %q", c.in, got, c.right)
+		}
+	}
+}
+
 func FuzzLineGuards(f *testing.F) {
 	for _, s := range []string{"II. Kết quả", "a) mục", "Đ. x", "1.2 y", "Kính gửi:", "\u212Aính gửi", "SỐ : 1", "KÍNH GỬI", "kính  gửi", "Nơi nhận:", "NƠI NHẬN", "ſố:", "số\t\n:", "Số 1", "TM. UBND", "kt.", "Tl", "tm", "  • a", "k\xff", "- gạch", "  3 Quyết định", "¹ Ghi chú", "văn bản", "x⁷", "“a” ²", "KẾT QUẢ 2023", "ĐẠT a", "\xC2", "\xE2\x81", "Ủy ban nhân dân tỉnh Khánh Hòa", "abcdefgh ijklmnop ệ", "12345678€"} {
 		f.Add(s)
@@ -88,6 +107,9 @@ func FuzzLineGuards(f *testing.F) {
 		}
 		if got, want := hasSuperDigit(s), strings.ContainsAny(s, superDigits); got != want {
 			t.Errorf("hasSuperDigit(%q) = %v, ContainsAny %v", s, got, want)
+		}
+		if trimReSpace(s) != strings.TrimLeft(s, reSpace) || trimReSpaceRight(s) != strings.TrimRight(s, reSpace) {
+			t.Errorf("trimReSpace(%q) = %q, trimReSpaceRight %q", s, trimReSpace(s), trimReSpaceRight(s))
 		}
 		if utf8.ValidString(s) && runeCount(s) != utf8.RuneCountInString(s) {
 			t.Errorf("runeCount(%q) = %d, utf8 %d", s, runeCount(s), utf8.RuneCountInString(s))

@@ -16,7 +16,26 @@ var (
 // reSpace is what \s means in a regexp: the ASCII spaces.
 const reSpace = " \t\n\f\r"
 
-func isReSpace(c byte) bool { return strings.IndexByte(reSpace, c) >= 0 }
+func isReSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// trimReSpace is strings.TrimLeft(s, reSpace), and trimReSpaceRight
+// strings.TrimRight(s, reSpace), without building the cut set's table on
+// each call: they run on every line.
+func trimReSpace(s string) string {
+	i := 0
+	for i < len(s) && isReSpace(s[i]) {
+		i++
+	}
+	return s[i:]
+}
+
+func trimReSpaceRight(s string) string {
+	i := len(s)
+	for i > 0 && isReSpace(s[i-1]) {
+		i--
+	}
+	return s[:i]
+}
 
 // The parsers below each do what a regular expression did, without its
 // backtracking; FuzzLinePatterns compares them with the expressions.
@@ -45,7 +64,7 @@ func supNumber(s string) (n, size int) {
 	if !ok {
 		return 0, 0
 	}
-	t = strings.TrimLeft(t, reSpace)
+	t = trimReSpace(t)
 	d := 0
 	for d < len(t) && d < 4 && '0' <= t[d] && t[d] <= '9' {
 		n = n*10 + int(t[d]-'0')
@@ -54,7 +73,7 @@ func supNumber(s string) (n, size int) {
 	if d == 0 || d > 3 {
 		return 0, 0
 	}
-	t, ok = strings.CutPrefix(strings.TrimLeft(t[d:], reSpace), "</sup>")
+	t, ok = strings.CutPrefix(trimReSpace(t[d:]), "</sup>")
 	if !ok {
 		return 0, 0
 	}
@@ -64,7 +83,7 @@ func supNumber(s string) (n, size int) {
 // supLine parses a footnote line opening with its number in <sup>
 // (`^\s*<sup>\s*(\d{1,3})\s*</sup>\s*(.*)$`): the number and the text.
 func supLine(line string) (n int, text string, ok bool) {
-	t := strings.TrimLeft(line, reSpace)
+	t := trimReSpace(line)
 	n, size := supNumber(t)
 	if size == 0 {
 		return 0, "", false
@@ -75,7 +94,7 @@ func supLine(line string) (n int, text string, ok bool) {
 // restOfLine ends the line patterns `\s*(.*)$`: the text after the spaces,
 // which "." does not let run over a line break.
 func restOfLine(n int, t string) (int, string, bool) {
-	t = strings.TrimLeft(t, reSpace)
+	t = trimReSpace(t)
 	if strings.IndexByte(t, '\n') >= 0 {
 		return 0, "", false
 	}
@@ -103,7 +122,7 @@ func mdLabel(s string) (label string, size int) {
 // mdDef parses a Markdown footnote definition "[^label]: text", indented
 // three spaces at most (`^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$`).
 func mdDef(line string) (label, text string, ok bool) {
-	t := strings.TrimLeft(line, reSpace)
+	t := trimReSpace(line)
 	if len(line)-len(t) > 3 {
 		return "", "", false
 	}
@@ -119,7 +138,7 @@ func mdDef(line string) (label, text string, ok bool) {
 // note "12 Quyết định …" (`^\s*(\d{1,3})\s+(\S.*)$`) or a bare number, as
 // pdftotext leaves a raised one (`^\s*(\d{1,3})\s*$`, text "").
 func digitNote(line string) (n int, text string, ok bool) {
-	t := strings.TrimLeft(line, reSpace)
+	t := trimReSpace(line)
 	d := 0
 	for d < len(t) && d < 4 && '0' <= t[d] && t[d] <= '9' {
 		n = n*10 + int(t[d]-'0')
@@ -128,7 +147,7 @@ func digitNote(line string) (n int, text string, ok bool) {
 	if d == 0 || d > 3 {
 		return 0, "", false
 	}
-	rest := strings.TrimLeft(t[d:], reSpace)
+	rest := trimReSpace(t[d:])
 	switch {
 	case rest == "":
 		return n, "", true
@@ -155,10 +174,10 @@ func heading(line string) (level int, text string, ok bool) {
 	if level < 1 || level > 6 || i == len(line) || !isReSpace(line[i]) {
 		return 0, "", false
 	}
-	text = strings.TrimLeft(line[i:], reSpace)
-	text = strings.TrimRight(text, reSpace)
+	text = trimReSpace(line[i:])
+	text = trimReSpaceRight(text)
 	text = strings.TrimRight(text, "#")
-	text = strings.TrimRight(text, reSpace)
+	text = trimReSpaceRight(text)
 	return level, text, true
 }
 
@@ -170,7 +189,7 @@ func isHeading(line string) bool {
 // bullet returns the text of a list item line ("- x", "* x", "+ x",
 // "• x"; `^\s*[-+*•]\s+(.*)$`), or "" with isBullet false.
 func bullet(line string) string {
-	t := strings.TrimLeft(line, reSpace)
+	t := trimReSpace(line)
 	var rest string
 	switch {
 	case t == "":
@@ -185,11 +204,11 @@ func bullet(line string) string {
 	if rest == "" || !isReSpace(rest[0]) {
 		return ""
 	}
-	return strings.TrimLeft(rest, reSpace)
+	return trimReSpace(rest)
 }
 
 func isBullet(line string) bool {
-	t := strings.TrimLeft(line, reSpace)
+	t := trimReSpace(line)
 	if t == "" || strings.IndexByte("-+*", t[0]) < 0 && !strings.HasPrefix(t, "•") {
 		return false
 	}

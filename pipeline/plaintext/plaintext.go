@@ -183,7 +183,8 @@ func decode(data []byte) (text string, normal bool, err error) {
 }
 
 // decodeUTF16 is string(utf16.Decode(the code units of data)), written
-// straight into the string: an unpaired surrogate becomes U+FFFD there too.
+// straight into a byte buffer: an unpaired surrogate becomes U+FFFD there
+// too. The ASCII units, most of a report, are appended without encoding.
 func decodeUTF16(data []byte, be bool) string {
 	unit := func(i int) rune {
 		if be {
@@ -191,23 +192,26 @@ func decodeUTF16(data []byte, be bool) string {
 		}
 		return rune(data[i+1])<<8 | rune(data[i])
 	}
-	var sb strings.Builder
-	sb.Grow(len(data) / 2 * 3) // three UTF-8 bytes at most per unit
+	buf := make([]byte, 0, len(data)/2*3) // three UTF-8 bytes at most per unit
 	for i := 0; i+1 < len(data); i += 2 {
 		r := unit(i)
+		if r < utf8.RuneSelf {
+			buf = append(buf, byte(r))
+			continue
+		}
 		if utf16.IsSurrogate(r) {
 			if r < 0xDC00 && i+3 < len(data) {
 				if r2 := unit(i + 2); 0xDC00 <= r2 && r2 < 0xE000 {
-					sb.WriteRune(utf16.DecodeRune(r, r2))
+					buf = utf8.AppendRune(buf, utf16.DecodeRune(r, r2))
 					i += 2
 					continue
 				}
 			}
 			r = utf8.RuneError
 		}
-		sb.WriteRune(r)
+		buf = utf8.AppendRune(buf, r)
 	}
-	return sb.String()
+	return string(buf)
 }
 
 func cp1252(c byte) rune {

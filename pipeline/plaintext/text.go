@@ -555,7 +555,7 @@ func hasSuperDigit(s string) bool {
 // firstRune is the first character of s after the spaces a regexp's \s
 // matches (-1 when none).
 func firstRune(s string) rune {
-	s = strings.TrimLeft(s, " \t\n\f\r")
+	s = trimReSpace(s)
 	if s == "" {
 		return -1
 	}
@@ -566,7 +566,7 @@ func firstRune(s string) rune {
 // isLineLabel is reLineLabel.MatchString, run only on lines whose first
 // characters can start a label (a digit, a Roman numeral, "a)", "A.").
 func isLineLabel(s string) bool {
-	t := strings.TrimLeft(s, " \t\n\f\r")
+	t := trimReSpace(s)
 	r, n := utf8.DecodeRuneInString(t)
 	var next byte
 	if n < len(t) {
@@ -588,7 +588,7 @@ func isLineLabel(s string) bool {
 // `(?i)^\s*(?:kính gửi|nơi nhận|số\s*:|tm\.|kt\.|tl\.|-|\+|•|\|)` matches
 // (FuzzLineGuards compares), without running it on every line.
 func isLineStarter(s string) bool {
-	t := strings.TrimLeft(s, reSpace)
+	t := trimReSpace(s)
 	switch firstRune(t) {
 	case '-', '+', '•', '|':
 		return true
@@ -598,7 +598,7 @@ func isLineStarter(s string) bool {
 		return hasFoldPrefix(t, "nơi nhận")
 	case 's', 'S', '\u017F':
 		rest, ok := cutFoldPrefix(t, "số")
-		return ok && strings.HasPrefix(strings.TrimLeft(rest, reSpace), ":")
+		return ok && strings.HasPrefix(trimReSpace(rest), ":")
 	case 't', 'T':
 		return hasFoldPrefix(t, "tm.") || hasFoldPrefix(t, "tl.")
 	}
