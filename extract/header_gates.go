@@ -30,6 +30,9 @@ type gatedRe struct {
 	// hand, when set, is re.FindStringIndex written by hand, for a regexp
 	// without groups: it answers instead of the regexp and the gate.
 	hand func(string) []int
+	// atHand, when set (with lead), is at.FindStringSubmatchIndex written
+	// by hand: it is asked where the leading word stands.
+	atHand func(string) []int
 }
 
 // leading returns re gated by may, tried only where word stands.
@@ -66,7 +69,13 @@ func (g gatedRe) search(s string, exec func(*regexp.Regexp, string) []int) []int
 			return nil
 		}
 		p += i
-		if loc := exec(g.at, s[p:]); loc != nil {
+		var loc []int
+		if g.atHand != nil {
+			loc = g.atHand(s[p:])
+		} else {
+			loc = exec(g.at, s[p:])
+		}
+		if loc != nil {
 			return shiftLoc(loc, p)
 		}
 	}
@@ -85,7 +94,10 @@ func matched(re *regexp.Regexp, s string) []int {
 func (g gatedRe) MatchString(s string) bool { return g.search(s, matched) != nil }
 
 func (g gatedRe) FindStringIndex(s string) []int {
-	return g.search(s, (*regexp.Regexp).FindStringIndex)
+	if loc := g.search(s, (*regexp.Regexp).FindStringIndex); loc != nil {
+		return loc[:2] // atHand answers with the groups
+	}
+	return nil
 }
 
 func (g gatedRe) FindStringSubmatchIndex(s string) []int { return g.find(s) }
@@ -184,11 +196,11 @@ var (
 	// "V/v" or "Về việc".
 	gSubject = gatedRe{re: reSubject, may: func(s string) bool { return strings.ContainsAny(s, "/ềỀ") }}
 	// A date has digits (\d is ASCII) and starts at "ngày".
-	gLongDate  = leading(reLongDate, hasASCIIDigit, "ngày")
+	gLongDate  = withAtHand(leading(reLongDate, hasASCIIDigit, "ngày"), longDateAt)
 	gShortDate = leading(reShortDate, hasASCIIDigit, "ngày")
 	// The periods of a title: "quý …", "6 tháng …", "năm 2023".
 	gPeriodQ   = leading(rePeriodQ, hasASCIIDigitOrRoman, "quý")
-	gPeriodM   = gatedRe{re: rePeriodM, may: hasFold("tháng")}
+	gPeriodM   = gatedRe{re: rePeriodM, may: hasFold("tháng"), from: periodMFrom}
 	hasNamYear = hasFold("năm")
 	gPeriodY   = gatedRe{re: rePeriodY, may: func(s string) bool { return hasASCIIDigit(s) && hasNamYear(s) }}
 	// reDateBefore runs on everything before a "năm YYYY".
@@ -214,6 +226,12 @@ var (
 	// The place before ", ngày": capitalised words and a comma at the end.
 	gPlace = gatedRe{re: rePlace, may: func(s string) bool { return strings.IndexByte(s, ',') >= 0 }, from: placeFrom}
 )
+
+// withAtHand returns g asking atHand instead of its anchored regexp.
+func withAtHand(g gatedRe, atHand func(string) []int) gatedRe {
+	g.atHand = atHand
+	return g
+}
 
 // closingPrefixes are the literal starts of reClosing's alternatives.
 var closingPrefixes = [...]string{"Nơi nhận", "TM.", "T/M", "KT.", "K/T", "TL.", "T/L", "TUQ.", "Q.", "PHỤ LỤC", "Phụ lục"}

@@ -114,3 +114,90 @@ func foldEqual(r, l rune) bool {
 	}
 	return false
 }
+
+// longDateAt is reLongDate anchored at the start of s
+// (^(?:(?i)ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4}))), with
+// its groups, by hand: every "ngày" of a header line is asked. Digits are
+// ASCII and white space is \s; a run of digits longer than a group takes
+// leaves a digit where white space or a word must follow, so the run
+// must fit the group whole (the year takes the first four).
+func longDateAt(s string) []int {
+	p := foldPrefix(s, "ngày")
+	if p < 0 {
+		return nil
+	}
+	loc := []int{0, 0, -1, -1, 0, 0, 0, 0}
+	p = skipRegexpSpace(s, p)
+	if n := asciiDigitsAt(s, p); n > 2 {
+		return nil
+	} else if n > 0 {
+		loc[2], loc[3] = p, p+n
+		p = skipRegexpSpace(s, p+n)
+	}
+	if p = dateWordAt(s, p, "tháng"); p < 0 {
+		return nil
+	}
+	n := asciiDigitsAt(s, p)
+	if n == 0 || n > 2 {
+		return nil
+	}
+	loc[4], loc[5] = p, p+n
+	p = skipRegexpSpace(s, p+n)
+	if p = dateWordAt(s, p, "năm"); p < 0 {
+		return nil
+	}
+	if asciiDigitsAt(s, p) < 4 {
+		return nil
+	}
+	loc[6], loc[7] = p, p+4
+	loc[1] = p + 4
+	return loc
+}
+
+// dateWordAt reads word (folded) at p and the white space after it; -1
+// if the word is not there.
+func dateWordAt(s string, p int, word string) int {
+	n := foldPrefix(s[p:], word)
+	if n < 0 {
+		return -1
+	}
+	return skipRegexpSpace(s, p+n)
+}
+
+// asciiDigitsAt is the length of the run of ASCII digits at p.
+func asciiDigitsAt(s string, p int) int {
+	n := 0
+	for p+n < len(s) && s[p+n] >= '0' && s[p+n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// thangWord is "tháng" under (?i) folding, which every match of
+// rePeriodM holds.
+var thangWord = newFoldWord("tháng")
+
+// periodMFrom is where a match of rePeriodM may start at the earliest: the
+// number and white space before the first "tháng" (the number is at most
+// five bytes: "chín", "ſáu"), moved back to a place after a rune that is
+// no ASCII word character, so that the \b the regexp opens with reads
+// there as it reads in all of s.
+func periodMFrom(s string) int {
+	k := thangWord.index(s)
+	if k < 0 {
+		return len(s)
+	}
+	for k > 0 && regexpSpace(s[k-1]) {
+		k--
+	}
+	i := max(0, k-len("chín"))
+	for i > 0 && !(utf8.RuneStart(s[i]) && !asciiWordByte(s[i-1])) {
+		i--
+	}
+	return i
+}
+
+// asciiWordByte is \w of a regexp: what \b tells from the rest.
+func asciiWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
+}

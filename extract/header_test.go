@@ -191,6 +191,10 @@ var gateLines = []string{
 	"CỘNG  HOÀ\tXA HOI CHU NGHIA VIET NAMX", "cộnghòaxãhộichủnghĩaviệtnam", "ĐẢNG CỘNG ſẢN VIỆT NAM", "đảng cộng sản việt nam",
 	"Độc lập-Tự do–Hạnh phúc", "Độc lập - - Tự do", "ĐỘC LẬP–\nTỰ DO -HẠNH PHÚC", "x CỘNG HÒA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 	"Cộng Hoà Xã Hội Chủ Nghĩa Việt Nam | Độc lập - Tự do - Hạnh phúc", "\xc4\x90ộc lập tự do hạnh phúc", "\xc4Độc lập Tự do Hạnh phúc",
+	"ngày 123 tháng 4 năm 2023", "ngày1tháng12năm20245", "NGÀY  THÁNG 1 NĂM 2023", "ngày 5 tháng 123 năm 2023", "ngày 5 tháng 12 năm 202",
+	"ngày 5\ttháng\n12\fnăm\r2023", "ngày ngày 5 tháng 6 năm 2020", "Ngày 05 Tháng 06 Năm 2020",
+	"x6 tháng 2024", "_6 tháng", "ấ6 tháng", "ſáu tháng", "Xſáu tháng", "\xe16 tháng", "chín   tháng năm", "mười chín tháng", "06 tháng 9 tháng",
+	"Báo cáo 9 tháng đầu năm 2024 và 6 tháng cuối năm", "a.6 tháng", "3 tháng, 6 THÁNG 2024",
 	"ngày 19 tháng 6 năm 2015", "tháng 6 ,", "Tháng 12", "THÁNG 6 tháng 7 ", "khóa XV, kỳ họp thứ 9 năm 2025",
 }
 
