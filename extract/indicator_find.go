@@ -64,10 +64,14 @@ type indScan struct {
 	vals     []Indicator
 	fold     bool
 	year     int
-	// skipSection holds the sections about the next period (phương
-	// hướng, nhiệm vụ thời gian tới) and proposals: their figures are
-	// targets, not results.
-	skipSection map[string]bool
+	// skipSection holds the paths of the sections about the next period
+	// (phương hướng, nhiệm vụ thời gian tới) and proposals: their figures
+	// are targets, not results. They are few: a list, not a map.
+	skipSection []string
+	// Buffers of settle, reused from report to report.
+	settleKeys []settleKey
+	drop       []bool
+	links      []int // a value and the count it was read from, by pairs
 	// footParents are the values a footnote with a breakdown marker may
 	// break down (footnoteParent).
 	footParents []int
@@ -119,12 +123,13 @@ func (e *Extractor) findIndicators(s *scan) {
 			nearSeen: make(termBits, words), dist: make([]int, len(c.m.terms))}
 	}
 	defer func() {
-		x.s, x.skipSection = nil, nil // hold no report in the pool
+		x.s = nil // hold no report in the pool
+		clear(x.skipSection)
 		c.scans.Put(x)
 	}()
 	x.s, x.year = s, s.report.Meta.Period.Year
 	x.frames, x.vals, x.footParents = x.frames[:0], x.vals[:0], x.footParents[:0]
-	x.skipSection = futureSections(s.flat)
+	x.skipSection = futureSections(x.skipSection[:0], s.flat)
 	// Body counts by the offset of their number, to follow the count rules'
 	// verdicts; footnotes are read by the count rules here.
 	x.indexCounts()
@@ -252,19 +257,21 @@ func (e *Extractor) findIndicators(s *scan) {
 	x.tables()
 	// Link every count to the indicator its number was read as. Each link
 	// has a string of its own, all allocated at once.
-	links := 0
-	for _, v := range x.vals {
-		if _, ok := x.countAt(v.Span.Start); ok && v.Source == SourceBody {
-			links++
+	links := x.links[:0] // value, count, value, count …
+	for v := range x.vals {
+		if x.vals[v].Source != SourceBody {
+			continue
+		}
+		if ci, ok := x.countAt(x.vals[v].Span.Start); ok {
+			links = append(links, v, ci)
 		}
 	}
-	ids := make([]string, 0, links)
-	for _, v := range x.vals {
-		if ci, ok := x.countAt(v.Span.Start); ok && v.Source == SourceBody {
-			ids = append(ids, v.Indicator)
-			s.report.Counts[ci].Indicator = &ids[len(ids)-1]
-		}
+	ids := make([]string, len(links)/2)
+	for k := 0; k < len(links); k += 2 {
+		ids[k/2] = x.vals[links[k]].Indicator
+		s.report.Counts[links[k+1]].Indicator = &ids[k/2]
 	}
+	x.links = links
 	x.settle()
 	s.report.Indicators = append(s.report.Indicators, x.vals...)
 }
@@ -361,12 +368,13 @@ func (x *indScan) block(b Block, t string, src IndicatorSource, parentVal, prevL
 		if x.breaksDownFootnoted(c, d) {
 			continue
 		}
-		if x.skipSection[x.s.sectionAt(abs)] {
+		section := x.s.sectionAt(abs)
+		if slices.Contains(x.skipSection, section) {
 			continue
 		}
 		v := Indicator{
 			Indicator: d.ID, Value: c.value, OutOf: c.outOf, Unit: d.Unit,
-			Source: src, Section: x.s.sectionAt(abs),
+			Source: src, Section: section,
 			Text: strings.TrimSpace(t[x.toks[ss].start:x.toks[se-1].end]),
 			Span: Span{Start: base + c.start, End: base + c.end}, Nested: nested,
 		}
@@ -381,49 +389,48 @@ func (x *indScan) block(b Block, t string, src IndicatorSource, parentVal, prevL
 	}
 }
 
+// settleKey orders the values for settle: by group (the indicator, by
+// the rank of its id; the narrative's before the table's), then by offset,
+// then as stated.
+type settleKey struct{ group, start, val int }
+
 // settle merges values stated twice and flags conflicts among the
 // narrative values of one indicator.
 func (x *indScan) settle() {
 	if len(x.vals) < 2 {
 		return
 	}
-	order := make([]int, len(x.vals))
-	for i := range order {
-		order[i] = i
-	}
 	// The narrative and the tables are settled apart: a table that
 	// disagrees with the text is a figure-mismatch finding, not a conflict.
-	// Groups sort by indicator, the narrative's before the table's.
-	group := func(v *Indicator) (string, bool) { return v.Indicator, v.Source == SourceTable }
-	cmpGroup := func(a, b int) int {
-		ga, ta := group(&x.vals[a])
-		gb, tb := group(&x.vals[b])
-		if c := strings.Compare(ga, gb); c != 0 {
-			return c
+	keys := x.settleKeys[:0]
+	for i := range x.vals {
+		v := &x.vals[i]
+		g := 2 * x.m.idRank[x.cat.byID[v.Indicator]]
+		if v.Source == SourceTable {
+			g++
 		}
-		switch {
-		case ta == tb:
-			return 0
-		case tb:
-			return -1
-		}
-		return 1
+		keys = append(keys, settleKey{group: g, start: v.Span.Start, val: i})
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		if c := cmpGroup(a, b); c != 0 {
-			return c
+	slices.SortFunc(keys, func(a, b settleKey) int {
+		if a.group != b.group {
+			return a.group - b.group
 		}
-		return x.vals[a].Span.Start - x.vals[b].Span.Start
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return a.val - b.val
 	})
-	drop := make([]bool, len(x.vals))
+	drop := slices.Grow(x.drop[:0], len(x.vals))[:len(x.vals)]
+	clear(drop)
 	var kept []int // the distinct values of a group, reused from group to group
-	for a := 0; a < len(order); {
+	for a := 0; a < len(keys); {
 		b := a
-		for b < len(order) && cmpGroup(order[b], order[a]) == 0 {
+		for b < len(keys) && keys[b].group == keys[a].group {
 			b++
 		}
 		kept = kept[:0]
-		for _, vi := range order[a:b] {
+		for _, k := range keys[a:b] {
+			vi := k.val
 			v := &x.vals[vi]
 			dup := false
 			for _, k := range kept {
@@ -458,7 +465,7 @@ func (x *indScan) settle() {
 			out = append(out, v)
 		}
 	}
-	x.vals = out
+	x.vals, x.settleKeys, x.drop = out, keys, drop
 }
 
 // futureWords mark the title of a section about the next period or about
@@ -466,18 +473,17 @@ func (x *indScan) settle() {
 var futureWords = []string{"phương hướng", "thời gian tới", "kỳ tới", "quý tới", "năm tới", "tiếp theo",
 	"kiến nghị", "đề xuất", "trọng tâm"}
 
-// futureSections returns the paths of the sections (with their
+// futureSections appends to out the paths of the sections (with their
 // subsections) whose figures are targets or proposals, not results.
-func futureSections(flat []*Section) map[string]bool {
-	out := map[string]bool{}
+func futureSections(out []string, flat []*Section) []string {
 	var buf [256]byte
 	key := buf[:0]
 	for _, sec := range flat {
 		if i := strings.LastIndexByte(sec.Path, '.'); i > 0 {
 			// Subsections follow their top-level section.
 			top := sec.Path[:strings.IndexByte(sec.Path, '.')]
-			if out[top] {
-				out[sec.Path] = true
+			if slices.Contains(out, top) {
+				out = append(out, sec.Path)
 			}
 			continue
 		}
@@ -487,12 +493,12 @@ func futureSections(flat []*Section) map[string]bool {
 		// "IV. NHIỆM VỤ 6 THÁNG CUỐI NĂM", "PHƯƠNG HƯỚNG …" — but not "KẾT
 		// QUẢ THỰC HIỆN CÁC NHIỆM VỤ".
 		if sec.Level == 1 && (bytes.HasPrefix(key, []byte("nhiệm vụ")) || bytes.HasPrefix(key, []byte("phương hướng"))) {
-			out[sec.Path] = true
+			out = append(out, sec.Path)
 			continue
 		}
 		for _, w := range futureWords {
 			if bytes.Contains(key, []byte(w)) {
-				out[sec.Path] = true
+				out = append(out, sec.Path)
 				break
 			}
 		}

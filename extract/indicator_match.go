@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -45,6 +46,9 @@ type indMatcher struct {
 	maxWordLen int
 	// Keys of the words the rules name, looked up once.
 	wVa, wLa, wDat, wCu wkey
+	// idRank is the place of each indicator's id in the ids sorted:
+	// values are settled in that order.
+	idRank []int
 }
 
 type cdef struct {
@@ -134,6 +138,15 @@ func compileIndicators(defs []IndicatorDef) *indMatcher {
 		}
 	}
 	m.voc.vocab = newVocabTable(m.voc.ids)
+	byID := make([]int, len(defs))
+	for i := range byID {
+		byID[i] = i
+	}
+	slices.SortFunc(byID, func(a, b int) int { return strings.Compare(defs[a].ID, defs[b].ID) })
+	m.idRank = make([]int, len(defs))
+	for r, i := range byID {
+		m.idRank[i] = r
+	}
 	m.wVa, m.wLa, m.wDat, m.wCu = m.voc.keyOf("và"), m.voc.keyOf("là"), m.voc.keyOf("đạt"), m.voc.keyOf("cụ")
 	for _, d := range defs {
 		var words []string

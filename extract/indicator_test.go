@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -308,5 +309,25 @@ func checkNextDigit(t *testing.T, s string) {
 		if got := nextDigit(s, i); got != want {
 			t.Errorf("nextDigit(%q, %d) = %d, want %d", s, i, got, want)
 		}
+	}
+}
+
+// TestFutureSections: the sections about the next period and proposals,
+// with their subsections, in document order.
+func TestFutureSections(t *testing.T) {
+	flat := []*Section{
+		{Path: "I", Level: 1, Title: "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ"},
+		{Path: "I.1", Level: 2, Title: "Nhiệm vụ trọng tâm"}, // a subsection follows its top section only
+		{Path: "II", Level: 1, Title: "NHIỆM VỤ 6 THÁNG CUỐI NĂM"},
+		{Path: "II.1", Level: 2, Title: "Công tác chỉ đạo"},
+		{Path: "II.2", Level: 2, Title: "Cải cách thể chế"},
+		{Path: "III", Level: 1, Title: "Đề xuất, kiến nghị"},
+		{Path: "IV", Level: 2, Title: "Nhiệm vụ khác"}, // not a top level: "nhiệm vụ" alone does not mark it
+		{Path: "IV.1", Level: 3, Title: "Trong thời gian tới"},
+	}
+	got := futureSections(nil, flat)
+	want := []string{"II", "II.1", "II.2", "III"}
+	if !slices.Equal(got, want) {
+		t.Errorf("futureSections = %q, want %q", got, want)
 	}
 }
