@@ -143,6 +143,12 @@ func TestScanNormal(t *testing.T) {
 		{"\x01\x02\x03\x04\x05\x06\x07\x08", true, true}, // controls that do not break a line
 		{"\x0b\x0c", true, false},
 		{"abcdefg\x7f\x80", false, false},
+		{"a b c d e f g h i j k l m n o p", true, true},
+		{"abcdefgh  ijklmnop", true, false},        // two spaces starting a word
+		{"abcdefg \u1ec7bcdefg  ijk", true, false}, // inside a word after a letter
+		{"abcdefghijklmno  ", true, false},         // across two words, at the end
+		{"abcdefghijklmno\x01\x1fq", true, true},   // control bytes that break nothing
+		{"abcdefghijklmno\x1bq\x0c", true, false},
 	}
 	for _, c := range cases {
 		if got := scanNormal(c.s, false); got != c.normal || got != slowScanNormal(c.s, false) {
