@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -65,19 +67,34 @@ func (e *Extractor) findCitations(s *scan) {
 	}
 	c.findRefs()
 	c.findLaws()
-	sort.SliceStable(c.hits, func(i, j int) bool { return c.hits[i].span.Start < c.hits[j].span.Start })
+	slices.SortStableFunc(c.hits, func(a, b hit) int { return cmp.Compare(a.span.Start, b.span.Start) })
 	c.shareIssuers()
 	cites := c.merge()
 	c.findRementions(cites)
 	c.findNoSymbol()
 	for i := range cites {
-		sort.Slice(cites[i].Mentions, func(a, b int) bool { return cites[i].Mentions[a].Start < cites[i].Mentions[b].Start })
+		// Most mentions are found in order: a sorted list is left as it
+		// is (as sort.Slice leaves it), without the sort's allocations.
+		if ms := cites[i].Mentions; !startsIncrease(ms) {
+			sort.Slice(ms, func(a, b int) bool { return ms[a].Start < ms[b].Start })
+		}
 	}
 	if len(s.report.Citations) == 0 {
 		s.report.Citations = cites // not copied: merge made it for the report
 	} else {
 		s.report.Citations = append(s.report.Citations, cites...)
 	}
+}
+
+// startsIncrease reports whether the spans start in strictly increasing
+// order: every sort leaves them as they are.
+func startsIncrease(ms []Span) bool {
+	for k := 1; k < len(ms); k++ {
+		if ms[k].Start <= ms[k-1].Start {
+			return false
+		}
+	}
+	return true
 }
 
 // citeLineStart and citeLineEnd bound a line, looking at most lineWindow
@@ -134,8 +151,11 @@ func (c *citeScan) findRefs() {
 		if own.Len() > 0 && r.start < own.End && r.end > own.Start {
 			continue
 		}
-		if c.own != "" && r.key() == c.own {
-			continue
+		if c.own != "" {
+			var kb [64]byte
+			if string(r.appendKey(kb[:0])) == c.own {
+				continue
+			}
 		}
 		rr := c.refs.add(r)
 		h := hit{ref: rr, line: c.line(r.start)}
@@ -238,23 +258,34 @@ func compatible(typ string, r *ref) bool {
 // merge turns hits into Citations, one per document.
 func (c *citeScan) merge() []Citation {
 	cites := make([]Citation, 0, len(c.hits)) // at most one per hit
-	byKey := make(map[string][]int, len(c.hits))
+	// The citations of one key, in order: first[key] and then next[k]
+	// (-1 ends), without a slice per key.
+	first := make(map[string]int, len(c.hits))
+	next := make([]int, 0, len(c.hits))
+	var kb [64]byte
 	for _, h := range c.hits {
-		key := ""
+		var key []byte
 		if h.ref != nil {
-			key = h.ref.key()
+			key = h.ref.appendKey(kb[:0])
 		} else {
-			key = "law:" + SearchKey(h.typ+" "+h.title)
+			key = append(append(kb[:0], "law:"...), SearchKey(h.typ+" "+h.title)...)
 		}
-		idx := -1
-		for _, k := range byKey[key] {
+		idx, last := -1, -1
+		k, ok := first[string(key)]
+		for ; ok && k >= 0; k = next[k] {
 			if sameDoc(&cites[k], h) {
 				idx = k
 			}
+			last = k
 		}
 		if idx < 0 {
 			cites = append(cites, c.citation(h))
-			byKey[key] = append(byKey[key], len(cites)-1)
+			next = append(next, -1)
+			if last >= 0 {
+				next[last] = len(cites) - 1
+			} else {
+				first[string(key)] = len(cites) - 1
+			}
 			continue
 		}
 		ct := &cites[idx]

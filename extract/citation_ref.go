@@ -59,8 +59,13 @@ func (r *ref) canonicalSymbol() (string, string) {
 //
 // It is written into one buffer (one allocation): every mention is keyed.
 func (r *ref) key() string {
+	var buf [32]byte
+	return string(r.appendKey(buf[:0]))
+}
+
+// appendKey appends key() to b: a look-up keys into a buffer of its own.
+func (r *ref) appendKey(b []byte) []byte {
 	n := strings.TrimLeft(r.number, "0")
-	b := make([]byte, 0, 32)
 	if r.party {
 		b = append(append(append(b, 'p'), n...), '-')
 		b = append(appendUpper(b, r.ptype), '/')
@@ -81,7 +86,7 @@ func (r *ref) key() string {
 		}
 		b = appendUpper(b, g)
 	}
-	return string(b)
+	return b
 }
 
 // appendUpper appends strings.ToUpper(s) to b.
@@ -220,12 +225,12 @@ done:
 // scanGroups reads symbol groups joined by hyphens from p. A hyphen may
 // have a stray space (or a line break) on one side (35/NQ- CP,
 // 3048/QĐ-\nBTNMT) but not on both: " - " is a dash of prose.
-func scanGroups(t string, p int) ([]string, int) {
+func scanGroups(t string, p int, groups []string) ([]string, int) {
 	q, ok := scanGroup(t, p)
 	if !ok {
 		return nil, p
 	}
-	groups := []string{t[p:q]}
+	groups = append(groups, t[p:q])
 	for len(groups) < 6 {
 		s := q
 		spBefore := s < len(t) && t[s] == ' '
@@ -345,7 +350,10 @@ func parseRef(t string, slash int, loose bool) (ref, bool) {
 			p++
 		}
 	}
-	groups, end := scanGroups(t, p)
+	// The groups are read into a buffer of this frame's: most slashes
+	// are no ref, and a ref keeps a slice of its own size.
+	var buf [6]string
+	groups, end := scanGroups(t, p, buf[:0])
 	if groups == nil {
 		return r, false
 	}
@@ -364,10 +372,10 @@ func parseRef(t string, slash int, loose bool) (ref, bool) {
 			}
 		}
 	}
+	r.groups = make([]string, len(groups))
 	for i, g := range groups {
-		groups[i] = docTypeTable.canonCode(g)
+		r.groups[i] = docTypeTable.canonCode(g)
 	}
-	r.groups = groups
 	return r, true
 }
 

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -142,3 +144,28 @@ var issuerAfterSeeds = []string{
 func TestIssuerAfter(t *testing.T) { eachSeed(t, issuerAfterSeeds, checkIssuerAfter) }
 
 func FuzzIssuerAfter(f *testing.F) { fuzzSeeds(f, issuerAfterSeeds, checkIssuerAfter) }
+
+// checkStartsIncrease: spans startsIncrease accepts are what sort.Slice
+// by Start leaves as they are. The bytes of s are the starts.
+func checkStartsIncrease(t *testing.T, s string) {
+	ms := make([]Span, len(s))
+	for i := range len(s) {
+		ms[i] = Span{Start: int(s[i] % 8), End: i}
+	}
+	if !startsIncrease(ms) {
+		return
+	}
+	sorted := slices.Clone(ms)
+	sort.Slice(sorted, func(a, b int) bool { return sorted[a].Start < sorted[b].Start })
+	if !slices.Equal(ms, sorted) {
+		t.Errorf("startsIncrease(%v), but sort.Slice makes %v", ms, sorted)
+	}
+}
+
+func TestStartsIncrease(t *testing.T) {
+	eachSeed(t, []string{"", "\x01", "\x01\x02\x03", "\x01\x01", "\x02\x01", "\x00\x01\x02\x03\x04\x05\x06\x07"}, checkStartsIncrease)
+}
+
+func FuzzStartsIncrease(f *testing.F) {
+	fuzzSeeds(f, []string{"\x01\x02", "\x03\x01"}, checkStartsIncrease)
+}
