@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var reFuzzFootnote = regexp.MustCompile(`^\[\^[0-9]{1,9}\] `)
@@ -57,5 +58,35 @@ func checkVNNumber(t *testing.T, s string) {
 	wv, winteger, wok := parseVNNumberSlow(s)
 	if v != wv || integer != winteger || ok != wok {
 		t.Fatalf("parseVNNumber(%q) = %v %v %v, want %v %v %v", s, v, integer, ok, wv, winteger, wok)
+	}
+}
+
+var opensBreakdownSeeds = []string{
+	"", "Trong đó có 03 kế hoạch", "TRONG ĐÓ: 05 hồ sơ", "trong đó", "Bao gồm 12 văn bản", "gồm", "Cụ thể: 04 lớp",
+	"cu the", "Gồm\u0300", "g\u0300ồm", "\u00ADTrong đó", "\u200BGồm có", "Quyết định số 12", "5 hồ sơ", "Ṭrong đó",
+	"Trong đó có 03 kế hoạch và nhiều văn bản khác", "xyz\xff", "Ｔrong đó",
+}
+
+// TestOpensBreakdown and FuzzOpensBreakdown: opensBreakdown answers as
+// the SearchKey of the head does.
+func TestOpensBreakdown(t *testing.T) { eachSeed(t, opensBreakdownSeeds, checkOpensBreakdown) }
+
+func FuzzOpensBreakdown(f *testing.F) { fuzzSeeds(f, opensBreakdownSeeds, checkOpensBreakdown) }
+
+func checkOpensBreakdown(t *testing.T, text string) {
+	head := text
+	if len(head) > 24 {
+		n := 24
+		for n < len(head) && !utf8.RuneStart(head[n]) {
+			n++
+		}
+		head = head[:n]
+	}
+	k, want := SearchKey(head), false
+	for _, m := range breakdownOpeners {
+		want = want || strings.HasPrefix(k, m)
+	}
+	if got := opensBreakdown(text); got != want {
+		t.Fatalf("opensBreakdown(%q) = %v, want %v (key %q)", text, got, want, k)
 	}
 }

@@ -5,6 +5,7 @@ package extract
 // text rather than state a measure of their own.
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -51,20 +52,7 @@ func (x *indScan) whole(def int, c candidate, se int) int {
 // opens with a breakdown marker, the last value stated before its marker
 // in the same block; -1 otherwise.
 func (x *indScan) footnoteParent(n int, text string) int {
-	head := text
-	if len(head) > 24 {
-		n := 24
-		for n < len(head) && !utf8.RuneStart(head[n]) {
-			n++
-		}
-		head = head[:n]
-	}
-	k := SearchKey(head)
-	opens := false
-	for _, m := range []string{"trong đó", "gồm", "bao gồm", "cụ thể"} {
-		opens = opens || strings.HasPrefix(k, m)
-	}
-	if !opens {
+	if !opensBreakdown(text) {
 		return -1
 	}
 	anchor := -1
@@ -94,6 +82,38 @@ func (x *indScan) footnoteParent(n int, text string) int {
 	}
 	return last
 }
+
+// opensBreakdown reports whether a footnote's text opens with a breakdown
+// marker: whether the SearchKey of its first 24 bytes (to a whole rune)
+// starts with one. TestOpensBreakdown and FuzzOpensBreakdown compare it
+// with that definition.
+func opensBreakdown(text string) bool {
+	head := text
+	if len(head) > 24 {
+		n := 24
+		for n < len(head) && !utf8.RuneStart(head[n]) {
+			n++
+		}
+		head = head[:n]
+	}
+	// Every marker starts with t, g, b or c: the key of a head starting
+	// with another ASCII byte starts with it in lower case, or with a
+	// letter it composed into (Normalize changes no ASCII byte).
+	if head == "" || head[0] < utf8.RuneSelf && strings.IndexByte("tgbcTGBC", head[0]) < 0 {
+		return false
+	}
+	var buf [64]byte // the key of a 24-byte head, in place
+	k := appendSearchKey(buf[:0], head)
+	for _, m := range breakdownOpeners {
+		if bytes.HasPrefix(k, []byte(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+// breakdownOpeners are the markers a footnote breaking down a value opens with.
+var breakdownOpeners = []string{"trong đó", "gồm", "bao gồm", "cụ thể"}
 
 // breaksDownFootnoted reports whether a value of a footnote opening with
 // a breakdown marker is a share of one of the values its marker follows

@@ -1,5 +1,7 @@
 package extract
 
+import "encoding/binary"
+
 // wordCache remembers the vocabulary keys of words by their bytes as
 // written. A report's words are few and repeat ("hồ sơ", "thủ tục", "tỉnh"
 // come back in every paragraph), so most words are found here at once,
@@ -35,7 +37,7 @@ func rawWords(t string, i, j int) (lo, hi uint64) {
 	} else {
 		var b [vocabKeyLen]byte
 		copy(b[:], t[i:j])
-		return le64(string(b[:]), 0), le64(string(b[:]), 8)
+		return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
 	}
 	switch {
 	case n < 8:
@@ -49,9 +51,9 @@ func rawWords(t string, i, j int) (lo, hi uint64) {
 
 // le64 reads eight bytes of t from i, little-endian (one load).
 func le64(t string, i int) uint64 {
-	_ = t[i+7]
-	return uint64(t[i]) | uint64(t[i+1])<<8 | uint64(t[i+2])<<16 | uint64(t[i+3])<<24 |
-		uint64(t[i+4])<<32 | uint64(t[i+5])<<40 | uint64(t[i+6])<<48 | uint64(t[i+7])<<56
+	b := t[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
 // key returns the keys of the word t[i:j] (as keyOfTone of its tone key
