@@ -187,7 +187,7 @@ var gateLines = []string{
 	"Nơi nhận:", "Nơi nhận :", "TM. UBND", "T/M", "KT. CHỦ TỊCH", "Q. CHỦ TỊCH", "Q.CHỦ TỊCH", "PHỤ LỤC", "PHỤ LỤCS", "Phụ lục 2", "Phụ lục IV", "Phụ lục số",
 	"Khánh Hòa, ", "TP. Hồ Chí Minh,", "Thành phố Hà Nội ,", "Số: 12/BC-UBND | Bà Rịa - Vũng Tàu,", "Đắk Lắk,\t", "12 Cần Thơ,", "Quy Nhơn, x", "K’Bang,", "Ea H'leo,", "Hà Nội,,",
 	"quý này và QUÝ II năm 2023", "quý Iv/2022 quý 1", "tháng ba tháng 6 ,", "Ngày hội, ngày 2 tháng 9 năm 2024", "ngày x ngày 3/4/2021",
-	"Kính gửi: Bộ Nội vụ", "  KÍNH GỬI", "\tkínhgửi:", "\u212aính gửi", "\vKính gửi", "kính", " \n- - -", "-", "~*~", ". .", "\u00a0---", "—",
+	"Kính gửi: Bộ Nội vụ", "  KÍNH GỬI", "\tkínhgửi:", "\u212aính gửi", "\vKính gửi", "kính", "Kính gửi :  x", "Kính  gửi::", "KÍNH GỬI\n: Sở", "kính gởi:", "Kính gửiBộ", " \n- - -", "-", "~*~", ". .", "\u00a0---", "—",
 	"CỘNG  HOÀ\tXA HOI CHU NGHIA VIET NAMX", "cộnghòaxãhộichủnghĩaviệtnam", "ĐẢNG CỘNG ſẢN VIỆT NAM", "đảng cộng sản việt nam",
 	"Độc lập-Tự do–Hạnh phúc", "Độc lập - - Tự do", "ĐỘC LẬP–\nTỰ DO -HẠNH PHÚC", "x CỘNG HÒA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 	"Cộng Hoà Xã Hội Chủ Nghĩa Việt Nam | Độc lập - Tự do - Hạnh phúc", "\xc4\x90ộc lập tự do hạnh phúc", "\xc4Độc lập Tự do Hạnh phúc",

@@ -6,10 +6,11 @@ import (
 	"unicode/utf8"
 )
 
-// The Quốc hiệu read by hand: reQuocHieu (header.go) is asked of every
-// header line and cell, and its backtracking over a case-folded pattern
-// cost more than the rest of the line's rules. findQuocHieu finds what the
-// regexp finds (TestHeaderGates and FuzzHeaderGates compare them).
+// Header regexps read by hand (see gatedRe.hand and atHand): the Quốc
+// hiệu, the long date, Kính gửi. They are asked of every header line and
+// cell, and their backtracking over case-folded patterns cost more than
+// the rest of the line's rules. Each finds what its regexp finds
+// (TestHeaderGates and FuzzHeaderGates compare them).
 
 // qhWord is one word of a Quốc hiệu phrase: its spellings (the regexp's
 // alternatives and classes written out, matched under simple case
@@ -134,7 +135,7 @@ func longDateAt(s string) []int {
 		loc[2], loc[3] = p, p+n
 		p = skipRegexpSpace(s, p+n)
 	}
-	if p = dateWordAt(s, p, "tháng"); p < 0 {
+	if p = foldWordAt(s, p, "tháng"); p < 0 {
 		return nil
 	}
 	n := asciiDigitsAt(s, p)
@@ -143,7 +144,7 @@ func longDateAt(s string) []int {
 	}
 	loc[4], loc[5] = p, p+n
 	p = skipRegexpSpace(s, p+n)
-	if p = dateWordAt(s, p, "năm"); p < 0 {
+	if p = foldWordAt(s, p, "năm"); p < 0 {
 		return nil
 	}
 	if asciiDigitsAt(s, p) < 4 {
@@ -154,9 +155,9 @@ func longDateAt(s string) []int {
 	return loc
 }
 
-// dateWordAt reads word (folded) at p and the white space after it; -1
-// if the word is not there.
-func dateWordAt(s string, p int, word string) int {
+// foldWordAt reads word (under (?i) folding) at p and the white space
+// after it; -1 if the word is not there.
+func foldWordAt(s string, p int, word string) int {
 	n := foldPrefix(s[p:], word)
 	if n < 0 {
 		return -1
@@ -200,4 +201,21 @@ func periodMFrom(s string) int {
 // asciiWordByte is \w of a regexp: what \b tells from the rest.
 func asciiWordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
+}
+
+// recipientAt is reRecipient.FindStringIndex(s) (^\s*kính\s*gửi\s*:?\s*
+// under (?i)) by hand: every header line is asked. Each part is greedy
+// and none can give back what the next needs.
+func recipientAt(s string) []int {
+	p := skipRegexpSpace(s, 0)
+	if p = foldWordAt(s, p, "kính"); p < 0 {
+		return nil
+	}
+	if p = foldWordAt(s, p, "gửi"); p < 0 {
+		return nil
+	}
+	if p < len(s) && s[p] == ':' {
+		p = skipRegexpSpace(s, p+1)
+	}
+	return []int{0, p}
 }
