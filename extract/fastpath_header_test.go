@@ -169,3 +169,24 @@ func TestStartsIncrease(t *testing.T) {
 func FuzzStartsIncrease(f *testing.F) {
 	fuzzSeeds(f, []string{"\x01\x02", "\x03\x01"}, checkStartsIncrease)
 }
+
+// checkCanonicalMemo: the memo of Issuers.Canonical answers as the
+// reading it spares, the first time and after.
+func checkCanonicalMemo(t *testing.T, s string) {
+	is := fastPathExtractor().issuers
+	want, wok := is.canonicalOf(s)
+	for range 2 {
+		if got, ok := is.Canonical(s); got != want || ok != wok {
+			t.Errorf("Canonical(%q) = %+v %v, want %+v %v", s, got, ok, want, wok)
+		}
+	}
+}
+
+var canonicalSeeds = []string{
+	"ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA", "UBND TỈNH KHÁNH HOÀ SỞ NỘI VỤ", "BỘ NỘI VỤ", "TÒA ÁN NHÂN DÂN TỐI CAO HỘI ĐỒNG THẨM PHÁN",
+	"", "ADSENSE", "BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH", "TỈNH ỦY ĐẮK LẮK",
+}
+
+func TestCanonicalMemo(t *testing.T) { eachSeed(t, canonicalSeeds, checkCanonicalMemo) }
+
+func FuzzCanonicalMemo(f *testing.F) { fuzzSeeds(f, canonicalSeeds, checkCanonicalMemo) }

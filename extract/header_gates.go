@@ -218,7 +218,7 @@ var (
 	// Both are anchored at the start and asked of every header block: the
 	// first byte after the white space \s reads tells most lines apart.
 	gRecipient = gatedRe{re: reRecipient, may: func(s string) bool { return recipientAt(s) != nil }, hand: recipientAt}
-	gRule = gatedRe{re: reRule, may: func(s string) bool { return s != "" && strings.IndexByte("\t\n\f\r -_=*~.", s[0]) >= 0 }}
+	gRule      = gatedRe{re: reRule, may: func(s string) bool { return s != "" && strings.IndexByte("\t\n\f\r -_=*~.", s[0]) >= 0 }}
 	// The place before ", ngày": capitalised words and a comma at the end.
 	gPlace = gatedRe{re: rePlace, may: func(s string) bool { return strings.IndexByte(s, ',') >= 0 }, from: placeFrom}
 )

@@ -57,6 +57,12 @@ type Issuers struct {
 	// tables are read-only, so an answer never goes stale.
 	whole  sync.Map
 	wholeN atomic.Int32
+	// canonical memoises Canonical the same way, for at most maxWhole
+	// headers' issuers: a report's issuer is one of a few thousand bodies
+	// as their clerks write them, and keying it token by token cost a
+	// tenth of the header's rules.
+	canonical  sync.Map
+	canonicalN atomic.Int32
 }
 
 const maxWhole = 4096
@@ -371,6 +377,20 @@ func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
 // KHÁNH HÒA SỞ NỘI VỤ", the superior body above the issuing one): the last
 // body named wins, and a department inherits the province of its superior.
 func (is *Issuers) Canonical(issuer string) (IssuerMatch, bool) {
+	if v, ok := is.canonical.Load(issuer); ok {
+		w := v.(wholeMatch)
+		return w.m, w.ok
+	}
+	m, ok := is.canonicalOf(issuer)
+	if is.canonicalN.Load() < maxWhole { // concurrent misses may pass a few over
+		is.canonicalN.Add(1)
+		is.canonical.Store(strings.Clone(issuer), wholeMatch{m, ok})
+	}
+	return m, ok
+}
+
+// canonicalOf is Canonical without the memo.
+func (is *Issuers) canonicalOf(issuer string) (IssuerMatch, bool) {
 	toks := tokenize(issuer)
 	var last IssuerMatch
 	found, province := false, ""
