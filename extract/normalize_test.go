@@ -149,8 +149,21 @@ func TestScanNormal(t *testing.T) {
 		{"abcdefghijklmno  ", true, false},         // across two words, at the end
 		{"abcdefghijklmno\x01\x1fq", true, true},   // control bytes that break nothing
 		{"abcdefghijklmno\x1bq\x0c", true, false},
+		// Letters cut by the eight-byte words; continuation bytes out of place.
+		{"\xbbabcdefghijk", false, false},               // one to start
+		{"abcdefg\xe1\xbb\x87bcdefgh", true, true},      // a letter across two blocks
+		{"abcdefgh\x87bcdefgh", false, false},           // one after ASCII
+		{"abcdefg\xe1\xbb\x87\x87bcdefg", false, false}, // one too many
+		{"abcdefg\xe1\xbbbcdefgh", false, false},        // one too few
+		{"abcdefghijklmno\xc3", false, false},           // cut at the end
+		{"abcdefghijklmn\xc3\xa0\xa0", false, false},    // one too many in the tail
+		{"ệệệệệệệệệệ", true, true},
+		{"abcdefgh\xf0\x9d\x84\x9e", false, false}, // a character from another plane
 	}
 	for _, c := range cases {
+		if got := IsNormal(c.s); got != c.normal {
+			t.Errorf("IsNormal(%q) = %v, want %v", c.s, got, c.normal)
+		}
 		if got := scanNormal(c.s, false); got != c.normal || got != slowScanNormal(c.s, false) {
 			t.Errorf("scanNormal(%q, false) = %v, want %v", c.s, got, c.normal)
 		}
