@@ -463,14 +463,14 @@ func (r *blockScan) ruledOut(i int, m unitMatch) bool {
 		break
 	}
 	// A baseline of another period: "so với 1.200 hồ sơ", "(cùng kỳ: 1.200 hồ sơ)".
-	if hasPhrase(before, r.comparison) {
+	if r.comparison.in(before) {
 		return true
 	}
-	if hasPhrase(all[len(all)-segment:], r.baseline) {
+	if r.baseline.in(all[len(all)-segment:]) {
 		return true
 	}
 	// A comparison after the unit makes a preceding "hơn"/"giảm" a change.
-	if hasPhrase(before, r.changeWords) && hasPhrase(r.wordsAfter(r.bufAfter[:0], m.end, ",;:)", 8), r.comparison) {
+	if r.changeWords.in(before) && r.comparison.in(r.wordsAfter(r.bufAfter[:0], m.end, ",;:)", 8)) {
 		return true
 	}
 	if m.issued && !r.issuedBefore(all) {

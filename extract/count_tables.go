@@ -231,6 +231,14 @@ type wordSet struct{ tone, fold []uint64 }
 
 func (r *countTables) newWordSet(words ...string) wordSet {
 	var s wordSet
+	for _, w := range words {
+		s.add(r.intern(w))
+	}
+	return s
+}
+
+// add puts the word of keys k (ids not negative) in the set.
+func (s *wordSet) add(k wkey) {
 	set := func(b []uint64, id int32) []uint64 {
 		for int(id/64) >= len(b) {
 			b = append(b, 0)
@@ -238,12 +246,8 @@ func (r *countTables) newWordSet(words ...string) wordSet {
 		b[id/64] |= 1 << (id % 64)
 		return b
 	}
-	for _, w := range words {
-		k := r.intern(w)
-		s.tone = set(s.tone, k.tone)
-		s.fold = set(s.fold, k.fold)
-	}
-	return s
+	s.tone = set(s.tone, k.tone)
+	s.fold = set(s.fold, k.fold)
 }
 
 func (s wordSet) has(k wkey) bool {
@@ -266,15 +270,29 @@ func (r *countTables) phrases(list ...string) []phrase {
 	return out
 }
 
-func hasPhrase(ws []wkey, ps []phrase) bool {
+// phraseSet is a list of phrases with the set of their first words: a
+// word no phrase starts with is passed over with one bit test.
+type phraseSet struct {
+	list  []phrase
+	first wordSet
+}
+
+func newPhraseSet(ps []phrase) phraseSet {
+	s := phraseSet{list: ps}
+	for _, p := range ps {
+		s.first.add(p[0])
+	}
+	return s
+}
+
+// in reports whether a phrase of the set starts at a word of ws
+// (TestHasPhraseSkip compares it with the search over every start).
+func (s *phraseSet) in(ws []wkey) bool {
 	for i, w := range ws {
-		// A word out of the vocabulary matches no phrase word (matches
-		// wants p's key >= 0), and no phrase is empty: most words before
-		// a number start none.
-		if w.ascii && w.fold < 0 || !w.ascii && w.tone < 0 {
+		if !s.first.has(w) {
 			continue
 		}
-		for _, p := range ps {
+		for _, p := range s.list {
 			if i+len(p) <= len(ws) && phraseMatches(ws[i:], p) {
 				return true
 			}
@@ -347,7 +365,7 @@ type countTables struct {
 	// changeSkip words may stand between ("tăng thêm", "giảm đi"); cut
 	// before giảm makes it a count of cuts ("cắt giảm 05 TTHC").
 	increase, decrease, changeSkip, cut wordSet
-	comparison, baseline, changeWords   []phrase
+	comparison, baseline, changeWords   phraseSet
 	issuing                             []phrase
 	trinhCompounds                      wordSet
 	markers                             []phrase
@@ -441,9 +459,9 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.decrease = t.newWordSet("giảm")
 	t.changeSkip = t.newWordSet("lên", "thêm", "đi", "xuống", "được", "ra", "bớt", "khoảng", "gần", "hơn", "trên")
 	t.cut = t.newWordSet("cắt", "tinh")
-	t.comparison = t.phrases("so với", "so cùng kỳ")
-	t.baseline = t.phrases("cùng kỳ", "kỳ trước", "quý trước", "năm trước")
-	t.changeWords = t.phrases("tăng", "giảm", "hơn", "chênh lệch", "vượt")
+	t.comparison = newPhraseSet(t.phrases("so với", "so cùng kỳ"))
+	t.baseline = newPhraseSet(t.phrases("cùng kỳ", "kỳ trước", "quý trước", "năm trước"))
+	t.changeWords = newPhraseSet(t.phrases("tăng", "giảm", "hơn", "chênh lệch", "vượt"))
 	t.issuing = t.phrases("ban hành", "phát hành", "ký", "trình", "phê duyệt", "xây dựng", "tham mưu", "gửi")
 	t.trinhCompounds = t.newWordSet("chương", "quy", "lộ", "công", "tiến", "toàn", "hành", "tờ")
 	t.markers = t.phrases("trong số đó", "trong số này", "trong đó", "bao gồm", "gồm", "chia ra", "cụ thể", "riêng")

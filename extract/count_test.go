@@ -450,6 +450,11 @@ func TestHasPhraseSkip(t *testing.T) {
 		if got, want := hasPhrase(ws, ps), plain(ws, ps); got != want {
 			t.Fatalf("hasPhrase(%v, %v) = %v, plain search %v", ws, ps, got, want)
 		}
+		// phraseSet.in, which tests a word against the first words, likewise.
+		set := newPhraseSet(ps)
+		if got, want := set.in(ws), plain(ws, ps); got != want {
+			t.Fatalf("phraseSet.in(%v, %v) = %v, plain search %v", ws, ps, got, want)
+		}
 	}
 }
 
@@ -597,4 +602,23 @@ func checkScan(t *testing.T, s string) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("scan(%q) = %+v, want %+v", s, got, want)
 	}
+}
+
+// hasPhrase is how ruledOut searched phrases before phraseSet: every word
+// in the vocabulary against every phrase.
+func hasPhrase(ws []wkey, ps []phrase) bool {
+	for i, w := range ws {
+		// A word out of the vocabulary matches no phrase word (matches
+		// wants p's key >= 0), and no phrase is empty: most words before
+		// a number start none.
+		if w.ascii && w.fold < 0 || !w.ascii && w.tone < 0 {
+			continue
+		}
+		for _, p := range ps {
+			if i+len(p) <= len(ws) && phraseMatches(ws[i:], p) {
+				return true
+			}
+		}
+	}
+	return false
 }
