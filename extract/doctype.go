@@ -43,6 +43,9 @@ type docTypes struct {
 	// word that opens with two ASCII bytes has a key opening with the
 	// first in lower case, and most are ruled out without keying.
 	firstByte [utf8.RuneSelf]bool
+	// pairs holds the first two runes of every key of first: a word whose
+	// key surely opens with two others is ruled out without keying it.
+	pairs map[[2]rune]bool
 	// prefixes are state codes longest first, to split glued symbols.
 	prefixes []string
 }
@@ -62,6 +65,7 @@ func parseDocTypes(tsv string) (*docTypes, error) {
 		canon: map[string]string{},
 		words: map[string]string{},
 		first: map[string]bool{},
+		pairs: map[[2]rune]bool{},
 	}
 	for n, line := range strings.Split(tsv, "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -100,6 +104,9 @@ func parseDocTypes(tsv string) (*docTypes, error) {
 		d.first[f] = true
 		if f != "" && f[0] < utf8.RuneSelf {
 			d.firstByte[f[0]] = true
+		}
+		if rs := []rune(f); len(rs) >= 2 {
+			d.pairs[[2]rune{rs[0], rs[1]}] = true
 		}
 	}
 	for up := range d.state {
@@ -141,14 +148,50 @@ func (d *docTypes) mayStartType(word string) bool {
 // case, as nothing composes with it or moves a tone onto it
 // (TestMayStartTypeBytes, FuzzMayStartTypeBytes).
 func (d *docTypes) ruledOut(s string) bool {
-	if len(s) == 0 || s[0] >= utf8.RuneSelf || len(s) > 1 && s[1] >= utf8.RuneSelf {
+	if len(s) == 0 {
 		return false
 	}
-	c := s[0]
-	if 'A' <= c && c <= 'Z' {
-		c += 'a' - 'A'
+	if s[0] < utf8.RuneSelf && (len(s) == 1 || s[1] < utf8.RuneSelf) {
+		c := s[0]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if !d.firstByte[c] {
+			return true
+		}
 	}
-	return !d.firstByte[c]
+	l0, l1, ok := keyHead(s)
+	return ok && !d.pairs[[2]rune{l0, l1}]
+}
+
+// keyHead returns the first two runes of SearchKey(s) when they are sure
+// without building it: both are letters Normalize leaves alone (or ASCII),
+// the rune after them composes with neither, and no tone may move onto
+// or off them (CanonicalTones moves a tone between a glide o or u, not
+// after q, and a toned a, e or y). ok is false otherwise.
+func keyHead(s string) (l0, l1 rune, ok bool) {
+	infos := runeInfos()
+	var rs [3]rune
+	n, i := 0, 0
+	for ; n < 3 && i < len(s); n++ {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			in := infoFor(infos, r)
+			if !in.normal {
+				return 0, 0, false
+			}
+			r = in.lower
+		} else if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		rs[n] = r
+		i += size
+	}
+	if n < 2 || rs[0] == 'o' || rs[0] == 'u' || (rs[1] == 'o' || rs[1] == 'u') && rs[0] != 'q' {
+		return 0, 0, false
+	}
+	return rs[0], rs[1], true
 }
 
 // canonCode returns the canonical spelling of a symbol group: known codes

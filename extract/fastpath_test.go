@@ -398,7 +398,8 @@ func checkMayStartType(t *testing.T, s string) {
 	}
 }
 
-var typeWordSeeds = []string{"Quyết", "quyết", "QUYẾT", "Thông", "Tờ", "Án", "án", "Điều", "Đề", "văn", "Luật", "o\u0301a", "Oà", "số", "và", "x", "B", "T\u0300"}
+var typeWordSeeds = []string{"Quyết", "quyết", "QUYẾT", "Thông", "Tờ", "Án", "án", "Điều", "Đề", "văn", "Luật", "o\u0301a", "Oà", "số", "và", "x", "B", "T\u0300",
+	"Khánh", "Hoà", "Quý", "Tơ\u0300", "Kê\u0301", "Thủ", "THỦ", "Ủy", "Uỷ", "Ðề", "Đ\u0300", "Kế\u0301", "Bộ luật", "Chỉ thị", "İ", "Giấy", "Hướng"}
 
 func TestMayStartTypeBytes(t *testing.T) {
 	eachSeed(t, append(typeWordSeeds, fastPathSeeds...), checkMayStartType)

@@ -247,6 +247,11 @@ func (is *Issuers) MatchAt(text string, toks []token, i int) (IssuerMatch, int, 
 	if !is.mayStart(&toks[i]) {
 		return IssuerMatch{}, 0, false
 	}
+	return is.matchFrom(text, toks, i)
+}
+
+// matchFrom is MatchAt once mayStart holds at token i.
+func (is *Issuers) matchFrom(text string, toks []token, i int) (IssuerMatch, int, bool) {
 	start := i
 	m, n, ok := is.bodyAt(text, toks, i)
 	if !ok {
@@ -365,7 +370,8 @@ func (is *Issuers) Match(text string, p int) (IssuerMatch, bool) {
 	}
 	// A title, a body and a province take at most this many words.
 	toks = appendTokens(toks, seg, toks[0].end, 2*is.maxTokens+is.provinces.maxTokens+2)
-	m, _, ok := is.MatchAt(seg, toks, 0)
+	// mayStart holds: a capital opens the first token, keyed above.
+	m, _, ok := is.matchFrom(seg, toks, 0)
 	if ok {
 		m.Span.Start += p
 		m.Span.End += p
