@@ -25,14 +25,17 @@ var htmlEntities = strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&lt;", "<",
 // runs only when the text has the character it needs, so plain prose (most
 // of a report) passes through in one scan per step.
 func cleanInline(s string, labels map[string]int) string {
-	if strings.Contains(s, "<sup>") {
+	if strings.IndexByte(s, '<') >= 0 && strings.Contains(s, "<sup>") {
 		s = replaceSupMarkers(s, labels)
 	}
-	if strings.Contains(s, "[^") {
-		s = replaceMDRefs(s, labels)
-	}
-	if strings.Contains(s, "](") {
-		s = reLink.ReplaceAllString(s, "$1")
+	// A reference and a link both open with "[": most paragraphs have none.
+	if strings.IndexByte(s, '[') >= 0 {
+		if strings.Contains(s, "[^") {
+			s = replaceMDRefs(s, labels)
+		}
+		if strings.Contains(s, "](") {
+			s = reLink.ReplaceAllString(s, "$1")
+		}
 	}
 	if strings.IndexByte(s, '<') >= 0 {
 		s = reHTMLBreak.ReplaceAllString(s, " ")

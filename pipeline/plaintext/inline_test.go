@@ -52,6 +52,34 @@ func FuzzStripEmphasis(f *testing.F) {
 	})
 }
 
+// cleanInlineDef is cleanInline with every step run, not only those whose
+// characters the text has: what the quick guards must not change.
+func cleanInlineDef(s string, labels map[string]int) string {
+	s = replaceSupMarkers(s, labels)
+	s = replaceMDRefs(s, labels)
+	s = reLink.ReplaceAllString(s, "$1")
+	s = reHTMLBreak.ReplaceAllString(s, " ")
+	s = reHTMLTag.ReplaceAllString(s, "")
+	s = emphasisRE.ReplaceAllString(s, "$1$2$3$4")
+	s = strings.ReplaceAll(s, "`", "")
+	s = reEscape.ReplaceAllString(s, "$1")
+	return htmlEntities.Replace(s)
+}
+
+// FuzzCleanInline checks cleanInline's guards against cleanInlineDef.
+func FuzzCleanInline(f *testing.F) {
+	for _, s := range []string{"", "văn bản thường", "a<sup>1</sup> b[^2] [x](y) <br/> <b>c</b> **d** `e` \\* &amp;",
+		"[^ghi-chu] và [1]", "![ảnh](a.png)", "<sup> 12 </sup>", "a [b] (c)", "x](y", "&lt;sup&gt;1&lt;/sup&gt;", "[^a][^b][^a]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		l1, l2 := map[string]int{}, map[string]int{}
+		if got, want := cleanInline(s, l1), cleanInlineDef(s, l2); got != want || fmt.Sprint(l1) != fmt.Sprint(l2) {
+			t.Errorf("cleanInline(%q) = %q %v, every step run %q %v", s, got, l1, want, l2)
+		}
+	})
+}
+
 // FuzzLineGuards checks that the quick guards in front of the line
 // patterns never change what the patterns decide.
 // TestRuneCount: counted eight bytes at a time, characters of one to four
@@ -84,7 +112,7 @@ func TestTrimReSpace(t *testing.T) {
 }
 
 func FuzzLineGuards(f *testing.F) {
-	for _, s := range []string{"II. Kết quả", "a) mục", "Đ. x", "1.2 y", "Kính gửi:", "\u212Aính gửi", "SỐ : 1", "KÍNH GỬI", "kính  gửi", "Nơi nhận:", "NƠI NHẬN", "ſố:", "số\t\n:", "Số 1", "TM. UBND", "kt.", "Tl", "tm", "  • a", "k\xff", "- gạch", "  3 Quyết định", "¹ Ghi chú", "văn bản", "x⁷", "“a” ²", "KẾT QUẢ 2023", "ĐẠT a", "\xC2", "\xE2\x81", "Ủy ban nhân dân tỉnh Khánh Hòa", "abcdefgh ijklmnop ệ", "12345678€"} {
+	for _, s := range []string{"II. Kết quả", "a) mục", "Đ. x", "1.2 y", "Kính gửi:", "\u212Aính gửi", "SỐ : 1", "KÍNH GỬI", "kính  gửi", "Nơi nhận:", "NƠI NHẬN", "ſố:", "số\t\n:", "Số 1", "TM. UBND", "kt.", "Tl", "tm", "  • a", "k\xff", "- gạch", "  3 Quyết định", "¹ Ghi chú", "văn bản", "x⁷", "“a” ²", "KẾT QUẢ 2023", "ĐẠT a", "\xC2", "\xE2\x81", "Ủy ban nhân dân tỉnh Khánh Hòa", "abcdefgh ijklmnop ệ", "12345678€", " 12 ", "- 3 -", "– 4 –", "Trang 5", "TRANG 6/10", "trang\t7 / 9\n", "12a", "a12", "– 7", "Tr 8", "\v3"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -107,6 +135,9 @@ func FuzzLineGuards(f *testing.F) {
 		}
 		if got, want := hasSuperDigit(s), strings.ContainsAny(s, superDigits); got != want {
 			t.Errorf("hasSuperDigit(%q) = %v, ContainsAny %v", s, got, want)
+		}
+		if got, want := isPageNumber(s), rePageNumber.MatchString(s); got != want {
+			t.Errorf("isPageNumber(%q) = %v, pattern %v", s, got, want)
 		}
 		if trimReSpace(s) != strings.TrimLeft(s, reSpace) || trimReSpaceRight(s) != strings.TrimRight(s, reSpace) {
 			t.Errorf("trimReSpace(%q) = %q, trimReSpaceRight %q", s, trimReSpace(s), trimReSpaceRight(s))

@@ -151,6 +151,26 @@ func splitPages(lines []string) ([]string, []footnote) {
 	return body, notes
 }
 
+// isPageNumber is rePageNumber.MatchString, run only on a line that opens
+// (after spaces) with a digit, a dash or "trang" and closes with a digit
+// or a dash, as every line it matches does: the first and last lines of
+// a page are most often text, which this refuses without the expression.
+func isPageNumber(l string) bool {
+	t := trimReSpaceRight(trimReSpace(l))
+	if t == "" {
+		return false
+	}
+	switch f := t[0]; {
+	case '0' <= f && f <= '9', f == '-', f == 't', f == 'T', strings.HasPrefix(t, "–"):
+	default:
+		return false
+	}
+	if last := t[len(t)-1]; !('0' <= last && last <= '9' || last == '-' || strings.HasSuffix(t, "–")) {
+		return false
+	}
+	return rePageNumber.MatchString(l)
+}
+
 // trimPageNumbers drops a lone page number (and blank lines) at the top
 // and the bottom of a page.
 func trimPageNumbers(page []string) []string {
@@ -163,10 +183,10 @@ func trimPageNumbers(page []string) []string {
 		}
 	}
 	trim()
-	if len(page) > 0 && rePageNumber.MatchString(page[0]) {
+	if len(page) > 0 && isPageNumber(page[0]) {
 		page = page[1:]
 	}
-	if len(page) > 0 && rePageNumber.MatchString(page[len(page)-1]) {
+	if len(page) > 0 && isPageNumber(page[len(page)-1]) {
 		page = page[:len(page)-1]
 	}
 	trim()
