@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -88,5 +89,56 @@ func checkOpensBreakdown(t *testing.T, text string) {
 	}
 	if got := opensBreakdown(text); got != want {
 		t.Fatalf("opensBreakdown(%q) = %v, want %v (key %q)", text, got, want, k)
+	}
+}
+
+// plainHits is how tokenize found the terms before termStart: every term
+// of the word's first-word list compared word by word.
+func plainHits(m *indMatcher, toks []itok) []termHit {
+	var hits []termHit
+	for i, tk := range toks {
+		if tk.kind != itWord {
+			continue
+		}
+		for id, p := range m.terms {
+			if !tk.key.matches(p[0]) {
+				continue
+			}
+			j := 1
+			for j < len(p) && i+j < len(toks) && toks[i+j].kind == itWord && toks[i+j].key.matches(p[j]) {
+				j++
+			}
+			if j == len(p) {
+				hits = append(hits, termHit{id: id, from: i, to: i + j})
+			}
+		}
+	}
+	return hits
+}
+
+var termHitSeeds = []string{
+	"", "Tiếp nhận 19.630 hồ sơ, trong đó 12.000 hồ sơ trực tuyến.", "TIEP NHAN 19.630 HO SO TRUC TUYEN",
+	"tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,42%", "hồ hồ sơ sơ trực", "xếp thứ 11/63, chỉ số CCHC đạt 85,66 điểm",
+	"cải cách hành chính thủ tục hành chính dịch vụ công trực tuyến toàn trình",
+}
+
+// TestTermHits and FuzzTermHits: the terms tokenize finds are those of
+// plainHits, in the same order.
+func TestTermHits(t *testing.T) { eachSeed(t, termHitSeeds, checkTermHits) }
+
+func FuzzTermHits(f *testing.F) { fuzzSeeds(f, termHitSeeds, checkTermHits) }
+
+func checkTermHits(t *testing.T, s string) {
+	cat, err := DefaultCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := &indScan{m: cat.m}
+	x.tokenize(s)
+	want := plainHits(cat.m, x.toks)
+	// Per word, tokenize lists the hits in the order of the first-word
+	// list, which is id order, as plainHits does.
+	if len(x.hits) != len(want) || len(x.hits) > 0 && !slices.Equal(x.hits, want) {
+		t.Fatalf("tokenize(%q) hits %v, want %v", s, x.hits, want)
 	}
 }

@@ -19,7 +19,7 @@ type indMatcher struct {
 	// word typed without diacritics (it matches by fold), byFirstTone by
 	// its tone id, for the others (they match by tone): ids are dense, so
 	// slices, not maps, on the path of every word.
-	byFirst, byFirstTone [][]int
+	byFirst, byFirstTone [][]termStart
 	defs                 []cdef
 	// isUnit marks the terms that are unit nouns of some count indicator.
 	isUnit []bool
@@ -166,11 +166,15 @@ func compileIndicators(defs []IndicatorDef) *indMatcher {
 		"đợt", "lượt", "thứ", "hạng", "điểm", "trên", "tổng", "năm", "quý", "tháng", "ngày", "là", "đạt", "và"} {
 		m.noteWord(w)
 	}
-	m.byFirst = make([][]int, m.voc.nFold)
-	m.byFirstTone = make([][]int, len(m.voc.foldOf))
+	m.byFirst = make([][]termStart, m.voc.nFold)
+	m.byFirstTone = make([][]termStart, len(m.voc.foldOf))
 	for i, p := range m.terms {
-		m.byFirst[p[0].fold] = append(m.byFirst[p[0].fold], i)
-		m.byFirstTone[p[0].tone] = append(m.byFirstTone[p[0].tone], i)
+		ts := termStart{id: i, n: len(p)}
+		if len(p) > 1 {
+			ts.second = p[1]
+		}
+		m.byFirst[p[0].fold] = append(m.byFirst[p[0].fold], ts)
+		m.byFirstTone[p[0].tone] = append(m.byFirstTone[p[0].tone], ts)
 	}
 	return m
 }
@@ -189,6 +193,13 @@ func (m *indMatcher) noteWord(w string) {
 		}
 		m.maxWordLen = max(m.maxWordLen, len(v)+2)
 	}
+}
+
+// termStart is a term in the lists by first word, with what most words
+// are told apart by: its length and its second word.
+type termStart struct {
+	id, n  int
+	second wkey
 }
 
 // Token kinds of a block read for indicators.
@@ -280,22 +291,33 @@ func (x *indScan) tokenize(t string) {
 			continue
 		}
 		// The first word matches by construction of the lists.
-		var firsts []int
+		var firsts []termStart
 		switch {
 		case tk.key.ascii && tk.key.fold >= 0:
 			firsts = m.byFirst[tk.key.fold]
 		case !tk.key.ascii && tk.key.tone >= 0:
 			firsts = m.byFirstTone[tk.key.tone]
 		}
-		for _, id := range firsts {
-			p := m.terms[id]
-			j := 1
-			for j < len(p) && i+j < len(toks) && toks[i+j].kind == itWord && toks[i+j].key.matches(p[j]) {
-				j++
+		// The word after, when it is one: most terms end at the first word
+		// or differ at the second.
+		var next *itok
+		if i+1 < len(toks) && toks[i+1].kind == itWord {
+			next = &toks[i+1]
+		}
+		for _, f := range firsts {
+			if f.n > 1 {
+				if next == nil || !next.key.matches(f.second) {
+					continue
+				}
+				p, j := m.terms[f.id], 2
+				for j < len(p) && i+j < len(toks) && toks[i+j].kind == itWord && toks[i+j].key.matches(p[j]) {
+					j++
+				}
+				if j < len(p) {
+					continue
+				}
 			}
-			if j == len(p) {
-				hits = append(hits, termHit{id: id, from: i, to: i + j})
-			}
+			hits = append(hits, termHit{id: f.id, from: i, to: i + f.n})
 		}
 	}
 	hitFrom = append(hitFrom, len(hits))
