@@ -45,7 +45,7 @@ type docTypes struct {
 	firstByte [utf8.RuneSelf]bool
 	// pairs holds the first two runes of every key of first: a word whose
 	// key surely opens with two others is ruled out without keying it.
-	pairs map[[2]rune]bool
+	pairs map[uint64]bool // runePair of the two
 	// prefixes are state codes longest first, to split glued symbols.
 	prefixes []string
 }
@@ -65,7 +65,7 @@ func parseDocTypes(tsv string) (*docTypes, error) {
 		canon: map[string]string{},
 		words: map[string]string{},
 		first: map[string]bool{},
-		pairs: map[[2]rune]bool{},
+		pairs: map[uint64]bool{},
 	}
 	for n, line := range strings.Split(tsv, "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -106,7 +106,7 @@ func parseDocTypes(tsv string) (*docTypes, error) {
 			d.firstByte[f[0]] = true
 		}
 		if rs := []rune(f); len(rs) >= 2 {
-			d.pairs[[2]rune{rs[0], rs[1]}] = true
+			d.pairs[runePair(rs[0], rs[1])] = true
 		}
 	}
 	for up := range d.state {
@@ -161,8 +161,11 @@ func (d *docTypes) ruledOut(s string) bool {
 		}
 	}
 	l0, l1, ok := keyHead(s)
-	return ok && !d.pairs[[2]rune{l0, l1}]
+	return ok && !d.pairs[runePair(l0, l1)]
 }
+
+// runePair packs two runes into a map key of a machine word.
+func runePair(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
 
 // keyHead returns the first two runes of SearchKey(s) when they are sure
 // without building it: both are letters Normalize leaves alone (or ASCII),
@@ -177,11 +180,10 @@ func keyHead(s string) (l0, l1 rune, ok bool) {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
-			in := infoFor(infos, r)
-			if !in.normal {
+			if r < runeInfoFirst || r > runeInfoLast || !infos[r-runeInfoFirst].normal {
 				return 0, 0, false
 			}
-			r = in.lower
+			r = infos[r-runeInfoFirst].lower
 		} else if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
 		}
