@@ -190,3 +190,30 @@ var canonicalSeeds = []string{
 func TestCanonicalMemo(t *testing.T) { eachSeed(t, canonicalSeeds, checkCanonicalMemo) }
 
 func FuzzCanonicalMemo(f *testing.F) { fuzzSeeds(f, canonicalSeeds, checkCanonicalMemo) }
+
+// checkUnitWord: unitWord reads the set of cities as the table's units
+// tell it, unit by unit.
+func checkUnitWord(t *testing.T, name string) {
+	g := fastPathExtractor().gazetteer
+	want := "tỉnh"
+	for _, u := range g.units {
+		if u.Name == name && u.City {
+			want = "thành phố"
+		}
+	}
+	if got := g.unitWord(name); got != want {
+		t.Errorf("unitWord(%q) = %q, want %q", name, got, want)
+	}
+}
+
+func TestUnitWord(t *testing.T) {
+	names := []string{"", "x", "Hà Nội", "Hồ Chí Minh", "Khánh Hòa", "Hải Phòng", "Huế"}
+	for _, u := range fastPathExtractor().gazetteer.units {
+		names = append(names, u.Name)
+	}
+	eachSeed(t, names, checkUnitWord)
+}
+
+func FuzzUnitWord(f *testing.F) {
+	fuzzSeeds(f, []string{"Hà Nội", "Đà Nẵng", "Cần Thơ"}, checkUnitWord)
+}

@@ -40,6 +40,9 @@ type Gazetteer struct {
 	// firsts holds the first token key of every variant: a name can only
 	// start there.
 	firsts map[string]bool
+	// cities holds the names of the centrally-run cities (see unitWord),
+	// asked for every body named with its province.
+	cities map[string]bool
 }
 
 // LoadGazetteer parses the embedded province table.
@@ -47,7 +50,7 @@ func LoadGazetteer() (*Gazetteer, error) { return ParseGazetteer(provincesTSV) }
 
 // ParseGazetteer parses a province table in the format of data/provinces.tsv.
 func ParseGazetteer(tsv string) (*Gazetteer, error) {
-	g := &Gazetteer{byKey: map[string]string{}, byFold: map[string]string{}, firsts: map[string]bool{}}
+	g := &Gazetteer{byKey: map[string]string{}, byFold: map[string]string{}, firsts: map[string]bool{}, cities: map[string]bool{}}
 	for _, p := range unitPrefixes {
 		g.unitKeys = append(g.unitKeys, tokenKeys(p))
 	}
@@ -65,6 +68,9 @@ func ParseGazetteer(tsv string) (*Gazetteer, error) {
 			return nil, fmt.Errorf("provinces table line %d: empty name", n+1)
 		}
 		g.units = append(g.units, p)
+		if p.City {
+			g.cities[p.Name] = true
+		}
 		variants := []string{p.Name}
 		if len(f) > 6 && strings.TrimSpace(f[6]) != "" {
 			for _, v := range strings.Split(f[6], ",") {
@@ -305,10 +311,8 @@ func tokenKeys(s string) []string {
 // unitWord is the word a province's name follows in a body's name:
 // "thành phố" for a centrally-run city, "tỉnh" otherwise.
 func (g *Gazetteer) unitWord(name string) string {
-	for _, u := range g.units {
-		if u.Name == name && u.City {
-			return "thành phố"
-		}
+	if g.cities[name] {
+		return "thành phố"
 	}
 	return "tỉnh"
 }
