@@ -278,8 +278,7 @@ func nextFigure(t string, from int) int {
 func nextDigit(t string, i int) int {
 	const lo7, top = 0x7F7F7F7F7F7F7F7F, 0x8080808080808080
 	for ; i+8 <= len(t); i += 8 {
-		w := uint64(t[i]) | uint64(t[i+1])<<8 | uint64(t[i+2])<<16 | uint64(t[i+3])<<24 |
-			uint64(t[i+4])<<32 | uint64(t[i+5])<<40 | uint64(t[i+6])<<48 | uint64(t[i+7])<<56
+		w := le64(t, i) // one load: the byte-by-byte form kept eight bounds checks
 		v := w & lo7
 		if d := (v + 0x5050505050505050) &^ (v + 0x4646464646464646) &^ w & top; d != 0 {
 			return i + bits.TrailingZeros64(d)/8
