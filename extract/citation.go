@@ -262,6 +262,11 @@ func (c *citeScan) merge() []Citation {
 	// (-1 ends), without a slice per key.
 	first := make(map[string]int, len(c.hits))
 	next := make([]int, 0, len(c.hits))
+	// Each citation's first mention and its ref are carved from one slice
+	// each (a mention list capped at its one span, so that appending to
+	// it copies): two allocations per report, not two per citation.
+	spans := make([]Span, len(c.hits))
+	refs := make([]string, len(c.hits))
 	var kb [64]byte
 	for _, h := range c.hits {
 		var key []byte
@@ -279,7 +284,9 @@ func (c *citeScan) merge() []Citation {
 			last = k
 		}
 		if idx < 0 {
-			cites = append(cites, c.citation(h))
+			n := len(cites)
+			cites = append(cites, Citation{})
+			c.citation(&cites[n], h, spans[n:n+1:n+1], &refs[n])
 			next = append(next, -1)
 			if last >= 0 {
 				next[last] = len(cites) - 1
@@ -342,22 +349,26 @@ func (c *citeScan) issuerCanonical(issuer string) string {
 	return v
 }
 
-func (c *citeScan) citation(h hit) Citation {
-	ct := Citation{
+// citation fills ct, a new citation, from its first mention h; mentions
+// (of length one) and ref are where its mention list and its ref go.
+func (c *citeScan) citation(ct *Citation, h hit, mentions []Span, ref *string) {
+	mentions[0] = h.span
+	*ct = Citation{
 		Type:     h.typ,
 		Date:     h.date,
 		Issuer:   h.issuer,
 		Title:    h.title,
 		Text:     evidence(c.t, h.span.Start, h.span.End, h.span.Start, h.span.End),
 		Span:     h.span,
-		Mentions: []Span{h.span},
+		Mentions: mentions,
 	}
 	if h.issuer != "" {
 		ct.IssuerCanonical = c.issuerCanonical(h.issuer)
 	}
 	if h.ref != nil {
-		ref, sym := h.ref.canonicalSymbol()
-		ct.Ref = &ref
+		var sym string
+		*ref, sym = h.ref.canonicalSymbol()
+		ct.Ref = ref
 		ct.Number = h.ref.number
 		ct.Symbol = sym
 	}
@@ -368,5 +379,4 @@ func (c *citeScan) citation(h hit) Citation {
 	} else {
 		ct.Section = c.s.sectionAt(h.span.Start)
 	}
-	return ct
 }
