@@ -284,7 +284,8 @@ func (b *Batch) parse(ctx context.Context, path string, force bool) parsed {
 			return p
 		}
 	}
-	p.report, p.err = b.Pipeline.Process(ctx, path, data)
+	// The file is hashed once: its ingester is handed p.sha.
+	p.report, p.err = b.Pipeline.process(ctx, path, data, p.sha)
 	return p
 }
 

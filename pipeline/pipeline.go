@@ -18,6 +18,16 @@ type Ingester interface {
 	Ingest(ctx context.Context, name string, data []byte) (*extract.Document, error)
 }
 
+// SumIngester is an Ingester that can be handed the SHA-256 of data (hex,
+// as extract.HashBytes writes it) by a caller that has computed it
+// already — a batch hashes every file to find it in the ledger before it
+// processes it — instead of hashing the file again for Source.SHA256.
+// Ingest is IngestSum with the hash computed.
+type SumIngester interface {
+	Ingester
+	IngestSum(ctx context.Context, name string, data []byte, sum string) (*extract.Document, error)
+}
+
 // Reasons a file cannot be ingested. Ingesters wrap them
 // (fmt.Errorf("…: %w", ErrEncrypted)) so the batch can report why.
 var (

@@ -289,6 +289,12 @@ func Reason(err error) string {
 // here, at the document boundary. Both stages run on one goroutine under
 // one timer: a file costs one goroutine's start and stack growth, not two.
 func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (*extract.Report, error) {
+	return p.process(ctx, name, data, "")
+}
+
+// process is Process for data whose SHA-256 is sum, when the caller knows
+// it ("" when not): a SumIngester is handed it.
+func (p *Pipeline) process(ctx context.Context, name string, data []byte, sum string) (*extract.Report, error) {
 	if p.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, p.Timeout)
@@ -304,7 +310,7 @@ func (p *Pipeline) Process(ctx context.Context, name string, data []byte) (*extr
 	}
 	var extracting atomic.Bool // the document is ingested: a failure now is the extraction's
 	r, err := underDeadline(ctx, func() (*extract.Report, error) {
-		doc, err := in.Ingest(ctx, name, data)
+		doc, err := ingestSum(ctx, in, name, data, sum)
 		if err != nil {
 			return nil, err
 		}
@@ -342,6 +348,15 @@ func (p *Pipeline) Ingest(ctx context.Context, format extract.Format, name strin
 	}
 	doc, err = underDeadline(ctx, func() (*extract.Document, error) { return in.Ingest(ctx, name, data) }, ingestPanic)
 	return doc, p.ingestErr(err)
+}
+
+// ingestSum hands sum to an ingester that takes it, and calls Ingest
+// otherwise.
+func ingestSum(ctx context.Context, in Ingester, name string, data []byte, sum string) (*extract.Document, error) {
+	if s, ok := in.(SumIngester); ok && sum != "" {
+		return s.IngestSum(ctx, name, data, sum)
+	}
+	return in.Ingest(ctx, name, data)
 }
 
 func (p *Pipeline) ingester(format extract.Format) (Ingester, error) {
@@ -461,7 +476,12 @@ func (t textLimit) Available() error {
 }
 
 func (t textLimit) Ingest(ctx context.Context, name string, data []byte) (*extract.Document, error) {
-	doc, err := t.in.Ingest(ctx, name, data)
+	return t.IngestSum(ctx, name, data, "")
+}
+
+// IngestSum forwards sum to the wrapped ingester when it takes one.
+func (t textLimit) IngestSum(ctx context.Context, name string, data []byte, sum string) (*extract.Document, error) {
+	doc, err := ingestSum(ctx, t.in, name, data, sum)
 	if err == nil && len(doc.Text) > t.max {
 		return nil, fmt.Errorf("%d bytes of text, limit %d: %w", len(doc.Text), t.max, ErrTooLarge)
 	}

@@ -47,6 +47,13 @@ func New(opts Options, markdown bool) *Ingester {
 // ends), converts TCVN3/VNI text to Unicode (refusing it only when neither
 // table turns it into Vietnamese), and builds the Document.
 func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extract.Document, error) {
+	return in.IngestSum(ctx, name, data, "")
+}
+
+// IngestSum is Ingest with the SHA-256 of data known to the caller (sum,
+// hex; "" when not): a batch has hashed the file already
+// (pipeline.SumIngester).
+func (in *Ingester) IngestSum(ctx context.Context, name string, data []byte, sum string) (*extract.Document, error) {
 	if int64(len(data)) > in.opts.MaxFileSize {
 		return nil, fmt.Errorf("%d bytes, limit %d: %w", len(data), in.opts.MaxFileSize, pipeline.ErrTooLarge)
 	}
@@ -85,7 +92,10 @@ func (in *Ingester) Ingest(ctx context.Context, name string, data []byte) (*extr
 	if in.markdown {
 		format = extract.FormatMarkdown
 	}
-	src := extract.Source{Path: name, Format: format, SHA256: extract.HashBytes(data)}
+	if sum == "" {
+		sum = extract.HashBytes(data)
+	}
+	src := extract.Source{Path: name, Format: format, SHA256: sum}
 	// NFC before any measuring: line lengths and patterns are in runes.
 	if !normal {
 		text = extract.NFC(text)

@@ -3,6 +3,7 @@ package plaintext
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -340,4 +341,27 @@ func FuzzDecodeUTF16(f *testing.F) {
 			t.Errorf("decodeUTF16(%x, %v) = %q, utf16.Decode %q", data, be, got, want)
 		}
 	})
+}
+
+// TestIngestSum: handed the file's hash, the ingester builds the same
+// Document as when it hashes the file itself, for Markdown and text, in
+// every encoding it reads.
+func TestIngestSum(t *testing.T) {
+	texts := map[string][]byte{
+		"a.md":  []byte("# Báo cáo\n\nKết quả *tốt*[^1].\n\n[^1]: Kế hoạch số 5.\n"),
+		"b.txt": []byte("BÁO CÁO\nKết quả cải cách hành chính quý I\n"),
+		"c.txt": append([]byte{0xFF, 0xFE}, []byte("B\x00\xe1\x00o\x00 \x00c\x00\xe1\x00o\x00")...),
+		"d.md":  []byte("B\xb8o c\xb8o k\xd5t qu\xb6 c\xb6i c\xb8ch h\xb5nh ch\xddnh n\xa8m nay\n"),
+	}
+	for name, data := range texts {
+		in := New(DefaultOptions(), strings.HasSuffix(name, ".md"))
+		want, err1 := in.Ingest(context.Background(), name, data)
+		got, err2 := in.IngestSum(context.Background(), name, data, extract.HashBytes(data))
+		if (err1 == nil) != (err2 == nil) || err1 == nil && !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: IngestSum %+v %v, Ingest %+v %v", name, got, err2, want, err1)
+		}
+		if err1 == nil && want.Source.SHA256 != extract.HashBytes(data) {
+			t.Errorf("%s: hash %s", name, want.Source.SHA256)
+		}
+	}
 }
