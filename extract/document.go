@@ -263,8 +263,7 @@ func isOneLine(s string) bool {
 	i := 0
 	prevSpace := false // the byte before s[i] is a space
 	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		x := le64(s, i)
 		if (x-0x20*ones)&^x&highs != 0 {
 			break
 		}

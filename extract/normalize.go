@@ -65,8 +65,7 @@ func normalPrefix(s string, oneLine bool) int {
 	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7F7F7F7F7F7F7F7F
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
-			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			x := le64(s, i)
 			stop := x & highs // the bytes that are not ASCII
 			if oneLine {
 				// and the control bytes (the lowest one flagged is exact)
