@@ -35,37 +35,50 @@ func (c *citeScan) findRementions(cites []Citation) {
 		i := sort.Search(len(c.hits), func(i int) bool { return c.hits[i].span.End > p })
 		return i < len(c.hits) && c.hits[i].span.Start <= p
 	}
-	for _, phrase := range [...]string{" nêu trên", " nói trên"} {
-		// Searched by the second byte of ê: strings.Index would go by the
-		// space, which stands every few bytes.
-		rare := strings.IndexByte(phrase, 0xAA)
-		for pos := 0; ; {
-			i := indexByRare(t[pos:], phrase, rare)
-			if i < 0 {
-				break
-			}
-			at := pos + i
-			pos = at + len(phrase)
-			if inHit(at) {
+	remention := func(at int, phrase string) {
+		if inHit(at) {
+			return
+		}
+		var buf [4]Span
+		ws := citeWordsBefore(buf[:0], t, at, citeLineStart(t, at), 4)
+		for j := len(ws); j >= 1; j-- {
+			from := ws[j-1].Start
+			if !docTypeTable.mayStartType(t[from:ws[j-1].End]) {
 				continue
 			}
-			var buf [4]Span
-			ws := citeWordsBefore(buf[:0], t, at, citeLineStart(t, at), 4)
-			for j := len(ws); j >= 1; j-- {
-				from := ws[j-1].Start
-				if !docTypeTable.mayStartType(t[from:ws[j-1].End]) {
-					continue
-				}
-				name, ok := docTypeTable.typeWord(t[from:ws[0].End])
-				if !ok || name == "" {
-					continue
-				}
-				if k := citeLatest(cites, name, from); k >= 0 {
-					cites[k].Mentions = append(cites[k].Mentions, Span{from, at + len(phrase)})
-				}
-				break
+			name, ok := docTypeTable.typeWord(t[from:ws[0].End])
+			if !ok || name == "" {
+				continue
 			}
+			if k := citeLatest(cites, name, from); k >= 0 {
+				cites[k].Mentions = append(cites[k].Mentions, Span{from, at + len(phrase)})
+			}
+			break
 		}
+	}
+	// Both phrases end in " trên", found in one pass by the second byte of
+	// its ê (strings.Index would go by the space, which stands every few
+	// bytes). Every " nêu trên" is taken before any " nói trên", as the
+	// mentions each adds are read by the next (citeLatest); neither phrase
+	// overlaps itself, so each occurrence is one of its matches.
+	const tren, neu, noi = " trên", " nêu", " nói"
+	var later []int
+	for pos := 0; ; {
+		i := indexByRare(t[pos:], tren, strings.IndexByte(tren, 0xAA))
+		if i < 0 {
+			break
+		}
+		at := pos + i
+		pos = at + len(tren)
+		switch {
+		case strings.HasSuffix(t[:at], neu):
+			remention(at-len(neu), neu+tren)
+		case strings.HasSuffix(t[:at], noi):
+			later = append(later, at-len(noi))
+		}
+	}
+	for _, at := range later {
+		remention(at, noi+tren)
 	}
 	for k := range cites {
 		ct := &cites[k]

@@ -217,3 +217,94 @@ func TestUnitWord(t *testing.T) {
 func FuzzUnitWord(f *testing.F) {
 	fuzzSeeds(f, []string{"Hà Nội", "Đà Nẵng", "Cần Thơ"}, checkUnitWord)
 }
+
+// rementionsPlain is findRementions' phrase pass by definition: each
+// phrase searched on its own, " nêu trên" first.
+func rementionsPlain(c *citeScan, cites []Citation) {
+	t := c.t
+	inHit := func(p int) bool {
+		i := sort.Search(len(c.hits), func(i int) bool { return c.hits[i].span.End > p })
+		return i < len(c.hits) && c.hits[i].span.Start <= p
+	}
+	for _, phrase := range [...]string{" nêu trên", " nói trên"} {
+		for pos := 0; ; {
+			i := strings.Index(t[pos:], phrase)
+			if i < 0 {
+				break
+			}
+			at := pos + i
+			pos = at + len(phrase)
+			if inHit(at) {
+				continue
+			}
+			var buf [4]Span
+			ws := citeWordsBefore(buf[:0], t, at, citeLineStart(t, at), 4)
+			for j := len(ws); j >= 1; j-- {
+				from := ws[j-1].Start
+				if !docTypeTable.mayStartType(t[from:ws[j-1].End]) {
+					continue
+				}
+				name, ok := docTypeTable.typeWord(t[from:ws[0].End])
+				if !ok || name == "" {
+					continue
+				}
+				if k := citeLatest(cites, name, from); k >= 0 {
+					cites[k].Mentions = append(cites[k].Mentions, Span{from, at + len(phrase)})
+				}
+				break
+			}
+		}
+	}
+}
+
+// checkRementions: the one-pass search of the phrases attaches the
+// mentions the phrase-by-phrase search attaches (the law titles' pass
+// after it is shared). The lines of s are paragraphs.
+func checkRementions(t *testing.T, s string) {
+	e := fastPathExtractor()
+	b := NewBuilder(Source{Path: "t", Format: FormatText})
+	for _, l := range strings.Split(s, "\n") {
+		b.Add(Block{Kind: BlockParagraph}, l)
+	}
+	d := b.Document()
+	sc := &scan{doc: d, report: &Report{}, tailFrom: len(d.Blocks)}
+	c := &citeScan{s: sc, t: d.Text, is: e.issuers}
+	c.findRefs()
+	c.findLaws()
+	slices.SortStableFunc(c.hits, func(a, b hit) int { return a.span.Start - b.span.Start })
+	c.shareIssuers()
+	cites := c.merge()
+	clone := func() []Citation {
+		out := slices.Clone(cites)
+		for i := range out {
+			out[i].Mentions = slices.Clone(out[i].Mentions)
+		}
+		return out
+	}
+	got, want := clone(), clone()
+	for i := range got {
+		if got[i].Ref != nil || got[i].Title == "" {
+			continue
+		}
+		got[i].Title = "" // the law titles' pass is not compared: leave it out of both
+		want[i].Title = ""
+	}
+	c.findRementions(got)
+	rementionsPlain(c, want)
+	for i := range got {
+		if !slices.Equal(got[i].Mentions, want[i].Mentions) {
+			t.Errorf("%q: citation %d mentions %v, want %v", s, i, got[i].Mentions, want[i].Mentions)
+		}
+	}
+}
+
+var rementionSeeds = []string{
+	"Thực hiện Quyết định số 12/QĐ-UBND ngày 5/1/2023 của UBND tỉnh và Kế hoạch số 3/KH-UBND. Quyết định nêu trên và Kế hoạch nói trên được triển khai; Quyết định nói trên, Kế hoạch nêu trên.",
+	"Nghị định số 30/2020/NĐ-CP nêu trên nêu trên nói trên",
+	"Kế hoạch số 5/KH-SNV nói trên\nQuyết định số 7/QĐ-UBND\nKế hoạch nêu trên và Quyết định nói trên",
+	" nêu trên", "Quyết định nêu trê", "Quyết định nêutrên Quyết định nói  trên",
+}
+
+func TestRementions(t *testing.T) { eachSeed(t, rementionSeeds, checkRementions) }
+
+func FuzzRementions(f *testing.F) { fuzzSeeds(f, rementionSeeds, checkRementions) }
