@@ -24,6 +24,11 @@ type gatedRe struct {
 	// regexps that read nothing before their start (no ^ or \b first).
 	lead *foldWord
 	at   *regexp.Regexp
+	// boundary, with lead, is for a regexp that opens with \b before its
+	// word (an ASCII letter): the word counts only where no ASCII word
+	// byte stands before it, which is what \b reads there in all of s
+	// (at the start of s[p:] \b holds before a letter).
+	boundary bool
 	// from, when set (and lead not), is the earliest byte a match may
 	// start at: the regexp runs from there (same condition as lead).
 	from func(string) int
@@ -39,6 +44,13 @@ type gatedRe struct {
 func leading(re *regexp.Regexp, may func(string) bool, word string) gatedRe {
 	w := newFoldWord(word)
 	return gatedRe{re: re, may: may, lead: &w, at: regexp.MustCompile(`^(?:` + re.String() + `)`)}
+}
+
+// leadingWord is leading for a regexp that opens with \b and word.
+func leadingWord(re *regexp.Regexp, may func(string) bool, word string) gatedRe {
+	g := leading(re, may, word)
+	g.boundary = true
+	return g
 }
 
 // find is FindStringSubmatchIndex through the gate. The first place of
@@ -69,6 +81,9 @@ func (g gatedRe) search(s string, exec func(*regexp.Regexp, string) []int) []int
 			return nil
 		}
 		p += i
+		if g.boundary && p > 0 && asciiWordByte(s[p-1]) {
+			continue
+		}
 		var loc []int
 		if g.atHand != nil {
 			loc = g.atHand(s[p:])
@@ -191,8 +206,11 @@ var (
 	gRuleRun           = gatedRe{re: reRuleRun, may: func(s string) bool {
 		return strings.ContainsAny(s, "_=") || strings.Contains(s, "----") || strings.Contains(s, "......")
 	}}
-	gOwnNumber = gatedRe{re: reOwnNumber, may: func(s string) bool { return strings.Contains(s, "Số") }}
-	gSoLabel   = gatedRe{re: reSoLabel, may: func(s string) bool { return strings.Contains(s, "Số") }}
+	// Both open with \bSố (in that case; the folded word finds more places
+	// than the regexp takes, never fewer).
+	hasSo      = func(s string) bool { return strings.Contains(s, "Số") }
+	gOwnNumber = leadingWord(reOwnNumber, hasSo, "số")
+	gSoLabel   = leadingWord(reSoLabel, hasSo, "số")
 	// "V/v" or "Về việc".
 	gSubject = gatedRe{re: reSubject, may: func(s string) bool { return strings.ContainsAny(s, "/ềỀ") }}
 	// A date has digits (\d is ASCII) and starts at "ngày".
@@ -202,7 +220,7 @@ var (
 	gPeriodQ   = leading(rePeriodQ, hasASCIIDigitOrRoman, "quý")
 	gPeriodM   = gatedRe{re: rePeriodM, may: hasFold("tháng"), from: periodMFrom}
 	hasNamYear = hasFold("năm")
-	gPeriodY   = gatedRe{re: rePeriodY, may: func(s string) bool { return hasASCIIDigit(s) && hasNamYear(s) }}
+	gPeriodY   = leadingWord(rePeriodY, func(s string) bool { return hasASCIIDigit(s) && hasNamYear(s) }, "năm")
 	// reDateBefore runs on everything before a "năm YYYY".
 	gDateBefore = leading(reDateBefore, hasASCIIDigit, "tháng")
 	// The closing part opens with one of a few words (the regexp is
