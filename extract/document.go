@@ -141,19 +141,17 @@ func NewBuilder(src Source) *Builder {
 // spaces (a block is one line of Document.Text). Empty blocks are dropped.
 // The Span of b is filled in by Add.
 func (bd *Builder) Add(b Block, text string) {
-	if !bd.normal && !isOneNormalLine(text) || bd.normal && !isOneLine(text) {
-		text = Normalize(text)
-		text = mendBrokenHyphens(text)
-		text = strings.Map(func(r rune) rune {
-			if r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f' {
-				return ' '
-			}
-			return r
-		}, text)
-		text = collapseSpaces(text)
+	marks := true // text may hold a Marker (looked for below)
+	if bd.normal {
+		var one bool
+		if one, marks = isOneLine(text); !one {
+			text, marks = oneLine(text), true
+		}
+	} else if !isOneNormalLine(text) {
+		text = oneLine(text)
 	}
 	line, refs := text, []FootnoteRef(nil)
-	if strings.Contains(text, markerOpen) {
+	if marks && strings.Contains(text, markerOpen) {
 		line, refs = takeMarkers(text)
 	}
 	lead := len(line) - len(strings.TrimLeft(line, " "))
@@ -178,6 +176,21 @@ func (bd *Builder) Add(b Block, text string) {
 		bd.doc.Refs = append(bd.doc.Refs, FootnoteRef{Number: r.Number, Offset: start + off})
 	}
 	bd.doc.Blocks = append(bd.doc.Blocks, b)
+}
+
+// oneLine is what Add makes of a text that is not one normal line:
+// normalised, a hyphen broken at a line end mended, line breaks and tabs
+// made spaces and runs of spaces collapsed.
+func oneLine(text string) string {
+	text = Normalize(text)
+	text = mendBrokenHyphens(text)
+	text = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f' {
+			return ' '
+		}
+		return r
+	}, text)
+	return collapseSpaces(text)
 }
 
 // Normal tells the Builder that every text added from now on is made of
@@ -257,11 +270,15 @@ func isOneNormalLine(s string) bool { return scanNormal(s, true) }
 // breaksLine. It reads eight bytes at a time, as it runs over every block
 // of most documents: a line break or a tab is a byte below 0x20 (such a
 // word is looked at byte by byte), a double space two space bytes side by
-// side (FuzzNormalize compares it with breaksLine).
-func isOneLine(s string) bool {
+// side (FuzzNormalize compares it with breaksLine). In the same pass it
+// tells whether s may hold a Marker (marks: s has the lead byte EE of the
+// private-use characters U+E000…U+EFFF), so that Add need not read s
+// again to look for one; marks is only meaningful when one is true.
+func isOneLine(s string) (one, marks bool) {
 	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7F7F7F7F7F7F7F7F
 	i := 0
 	prevSpace := false // the byte before s[i] is a space
+	var ee uint64      // 0x80 in a byte where some word had EE
 	for ; i+8 <= len(s); i += 8 {
 		x := le64(s, i)
 		if (x-0x20*ones)&^x&highs != 0 {
@@ -270,19 +287,23 @@ func isOneLine(s string) bool {
 		y := x ^ 0x20*ones
 		spaces := ^((y&lows + lows) | y | lows) // 0x80 in each space byte
 		if spaces&(spaces>>8) != 0 || prevSpace && spaces&0x80 != 0 {
-			return false
+			return false, false
 		}
 		prevSpace = spaces>>63 != 0
+		z := x ^ 0xEE*ones
+		ee |= ^((z&lows + lows) | z | lows)
 	}
 	if prevSpace && i < len(s) && s[i] == ' ' {
-		return false
+		return false, false
 	}
+	marks = ee != 0
 	for ; i < len(s); i++ {
 		if s[i] <= ' ' && breaksLine(s, i) {
-			return false
+			return false, false
 		}
+		marks = marks || s[i] == 0xEE
 	}
-	return true
+	return true, marks
 }
 
 // mendBrokenHyphens joins a line broken right after a hyphen glued to a

@@ -174,8 +174,33 @@ func TestScanNormal(t *testing.T) {
 }
 
 // FuzzNormalize: the quick path agrees with the full one.
+// TestIsOneLineMarks: isOneLine tells a line that may hold a Marker
+// wherever the marker's lead byte stands (in a word of eight, across two,
+// in the tail), and no other.
+func TestIsOneLineMarks(t *testing.T) {
+	for _, tc := range []struct {
+		s          string
+		one, marks bool
+	}{
+		{"", true, false},
+		{"Quyết định số 12", true, false},
+		{Marker(3) + " đầu dòng", true, true},
+		{"giữa câu" + Marker(12) + " và sau", true, true},
+		{"abcdefg" + Marker(1), true, true}, // the lead byte ends a word of eight
+		{"abcdefghijklmnop" + Marker(7), true, true},
+		{"abc" + Marker(1) + "defghijklm	x", false, false}, // not one line: marks unused
+		{"abcdefgh  " + Marker(1), false, false},
+		{"ABCDEFGHîn", true, false}, // î is C3 AE: no EE byte
+	} {
+		one, marks := isOneLine(tc.s)
+		if one != tc.one || one && marks != tc.marks {
+			t.Errorf("isOneLine(%q) = %v, %v; want %v, %v", tc.s, one, marks, tc.one, tc.marks)
+		}
+	}
+}
+
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"Quyết định", "a  b", "a\tb\n", "\uE0001\uE001 x", "a\u0301", "n\u01CEm", "\xff\xfe", "2021–2030 “x”", "ệ\u0323", "abcdefg  hij", "abcdefgh ijklmno  pq", "abcdefg\tb", "abcdefgh\vxxxxxxx  ", "1234567 \x20bc", "abcdefg\u0301", "abcdefgh\u1ec7ijklmnop\t", "abcdefghijklmnopqrstuvw\xe1\xbb"} {
+	for _, s := range []string{"Quyết định", "a  b", "a\tb\n", "\uE0001\uE001 x", "a\u0301", "n\u01CEm", "\xff\xfe", "2021–2030 “x”", "ệ\u0323", "abcdefg  hij", "abcdefgh ijklmno  pq", "abcdefg\tb", "abcdefgh\vxxxxxxx  ", "1234567 \x20bc", "abcdefg\u0301", "abcdefgh\u1ec7ijklmnop\t", "abcdefghijklmnopqrstuvw\xe1\xbb", "abcdefgh\uE0001\uE001 xyz", "\uE000abcdefghijkl", "abcdefghijklmno\uE000", "abcdefgh\uE000\tx"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -194,12 +219,17 @@ func FuzzNormalize(f *testing.F) {
 		if isOneNormalLine(s) && line != s {
 			t.Errorf("isOneNormalLine(%q) but Add's steps give %q", s, line)
 		}
-		oneLine := true
+		byBytes := true
 		for i := range len(s) {
-			oneLine = oneLine && !breaksLine(s, i)
+			byBytes = byBytes && !breaksLine(s, i)
 		}
-		if isOneLine(s) != oneLine {
-			t.Errorf("isOneLine(%q) = %v, byte by byte %v", s, isOneLine(s), oneLine)
+		one, marks := isOneLine(s)
+		if one != byBytes {
+			t.Errorf("isOneLine(%q) = %v, byte by byte %v", s, one, byBytes)
+		}
+		// Add looks for a Marker only where isOneLine saw its lead byte.
+		if one && marks != strings.Contains(s, "\xEE") {
+			t.Errorf("isOneLine(%q) tells marks %v", s, marks)
 		}
 		// NormalPrefix: normal up to it, not with the next character.
 		k := NormalPrefix(s)
@@ -212,8 +242,8 @@ func FuzzNormalize(f *testing.F) {
 				t.Errorf("scanNormal(%q, %v) = %v, character by character %v", s, one, got, want)
 			}
 		}
-		if IsNormal(s) && isOneLine(s) != isOneNormalLine(s) {
-			t.Errorf("IsNormal(%q), isOneLine %v, isOneNormalLine %v", s, isOneLine(s), isOneNormalLine(s))
+		if IsNormal(s) && one != isOneNormalLine(s) {
+			t.Errorf("IsNormal(%q), isOneLine %v, isOneNormalLine %v", s, one, isOneNormalLine(s))
 		}
 	})
 }
