@@ -331,37 +331,38 @@ func (b *blockScan) reset(t string) {
 // scan finds the counts of the block given to reset. Only two places can
 // start one: a digit, and a number word (numwords.go), whose first byte
 // is an ASCII letter at the start of a word. The scan steps over every
-// other byte without decoding it, and over a letter inside a word or
-// starting a word whose first two bytes start no number word; tryDigits
-// and tryWords return past what they read, never inside a word.
-// TestScanPlain and FuzzScan compare it with scanPlain, which finds the
-// end of every word with such a first letter.
+// pair of bytes that is neither a digit nor the first two bytes of a
+// number word (scanPairs) without decoding it, and over a letter inside a
+// word; tryDigits and tryWords return past what they read, never inside a
+// word. TestScanPlain and FuzzScan compare it with scanPlain, which stops
+// at every first letter of a number word and finds the end of every word
+// it starts.
 func (b *blockScan) scan() blockResult {
 	t := b.t
-	stops := &b.scanStops
+	pairs := &b.scanPairs
 	for i := 0; i < len(t); {
-		for i < len(t) && !stops[t[i]] {
+		for i+1 < len(t) {
+			// The two bytes as one little-endian load.
+			if p := uint(t[i]) | uint(t[i+1])<<8; pairs[p/64]&(1<<(p%64)) != 0 {
+				break
+			}
 			i++
-		}
-		if i >= len(t) {
-			break
 		}
 		c := t[i]
 		if isDigit(c) {
 			i = b.tryDigits(i)
 			continue
 		}
-		// A letter that may begin a number word: most stand inside a word
-		// (after an ASCII letter, told at once) or begin no number word.
+		if i+1 >= len(t) {
+			break // a last byte that is not a digit starts nothing
+		}
+		// A pair that may begin a number word: most stand inside a word
+		// (after an ASCII letter, told at once).
 		if i > 0 {
 			if p := t[i-1]; p < utf8.RuneSelf && (p|0x20)-'a' < 26 || p >= utf8.RuneSelf && !wordStartsAt(t, i) {
 				i++
 				continue
 			}
-		}
-		if i+1 >= len(t) || b.numWordPairs[c][t[i+1]/64]&(1<<(t[i+1]%64)) == 0 {
-			i++
-			continue
 		}
 		we := wordEnd(t, i)
 		if mayBeNumWord(t[i:we]) && (i == 0 || !isDigit(t[i-1])) {

@@ -353,11 +353,13 @@ type countTables struct {
 	// scanStops marks the bytes where blockScan.scan looks closer: digits
 	// and the first bytes of number words (numWordShapes).
 	scanStops [256]bool
-	// numWordPairs has bit b of row a set when a number word starts with
-	// the bytes a, b: most words starting with a scanStops letter ("nhân",
-	// "thủ", "cấp") are told apart from a number word by their second byte
-	// without finding where they end.
-	numWordPairs [256][4]uint64
+	// scanPairs has bit a|b<<8 set when a number word starts with the
+	// bytes a, b, and every bit whose a is a digit: blockScan.scan steps
+	// over every pair of bytes without one, so that most words starting
+	// with a scanStops letter ("nhân", "thủ", "cấp") and most stop letters
+	// inside a word ("nh", "ch", "ng" of "những") are passed by in one
+	// test, without finding where a word starts or ends.
+	scanPairs [1 << 16 / 64]uint64
 	// markerShapes[lead byte] has bit n set when a marker's first word has
 	// n bytes and starts with that byte (lower or title case).
 	markerShapes [256]uint32
@@ -479,7 +481,18 @@ func parseCountUnits(tsv string) (*countTables, error) {
 		t.scanStops[c] = isDigit(byte(c)) || numWordShapes[c] != 0
 	}
 	for w := range numWords {
-		t.numWordPairs[w[0]][w[1]/64] |= 1 << (w[1] % 64)
+		t.setScanPair(w[0], w[1])
+	}
+	for c := byte('0'); c <= '9'; c++ {
+		for n := range 256 {
+			t.setScanPair(c, byte(n))
+		}
 	}
 	return t, nil
+}
+
+// setScanPair sets the bit of the bytes a, b in scanPairs.
+func (t *countTables) setScanPair(a, b byte) {
+	p := uint(a) | uint(b)<<8
+	t.scanPairs[p/64] |= 1 << (p % 64)
 }

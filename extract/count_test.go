@@ -587,6 +587,9 @@ var scanSeeds = []string{
 	"tiếp nhận một trăm linh năm hồ sơ, mười hai văn bản và 19.630 hồ sơ; năm 2023 có tư văn bản",
 	"ưhai hồ sơ", "x\u0301hai hồ sơ", "ngàn nghìn triệu tỷ tỉ lẻ linh mốt lăm hồ sơ", "Mười ba cuộc họp",
 	"50 (năm mươi) thủ tục", "trongba hồ sơ", "Bảy Hiền: ba hội nghị", "\xffhai hồ sơ",
+	// scan's pair test: pairs inside words, a pair or a digit as the last
+	// bytes, a digit before a letter.
+	"những người trong chín hồ sơ", "tr", "b", "x5", "ng5", "5n", "hồ sơ 7", "Trăm", "tư", "ba\u0301",
 }
 
 // TestScanPlain and FuzzScan: scan finds what scanPlain finds.
