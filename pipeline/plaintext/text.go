@@ -255,7 +255,16 @@ func buildText(b *extract.Builder, lines []string, typed bool) {
 	body, notes := splitPages(lines)
 	paras := joinWrapped(body)
 	placeMarkers(paras, len(notes))
-	blocks := make([]extract.Block, len(paras))
+	b.GrowBlocks(len(paras) + len(notes))
+	// Notes not found as lines closing the text or its pages may be typed
+	// "[1] …" after the body and followed by a web page's closing lines:
+	// then the blocks wait for AddBody, which finds them; otherwise each
+	// is added as it is read (AddBody would add them as they are).
+	typed = typed && len(notes) == 0
+	var blocks []extract.Block
+	if typed {
+		blocks = make([]extract.Block, len(paras))
+	}
 	for i, text := range paras {
 		kind := extract.BlockParagraph
 		switch {
@@ -266,12 +275,15 @@ func buildText(b *extract.Builder, lines []string, typed bool) {
 			kind = extract.BlockListItem
 			paras[i] = bullet(text)
 		}
-		blocks[i] = extract.Block{Kind: kind}
+		if typed {
+			blocks[i] = extract.Block{Kind: kind}
+		} else {
+			b.Add(extract.Block{Kind: kind}, paras[i])
+		}
 	}
-	// Notes not found as lines closing the text or its pages may be typed
-	// "[1] …" after the body and followed by a web page's closing lines.
-	b.GrowBlocks(len(paras) + len(notes))
-	b.AddBody(blocks, paras, typed && len(notes) == 0)
+	if typed {
+		b.AddBody(blocks, paras, true)
+	}
 	addFootnotes(b, notes)
 }
 
