@@ -29,6 +29,11 @@ type gatedRe struct {
 	// byte stands before it, which is what \b reads there in all of s
 	// (at the start of s[p:] \b holds before a letter).
 	boundary bool
+	// next, when set (with at), returns the first place at or after p
+	// where a match may start: the anchored regexp is tried there only.
+	// Only for regexps whose ^ cannot hold at the places next gives
+	// after 0.
+	next func(s string, p int) int
 	// from, when set (and lead not), is the earliest byte a match may
 	// start at: the regexp runs from there (same condition as lead).
 	from func(string) int
@@ -66,6 +71,17 @@ func (g gatedRe) search(s string, exec func(*regexp.Regexp, string) []int) []int
 		return g.hand(s)
 	}
 	if !g.may(s) {
+		return nil
+	}
+	if g.next != nil {
+		for p := 0; p < len(s); p++ {
+			if p = g.next(s, p); p < 0 {
+				return nil
+			}
+			if loc := exec(g.at, s[p:]); loc != nil {
+				return shiftLoc(loc, p)
+			}
+		}
 		return nil
 	}
 	if g.lead == nil {
@@ -198,7 +214,8 @@ var (
 	// its wrapped pieces hold one of them or NAM.
 	hasQuocHieuWord = hasFold("cộng", "độc")
 	gQuocHieu       = gatedRe{re: reQuocHieu, may: hasQuocHieuWord, hand: findQuocHieu}
-	gQuocHieuPart   = gatedRe{re: reQuocHieuPart, may: hasFold("cộng", "độc", "nam")}
+	gQuocHieuPart   = gatedRe{re: reQuocHieuPart, may: hasFold("cộng", "độc", "nam"), next: quocHieuPartNext,
+		at: regexp.MustCompile(`^(?:` + reQuocHieuPart.String() + `)`)}
 	// A Quốc hiệu wrapped over two lines: its first line holds CỘNG, Độc or
 	// (the Party's motto) ĐẢNG, its second NAM.
 	hasQuocHieuOrParty = hasFold("cộng", "độc", "đảng")
@@ -275,3 +292,21 @@ func placeFrom(s string) int {
 func hasASCIIDigitOrRoman(s string) bool { return strings.ContainsAny(s, "0123456789IiVv") }
 
 func hasASCIIDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
+// quocHieuPartNext is where a match of reQuocHieuPart may start at or
+// after p: at 0, or at the white space (\s) right before a C or a V (in
+// either case), as its alternatives that do not start at ^ are
+// \sCỘNG… and \sVIỆT…. Where it is tried, the regexp's ^ holds only
+// at 0: each of its ^ stands before a letter or is the first of (^|\s),
+// and the place after 0 is white space.
+func quocHieuPartNext(s string, p int) int {
+	if p == 0 {
+		return 0
+	}
+	for ; p+1 < len(s); p++ {
+		if c := s[p+1] | 0x20; (c == 'c' || c == 'v') && regexpSpace(s[p]) {
+			return p
+		}
+	}
+	return -1
+}

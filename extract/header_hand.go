@@ -40,7 +40,19 @@ var quocHieuPhrases = [...][]qhWord{
 func findQuocHieu(s string) []int {
 	for p := 0; p < len(s); p++ {
 		// C, c, and the lead byte of Đ and đ: never inside another rune.
-		if c := s[p]; c != 'C' && c != 'c' && c != 0xC4 {
+		// The first phrase opens with C and Ộ in either case (Ộ and ộ both
+		// lead with 0xE1), the others with Đ or đ (0xC4, then 0x90 or 0x91):
+		// the second byte rules out most places before a phrase is read.
+		switch c := s[p]; {
+		case c == 'C' || c == 'c':
+			if p+1 >= len(s) || s[p+1] != 0xE1 {
+				continue
+			}
+		case c == 0xC4:
+			if p+1 >= len(s) || s[p+1]&^1 != 0x90 {
+				continue
+			}
+		default:
 			continue
 		}
 		for _, ph := range quocHieuPhrases {

@@ -196,6 +196,8 @@ var gateLines = []string{
 	"x6 tháng 2024", "_6 tháng", "ấ6 tháng", "ſáu tháng", "Xſáu tháng", "\xe16 tháng", "chín   tháng năm", "mười chín tháng", "06 tháng 9 tháng",
 	"Báo cáo 9 tháng đầu năm 2024 và 6 tháng cuối năm", "a.6 tháng", "3 tháng, 6 THÁNG 2024",
 	"xSố: 12/BC-UBND Số: 3/QĐ", "_Số 1/A", "ôSố:4/B", "SỐ: 5/BC Số 6/BC", "ſố 7/BC", "Số Số: 8/BC-UB",
+	"Tổ quốc Việt Nam CỘNG HÒA XÃ HỘI", "x VIỆT NAM Độc lập", " VIỆT NAM", "VIỆT NAM ", "xCỘNG HÒA XÃ", "a\tcộng hoà  xa hội", "Nam\nVIỆT NAM\tĐỘC LẬP",
+	"CHỦ NGHĨA VIỆT NAM", "XÃ HỘI CHỦ NGHĨA VIỆT NAMX", "Độc lập –", " Độc lập -", "c\xe1ộng", "Cộng đồng Việt Nam", "\u0110ộc lập - Tự do",
 	"1năm 2023 năm 2024", "ănăm 2023", "_năm 2023", "năm nay năm 2023x năm 2024", "NĂM 2023", "Năm\t2025\n",
 	"ngày 19 tháng 6 năm 2015", "tháng 6 ,", "Tháng 12", "THÁNG 6 tháng 7 ", "khóa XV, kỳ họp thứ 9 năm 2025",
 }

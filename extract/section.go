@@ -203,7 +203,10 @@ func (s *scan) heading(i int) (*label, string, Span, bool) {
 	}
 	trimmed := strings.TrimRight(title, " :")
 	last, _ := utf8.DecodeLastRuneInString(trimmed)
-	isHeading := b.Kind == BlockHeading || b.Bold || mostlyUpper(title)
+	// A heading is marked as one, bold, in capitals, or short and not
+	// ended like a sentence; the capitals, which take reading the title,
+	// are counted last.
+	isHeading := b.Kind == BlockHeading || b.Bold
 	if !isHeading && !runesOver(title, maxHeadingRunes) {
 		switch last {
 		case ';', ',':
@@ -213,7 +216,7 @@ func (s *scan) heading(i int) (*label, string, Span, bool) {
 			isHeading = true
 		}
 	}
-	if !isHeading {
+	if !isHeading && !mostlyUpper(title) {
 		return nil, "", Span{}, false
 	}
 	trimmed = strings.TrimRight(trimmed, " .;")
