@@ -112,7 +112,7 @@ func TestTrimReSpace(t *testing.T) {
 }
 
 func FuzzLineGuards(f *testing.F) {
-	for _, s := range []string{"II. Kết quả", "a) mục", "Đ. x", "1.2 y", "Kính gửi:", "\u212Aính gửi", "SỐ : 1", "KÍNH GỬI", "kính  gửi", "Nơi nhận:", "NƠI NHẬN", "ſố:", "số\t\n:", "Số 1", "TM. UBND", "kt.", "Tl", "tm", "  • a", "k\xff", "- gạch", "  3 Quyết định", "¹ Ghi chú", "văn bản", "x⁷", "“a” ²", "KẾT QUẢ 2023", "ĐẠT a", "\xC2", "\xE2\x81", "Ủy ban nhân dân tỉnh Khánh Hòa", "abcdefgh ijklmnop ệ", "12345678€", " 12 ", "- 3 -", "– 4 –", "Trang 5", "TRANG 6/10", "trang\t7 / 9\n", "12a", "a12", "– 7", "Tr 8", "\v3"} {
+	for _, s := range []string{"II. Kết quả", "a) mục", "Đ. x", "1.2 y", "Kính gửi:", "\u212Aính gửi", "SỐ : 1", "KÍNH GỬI", "kính  gửi", "Nơi nhận:", "NƠI NHẬN", "ſố:", "số\t\n:", "Số 1", "TM. UBND", "kt.", "Tl", "tm", "  • a", "k\xff", "- gạch", "  3 Quyết định", "¹ Ghi chú", "văn bản", "x⁷", "“a” ²", "KẾT QUẢ 2023", "ĐẠT a", "\xC2", "\xE2\x81", "Ủy ban nhân dân tỉnh Khánh Hòa", "abcdefgh ijklmnop ệ", "12345678€", " 12 ", "- 3 -", "– 4 –", "Trang 5", "TRANG 6/10", "trang\t7 / 9\n", "12a", "a12", "– 7", "Tr 8", "\v3", "|---|:--:|", " | -- | --- |\t", "\v|---|", "|--- x|", "| a - b |", "---", "|\u00a0---|", "|--|\u2003"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -135,6 +135,10 @@ func FuzzLineGuards(f *testing.F) {
 		}
 		if got, want := hasSuperDigit(s), strings.ContainsAny(s, superDigits); got != want {
 			t.Errorf("hasSuperDigit(%q) = %v, ContainsAny %v", s, got, want)
+		}
+		trim := strings.TrimSpace(s)
+		if got, want := isTableSep(trim, s), strings.IndexByte(trim, '|') >= 0 && strings.IndexByte(trim, '-') >= 0 && reTableSep.MatchString(s); got != want {
+			t.Errorf("isTableSep(%q) = %v, pattern %v", s, got, want)
 		}
 		if got, want := isPageNumber(s), rePageNumber.MatchString(s); got != want {
 			t.Errorf("isPageNumber(%q) = %v, pattern %v", s, got, want)
@@ -260,4 +264,25 @@ func FuzzHeadingAndBullet(f *testing.F) {
 			t.Errorf("bullet(%q) = %q %v, pattern %q", s, bullet(s), isBullet(s), m)
 		}
 	})
+}
+
+func TestIsTableSep(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"|---|---|", true},
+		{"| :--- | ---: | :-: |", false}, // one dash between colons is not a rule
+		{"| :--- | ---: | :--: |", true},
+		{"  |--|--|  ", true},
+		{"---", false}, // a rule, not a table's: no '|'
+		{"| Chỉ tiêu | 2023 - 2024 |", false},
+		{"|--- x|", false},
+		{"\v|---|", false}, // \v is no \s of the pattern
+		{"|---|\u00a0", false},
+	} {
+		if got := isTableSep(strings.TrimSpace(tc.line), tc.line); got != tc.want {
+			t.Errorf("isTableSep(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
 }

@@ -225,6 +225,26 @@ func isGridBorder(trim, line string) bool {
 	return strings.HasPrefix(trim, "+") && reGridBorder.MatchString(line)
 }
 
+// isTableSep reports whether line (trim without its spaces) is the rule
+// under a pipe table's header ("|---|:--:|"): reTableSep, run only on a
+// line with a '|' and a '-' and nothing but the bytes that pattern reads
+// (| - : and the ASCII spaces of \s), which a table's rows of text never
+// are (FuzzLineGuards compares it with the pattern behind the first two
+// tests, as buildMarkdown ran it).
+func isTableSep(trim, line string) bool {
+	if strings.IndexByte(trim, '|') < 0 || strings.IndexByte(trim, '-') < 0 {
+		return false
+	}
+	for i := 0; i < len(trim); i++ {
+		switch trim[i] {
+		case '|', '-', ':', ' ', '\t', '\n', '\f', '\r':
+		default:
+			return false
+		}
+	}
+	return reTableSep.MatchString(line)
+}
+
 // gridRow joins the lines of one grid-table row cell by cell.
 func gridRow(lines []string, labels map[string]int) string {
 	var cells []string

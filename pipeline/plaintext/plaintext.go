@@ -331,7 +331,7 @@ func buildMarkdown(b *extract.Builder, lines []string, typed bool) {
 			inGrid = true
 		case inGrid && strings.HasPrefix(trim, "|"):
 			grid = append(grid, trim)
-		case strings.IndexByte(trim, '|') >= 0 && strings.IndexByte(trim, '-') >= 0 && reTableSep.MatchString(line):
+		case isTableSep(trim, line):
 			flush()
 		case strings.HasPrefix(trim, "|") || (strings.Count(trim, "|") >= 2 && !strings.HasPrefix(trim, "-")):
 			flush()
