@@ -182,8 +182,57 @@ func newFoldWord(w string) foldWord {
 	return foldWord{word: w, lead: w[0], upLead: strings.ToUpper(w)[0]}
 }
 
-// index returns the first index of the word in s, -1 if none.
+// index returns the first index of the word in s, -1 if none. The next
+// byte of either case is found by strings.IndexByte (a vector search)
+// rather than by a loop over every byte: the gates ask it of whole
+// paragraphs (FuzzFoldWordIndex checks it against indexPlain).
 func (f foldWord) index(s string) int {
+	last := len(s) - len(f.word) // the last place the word fits
+	if f.lead == f.upLead {
+		for i := 0; i <= last; i++ {
+			k := strings.IndexByte(s[i:last+1], f.lead)
+			if k < 0 {
+				return -1
+			}
+			if i += k; strings.EqualFold(s[i:i+len(f.word)], f.word) {
+				return i
+			}
+		}
+		return -1
+	}
+	// lo and up: the next place of each case's lead byte at or after i,
+	// or -1 when there is none left.
+	lo, up := -2, -2
+	for i := 0; i <= last; i++ {
+		if lo != -1 && lo < i {
+			if lo = strings.IndexByte(s[i:last+1], f.lead); lo >= 0 {
+				lo += i
+			}
+		}
+		if up != -1 && up < i {
+			if up = strings.IndexByte(s[i:last+1], f.upLead); up >= 0 {
+				up += i
+			}
+		}
+		switch {
+		case lo < 0 && up < 0:
+			return -1
+		case lo < 0:
+			i = up
+		case up < 0:
+			i = lo
+		default:
+			i = min(lo, up)
+		}
+		if strings.EqualFold(s[i:i+len(f.word)], f.word) {
+			return i
+		}
+	}
+	return -1
+}
+
+// indexPlain is index as first written, a test of every byte.
+func (f foldWord) indexPlain(s string) int {
 	for i := 0; i+len(f.word) <= len(s); i++ {
 		if (s[i] == f.lead || s[i] == f.upLead) && strings.EqualFold(s[i:i+len(f.word)], f.word) {
 			return i

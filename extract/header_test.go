@@ -223,3 +223,25 @@ func checkGates(t *testing.T, s string) {
 		}
 	}
 }
+
+// foldWordSeeds: words of the gates and leads in both cases, at the
+// ends, cut short, with the other case's lead byte between.
+var foldWordSeeds = []string{
+	"", "n", "nam", "NAM", "xxnAm", "nanam", "NnNăm", "nă", "năm", "NĂM 2023", "cộng CỘNG", "cộn", "đảng", "Độc", "\xc4\x90\xc4",
+	"quý", "QUÝ IV", "ngày", "NGÀY", "tháng", "THÁNG", "số Số SỐ", "kính gửi", "nnnnnnnnnnnam", "Việt Nam",
+}
+
+func checkFoldWordIndex(t *testing.T, s string) {
+	for _, w := range []string{"nam", "năm", "cộng", "độc", "đảng", "quý", "ngày", "tháng", "số", "việt", "gửi"} {
+		f := newFoldWord(w)
+		if got, want := f.index(s), f.indexPlain(s); got != want {
+			t.Errorf("foldWord(%q).index(%q) = %d, want %d", w, s, got, want)
+		}
+	}
+}
+
+func TestFoldWordIndex(t *testing.T) {
+	eachSeed(t, append(foldWordSeeds, gateLines...), checkFoldWordIndex)
+}
+
+func FuzzFoldWordIndex(f *testing.F) { fuzzSeeds(f, foldWordSeeds, checkFoldWordIndex) }
