@@ -625,3 +625,12 @@ func hasPhrase(ws []wkey, ps []phrase) bool {
 	}
 	return false
 }
+
+// TestIsNumSep: isNumSep is the separator set it replaced, for every byte.
+func TestIsNumSep(t *testing.T) {
+	for c := range 256 {
+		if got, want := isNumSep(byte(c)), strings.IndexByte(".,/-:", byte(c)) >= 0; got != want {
+			t.Errorf("isNumSep(%q) = %v, want %v", byte(c), got, want)
+		}
+	}
+}
