@@ -208,7 +208,12 @@ type unitNode struct {
 	terminal bool
 	kind     CountKind // "" for a listed non-count
 	issued   bool
-	next     map[int32][]unitEdge
+	next     map[int32][]unitEdge // the edges by fold id, as built (childPlain)
+	// The same edges for child, on the path of every word after a number:
+	// a node with many (the root: every unit's first word) indexes them
+	// by fold id, the others list them (a few words each), no map access.
+	dense [][]unitEdge
+	small []foldEdge
 }
 
 type unitEdge struct {
@@ -216,9 +221,55 @@ type unitEdge struct {
 	node *unitNode
 }
 
+type foldEdge struct {
+	fold int32
+	unitEdge
+}
+
+// denseEdges: a node with more children than this indexes them by fold.
+const denseEdges = 8
+
+// compile fills dense or small from next, in this node and below.
+func (n *unitNode) compile() {
+	n.dense, n.small = nil, nil
+	if len(n.next) > denseEdges {
+		top := int32(0)
+		for f := range n.next {
+			top = max(top, f)
+		}
+		n.dense = make([][]unitEdge, top+1)
+		for f, es := range n.next {
+			n.dense[f] = es
+		}
+	} else {
+		for f, es := range n.next {
+			for _, e := range es {
+				n.small = append(n.small, foldEdge{fold: f, unitEdge: e})
+			}
+		}
+	}
+	for _, es := range n.next {
+		for _, e := range es {
+			e.node.compile()
+		}
+	}
+}
+
+// child returns the node after word k, nil when none: childPlain's
+// answer (TestUnitChild, FuzzUnitChild).
 func (n *unitNode) child(k wkey) *unitNode {
-	for _, e := range n.next[k.fold] {
-		if k.ascii || e.tone == k.tone {
+	if n.dense != nil {
+		if uint32(k.fold) < uint32(len(n.dense)) {
+			for _, e := range n.dense[k.fold] {
+				if k.ascii || e.tone == k.tone {
+					return e.node
+				}
+			}
+		}
+		return nil
+	}
+	for _, e := range n.small {
+		if e.fold == k.fold && (k.ascii || e.tone == k.tone) {
 			return e.node
 		}
 	}
@@ -477,6 +528,7 @@ func parseCountUnits(tsv string) (*countTables, error) {
 	t.clauseMarkers = t.newWordSet("cụ", "riêng")
 	t.hoa = t.newWordSet("hóa")
 	t.vocab = newVocabTable(t.ids)
+	t.root.compile()
 	for c := range t.scanStops {
 		t.scanStops[c] = isDigit(byte(c)) || numWordShapes[c] != 0
 	}

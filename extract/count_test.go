@@ -634,3 +634,54 @@ func TestIsNumSep(t *testing.T) {
 		}
 	}
 }
+
+// childPlain is unitNode.child by its definition: the edges of the fold
+// in a map.
+func (n *unitNode) childPlain(k wkey) *unitNode {
+	for _, e := range n.next[k.fold] {
+		if k.ascii || e.tone == k.tone {
+			return e.node
+		}
+	}
+	return nil
+}
+
+// checkUnitChild compares child with childPlain at every node of the
+// count rules' unit trie for the key k and for the keys of the node's
+// own edges (as typed and without diacritics).
+func checkUnitChild(t *testing.T, k wkey) {
+	var walk func(n *unitNode)
+	walk = func(n *unitNode) {
+		keys := []wkey{k}
+		for f, es := range n.next {
+			for _, e := range es {
+				keys = append(keys, wkey{tone: e.tone, fold: f}, wkey{tone: e.tone + 1, fold: f}, wkey{tone: -1, fold: f, ascii: true})
+				walk(e.node)
+			}
+		}
+		for _, k := range keys {
+			if got, want := n.child(k), n.childPlain(k); got != want {
+				t.Fatalf("child(%+v) = %p, want %p", k, got, want)
+			}
+		}
+	}
+	walk(countRules().root)
+}
+
+// TestUnitChild: the unit trie's dense and listed edges answer as its map.
+func TestUnitChild(t *testing.T) {
+	if countRules().root.dense == nil {
+		t.Error("the root of the unit trie is not indexed by fold")
+	}
+	for _, k := range []wkey{{}, {tone: -1, fold: -1}, {tone: -2, fold: -2, ascii: true}, {tone: 1 << 30, fold: 1 << 30}, {fold: -1 << 31}} {
+		checkUnitChild(t, k)
+	}
+}
+
+func FuzzUnitChild(f *testing.F) {
+	f.Add(int32(0), int32(0), false)
+	f.Add(int32(-1), int32(5), true)
+	f.Fuzz(func(t *testing.T, tone, fold int32, ascii bool) {
+		checkUnitChild(t, wkey{tone: tone, fold: fold, ascii: ascii})
+	})
+}
