@@ -24,11 +24,6 @@ type gatedRe struct {
 	// regexps that read nothing before their start (no ^ or \b first).
 	lead *foldWord
 	at   *regexp.Regexp
-	// boundary, with lead, is for a regexp that opens with \b before its
-	// word (an ASCII letter): the word counts only where no ASCII word
-	// byte stands before it, which is what \b reads there in all of s
-	// (at the start of s[p:] \b holds before a letter).
-	boundary bool
 	// next, when set (with at), returns the first place at or after p
 	// where a match may start: the anchored regexp is tried there only.
 	// Only for regexps whose ^ cannot hold at the places next gives
@@ -51,11 +46,10 @@ func leading(re *regexp.Regexp, may func(string) bool, word string) gatedRe {
 	return gatedRe{re: re, may: may, lead: &w, at: regexp.MustCompile(`^(?:` + re.String() + `)`)}
 }
 
-// leadingWord is leading for a regexp that opens with \b and word.
-func leadingWord(re *regexp.Regexp, may func(string) bool, word string) gatedRe {
-	g := leading(re, may, word)
-	g.boundary = true
-	return g
+// nextAt returns re gated by may, tried anchored only where next says a
+// match may start.
+func nextAt(re *regexp.Regexp, may func(string) bool, next func(string, int) int) gatedRe {
+	return gatedRe{re: re, may: may, next: next, at: regexp.MustCompile(`^(?:` + re.String() + `)`)}
 }
 
 // find is FindStringSubmatchIndex through the gate. The first place of
@@ -97,9 +91,6 @@ func (g gatedRe) search(s string, exec func(*regexp.Regexp, string) []int) []int
 			return nil
 		}
 		p += i
-		if g.boundary && p > 0 && asciiWordByte(s[p-1]) {
-			continue
-		}
 		var loc []int
 		if g.atHand != nil {
 			loc = g.atHand(s[p:])
@@ -263,8 +254,7 @@ var (
 	// its wrapped pieces hold one of them or NAM.
 	hasQuocHieuWord = hasFold("cộng", "độc")
 	gQuocHieu       = gatedRe{re: reQuocHieu, may: hasQuocHieuWord, hand: findQuocHieu}
-	gQuocHieuPart   = gatedRe{re: reQuocHieuPart, may: hasFold("cộng", "độc", "nam"), next: quocHieuPartNext,
-		at: regexp.MustCompile(`^(?:` + reQuocHieuPart.String() + `)`)}
+	gQuocHieuPart   = nextAt(reQuocHieuPart, hasFold("cộng", "độc", "nam"), quocHieuPartNext)
 	// A Quốc hiệu wrapped over two lines: its first line holds CỘNG, Độc or
 	// (the Party's motto) ĐẢNG, its second NAM.
 	hasQuocHieuOrParty = hasFold("cộng", "độc", "đảng")
@@ -272,11 +262,10 @@ var (
 	gRuleRun           = gatedRe{re: reRuleRun, may: func(s string) bool {
 		return strings.ContainsAny(s, "_=") || strings.Contains(s, "----") || strings.Contains(s, "......")
 	}}
-	// Both open with \bSố (in that case; the folded word finds more places
-	// than the regexp takes, never fewer).
+	// Both open with \bSố, in that case.
 	hasSo      = func(s string) bool { return strings.Contains(s, "Số") }
-	gOwnNumber = leadingWord(reOwnNumber, hasSo, "số")
-	gSoLabel   = leadingWord(reSoLabel, hasSo, "số")
+	gOwnNumber = nextAt(reOwnNumber, hasSo, soNext)
+	gSoLabel   = nextAt(reSoLabel, hasSo, soNext)
 	// "V/v" or "Về việc".
 	gSubject = gatedRe{re: reSubject, may: func(s string) bool { return strings.ContainsAny(s, "/ềỀ") }}
 	// A date has digits (\d is ASCII) and starts at "ngày".
@@ -286,7 +275,7 @@ var (
 	gPeriodQ   = leading(rePeriodQ, hasASCIIDigitOrRoman, "quý")
 	gPeriodM   = gatedRe{re: rePeriodM, may: hasFold("tháng"), from: periodMFrom}
 	hasNamYear = hasFold("năm")
-	gPeriodY   = leadingWord(rePeriodY, func(s string) bool { return hasASCIIDigit(s) && hasNamYear(s) }, "năm")
+	gPeriodY   = nextAt(rePeriodY, func(s string) bool { return hasASCIIDigit(s) && hasNamYear(s) }, periodYNext)
 	// reDateBefore runs on everything before a "năm YYYY".
 	gDateBefore = leading(reDateBefore, hasASCIIDigit, "tháng")
 	// The closing part opens with one of a few words (the regexp is
@@ -342,20 +331,63 @@ func hasASCIIDigitOrRoman(s string) bool { return strings.ContainsAny(s, "012345
 
 func hasASCIIDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
+// The next places where a regexp may match, for nextAt: each is asked
+// only where the words its match opens with stand, so that the anchored
+// regexp (which clears a bitset as long as the rest of the line per call)
+// runs rarely.
+
 // quocHieuPartNext is where a match of reQuocHieuPart may start at or
-// after p: at 0, or at the white space (\s) right before a C or a V (in
-// either case), as its alternatives that do not start at ^ are
-// \sCỘNG… and \sVIỆT…. Where it is tried, the regexp's ^ holds only
-// at 0: each of its ^ stands before a letter or is the first of (^|\s),
-// and the place after 0 is white space.
+// after p: at 0, or at the white space (\s) right before CỘNG or VIỆT (in
+// any case), as its alternatives that do not start at ^ are \sCỘNG… and
+// \sVIỆT…. Where it is tried, the regexp's ^ holds only at 0: each of
+// its ^ stands before a letter or is the first of (^|\s), and the place
+// after 0 is white space.
 func quocHieuPartNext(s string, p int) int {
 	if p == 0 {
 		return 0
 	}
 	for ; p+1 < len(s); p++ {
-		if c := s[p+1] | 0x20; (c == 'c' || c == 'v') && regexpSpace(s[p]) {
+		if c := s[p+1] | 0x20; (c == 'c' || c == 'v') && regexpSpace(s[p]) &&
+			(foldPrefix(s[p+1:], "cộng") >= 0 || foldPrefix(s[p+1:], "việt") >= 0) {
 			return p
 		}
 	}
 	return -1
 }
+
+// soNext is where \bSố stands at or after p: "Số" with no ASCII word
+// byte before it (what \b reads before the S), as the own number and the
+// Số label open.
+func soNext(s string, p int) int {
+	for p < len(s) {
+		k := strings.Index(s[p:], "Số")
+		if k < 0 {
+			return -1
+		}
+		if p += k; p == 0 || !asciiWordByte(s[p-1]) {
+			return p
+		}
+		p++
+	}
+	return -1
+}
+
+// periodYNext is where rePeriodY (\bnăm\s*(\d{4})\b, any case) may match
+// at or after p: "năm" with no ASCII word byte before it and, after white
+// space, a digit.
+func periodYNext(s string, p int) int {
+	for p < len(s) {
+		k := namYearWord.index(s[p:])
+		if k < 0 {
+			return -1
+		}
+		p += k
+		if q := skipRegexpSpace(s, p+len(namYearWord.word)); (p == 0 || !asciiWordByte(s[p-1])) && q < len(s) && '0' <= s[q] && s[q] <= '9' {
+			return p
+		}
+		p++
+	}
+	return -1
+}
+
+var namYearWord = newFoldWord("năm")
