@@ -270,14 +270,14 @@ var (
 	gSubject = gatedRe{re: reSubject, may: func(s string) bool { return strings.ContainsAny(s, "/ềỀ") }}
 	// A date has digits (\d is ASCII) and starts at "ngày".
 	gLongDate  = withAtHand(leading(reLongDate, hasASCIIDigit, "ngày"), longDateAt)
-	gShortDate = leading(reShortDate, hasASCIIDigit, "ngày")
+	gShortDate = nextAt(reShortDate, hasASCIIDigit, wordThen("ngày", isASCIIDigit))
 	// The periods of a title: "quý …", "6 tháng …", "năm 2023".
-	gPeriodQ   = leading(rePeriodQ, hasASCIIDigitOrRoman, "quý")
+	gPeriodQ   = nextAt(rePeriodQ, hasASCIIDigitOrRoman, wordThen("quý", func(c byte) bool { return '1' <= c && c <= '4' || c|0x20 == 'i' || c|0x20 == 'v' }))
 	gPeriodM   = gatedRe{re: rePeriodM, may: hasFold("tháng"), from: periodMFrom}
 	hasNamYear = hasFold("năm")
 	gPeriodY   = nextAt(rePeriodY, func(s string) bool { return hasASCIIDigit(s) && hasNamYear(s) }, periodYNext)
 	// reDateBefore runs on everything before a "năm YYYY".
-	gDateBefore = leading(reDateBefore, hasASCIIDigit, "tháng")
+	gDateBefore = nextAt(reDateBefore, hasASCIIDigit, wordThen("tháng", isASCIIDigit))
 	// The closing part opens with one of a few words (the regexp is
 	// anchored): every body block is asked.
 	gClosing = gatedRe{re: reClosing, may: func(s string) bool {
@@ -391,3 +391,26 @@ func periodYNext(s string, p int) int {
 }
 
 var namYearWord = newFoldWord("năm")
+
+// wordThen returns a next for a regexp that opens with word (under (?i)
+// folding, nothing read before it) and white space (\s*): where the word
+// stands and the first byte after the white space passes then.
+func wordThen(word string, then func(byte) bool) func(string, int) int {
+	w := newFoldWord(word)
+	return func(s string, p int) int {
+		for p < len(s) {
+			k := w.index(s[p:])
+			if k < 0 {
+				return -1
+			}
+			p += k
+			if q := skipRegexpSpace(s, p+len(w.word)); q < len(s) && then(s[q]) {
+				return p
+			}
+			p++
+		}
+		return -1
+	}
+}
+
+func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
