@@ -194,3 +194,30 @@ func checkWordEnd(t *testing.T, s string) {
 		}
 	}
 }
+
+// checkNumWordTable: numWordSlots.get is the numWords map for every piece
+// of s.
+func checkNumWordTable(t *testing.T, s string) {
+	for i := 0; i <= len(s); i++ {
+		for j := i; j <= len(s) && j <= i+vocabKeyLen+1; j++ {
+			got, gok := numWordSlots.get(s, i, j)
+			want, wok := numWords[s[i:j]]
+			if got != want || gok != wok {
+				t.Fatalf("get(%q) = %+v %v, want %+v %v", s[i:j], got, gok, want, wok)
+			}
+		}
+	}
+}
+
+var numWordTableSeeds = []string{"", "hai mươi", "Mười lăm nghìn", "một trăm linh năm", "tỷ tỉ lẻ mốt tư", "hai\x00", "Triệu triệuu", "ba mươi bảy bẩy chín ngàn"}
+
+// TestNumWordTable and FuzzNumWordTable: the table finds what the map
+// finds, every number word (as listed, with text around it) included.
+func TestNumWordTable(t *testing.T) {
+	eachSeed(t, numWordTableSeeds, checkNumWordTable)
+	for w := range numWords {
+		checkNumWordTable(t, " "+w+" x")
+	}
+}
+
+func FuzzNumWordTable(f *testing.F) { fuzzSeeds(f, numWordTableSeeds, checkNumWordTable) }
