@@ -85,7 +85,12 @@ func vocabWords(b []byte) (lo, hi uint64) {
 		return binary.LittleEndian.Uint64(k[:8]), binary.LittleEndian.Uint64(k[8:])
 	}
 	w := b[:vocabKeyLen]
-	lo, hi = binary.LittleEndian.Uint64(w[:8]), binary.LittleEndian.Uint64(w[8:])
+	return maskKeyWords(binary.LittleEndian.Uint64(w[:8]), binary.LittleEndian.Uint64(w[8:]), n)
+}
+
+// maskKeyWords clears the bytes past a key's n bytes in its two words,
+// read in place from a longer buffer.
+func maskKeyWords(lo, hi uint64, n int) (uint64, uint64) {
 	switch {
 	case n < 8:
 		lo &= 1<<(8*uint(n)) - 1

@@ -31,22 +31,12 @@ type cachedKey struct {
 // rawWords returns the two little-endian words of t[i:j], j-i at most
 // vocabKeyLen, zero past the word.
 func rawWords(t string, i, j int) (lo, hi uint64) {
-	n := j - i
-	if i+vocabKeyLen <= len(t) {
-		lo, hi = le64(t, i), le64(t, i+8)
-	} else {
+	if i+vocabKeyLen > len(t) {
 		var b [vocabKeyLen]byte
 		copy(b[:], t[i:j])
 		return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
 	}
-	switch {
-	case n < 8:
-		lo &= 1<<(8*uint(n)) - 1
-		hi = 0
-	case n < vocabKeyLen:
-		hi &= 1<<(8*uint(n-8)) - 1
-	}
-	return lo, hi
+	return maskKeyWords(le64(t, i), le64(t, i+8), j-i)
 }
 
 // le64 reads eight bytes of t from i, little-endian (one load).
