@@ -130,7 +130,7 @@ func isNumSep(c byte) bool {
 
 // skipNumberToken moves past the rest of a token that is not a number.
 func skipNumberToken(t string, j int) int {
-	for j < len(t) && (isDigit(t[j]) || isLetterAt(t, j) || strings.IndexByte("./-:,", t[j]) >= 0 && j+1 < len(t) && isDigit(t[j+1])) {
+	for j < len(t) && (isDigit(t[j]) || isLetterAt(t, j) || isNumSep(t[j]) && j+1 < len(t) && isDigit(t[j+1])) {
 		if t[j] < utf8.RuneSelf {
 			j++
 		} else {

@@ -42,26 +42,30 @@ func (w wkey) matches(p wkey) bool {
 	return w.tone == p.tone && p.tone >= 0
 }
 
-// vocabTable is an open-addressing hash table over the vocabulary, made
-// for the look-up of every word near a number or in a figure's sentence:
-// the keys (all but a rare long one) are held inline in a dense array of
-// entries, found through a small index of slots, so a look-up touches a
-// few cache lines, hashes two machine words and compares two more.
-type vocabTable struct {
+// keyTable is an open-addressing hash table from short strings to V,
+// made for look-ups on every word (the vocabulary near a number, the
+// number words): the keys (all but a rare long one) are held inline in a
+// dense array of entries, found through a small index of slots, so a
+// look-up touches a few cache lines, hashes two machine words and
+// compares two more.
+type keyTable[V any] struct {
 	index   []uint32 // entry number + 1 by slot, 0 for an empty slot
-	entries []vocabEntry
+	entries []keyEntry[V]
 	mask    uint64
-	long    map[string]wordIDs // keys longer than vocabKeyLen
+	long    map[string]V // keys longer than vocabKeyLen
 }
+
+// vocabTable is the vocabulary's table: a key string's ids.
+type vocabTable = keyTable[wordIDs]
 
 // vocabKeyLen is the longest key held inline: a syllable's tone key is at
 // most about ten bytes.
 const vocabKeyLen = 16
 
 // A key held inline is two little-endian words, zero past its length.
-type vocabEntry struct {
+type keyEntry[V any] struct {
 	lo, hi uint64
-	ids    wordIDs
+	val    V
 	n      uint8 // key length
 }
 
@@ -101,22 +105,22 @@ func maskKeyWords(lo, hi uint64, n int) (uint64, uint64) {
 	return lo, hi
 }
 
-func newVocabTable(ids map[string]wordIDs) vocabTable {
+func newKeyTable[V any](m map[string]V) keyTable[V] {
 	size := 16
-	for size < 2*len(ids) {
+	for size < 2*len(m) {
 		size *= 2
 	}
-	v := vocabTable{index: make([]uint32, size), mask: uint64(size - 1)}
-	for k, e := range ids {
+	v := keyTable[V]{index: make([]uint32, size), mask: uint64(size - 1)}
+	for k, e := range m {
 		if len(k) > vocabKeyLen {
 			if v.long == nil {
-				v.long = map[string]wordIDs{}
+				v.long = map[string]V{}
 			}
 			v.long[k] = e
 			continue
 		}
-		lo, hi := vocabWords([]byte(k)[:len(k):len(k)])
-		v.entries = append(v.entries, vocabEntry{lo: lo, hi: hi, ids: e, n: uint8(len(k))})
+		lo, hi := rawWords(k, 0, len(k))
+		v.entries = append(v.entries, keyEntry[V]{lo: lo, hi: hi, val: e, n: uint8(len(k))})
 		i := vocabHash(lo, hi, len(k)) & v.mask
 		for v.index[i] != 0 {
 			i = (i + 1) & v.mask
@@ -126,22 +130,41 @@ func newVocabTable(ids map[string]wordIDs) vocabTable {
 	return v
 }
 
-func (v *vocabTable) get(b []byte) (wordIDs, bool) {
+func newVocabTable(ids map[string]wordIDs) vocabTable { return newKeyTable(ids) }
+
+// get returns the value of the key b.
+func (v *keyTable[V]) get(b []byte) (V, bool) {
 	if len(b) > vocabKeyLen {
 		e, ok := v.long[string(b)]
 		return e, ok
 	}
-	if len(v.index) == 0 {
-		return wordIDs{}, false
-	}
 	lo, hi := vocabWords(b)
-	for i := vocabHash(lo, hi, len(b)) & v.mask; ; i = (i + 1) & v.mask {
+	return v.find(lo, hi, len(b))
+}
+
+// getAt returns the value of the key text[i:j], read in place.
+func (v *keyTable[V]) getAt(text string, i, j int) (V, bool) {
+	if j-i > vocabKeyLen || j <= i {
+		e, ok := v.long[text[i:j]]
+		return e, ok
+	}
+	lo, hi := rawWords(text, i, j)
+	return v.find(lo, hi, j-i)
+}
+
+// find looks up the inline key of n bytes whose two words are lo and hi.
+func (v *keyTable[V]) find(lo, hi uint64, n int) (V, bool) {
+	var none V
+	if len(v.index) == 0 {
+		return none, false
+	}
+	for i := vocabHash(lo, hi, n) & v.mask; ; i = (i + 1) & v.mask {
 		x := v.index[i]
 		if x == 0 {
-			return wordIDs{}, false
+			return none, false
 		}
-		if e := &v.entries[x-1]; e.lo == lo && e.hi == hi && int(e.n) == len(b) {
-			return e.ids, true
+		if e := &v.entries[x-1]; e.lo == lo && e.hi == hi && int(e.n) == n {
+			return e.val, true
 		}
 	}
 }

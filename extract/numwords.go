@@ -44,56 +44,11 @@ const maxNumWordLen = 7
 // role. Read-only.
 var numWords = buildNumWords()
 
-// numWordSlots is numWords for parseNumWords: a word of at most
-// vocabKeyLen bytes is found by its two little-endian words (rawWords)
-// in an open-addressed table, without hashing a string or comparing its
-// bytes in a call (TestNumWordTable, FuzzNumWordTable against the map).
-var numWordSlots = newNumWordTable(numWords)
-
-type numWordTable struct {
-	slots [128]numWordSlot // under a half full: probes stay short
-}
-
-type numWordSlot struct {
-	lo, hi uint64
-	n      uint8 // 0 for an empty slot
-	nw     numWord
-}
-
-func newNumWordTable(m map[string]numWord) *numWordTable {
-	t := &numWordTable{}
-	for w, nw := range m {
-		if len(w) == 0 || len(w) > vocabKeyLen || 2*len(m) > len(t.slots) {
-			panic("numWordTable: a number word too long, or too many")
-		}
-		lo, hi := rawWords(w, 0, len(w))
-		h := vocabHash(lo, hi, len(w)) % uint64(len(t.slots))
-		for t.slots[h].n != 0 {
-			h = (h + 1) % uint64(len(t.slots))
-		}
-		t.slots[h] = numWordSlot{lo: lo, hi: hi, n: uint8(len(w)), nw: nw}
-	}
-	return t
-}
-
-// get returns the number word text[i:j], as numWords[text[i:j]].
-func (t *numWordTable) get(text string, i, j int) (numWord, bool) {
-	n := j - i
-	if n <= 0 || n > vocabKeyLen {
-		nw, ok := numWords[text[i:j]]
-		return nw, ok
-	}
-	lo, hi := rawWords(text, i, j)
-	for h := vocabHash(lo, hi, n) % uint64(len(t.slots)); ; h = (h + 1) % uint64(len(t.slots)) {
-		s := &t.slots[h]
-		if s.n == 0 {
-			return numWord{}, false
-		}
-		if s.lo == lo && s.hi == hi && int(s.n) == n {
-			return s.nw, true
-		}
-	}
-}
+// numWordSlots is numWords for parseNumWords: a word is found by its
+// two little-endian words read in place, without hashing a string or
+// comparing its bytes in a call (TestNumWordTable, FuzzNumWordTable
+// against the map).
+var numWordSlots = newKeyTable(numWords)
 
 // numWordShapes[first byte] has bit n set when a number word of n bytes
 // starts with that byte: most words are rejected without a map lookup.
@@ -291,7 +246,7 @@ func parseNumWords(text string, i int) (n wordsNumber, ok bool) {
 		if !mayBeNumWord(w) {
 			break
 		}
-		nw, found := numWordSlots.get(text, ws, we)
+		nw, found := numWordSlots.getAt(text, ws, we)
 		if !found || (nw.title && st != stStart) {
 			break
 		}

@@ -195,12 +195,12 @@ func checkWordEnd(t *testing.T, s string) {
 	}
 }
 
-// checkNumWordTable: numWordSlots.get is the numWords map for every piece
+// checkNumWordTable: numWordSlots.getAt is the numWords map for every piece
 // of s.
 func checkNumWordTable(t *testing.T, s string) {
 	for i := 0; i <= len(s); i++ {
 		for j := i; j <= len(s) && j <= i+vocabKeyLen+1; j++ {
-			got, gok := numWordSlots.get(s, i, j)
+			got, gok := numWordSlots.getAt(s, i, j)
 			want, wok := numWords[s[i:j]]
 			if got != want || gok != wok {
 				t.Fatalf("get(%q) = %+v %v, want %+v %v", s[i:j], got, gok, want, wok)
