@@ -18,32 +18,22 @@ import (
 type gatedRe struct {
 	re  *regexp.Regexp
 	may func(string) bool
-	// lead, when set, is the word every match starts with (in any case),
-	// and at is re anchored at its start: the regexp is tried only where
-	// the word stands, in order, instead of at every byte. Only for
-	// regexps that read nothing before their start (no ^ or \b first).
-	lead *foldWord
-	at   *regexp.Regexp
-	// next, when set (with at), returns the first place at or after p
-	// where a match may start: the anchored regexp is tried there only.
-	// Only for regexps whose ^ cannot hold at the places next gives
-	// after 0.
+	// next, when set, returns the first place at or after p where a
+	// match may start (where the word it opens with stands, wordThen),
+	// and at is re anchored at its start: the regexp is tried there only,
+	// in order, instead of at every byte. Only for regexps whose ^ cannot
+	// hold at the places next gives after 0.
 	next func(s string, p int) int
-	// from, when set (and lead not), is the earliest byte a match may
-	// start at: the regexp runs from there (same condition as lead).
+	at   *regexp.Regexp
+	// from, when set (and next not), is the earliest byte a match may
+	// start at: the regexp runs from there (same condition as next).
 	from func(string) int
 	// hand, when set, is re.FindStringIndex written by hand, for a regexp
 	// without groups: it answers instead of the regexp and the gate.
 	hand func(string) []int
-	// atHand, when set (with lead), is at.FindStringSubmatchIndex written
-	// by hand: it is asked where the leading word stands.
+	// atHand, when set (with next), is at.FindStringSubmatchIndex written
+	// by hand: it is asked where next says a match may start.
 	atHand func(string) []int
-}
-
-// leading returns re gated by may, tried only where word stands.
-func leading(re *regexp.Regexp, may func(string) bool, word string) gatedRe {
-	w := newFoldWord(word)
-	return gatedRe{re: re, may: may, lead: &w, at: regexp.MustCompile(`^(?:` + re.String() + `)`)}
 }
 
 // nextAt returns re gated by may, tried anchored only where next says a
@@ -52,8 +42,8 @@ func nextAt(re *regexp.Regexp, may func(string) bool, next func(string, int) int
 	return gatedRe{re: re, may: may, next: next, at: regexp.MustCompile(`^(?:` + re.String() + `)`)}
 }
 
-// find is FindStringSubmatchIndex through the gate. The first place of
-// the leading word where the anchored regexp matches is where the plain
+// find is FindStringSubmatchIndex through the gate. The first place
+// next gives where the anchored regexp matches is where the plain
 // one's leftmost match starts, and from there both choose alike.
 func (g gatedRe) find(s string) []int { return g.search(s, (*regexp.Regexp).FindStringSubmatchIndex) }
 
@@ -67,18 +57,7 @@ func (g gatedRe) search(s string, exec func(*regexp.Regexp, string) []int) []int
 	if !g.may(s) {
 		return nil
 	}
-	if g.next != nil {
-		for p := 0; p < len(s); p++ {
-			if p = g.next(s, p); p < 0 {
-				return nil
-			}
-			if loc := exec(g.at, s[p:]); loc != nil {
-				return shiftLoc(loc, p)
-			}
-		}
-		return nil
-	}
-	if g.lead == nil {
+	if g.next == nil {
 		i := 0
 		if g.from != nil {
 			i = g.from(s)
@@ -86,11 +65,9 @@ func (g gatedRe) search(s string, exec func(*regexp.Regexp, string) []int) []int
 		return shiftLoc(exec(g.re, s[i:]), i)
 	}
 	for p := 0; p < len(s); p++ {
-		i := g.lead.index(s[p:])
-		if i < 0 {
+		if p = g.next(s, p); p < 0 {
 			return nil
 		}
-		p += i
 		var loc []int
 		if g.atHand != nil {
 			loc = g.atHand(s[p:])
@@ -269,15 +246,16 @@ var (
 	// "V/v" or "Về việc".
 	gSubject = gatedRe{re: reSubject, may: func(s string) bool { return strings.ContainsAny(s, "/ềỀ") }}
 	// A date has digits (\d is ASCII) and starts at "ngày".
-	gLongDate  = withAtHand(leading(reLongDate, hasASCIIDigit, "ngày"), longDateAt)
-	gShortDate = nextAt(reShortDate, hasASCIIDigit, wordThen("ngày", isASCIIDigit))
+	gLongDate  = withAtHand(nextAt(reLongDate, hasASCIIDigit, wordThen("ngày", false, nil)), longDateAt)
+	gShortDate = nextAt(reShortDate, hasASCIIDigit, wordThen("ngày", false, isDigit))
 	// The periods of a title: "quý …", "6 tháng …", "năm 2023".
-	gPeriodQ   = nextAt(rePeriodQ, hasASCIIDigitOrRoman, wordThen("quý", func(c byte) bool { return '1' <= c && c <= '4' || c|0x20 == 'i' || c|0x20 == 'v' }))
+	gPeriodQ   = nextAt(rePeriodQ, hasASCIIDigitOrRoman, wordThen("quý", false, func(c byte) bool { return '1' <= c && c <= '4' || c|0x20 == 'i' || c|0x20 == 'v' }))
 	gPeriodM   = gatedRe{re: rePeriodM, may: hasFold("tháng"), from: periodMFrom}
 	hasNamYear = hasFold("năm")
-	gPeriodY   = nextAt(rePeriodY, func(s string) bool { return hasASCIIDigit(s) && hasNamYear(s) }, periodYNext)
+	// rePeriodY is \bnăm\s*(\d{4})\b, in any case.
+	gPeriodY = nextAt(rePeriodY, func(s string) bool { return hasASCIIDigit(s) && hasNamYear(s) }, wordThen("năm", true, isDigit))
 	// reDateBefore runs on everything before a "năm YYYY".
-	gDateBefore = nextAt(reDateBefore, hasASCIIDigit, wordThen("tháng", isASCIIDigit))
+	gDateBefore = nextAt(reDateBefore, hasASCIIDigit, wordThen("tháng", false, isDigit))
 	// The closing part opens with one of a few words (the regexp is
 	// anchored): every body block is asked.
 	gClosing = gatedRe{re: reClosing, may: func(s string) bool {
@@ -372,30 +350,12 @@ func soNext(s string, p int) int {
 	return -1
 }
 
-// periodYNext is where rePeriodY (\bnăm\s*(\d{4})\b, any case) may match
-// at or after p: "năm" with no ASCII word byte before it and, after white
-// space, a digit.
-func periodYNext(s string, p int) int {
-	for p < len(s) {
-		k := namYearWord.index(s[p:])
-		if k < 0 {
-			return -1
-		}
-		p += k
-		if q := skipRegexpSpace(s, p+len(namYearWord.word)); (p == 0 || !asciiWordByte(s[p-1])) && q < len(s) && '0' <= s[q] && s[q] <= '9' {
-			return p
-		}
-		p++
-	}
-	return -1
-}
-
-var namYearWord = newFoldWord("năm")
-
 // wordThen returns a next for a regexp that opens with word (under (?i)
-// folding, nothing read before it) and white space (\s*): where the word
-// stands and the first byte after the white space passes then.
-func wordThen(word string, then func(byte) bool) func(string, int) int {
+// folding; with bounded, after \b, else reading nothing before it) and
+// white space (\s*): where the word stands, with no ASCII word byte
+// before it when bounded, and, when then is set, the first byte after
+// the white space passes then.
+func wordThen(word string, bounded bool, then func(byte) bool) func(string, int) int {
 	w := newFoldWord(word)
 	return func(s string, p int) int {
 		for p < len(s) {
@@ -404,6 +364,13 @@ func wordThen(word string, then func(byte) bool) func(string, int) int {
 				return -1
 			}
 			p += k
+			if bounded && p > 0 && asciiWordByte(s[p-1]) {
+				p++
+				continue
+			}
+			if then == nil {
+				return p
+			}
 			if q := skipRegexpSpace(s, p+len(w.word)); q < len(s) && then(s[q]) {
 				return p
 			}
@@ -412,5 +379,3 @@ func wordThen(word string, then func(byte) bool) func(string, int) int {
 		return -1
 	}
 }
-
-func isASCIIDigit(c byte) bool { return '0' <= c && c <= '9' }
