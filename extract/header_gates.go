@@ -227,11 +227,10 @@ func hasFold(words ...string) func(string) bool {
 }
 
 var (
-	// The Quốc hiệu opens with CỘNG or Độc (ĐẢNG CỘNG SẢN holds CỘNG);
-	// its wrapped pieces hold one of them or NAM.
-	hasQuocHieuWord = hasFold("cộng", "độc")
-	gQuocHieu       = gatedRe{re: reQuocHieu, may: hasQuocHieuWord, hand: findQuocHieu}
-	gQuocHieuPart   = nextAt(reQuocHieuPart, hasFold("cộng", "độc", "nam"), quocHieuPartNext)
+	// The Quốc hiệu is read by hand (findQuocHieu); its wrapped pieces
+	// hold CỘNG, Độc or NAM.
+	gQuocHieu     = gatedRe{re: reQuocHieu, hand: findQuocHieu}
+	gQuocHieuPart = nextAt(reQuocHieuPart, hasFold("cộng", "độc", "nam"), quocHieuPartNext)
 	// A Quốc hiệu wrapped over two lines: its first line holds CỘNG, Độc or
 	// (the Party's motto) ĐẢNG, its second NAM.
 	hasQuocHieuOrParty = hasFold("cộng", "độc", "đảng")
@@ -266,9 +265,10 @@ var (
 		}
 		return false
 	}}
-	// Both are anchored at the start and asked of every header block: the
-	// first byte after the white space \s reads tells most lines apart.
-	gRecipient = gatedRe{re: reRecipient, may: func(s string) bool { return recipientAt(s) != nil }, hand: recipientAt}
+	// Both are anchored at the start and asked of every header block:
+	// Kính gửi is read by hand (recipientAt); for a rule the first byte
+	// after the white space \s reads tells most lines apart.
+	gRecipient = gatedRe{re: reRecipient, hand: recipientAt}
 	gRule      = gatedRe{re: reRule, may: func(s string) bool { return s != "" && strings.IndexByte("\t\n\f\r -_=*~.", s[0]) >= 0 }}
 	// The place before ", ngày": capitalised words and a comma at the end.
 	gPlace = gatedRe{re: rePlace, may: func(s string) bool { return strings.IndexByte(s, ',') >= 0 }, from: placeFrom}
